@@ -1,0 +1,1 @@
+"""Pure model of WebNova Console: no I/O, no Qt, no database drivers."""

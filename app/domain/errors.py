@@ -1,0 +1,53 @@
+"""Errors the domain and its ports speak in; adapters translate driver errors into these."""
+
+from __future__ import annotations
+
+
+class WebNovaError(Exception):
+    """Base of every error meant to be shown to a person."""
+
+
+class ConcurrencyError(WebNovaError):
+    """A stream moved on since the caller read it; nothing was written."""
+
+    def __init__(self, stream_id: str, expected_version: int | None, actual_version: int | None) -> None:
+        self.stream_id = stream_id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        actual = "unknown" if actual_version is None else str(actual_version)
+        super().__init__(
+            f"stream {stream_id!r} is at version {actual}, not the expected "
+            f"{expected_version}; nothing was written"
+        )
+
+
+class TenantNotPermittedError(WebNovaError):
+    """The session may not write or read that tenant's rows."""
+
+
+class WorkspaceError(WebNovaError):
+    """A workspace cannot be opened or used; the message says why."""
+
+
+class WorkspaceUnreachableError(WorkspaceError):
+    pass
+
+
+class WorkspaceAuthError(WorkspaceError):
+    pass
+
+
+class SchemaTooNewError(WorkspaceError):
+    pass
+
+
+class SchemaOutdatedError(WorkspaceError):
+    pass
+
+
+class InvalidWorkspaceUrlError(WorkspaceError):
+    pass
+
+
+class SecretStoreError(WebNovaError):
+    """The OS keyring is missing, locked or refused the operation."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy engines for SQLite and PostgreSQL, the event store, projections."""

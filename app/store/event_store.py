@@ -1,0 +1,415 @@
+"""The event store: one contract, a SQLite and a PostgreSQL implementation.
+
+Writers first move the single ``event_position`` counter row. That row lock (PostgreSQL)
+or the database write lock (SQLite, ``BEGIN IMMEDIATE``) serialises appends, so global
+positions are gapless and become visible in order: a reader that has seen position N will
+never later find a new event below N.
+
+The hot paths (append, read_all) use the DBAPI cursor under SQLAlchemy's pooled
+connection: one round trip per stream on PostgreSQL (the ``webnova_append`` function) and
+rows decoded straight into :class:`RecordedEvent` tuples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
+
+from app.domain.errors import ConcurrencyError, TenantNotPermittedError
+from app.domain.events import NewEvent, RecordedEvent, check_stream_id
+from app.domain.upcasting import UpcasterChain
+from app.services.ports import EventFilter, EventPage, StreamAppend, Subscription
+from app.store.engine import WRITE
+
+COLUMNS = "position, stream_id, version, tenant_id, type, schema_version, data, metadata, recorded_at"
+READ_CHUNK = 5000
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _check_appends(appends: Sequence[StreamAppend]) -> None:
+    for append in appends:
+        check_stream_id(append.stream_id)
+        if not append.events:
+            raise ValueError(f"stream {append.stream_id!r}: nothing to append")
+        if append.expected_version is not None and append.expected_version < 0:
+            raise ValueError(f"stream {append.stream_id!r}: expected version must be >= 0")
+        for event in append.events:
+            if not isinstance(event, NewEvent):
+                raise TypeError("append takes NewEvent objects")
+
+
+class SqlEventStore:
+    """What both implementations share: filtering queries, stream reads, upcasting."""
+
+    dialect = ""
+
+    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None) -> None:
+        self.engine = engine
+        self.upcasters = upcasters or UpcasterChain()
+
+    # ------------------------------------------------------------------ writing
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int | None
+    ) -> list[RecordedEvent]:
+        return self.append_batch([StreamAppend(stream_id, list(events), expected_version)])
+
+    def append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
+        _check_appends(appends)
+        if not appends:
+            return []
+        return self._append_batch(appends)
+
+    def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reading
+    def _decode(self, row: Sequence[Any]) -> RecordedEvent:
+        raise NotImplementedError
+
+    def _maybe_upcast(self, events: Iterator[RecordedEvent]) -> Iterator[RecordedEvent]:
+        if not self.upcasters:
+            return events
+        return map(self.upcasters.upcast, events)
+
+    def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT {COLUMNS} FROM events WHERE stream_id = :s AND version > :v "
+                    "ORDER BY version"
+                ),
+                {"s": stream_id, "v": after_version},
+            ).all()
+        return list(self._maybe_upcast(map(self._decode, rows)))
+
+    def stream_version(self, stream_id: str) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                text("SELECT coalesce(max(version), 0) FROM events WHERE stream_id = :s"),
+                {"s": stream_id},
+            ).scalar_one()
+        return int(value)
+
+    def head_position(self) -> int:
+        """The highest position this session can see (0 for an empty store)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(text("SELECT coalesce(max(position), 0) FROM events")).scalar_one()
+        return int(value)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM events")).scalar_one())
+
+    def _actor_expression(self) -> str:
+        raise NotImplementedError
+
+    def _time_param(self, value: datetime) -> Any:
+        return value
+
+    def query(self, event_filter: EventFilter, offset: int, limit: int) -> EventPage:
+        """A page of events matching ``event_filter``, newest first."""
+        if offset < 0 or limit < 1:
+            raise ValueError("offset must be >= 0 and limit >= 1")
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        actor = self._actor_expression()
+        if event_filter.text.strip():
+            params["pattern"] = f"%{_escape_like(event_filter.text.strip().lower())}%"
+            clauses.append(
+                "(lower(type) LIKE :pattern ESCAPE '\\' OR lower(stream_id) LIKE :pattern "
+                f"ESCAPE '\\' OR lower(coalesce({actor}, '')) LIKE :pattern ESCAPE '\\')"
+            )
+        for name, column in (
+            ("event_type", "type"),
+            ("stream_id", "stream_id"),
+            ("tenant_id", "tenant_id"),
+        ):
+            value = getattr(event_filter, name)
+            if value:
+                params[name] = value
+                clauses.append(f"{column} = :{name}")
+        if event_filter.actor:
+            params["actor"] = event_filter.actor
+            clauses.append(f"{actor} = :actor")
+        if event_filter.since is not None:
+            params["since"] = self._time_param(event_filter.since)
+            clauses.append("recorded_at >= :since")
+        if event_filter.until is not None:
+            params["until"] = self._time_param(event_filter.until)
+            clauses.append("recorded_at < :until")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self.engine.connect() as conn:
+            total = int(
+                conn.execute(text(f"SELECT count(*) FROM events {where}"), params).scalar_one()
+            )
+            rows = conn.execute(
+                text(
+                    f"SELECT {COLUMNS} FROM events {where} ORDER BY position DESC "
+                    "LIMIT :limit OFFSET :offset"
+                ),
+                {**params, "limit": limit, "offset": offset},
+            ).all()
+        events = list(self._maybe_upcast(map(self._decode, rows)))
+        return EventPage(events=events, total=total, offset=offset, limit=limit)
+
+    def distinct_values(self, column: str, limit: int = 500) -> list[str]:
+        """Values seen in ``type``, ``tenant_id`` or ``stream_id`` (for filter choices)."""
+        if column not in ("type", "tenant_id", "stream_id"):
+            raise ValueError(f"no such column: {column}")
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(f"SELECT DISTINCT {column} FROM events ORDER BY {column} LIMIT :limit"),
+                {"limit": limit},
+            ).all()
+        return [str(row[0]) for row in rows]
+
+    def read_all(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+        raise NotImplementedError
+
+    def subscribe(self, after: int = 0, poll_interval: float = 0.2) -> Subscription:
+        from app.store.subscriptions import open_subscription
+
+        return open_subscription(self, after, poll_interval)
+
+
+# ====================================================================== SQLite
+class SqliteEventStore(SqlEventStore):
+    dialect = "sqlite"
+
+    @contextmanager
+    def _write_cursor(self) -> Iterator[Any]:
+        with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+            cursor = conn.connection.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+
+    def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
+        total = sum(len(a.events) for a in appends)
+        recorded_at = datetime.now(UTC)
+        stamp = recorded_at.isoformat()
+        recorded: list[RecordedEvent] = []
+        with self._write_cursor() as cursor:
+            cursor.execute(
+                "UPDATE event_position SET position = position + ? WHERE id = 1 "
+                "RETURNING position",
+                (total,),
+            )
+            position = int(cursor.fetchone()[0]) - total
+            rows: list[tuple[Any, ...]] = []
+            for append in appends:
+                cursor.execute(
+                    "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?",
+                    (append.stream_id,),
+                )
+                version = int(cursor.fetchone()[0])
+                if append.expected_version is not None and append.expected_version != version:
+                    raise ConcurrencyError(append.stream_id, append.expected_version, version)
+                for event in append.events:
+                    position += 1
+                    version += 1
+                    rows.append(
+                        (
+                            position,
+                            append.stream_id,
+                            version,
+                            event.tenant_id,
+                            event.type,
+                            event.schema_version,
+                            _dumps(event.data),
+                            _dumps(event.metadata),
+                            stamp,
+                        )
+                    )
+                    recorded.append(
+                        RecordedEvent(
+                            position,
+                            append.stream_id,
+                            version,
+                            event.tenant_id,
+                            event.type,
+                            event.schema_version,
+                            event.data,
+                            event.metadata,
+                            recorded_at,
+                        )
+                    )
+            cursor.executemany(
+                f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        return recorded
+
+    def _decode(self, row: Sequence[Any]) -> RecordedEvent:
+        return RecordedEvent(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            json.loads(row[6]),
+            json.loads(row[7]),
+            datetime.fromisoformat(row[8]),
+        )
+
+    def _actor_expression(self) -> str:
+        return "json_extract(metadata, '$.actor')"
+
+    def _time_param(self, value: datetime) -> Any:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+
+    def read_all(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+        return self._maybe_upcast(self._read_all(after, limit))
+
+    def _read_all(self, after: int, limit: int | None) -> Iterator[RecordedEvent]:
+        loads = json.loads
+        parse = datetime.fromisoformat
+        make = RecordedEvent
+        sql = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position"
+        args: tuple[Any, ...] = (after,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = (after, limit)
+        with self.engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(sql, args)
+                while chunk := cursor.fetchmany(READ_CHUNK):
+                    for p, s, v, t, ty, sv, d, m, r in chunk:
+                        yield make(p, s, v, t, ty, sv, loads(d), loads(m), parse(r))
+            finally:
+                cursor.close()
+
+
+# ================================================================== PostgreSQL
+class PostgresEventStore(SqlEventStore):
+    dialect = "postgresql"
+
+    @contextmanager
+    def _driver(self) -> Iterator[Any]:
+        """The psycopg connection under a pooled SQLAlchemy connection."""
+        conn: Connection
+        with self.engine.connect() as conn:
+            yield conn.connection.driver_connection
+
+    def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
+        import psycopg
+
+        recorded: list[RecordedEvent] = []
+        with self._driver() as pg:
+            try:
+                if len(appends) == 1:
+                    # Autocommit: the function call is its own transaction, one round trip.
+                    pg.autocommit = True
+                    try:
+                        with pg.cursor() as cursor:
+                            self._append_one(cursor, appends[0], recorded)
+                    finally:
+                        pg.autocommit = False
+                else:
+                    with pg.transaction(), pg.cursor() as cursor:
+                        for append in appends:
+                            self._append_one(cursor, append, recorded)
+            except psycopg.Error as exc:
+                raise self._translate(exc, appends) from None
+        return recorded
+
+    def _append_one(self, cursor: Any, append: StreamAppend, out: list[RecordedEvent]) -> None:
+        events = append.events
+        cursor.execute(
+            "SELECT * FROM webnova_append(%s, %s, %s, %s, %s, %s::jsonb, %s::jsonb)",
+            (
+                append.stream_id,
+                append.expected_version,
+                [e.tenant_id for e in events],
+                [e.type for e in events],
+                [e.schema_version for e in events],
+                _dumps([e.data for e in events]),
+                _dumps([e.metadata for e in events]),
+            ),
+        )
+        first_position, first_version, recorded_at = cursor.fetchone()
+        for i, event in enumerate(events):
+            out.append(
+                RecordedEvent(
+                    first_position + i,
+                    append.stream_id,
+                    first_version + i,
+                    event.tenant_id,
+                    event.type,
+                    event.schema_version,
+                    event.data,
+                    event.metadata,
+                    recorded_at,
+                )
+            )
+
+    @staticmethod
+    def _translate(exc: Exception, appends: Sequence[StreamAppend]) -> Exception:
+        import psycopg
+
+        sqlstate = getattr(exc, "sqlstate", None)
+        diag = getattr(exc, "diag", None)
+        message = (diag.message_primary if diag is not None else None) or str(exc)
+        if sqlstate == "WN409":
+            expected, _, actual = message.partition("|")
+            stream = next(
+                (a.stream_id for a in appends if str(a.expected_version) == expected),
+                appends[0].stream_id,
+            )
+            return ConcurrencyError(stream, int(expected), int(actual))
+        if isinstance(exc, psycopg.errors.UniqueViolation):
+            stream = appends[0].stream_id if len(appends) == 1 else "(one of the batch)"
+            return ConcurrencyError(stream, appends[0].expected_version, None)
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            tenants = sorted({e.tenant_id for a in appends for e in a.events})
+            return TenantNotPermittedError(
+                f"this session may not write events of tenant(s) {', '.join(tenants)}; "
+                "nothing was written"
+            )
+        return exc
+
+    def _decode(self, row: Sequence[Any]) -> RecordedEvent:
+        return RecordedEvent._make(row)
+
+    def _actor_expression(self) -> str:
+        return "(metadata ->> 'actor')"
+
+    def read_all(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
+        return self._maybe_upcast(self._read_all(after, limit))
+
+    def _read_all(self, after: int, limit: int | None) -> Iterator[RecordedEvent]:
+        make = RecordedEvent._make
+
+        def row_factory(_cursor: Any) -> Any:
+            return make
+
+        sql = f"SELECT {COLUMNS} FROM events WHERE position > %s ORDER BY position"
+        with self._driver() as pg:
+            if limit is not None:
+                with pg.cursor(row_factory=row_factory) as cursor:
+                    cursor.execute(sql + " LIMIT %s", (after, limit))
+                    rows = cursor.fetchall()
+                pg.rollback()
+                yield from rows
+                return
+            with pg.transaction(), pg.cursor(
+                name="webnova_read_all", row_factory=row_factory
+            ) as cursor:
+                cursor.itersize = READ_CHUNK
+                cursor.execute(sql, (after,))
+                while chunk := cursor.fetchmany(READ_CHUNK):
+                    yield from chunk

@@ -1,0 +1,71 @@
+"""Table definitions the store queries with SQLAlchemy Core.
+
+The schema itself is created by the Alembic chain under ``migrations/``; these objects
+describe the head revision and must match it (a test compares them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+JsonColumn = JSON().with_variant(JSONB(), "postgresql")
+
+events = Table(
+    "events",
+    metadata,
+    Column("position", BigInteger, nullable=False, unique=True),
+    Column("stream_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("tenant_id", String(200), nullable=False),
+    Column("type", String(200), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("data", JsonColumn, nullable=False),
+    Column("metadata", JsonColumn, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("stream_id", "version", name="pk_events"),
+)
+
+# One row: the last global position handed out. Updating it serialises writers, which is
+# what makes positions gapless and committed in order.
+event_position = Table(
+    "event_position",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+
+projection_checkpoints = Table(
+    "projection_checkpoints",
+    metadata,
+    Column("projection", String(200), nullable=False),
+    Column("tenant_id", String(200), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    PrimaryKeyConstraint("projection", "tenant_id", name="pk_projection_checkpoints"),
+)
+
+stream_index = Table(
+    "stream_index",
+    metadata,
+    Column("tenant_id", String(200), nullable=False),
+    Column("stream_id", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("last_type", String(200), nullable=False),
+    Column("last_position", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "stream_id", name="pk_stream_index"),
+)
+
+TENANT_TABLES = ("events", "projection_checkpoints", "stream_index")
