@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from app.domain.events import NewEvent, RecordedEvent
+from app.domain.workspace import ConsoleConfig
 
 T = TypeVar("T")
 
@@ -102,3 +103,11 @@ class DatabaseRunner(Protocol):
     """Runs blocking database work off the event loop, one call at a time per workspace."""
 
     async def run(self, fn: Callable[[], T]) -> T: ...
+
+
+class ConsoleConfigRepository(Protocol):
+    """Where the list of workspaces and the console's preferences are kept."""
+
+    def load(self) -> ConsoleConfig: ...
+
+    def save(self, config: ConsoleConfig) -> None: ...

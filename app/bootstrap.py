@@ -1,0 +1,181 @@
+"""Composition root: builds the store, adapters and services for a workspace.
+
+The GUI and the CLI start here; nothing below this module knows which adapters run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keyring
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from app.domain.errors import SchemaOutdatedError, WorkspaceError
+from app.domain.upcasting import UpcasterChain
+from app.domain.workspace import WorkspaceEntry
+from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
+from app.services.event_log import EventLogService
+from app.services.ports import ConsoleConfigRepository, SecretStore
+from app.services.runner import SerialRunner
+from app.services.workspaces import WorkspaceCatalog
+from app.store.console_config import JsonConfigRepository
+from app.store.engine import (
+    classify_connect_error,
+    create_workspace_engine,
+    display_url,
+    parse_workspace_url,
+)
+from app.store.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
+from app.store.migrations import SchemaStatus, UpgradeResult, require_not_newer, schema_status, upgrade
+
+log = logging.getLogger(__name__)
+
+
+def default_secret_store() -> KeyringSecretStore:
+    """The OS keyring; ``WEBNOVA_KEYRING=memory`` keeps secrets in memory for this run."""
+    if os.environ.get("WEBNOVA_KEYRING") == "memory":
+        return KeyringSecretStore(backend=_memory_backend())
+    return KeyringSecretStore()
+
+
+_MEMORY: MemoryKeyring | None = None
+
+
+def _memory_backend() -> MemoryKeyring:
+    global _MEMORY
+    if _MEMORY is None:
+        _MEMORY = MemoryKeyring()
+    return _MEMORY
+
+
+@dataclass
+class Workspace:
+    """An open workspace: its engine, store and services. Close it when switching away."""
+
+    entry: WorkspaceEntry
+    engine: Engine
+    store: SqlEventStore
+    runner: SerialRunner
+    events: EventLogService
+    status: SchemaStatus
+    upgraded: UpgradeResult | None = None
+    closed: bool = field(default=False)
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def location(self) -> str:
+        return display_url(self.engine.url)
+
+    def probe(self) -> tuple[bool, str]:
+        """Is the database reachable right now? (blocking; run it through ``runner``)"""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except DBAPIError as exc:
+            return False, str(classify_connect_error(exc.orig or exc, self.engine.url))
+        return True, ""
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.runner.shutdown()
+            self.engine.dispose()
+
+
+def build_store(engine: Engine, upcasters: UpcasterChain | None = None) -> SqlEventStore:
+    if engine.dialect.name == "postgresql":
+        return PostgresEventStore(engine, upcasters)
+    return SqliteEventStore(engine, upcasters)
+
+
+class Console:
+    """What one run of the console (GUI or CLI) works with."""
+
+    def __init__(
+        self,
+        config: ConsoleConfigRepository | None = None,
+        secrets: SecretStore | None = None,
+    ) -> None:
+        self.secrets = secrets if secrets is not None else default_secret_store()
+        self.catalog = WorkspaceCatalog(config or JsonConfigRepository(), self.secrets)
+
+    def engine_for(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Engine:
+        url = parse_workspace_url(entry.url)
+        password = self.catalog.password(entry)
+        return create_workspace_engine(
+            url, password=password, tenant_id=entry.tenant_id, connect_timeout=connect_timeout
+        )
+
+    def connect(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Engine:
+        """An engine that has connected once, or a WorkspaceError that says why not."""
+        engine = self.engine_for(entry, connect_timeout)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            raise classify_connect_error(exc.orig or exc, engine.url) from None
+        return engine
+
+    def open_workspace(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Workspace:
+        """Connect, check the schema, upgrade a local file (copied aside first), build the
+        services. Raises WorkspaceError with a clear message; nothing is left open then."""
+        engine = self.connect(entry, connect_timeout)
+        try:
+            where = f"workspace {entry.name!r}"
+            status = schema_status(engine)
+            require_not_newer(status, where)
+            upgraded = None
+            if status.state != "current":
+                if entry.kind == "sqlite":
+                    upgraded = upgrade(engine, where=where)
+                    log.info("upgraded %s from %s to %s", where, upgraded.before, upgraded.after)
+                    status = schema_status(engine)
+                else:
+                    raise SchemaOutdatedError(
+                        f"{where} has schema {status.current or 'none'}; this console needs "
+                        f"{status.head}. Run 'webnova db upgrade --workspace {entry.name}' "
+                        "as the database owner"
+                    )
+            store = build_store(engine)
+            runner = SerialRunner(entry.name)
+            return Workspace(
+                entry=entry,
+                engine=engine,
+                store=store,
+                runner=runner,
+                events=EventLogService(store, runner),
+                status=status,
+                upgraded=upgraded,
+            )
+        except WorkspaceError:
+            engine.dispose()
+            raise
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            raise classify_connect_error(exc.orig or exc, engine.url) from None
+        except BaseException:
+            engine.dispose()
+            raise
+
+    def open_current(self) -> Workspace:
+        return self.open_workspace(self.catalog.current())
+
+
+def keyring_backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def workspace_file(entry: WorkspaceEntry) -> Path | None:
+    if entry.kind != "sqlite":
+        return None
+    database = parse_workspace_url(entry.url).database
+    return Path(database) if database else None

@@ -1,0 +1,64 @@
+"""Removes secrets from text before it reaches a log, an export or an error message.
+
+Two nets: every secret value the console has handled this run (registered by the secret
+store), and patterns that look like credentials whatever their origin.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+MASK = "***"
+_MIN_KNOWN = 4  # shorter values would mask ordinary words
+
+_PATTERNS = [
+    # user:password@ in URLs
+    (re.compile(r"(?P<keep>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]+(?=@)"), r"\g<keep>" + MASK),
+    # password=..., secret: ..., token="..."
+    (
+        re.compile(
+            r"(?P<keep>\b(?:password|passwd|pwd|secret|token|api[_-]?key|authorization)"
+            r"[\"']?\s*[=:]\s*[\"']?)(?:Bearer\s+)?[^\s\"',;&]+",
+            re.IGNORECASE,
+        ),
+        r"\g<keep>" + MASK,
+    ),
+    # provider keys: Anthropic, Stripe, Hetzner-like long tokens
+    (re.compile(r"\bsk-ant-[A-Za-z0-9_-]{8,}"), MASK),
+    (re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}"), MASK),
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S), MASK),
+]
+
+
+class Redactor:
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self._lock = threading.Lock()
+        self._pattern: re.Pattern[str] | None = None
+
+    def register(self, secret: str | None) -> None:
+        if not secret or len(secret) < _MIN_KNOWN:
+            return
+        with self._lock:
+            if secret not in self._known:
+                self._known.add(secret)
+                self._pattern = None
+
+    def _known_pattern(self) -> re.Pattern[str] | None:
+        with self._lock:
+            if self._pattern is None and self._known:
+                ordered = sorted(self._known, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(s) for s in ordered))
+            return self._pattern
+
+    def redact(self, text: str) -> str:
+        pattern = self._known_pattern()
+        if pattern is not None:
+            text = pattern.sub(MASK, text)
+        for regex, replacement in _PATTERNS:
+            text = regex.sub(replacement, text)
+        return text
+
+
+redactor = Redactor()
