@@ -71,7 +71,11 @@ class Workspace:
 
     @property
     def location(self) -> str:
-        return display_url(self.engine.url)
+        """Where the data lives, for people: a file path or a URL without password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return str(url.database)
+        return display_url(url.set(drivername="postgresql", password=None))
 
     def probe(self) -> tuple[bool, str]:
         """Is the database reachable right now? (blocking; run it through ``runner``)"""

@@ -207,8 +207,9 @@ class SqliteEventStore(SqlEventStore):
                 (total,),
             )
             position = int(cursor.fetchone()[0]) - total
-            rows: list[tuple[Any, ...]] = []
+            insert = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             for append in appends:
+                rows: list[tuple[Any, ...]] = []
                 cursor.execute(
                     "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?",
                     (append.stream_id,),
@@ -245,9 +246,7 @@ class SqliteEventStore(SqlEventStore):
                             recorded_at,
                         )
                     )
-            cursor.executemany(
-                f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+                cursor.executemany(insert, rows)
         return recorded
 
     def _decode(self, row: Sequence[Any]) -> RecordedEvent:

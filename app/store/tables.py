@@ -10,12 +10,14 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Index,
     DateTime,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
     String,
     Table,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -26,7 +28,7 @@ JsonColumn = JSON().with_variant(JSONB(), "postgresql")
 events = Table(
     "events",
     metadata,
-    Column("position", BigInteger, nullable=False, unique=True),
+    Column("position", BigInteger, nullable=False),
     Column("stream_id", String(200), nullable=False),
     Column("version", Integer, nullable=False),
     Column("tenant_id", String(200), nullable=False),
@@ -36,6 +38,9 @@ events = Table(
     Column("metadata", JsonColumn, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("stream_id", "version", name="pk_events"),
+    Index("ix_events_tenant_position", "tenant_id", "position"),
+    Index("ix_events_type", "type"),
+    UniqueConstraint("position", name="uq_events_position"),
 )
 
 # One row: the last global position handed out. Updating it serialises writers, which is

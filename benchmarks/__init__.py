@@ -1,0 +1,1 @@
+"""Performance benchmarks for WebNova Console (run with ``python -m benchmarks.<name>``)."""
