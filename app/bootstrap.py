@@ -28,6 +28,7 @@ from app.store.engine import (
     create_workspace_engine,
     display_url,
     parse_workspace_url,
+    without_password,
 )
 from app.store.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
 from app.store.migrations import SchemaStatus, UpgradeResult, require_not_newer, schema_status, upgrade
@@ -75,7 +76,7 @@ class Workspace:
         url = self.engine.url
         if url.get_backend_name() == "sqlite":
             return str(url.database)
-        return display_url(url.set(drivername="postgresql", password=None))
+        return display_url(without_password(url.set(drivername="postgresql")))
 
     def probe(self) -> tuple[bool, str]:
         """Is the database reachable right now? (blocking; run it through ``runner``)"""

@@ -61,9 +61,22 @@ def parse_workspace_url(raw: str) -> URL:
     return url
 
 
+def without_password(url: URL) -> URL:
+    # URL.set(password=None) leaves the password in place; build the URL anew.
+    return URL.create(
+        url.drivername,
+        username=url.username,
+        password=None,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+
+
 def split_password(url: URL) -> tuple[URL, str | None]:
     """The URL without its password, and the password (to go to the keyring)."""
-    return url.set(password=None), url.password
+    return without_password(url), url.password
 
 
 def display_url(url: URL) -> str:
