@@ -91,7 +91,7 @@ class Sizes:
     repeats: int = 3
 
 
-FULL_SIZES = Sizes(single_appends=1500, batches=150, read_events=100_000)
+FULL_SIZES = Sizes(single_appends=2000, batches=200, read_events=100_000)
 QUICK_SIZES = Sizes(single_appends=300, batches=50, read_events=20_000)
 
 
@@ -133,7 +133,9 @@ class Append:
     payloads: Sequence[dict[str, Any]]
 
 
-def single_plan(tag: str, count: int, streams: int, payloads: Sequence[dict[str, Any]]) -> list[Append]:
+def single_plan(
+    tag: str, count: int, streams: int, payloads: Sequence[dict[str, Any]]
+) -> list[Append]:
     return [
         Append(f"single-{tag}-{i % streams}", i // streams, [payloads[i % len(payloads)]])
         for i in range(count)
@@ -151,7 +153,9 @@ def batch_plan(tag: str, count: int, payloads: Sequence[dict[str, Any]]) -> list
 def preload_plan(events: int, payloads: Sequence[dict[str, Any]]) -> list[Append]:
     plan = []
     for start in range(0, events, PRELOAD_CHUNK):
-        chunk = [payloads[i % len(payloads)] for i in range(start, min(events, start + PRELOAD_CHUNK))]
+        chunk = [
+            payloads[i % len(payloads)] for i in range(start, min(events, start + PRELOAD_CHUNK))
+        ]
         plan.append(Append(f"read-{start // PRELOAD_CHUNK}", 0, chunk))
     return plan
 
@@ -193,7 +197,9 @@ class Contender(ABC):
 
 
 def _new_events(payloads: Sequence[dict[str, Any]]) -> list[NewEvent]:
-    return [NewEvent(type=EVENT_TYPE, tenant_id=TENANT, data=p, metadata=METADATA) for p in payloads]
+    return [
+        NewEvent(type=EVENT_TYPE, tenant_id=TENANT, data=p, metadata=METADATA) for p in payloads
+    ]
 
 
 def _stored_events(append: Append) -> list[StoredEvent]:
@@ -420,7 +426,9 @@ def _checkpoint_sqlite(path: Path) -> None:
 
 def _pragmas(conn: sqlite3.Connection) -> str:
     mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[conn.execute("PRAGMA synchronous").fetchone()[0]]
+    sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[
+        conn.execute("PRAGMA synchronous").fetchone()[0]
+    ]
     return f"journal_mode={mode}, synchronous={sync}"
 
 
@@ -666,7 +674,9 @@ def run_backend(
         for c in taking_part:
             _, events = _timed(job(c, "warm"))
             if workload == READ and events != sizes.read_events:
-                raise RuntimeError(f"{c.label(READ)} read {events} events, expected {sizes.read_events}")
+                raise RuntimeError(
+                    f"{c.label(READ)} read {events} events, expected {sizes.read_events}"
+                )
             if workload != READ:
                 expected[c] += events
         by_contender = {
@@ -692,7 +702,9 @@ def run_backend(
 
     for c in contenders:
         if c.count() != expected[c]:
-            raise RuntimeError(f"{c.label(SINGLE)} holds {c.count()} events, expected {expected[c]}")
+            raise RuntimeError(
+                f"{c.label(SINGLE)} holds {c.count()} events, expected {expected[c]}"
+            )
     return measurements
 
 
@@ -745,7 +757,9 @@ def bench_sqlite(sizes: Sizes, payloads: Sequence[dict[str, Any]]) -> BackendRep
             RawSqlite(directory / "raw.sqlite3"),
         ]
         measurements = run_backend("sqlite", contenders, sizes, payloads)
-        description = f"SQLite {sqlite3.sqlite_version}, one file per contender in {directory.parent}"
+        description = (
+            f"SQLite {sqlite3.sqlite_version}, one file per contender in {directory.parent}"
+        )
         return BackendReport("sqlite", description, _settings(contenders), measurements)
     finally:
         for c in contenders:

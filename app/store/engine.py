@@ -55,7 +55,6 @@ def parse_workspace_url(raw: str) -> URL:
             raise InvalidWorkspaceUrlError("the PostgreSQL URL has an invalid port") from None
         if port is not None and not 0 < port < 65536:
             raise InvalidWorkspaceUrlError(f"port {port} is out of range")
-        url = url.set(drivername="postgresql+psycopg")
     elif not url.database or url.database == ":memory:":
         raise InvalidWorkspaceUrlError("a SQLite workspace needs a file path")
     return url
