@@ -31,7 +31,13 @@ from app.store.engine import (
     without_password,
 )
 from app.store.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
-from app.store.migrations import SchemaStatus, UpgradeResult, require_not_newer, schema_status, upgrade
+from app.store.migrations import (
+    SchemaStatus,
+    UpgradeResult,
+    require_not_newer,
+    schema_status,
+    upgrade,
+)
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from app.integrations.keyring_store import MemoryKeyring  # noqa: E402
-from tests.support.pgserver import PgServer, start_server  # noqa: E402
+from app.integrations.keyring_store import MemoryKeyring
+from tests.support.pgserver import PgServer, start_server
 
 
 @pytest.fixture(autouse=True)

@@ -58,11 +58,14 @@ class ListenSubscription(PollingSubscription):
 
     def __init__(self, store: SqlEventStore, after: int, poll_interval: float) -> None:
         super().__init__(store, after, poll_interval)
-        # A connection of its own, outside the pool, kept for the subscription's life.
+        # A connection of its own, held for the subscription's life and given back to the
+        # pool (no longer listening) on close.
         self._raw: Any = store.engine.raw_connection()
-        self._listener: Any = self._raw.driver_connection
-        self._listener.autocommit = True
-        self._listener.execute(f"LISTEN {CHANNEL}")
+        listener = self._raw.driver_connection
+        assert listener is not None
+        listener.autocommit = True
+        listener.execute(f"LISTEN {CHANNEL}")
+        self._listener: Any = listener
 
     def _wait(self, seconds: float) -> None:
         # Returns on the first notification or after ``seconds``; notifications that
@@ -71,8 +74,7 @@ class ListenSubscription(PollingSubscription):
             pass
 
     def poll(self, timeout: float) -> list[RecordedEvent]:
-        events = super().poll(timeout)
-        return events
+        return super().poll(timeout)
 
     def close(self) -> None:
         if not self._closed:

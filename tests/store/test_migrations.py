@@ -55,14 +55,16 @@ def test_sqlite_workspace_from_first_revision_upgrades_with_a_copy_aside(tmp_pat
         assert status.pending() == [HEAD]
         result = upgrade(engine)
         assert (result.before, result.after) == ("0001_event_store", HEAD)
-        assert result.backup is not None and result.backup.exists()
+        assert result.backup is not None
+        assert result.backup.exists()
         with sqlite3.connect(result.backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_event_store",)
             assert copy.execute("SELECT count(*) FROM events").fetchone() == (9,)
         store = SqliteEventStore(engine)
         old = list(store.read_all())
         assert [e.position for e in old] == list(range(1, 10))
-        assert old[0].data == {"n": 1, "ar": "قديم"} and old[0].actor == "owner"
+        assert old[0].data == {"n": 1, "ar": "قديم"}
+        assert old[0].actor == "owner"
         assert store.append("legacy-0", [NewEvent("New", "default", {})], 3)[0].position == 10
         assert schema_status(engine).state == "current"
     finally:
@@ -75,7 +77,8 @@ def test_console_upgrades_local_workspace_on_open(tmp_path: Path) -> None:
     console = Console()
     workspace = console.open_workspace(WorkspaceEntry("old", f"sqlite:///{path}"))
     try:
-        assert workspace.upgraded is not None and workspace.upgraded.backup is not None
+        assert workspace.upgraded is not None
+        assert workspace.upgraded.backup is not None
         assert workspace.status.state == "current"
         assert workspace.store.count() == 9
     finally:

@@ -1,0 +1,1 @@
+"""Headless commands over the same services as the GUI; ``--json`` output for scripts."""

@@ -1,0 +1,68 @@
+"""The one module that imports PySide6 (and qasync, which runs asyncio on Qt's loop).
+
+Every other GUI module takes Qt names from here, so a Qt upgrade or a binding switch
+touches one file; ruff bans ``import PySide6`` everywhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import *
+from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
+from PySide6.QtGui import *
+from PySide6.QtWidgets import *
+from shiboken6 import isValid
+
+
+def is_alive(obj: object) -> bool:
+    """False once the C++ side of a Qt object has been deleted."""
+    return bool(isValid(obj))
+
+
+def asyncio_event_loop(
+    app: QtCore.QCoreApplication, already_running: bool = False
+) -> asyncio.AbstractEventLoop:
+    """An asyncio loop that runs on the Qt event loop of ``app``.
+
+    ``already_running``: Qt's loop is already spinning (tests, embedding); the caller then
+    detaches the loop with :func:`detach_event_loop` instead of stopping it.
+    """
+    import qasync  # imported here, after PySide6, so qasync binds to PySide6
+
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app, already_running=already_running)
+    return loop
+
+
+def detach_event_loop(loop: asyncio.AbstractEventLoop, app: QtCore.QCoreApplication) -> None:
+    """Close a loop made with ``already_running=True`` without asking Qt to quit.
+
+    ``loop.stop()`` would call ``QCoreApplication.exit()``, which makes every later nested
+    Qt event loop return at once; here only asyncio's own bookkeeping is undone.
+    """
+    import qasync
+
+    if not isinstance(loop, qasync.QEventLoop):
+        raise TypeError("not a qasync loop")
+    with contextlib.suppress(RuntimeError, TypeError):
+        app.aboutToQuit.disconnect(loop._after_run_forever)
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+    asyncio.events._set_running_loop(None)
+    loop.close()
+
+
+__all__ = [
+    "Property",
+    "QObject",
+    "Qt",
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "Signal",
+    "Slot",
+    "asyncio_event_loop",
+    "detach_event_loop",
+    "is_alive",
+]
