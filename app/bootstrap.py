@@ -9,19 +9,23 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import keyring
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from app.domain.blueprint.validation import ComplianceCheck
 from app.domain.errors import SchemaOutdatedError, WorkspaceError
 from app.domain.upcasting import UpcasterChain
 from app.domain.workspace import WorkspaceEntry
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
+from app.services.blueprints import BlueprintService
 from app.services.event_log import EventLogService
 from app.services.ports import ConsoleConfigRepository, SecretStore
 from app.services.runner import SerialRunner
 from app.services.workspaces import WorkspaceCatalog
+from app.store.blueprint_index import SqlBlueprintIndex
 from app.store.console_config import JsonConfigRepository
 from app.store.engine import (
     classify_connect_error,
@@ -40,6 +44,28 @@ from app.store.migrations import (
 )
 
 log = logging.getLogger(__name__)
+
+
+class BundledTemplates:
+    """The domain templates shipped under resources/templates."""
+
+    def list_templates(self) -> list[str]:
+        from app.store.resource_files import list_templates
+
+        return list_templates()
+
+    def load_template(self, name: str) -> dict[str, Any]:
+        from app.store.resource_files import load_template
+
+        return load_template(name)
+
+
+def compliance_engine() -> ComplianceCheck | None:
+    """The compliance packs shipped under resources/compliance."""
+    from app.store.resource_files import load_builtin_packs
+
+    engine: ComplianceCheck = load_builtin_packs()
+    return engine
 
 
 def default_secret_store() -> KeyringSecretStore:
@@ -68,6 +94,7 @@ class Workspace:
     store: SqlEventStore
     runner: SerialRunner
     events: EventLogService
+    blueprints: BlueprintService
     status: SchemaStatus
     upgraded: UpgradeResult | None = None
     closed: bool = field(default=False)
@@ -157,12 +184,21 @@ class Console:
                     )
             store = build_store(engine)
             runner = SerialRunner(entry.name)
+            blueprints = BlueprintService(
+                store,
+                runner,
+                SqlBlueprintIndex(store, entry.tenant_id),
+                BundledTemplates(),
+                compliance_engine(),
+                entry.tenant_id,
+            )
             return Workspace(
                 entry=entry,
                 engine=engine,
                 store=store,
                 runner=runner,
                 events=EventLogService(store, runner),
+                blueprints=blueprints,
                 status=status,
                 upgraded=upgraded,
             )

@@ -8,7 +8,10 @@ from contextlib import contextmanager
 
 from app.bootstrap import Console, Workspace
 from app.cli.output import note
+from app.domain.errors import WebNovaError
+from app.domain.redaction import redactor
 from app.domain.workspace import WorkspaceEntry
+from app.store.engine import display_url, parse_workspace_url
 
 
 def open_console() -> Console:
@@ -21,6 +24,14 @@ def chosen_entry(console: Console, ns: argparse.Namespace) -> WorkspaceEntry:
     return console.catalog.get(name) if name else console.catalog.current()
 
 
+def safe_url(stored: str) -> str:
+    """A stored URL as shown to a person: a password (there should be none) is hidden."""
+    try:
+        return display_url(parse_workspace_url(stored))
+    except (WebNovaError, ValueError):
+        return redactor.redact(stored)
+
+
 @contextmanager
 def opened_workspace(console: Console, entry: WorkspaceEntry) -> Iterator[Workspace]:
     """An open workspace (a SQLite file is upgraded on the way, as the GUI does), closed
@@ -29,7 +40,9 @@ def opened_workspace(console: Console, entry: WorkspaceEntry) -> Iterator[Worksp
     try:
         upgraded = workspace.upgraded
         if upgraded is not None:
-            copied = f"; the previous file was copied to {upgraded.backup}" if upgraded.backup else ""
+            copied = (
+                f"; the previous file was copied to {upgraded.backup}" if upgraded.backup else ""
+            )
             note(
                 f"workspace {entry.name!r} was upgraded from schema "
                 f"{upgraded.before or 'none'} to {upgraded.after}{copied}"

@@ -91,14 +91,16 @@ def log_file() -> str:
 
 
 def dispatch(handler: Callable[[argparse.Namespace], int], ns: argparse.Namespace) -> int:
+    command = " ".join(filter(None, [ns.command, getattr(ns, "action", None)]))
+    log.info("webnova %s", command)
     try:
         return handler(ns)
     except CliError as exc:
-        log.info("%s failed: %s", ns.command, exc)
+        log.info("%s failed: %s", command, exc)
         report_error(str(exc))
         return exc.exit_code
     except WebNovaError as exc:
-        log.info("%s failed: %s", ns.command, exc)
+        log.info("%s failed: %s", command, exc)
         report_error(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
@@ -111,7 +113,7 @@ def dispatch(handler: Callable[[argparse.Namespace], int], ns: argparse.Namespac
         os.close(devnull)
         return EXIT_FAILED
     except Exception as exc:
-        log.exception("%s failed unexpectedly", ns.command)
+        log.exception("%s failed unexpectedly", command)
         report_error(f"unexpected {type(exc).__name__}: {exc} (details in {log_file()})")
         return EXIT_FAILED
 
@@ -126,5 +128,4 @@ def run_cli(args: list[str]) -> int:
     except SystemExit as exc:  # --help and --version print, then "exit" here
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     with file_logging():
-        log.info("webnova %s %s", ns.command, getattr(ns, "action", "") or "")
         return dispatch(ns.handler, ns)

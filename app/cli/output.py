@@ -16,7 +16,6 @@ from app.domain.redaction import redactor
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-MAX_CELL = 48
 
 
 class CliError(Exception):
@@ -58,16 +57,29 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def _cell(value: object) -> str:
-    text = "-" if value is None or value == "" else str(value)
+def _cell(value: object, max_width: int | None) -> str:
+    text = "-" if value is None else str(value)
     text = " ".join(text.split())  # no line breaks or tabs inside a table cell
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    if max_width is not None and len(text) > max_width:
+        text = text[: max_width - 1] + "…"
+    return text
 
 
-def emit_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    cells = [[_cell(v) for v in row] for row in rows]
+def emit_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int | None = None
+) -> None:
+    """Left-aligned columns; ``None`` shows as ``-``; cells longer than ``max_width`` are
+    shortened (use ``--json`` for the full values)."""
+    cells = [[_cell(v, max_width) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
     for row in [list(headers), *cells]:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def emit_fields(fields: Sequence[tuple[str, object]]) -> None:
+    """``name  value`` lines, names aligned."""
+    width = max(len(name) for name, _ in fields)
+    for name, value in fields:
+        print(f"{name.ljust(width)}  {_cell(value, None)}")

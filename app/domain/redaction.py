@@ -54,11 +54,24 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         pattern = self._known_pattern()
-        if pattern is not None:
-            text = pattern.sub(MASK, text)
+        text = _mask_known(pattern, text)
         for regex, replacement in _PATTERNS:
             text = regex.sub(replacement, text)
+        # A pattern's mask next to ordinary text can spell a secret that holds "*"; the
+        # last word belongs to the known secrets.
+        return _mask_known(pattern, text)
+
+
+def _mask_known(pattern: re.Pattern[str] | None, text: str) -> str:
+    """Mask every known secret until none is left: a mask joined to the text around it can
+    form another occurrence ("a" + "***" when "a***" is a secret). Each pass shortens the
+    text (secrets are longer than the mask), so this ends."""
+    if pattern is None:
         return text
+    while True:
+        text, count = pattern.subn(MASK, text)
+        if count == 0:
+            return text
 
 
 redactor = Redactor()

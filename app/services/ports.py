@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from app.domain.events import NewEvent, RecordedEvent
 from app.domain.workspace import ConsoleConfig
@@ -111,3 +111,26 @@ class ConsoleConfigRepository(Protocol):
     def load(self) -> ConsoleConfig: ...
 
     def save(self, config: ConsoleConfig) -> None: ...
+
+
+@dataclass(frozen=True)
+class BlueprintSummary:
+    key: str
+    version: int
+    name_en: str
+    name_ar: str
+    domain: str
+    updated_at: datetime
+    updated_by: str | None
+
+
+class BlueprintIndex(Protocol):
+    """The read model listing the workspace's blueprints (kept current from events)."""
+
+    def list_blueprints(self) -> list[BlueprintSummary]: ...
+
+
+class TemplateSource(Protocol):
+    def list_templates(self) -> list[str]: ...
+
+    def load_template(self, name: str) -> dict[str, Any]: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
 
 from app.domain.errors import InvalidWorkspaceUrlError, WorkspaceError
 from app.domain.workspace import (
@@ -44,7 +45,7 @@ class WorkspaceCatalog:
         check_workspace_name(name)
         if name == LOCAL_WORKSPACE:
             raise WorkspaceError("'local' is the built-in workspace; choose another name")
-        if ":" in url_without_password.split("@")[0].split("//")[-1]:
+        if _has_password(url_without_password):
             raise InvalidWorkspaceUrlError("the URL to remember must not contain a password")
         if not tenant_id.strip():
             raise WorkspaceError("the tenant must not be empty")
@@ -58,7 +59,8 @@ class WorkspaceCatalog:
         entry = self.get(name)
         if name == LOCAL_WORKSPACE:
             raise WorkspaceError("the local workspace cannot be removed")
-        self.secrets.delete(entry.password_secret)
+        if entry.kind == "postgresql":  # only those ever have a password in the keyring
+            self.secrets.delete(entry.password_secret)
         config = self.load().without_workspace(name)
         if config.current == name:
             config = replace(config, current=LOCAL_WORKSPACE)
@@ -81,3 +83,13 @@ class WorkspaceCatalog:
         if theme is not None:
             config = replace(config, theme=theme)
         self.config_repo.save(config)
+
+
+def _has_password(url: str) -> bool:
+    """Does the URL carry a password (``scheme://user:password@host`` or ``?password=``)?
+    A colon elsewhere, as in a port or a Windows path (``sqlite:///C:/...``), is not one."""
+    try:
+        parts = urlsplit(url)
+        return parts.password is not None or "password" in parse_qs(parts.query)
+    except ValueError:  # unreadable host part; refuse rather than risk storing a secret
+        return True

@@ -99,7 +99,7 @@ class StreamIndexProjection:
             "v": event.version,
             "ty": event.type,
             "pos": event.position,
-            "at": event.recorded_at,
+            "at": event.recorded_at.isoformat(),
         }
         updated = conn.execute(
             text(

@@ -73,4 +73,19 @@ stream_index = Table(
     PrimaryKeyConstraint("tenant_id", "stream_id", name="pk_stream_index"),
 )
 
-TENANT_TABLES = ("events", "projection_checkpoints", "stream_index")
+blueprints = Table(
+    "blueprints",
+    metadata,
+    Column("tenant_id", String(200), nullable=False),
+    Column("key", String(63), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name_en", String(200), nullable=False),
+    Column("name_ar", String(200), nullable=False),
+    Column("domain", String(40), nullable=False),
+    Column("document", JsonColumn, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(200), nullable=True),
+    PrimaryKeyConstraint("tenant_id", "key", name="pk_blueprints"),
+)
+
+TENANT_TABLES = ("events", "projection_checkpoints", "stream_index", "blueprints")

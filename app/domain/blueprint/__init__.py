@@ -1,0 +1,1 @@
+"""Blueprints: the single source of truth for one platform."""

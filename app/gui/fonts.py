@@ -1,0 +1,47 @@
+"""The bundled Noto fonts, so Arabic renders the same on every machine."""
+
+from __future__ import annotations
+
+import logging
+
+from app.gui.qt import QApplication, QFont, QFontDatabase
+from app.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+# Latin first, then Arabic: Qt falls back along this list glyph by glyph.
+FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+_registered: list[str] | None = None
+
+
+def register_bundled_fonts() -> list[str]:
+    """Add every .ttf under resources/fonts to Qt's font database (once per process)."""
+    global _registered
+    if _registered is None:
+        families: set[str] = set()
+        for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id < 0:
+                log.warning("could not load bundled font %s", path.name)
+                continue
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+        _registered = sorted(families)
+    return list(_registered)
+
+
+def apply_console_font(app: QApplication) -> QFont:
+    """Make the bundled families the application font, keeping the platform's size."""
+    available = set(register_bundled_fonts())
+    font = QFont(app.font())
+    families = [f for f in FAMILIES if f in available]
+    if families:
+        font.setFamilies(families)
+        app.setFont(font)
+    return font
+
+
+def monospace_font(point_size: float | None = None) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if point_size:
+        font.setPointSizeF(point_size)
+    return font
