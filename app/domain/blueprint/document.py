@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -53,7 +53,7 @@ def _parse_error(en: str, ar: str, line: int | None = None, column: int | None =
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-like scalars and no aliases."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012  # filled below, for this class only
 
 
 for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
