@@ -337,9 +337,21 @@ def prune_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str,
         or _is_root(entry[0], entry[2])
         or os.path.basename(entry[0]) in reached
     ]
-    # A SYMLINK entry is (link, target in the bundle, "SYMLINK"): it goes with its target.
-    files = {entry[0] for entry in kept if entry[2] != "SYMLINK"}
-    return [entry for entry in kept if entry[2] != "SYMLINK" or entry[1] in files]
+    return drop_dangling_links(kept, kept)
+
+
+def drop_dangling_links(
+    entries: list[tuple[str, str, str]], targets: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """A SYMLINK entry is (link, target inside the bundle, "SYMLINK"); it goes with its
+    target, which must still be among ``targets``."""
+    files = {os.path.normpath(entry[0]) for entry in targets if entry[2] != "SYMLINK"}
+    return [
+        entry
+        for entry in entries
+        if entry[2] != "SYMLINK"
+        or os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1])) in files
+    ]
 
 
 # ------------------------------------------------------------------ schema

@@ -16,7 +16,15 @@ from typing import NoReturn
 
 from app import __version__
 from app.cli import db_cmds, event_cmds, workspace_cmds
-from app.cli.output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, UsageError, report_error
+from app.cli.output import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    UsageError,
+    one_line,
+    report_error,
+)
 from app.domain.errors import WebNovaError
 from app.logs import configure_logging
 from app.paths import data_dir
@@ -94,7 +102,9 @@ def dispatch(handler: Callable[[argparse.Namespace], int], ns: argparse.Namespac
     command = " ".join(filter(None, [ns.command, getattr(ns, "action", None)]))
     log.info("webnova %s", command)
     try:
-        return handler(ns)
+        code = handler(ns)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+        return code
     except CliError as exc:
         log.info("%s failed: %s", command, exc)
         report_error(str(exc))
@@ -114,7 +124,8 @@ def dispatch(handler: Callable[[argparse.Namespace], int], ns: argparse.Namespac
         return EXIT_FAILED
     except Exception as exc:
         log.exception("%s failed unexpectedly", command)
-        report_error(f"unexpected {type(exc).__name__}: {exc} (details in {log_file()})")
+        detail = one_line(str(exc))
+        report_error(f"unexpected {type(exc).__name__}: {detail} (details in {log_file()})")
         return EXIT_FAILED
 
 

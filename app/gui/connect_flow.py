@@ -126,8 +126,7 @@ class PostgresConnectForm:
         if url.get_backend_name() != "postgresql":
             return ("", None), FieldProblem("url", Problem.URL_NOT_POSTGRES)
         without, password = split_password(url)
-        remembered = without.set(drivername="postgresql").render_as_string(hide_password=False)
-        return (remembered, password), None
+        return (without.render_as_string(hide_password=False), password), None
 
     def _check_tenant(self) -> FieldProblem | None:
         tenant = self.tenant_id.strip()

@@ -136,8 +136,11 @@ class EventDetails(QWidget):
         self.text.setReadOnly(True)
         self.text.setFont(monospace_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        # JSON reads left to right in either language.
+        # JSON reads left to right in either language, even a line that holds Arabic.
         self.text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        option = self.text.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        self.text.document().setDefaultTextOption(option)
         self.title.setBuddy(self.text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

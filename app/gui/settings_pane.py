@@ -33,6 +33,7 @@ from app.gui.status_bar import elide_middle
 from app.gui.theme import PREFERENCES, ThemeController
 
 SavePreferences = Callable[..., None]  # save(language=..., theme=...)
+MAX_WIDTH = 860  # long lines of form fields are hard to read
 
 
 class SettingsPane(QScrollArea):
@@ -59,6 +60,7 @@ class SettingsPane(QScrollArea):
         self.workspaces_box = QGroupBox(body)
         self.workspace_list = QListWidget(self.workspaces_box)
         self.workspace_list.setObjectName("workspaceList")
+        self.workspace_list.setMaximumHeight(150)
         self.workspace_list.itemActivated.connect(lambda _item: self.use_selected())
         self.workspace_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.use_button = QPushButton(self.workspaces_box)
@@ -98,6 +100,7 @@ class SettingsPane(QScrollArea):
         self.appearance_error.setWordWrap(True)
         self.appearance_error.hide()
         form = QFormLayout(self.appearance_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.language_label, self.language_combo)
         form.addRow(self.theme_label, self.theme_combo)
         form.addRow(self.appearance_error)
@@ -105,6 +108,7 @@ class SettingsPane(QScrollArea):
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
         self.theme_combo.currentIndexChanged.connect(self._theme_chosen)
 
+        body.setMaximumWidth(MAX_WIDTH)
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
         layout.addWidget(self.workspaces_box)
@@ -112,6 +116,8 @@ class SettingsPane(QScrollArea):
         layout.addWidget(self.appearance_box)
         layout.addStretch(1)
         self.setWidget(body)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
 
         session.console_ready.connect(self.refresh_workspaces)
         session.state_changed.connect(self.refresh_workspaces)

@@ -39,23 +39,29 @@ _AR = {
     "decimal_max_digits": "عدد الأرقام أكثر من المسموح",
     "decimal_max_places": "المنازل العشرية أكثر من المسموح",
 }
-# Union members pydantic names in locations; they are not part of the document's path.
-_UNION_TAGS = {"str", "int", "bool", "decimal", "float", "none", "function-after[...]"}
-
-
-def _location_pointer(loc: tuple[int | str, ...]) -> str:
+def _location_pointer(document: Any, loc: tuple[int | str, ...]) -> str:
+    """Follow pydantic's error location through the actual document. Parts that are not in
+    the document (the names pydantic gives union members, like "str" or "decimal") are
+    skipped, except a final key, which names a missing field."""
     parts: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and (part in _UNION_TAGS or "[" in part):
-            continue
-        parts.append(part)
+    node = document
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            parts.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            parts.append(part)
+            node = node[part]
+        elif index == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str):
+            parts.append(part)  # a required field that is absent
+            node = None
     return pointer(*parts)
 
 
-def schema_findings(exc: ValidationError) -> list[Finding]:
+def schema_findings(exc: ValidationError, document: Any) -> list[Finding]:
     findings = []
     for error in exc.errors(include_url=False):
-        path = _location_pointer(tuple(error["loc"]))
+        path = _location_pointer(document, tuple(error["loc"]))
         kind = error["type"]
         where = path or "/"
         findings.append(Finding(
@@ -81,7 +87,7 @@ def validate_document(
     try:
         blueprint = Blueprint.model_validate(document)
     except ValidationError as exc:
-        return None, ValidationReport(tuple(schema_findings(exc)))
+        return None, ValidationReport(tuple(schema_findings(exc, document)))
     findings = check_rules(blueprint)
     if compliance is not None:
         findings.extend(compliance(blueprint, document))

@@ -1,0 +1,144 @@
+"""Start the desktop console: ``webnova`` (no arguments), ``--lang ar``, ``--workspace
+NAME``, or ``--smoke-test`` (show the window, open the workspace, exit 0 if it opened)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import time
+
+from app.gui import background
+from app.gui.fonts import apply_console_font
+from app.gui.i18n import LANGUAGES
+from app.gui.icons import icon
+from app.gui.qt import (
+    QApplication,
+    QEvent,
+    QObject,
+    QTimer,
+    QWidget,
+    asyncio_event_loop,
+)
+from app.gui.shell import Shell
+
+log = logging.getLogger(__name__)
+
+SMOKE_TEST_TIMEOUT_MS = 120_000
+# Set by benchmarks/startup.py: print the monotonic time of the window's first expose
+# ("shown <seconds>") and exit at once.
+STARTUP_PROBE = "WEBNOVA_STARTUP_PROBE"
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="webnova", description="WebNova Console")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language for this run")
+    parser.add_argument("--workspace", help="open this workspace instead of the current one")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="show the window, open the workspace, then exit (0 if it opened)",
+    )
+    return parser.parse_args(args)
+
+
+class FirstExpose(QObject):
+    """Reports the first time a window is really on screen."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self.seen = False
+
+    def attach(self) -> None:
+        handle = self._window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.seen and event.type() == QEvent.Type.Expose and watched.isExposed():  # type: ignore[attr-defined]
+            self.seen = True
+            print(f"shown {time.monotonic():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "webnova"])
+    app.setApplicationName("webnova-console")
+    app.setApplicationDisplayName("WebNova Console")
+    app.setDesktopFileName("webnova-console")
+    app.setStyle("Fusion")  # the one style that follows our palettes on every platform
+    apply_console_font(app)
+    app.setWindowIcon(icon("webnova"))
+    return app
+
+
+def run_gui(args: list[str]) -> int:
+    options = parse_args(args)
+    from app.logs import configure_logging
+
+    configure_logging()
+    app = create_application()
+    loop = asyncio_event_loop(app)
+    asyncio.set_event_loop(loop)
+    shell = Shell(app, language=options.lang, workspace=options.workspace)
+    outcome = {"code": 0}
+
+    if os.environ.get(STARTUP_PROBE):
+        probe = FirstExpose(shell.window)
+        shell.window.show()
+        probe.attach()
+    else:
+        shell.window.show()
+
+    if options.smoke_test:
+        _arm_smoke_test(shell, outcome)
+    loop.call_soon(shell.start)
+    try:
+        loop.run_forever()
+    finally:
+        shell.close()
+        _finish_pending(loop)
+        loop.close()
+        asyncio.set_event_loop(None)
+    return outcome["code"]
+
+
+def _arm_smoke_test(shell: Shell, outcome: dict[str, int]) -> None:
+    def opened(workspace: object) -> None:
+        name = getattr(workspace, "name", "?")
+        location = getattr(workspace, "location", "?")
+        print(f"smoke test: workspace {name!r} opened ({location})", flush=True)
+        outcome["code"] = 0
+        QTimer.singleShot(0, QApplication.quit)
+
+    def failed(name: str, exc: BaseException) -> None:
+        print(f"smoke test: workspace {name!r} did not open: {exc}", file=sys.stderr, flush=True)
+        outcome["code"] = 1
+        QTimer.singleShot(0, QApplication.quit)
+
+    def timed_out() -> None:
+        print("smoke test: the workspace did not open in time", file=sys.stderr, flush=True)
+        outcome["code"] = 2
+        QApplication.quit()
+
+    shell.session.workspace_changed.connect(opened)
+    shell.session.open_failed.connect(failed)
+    timer = QTimer(shell.window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(timed_out)
+    timer.start(SMOKE_TEST_TIMEOUT_MS)
+
+
+def _finish_pending(loop: asyncio.AbstractEventLoop) -> None:
+    """Let cancelled background operations unwind before the loop closes."""
+    background.cancel_all()
+    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))

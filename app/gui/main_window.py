@@ -1,0 +1,205 @@
+"""The console's main window: navigation, the panes, a message banner, the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.gui.banner import MessageBanner
+from app.gui.event_log_pane import EventLogPane
+from app.gui.formatting import fill
+from app.gui.i18n import LanguageController
+from app.gui.icons import icon
+from app.gui.messages import open_failed_text
+from app.gui.qt import (
+    QAction,
+    QCloseEvent,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QKeySequence,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPalette,
+    QSize,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.gui.session import WorkspaceSession
+from app.gui.settings_pane import SavePreferences, SettingsPane
+from app.gui.status_bar import WorkspaceStatusBar
+from app.gui.theme import ThemeController
+
+if TYPE_CHECKING:
+    from app.bootstrap import Workspace
+
+EVENT_LOG, SETTINGS = range(2)
+PANE_ICONS = ("event-log", "settings")
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(
+        self,
+        session: WorkspaceSession,
+        languages: LanguageController,
+        themes: ThemeController,
+        save_preferences: SavePreferences,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.resize(1180, 720)
+        self.setMinimumSize(QSize(760, 480))
+        self.event_log = EventLogPane(session)
+        self.settings = SettingsPane(session, languages, themes, save_preferences)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFixedWidth(190)
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        for _ in PANE_ICONS:
+            QListWidgetItem(self.navigation)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.event_log)
+        self.stack.addWidget(self.settings)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.banner = MessageBanner()
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Plain)
+        separator.setForegroundRole(QPalette.ColorRole.Mid)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(8, 8, 8, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(separator)
+        row.addWidget(content, 1)
+        self.setCentralWidget(central)
+        self.status = WorkspaceStatusBar(session, self)
+        self.setStatusBar(self.status)
+        self._build_actions()
+        self.navigation.setCurrentRow(EVENT_LOG)
+
+        session.workspace_changed.connect(self._workspace_opened)
+        session.open_failed.connect(self._open_failed)
+        session.state_changed.connect(self._update_title)
+        themes.changed.connect(lambda _scheme: self._update_icons())
+        self._update_icons()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ actions
+    def _build_actions(self) -> None:
+        def action(shortcut: QKeySequence | str, slot: object) -> QAction:
+            made = QAction(self)
+            made.setShortcut(QKeySequence(shortcut))
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        self.show_event_log_action = action("Ctrl+1", lambda: self.show_pane(EVENT_LOG))
+        self.show_settings_action = action("Ctrl+2", lambda: self.show_pane(SETTINGS))
+        self.focus_navigation_action = action("F6", self.navigation.setFocus)
+        self.refresh_action = action(QKeySequence.StandardKey.Refresh, self.refresh)
+        self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = action("", self.show_about)
+        menus = self.menuBar()
+        self.console_menu = menus.addMenu("")
+        self.console_menu.addAction(self.refresh_action)
+        self.console_menu.addSeparator()
+        self.console_menu.addAction(self.quit_action)
+        self.view_menu = menus.addMenu("")
+        self.view_menu.addAction(self.show_event_log_action)
+        self.view_menu.addAction(self.show_settings_action)
+        self.view_menu.addAction(self.focus_navigation_action)
+        self.help_menu = menus.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def show_pane(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+        self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def refresh(self) -> None:
+        self.session.probe()
+        self.event_log.refresh()
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("About WebNova Console"))
+        box.setText(
+            self.tr(
+                "WebNova Console designs, generates, deploys and governs platforms on "
+                "machines and accounts their owner controls."
+            )
+        )
+        box.setIconPixmap(icon("webnova").pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # ------------------------------------------------------------------ workspace
+    def _workspace_opened(self, workspace: Workspace) -> None:
+        if self.banner.isVisible() and self.banner.kind == "error":
+            self.banner.dismiss()
+        self._update_title()
+        del workspace
+
+    def _open_failed(self, name: str, exc: BaseException) -> None:
+        still_open = self.session.state.name or None
+        self.banner.show_message("error", lambda: open_failed_text(name, exc, still_open))
+
+    def _update_title(self) -> None:
+        name = self.session.state.name
+        if name:
+            self.setWindowTitle(fill(self.tr("WebNova Console — %1"), name))
+        else:
+            self.setWindowTitle(self.tr("WebNova Console"))
+
+    def _update_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        for row, name in enumerate(PANE_ICONS):
+            self.navigation.item(row).setIcon(icon(name, colour))
+        self.setWindowIcon(icon("webnova"))
+
+    # ------------------------------------------------------------------ language
+    def retranslate(self) -> None:
+        titles = (self.tr("Event Log"), self.tr("Settings"))
+        for row, title in enumerate(titles):
+            self.navigation.item(row).setText(title)
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.stack.setAccessibleName(self.tr("Section content"))
+        self.console_menu.setTitle(self.tr("&Console"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.show_event_log_action.setText(self.tr("&Event Log"))
+        self.show_settings_action.setText(self.tr("&Settings"))
+        self.focus_navigation_action.setText(self.tr("Go to &Sections"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.about_action.setText(self.tr("&About WebNova Console"))
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._update_icons()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.event_log.shutdown()
+        self.closing.emit()
+        super().closeEvent(event)
