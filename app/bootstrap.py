@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import keyring
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from app.domain.blueprint.findings import Finding
+from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck
 from app.domain.errors import SchemaOutdatedError, WorkspaceError
 from app.domain.upcasting import UpcasterChain
@@ -60,12 +63,14 @@ class BundledTemplates:
         return load_template(name)
 
 
-def compliance_engine() -> ComplianceCheck | None:
-    """The compliance packs shipped under resources/compliance."""
-    from app.store.resource_files import load_builtin_packs
+class BundledCompliance:
+    """The compliance packs shipped under resources/compliance, loaded on first use."""
 
-    engine: ComplianceCheck = load_builtin_packs()
-    return engine
+    def __call__(self, blueprint: Blueprint, document: dict[str, Any]) -> Sequence[Finding]:
+        from app.store.resource_files import load_builtin_packs
+
+        engine: ComplianceCheck = load_builtin_packs()
+        return engine(blueprint, document)
 
 
 def default_secret_store() -> KeyringSecretStore:
@@ -189,7 +194,7 @@ class Console:
                 runner,
                 SqlBlueprintIndex(store, entry.tenant_id),
                 BundledTemplates(),
-                compliance_engine(),
+                BundledCompliance(),
                 entry.tenant_id,
             )
             return Workspace(

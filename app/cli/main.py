@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from app import __version__
-from app.cli import db_cmds, event_cmds, workspace_cmds
+from app.cli import blueprint_cmds, db_cmds, event_cmds, workspace_cmds
 from app.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -71,6 +71,7 @@ def build_parser() -> CliParser:
     workspace_cmds.register(commands, workspace_option, json_option)
     db_cmds.register(commands, workspace_option, json_option)
     event_cmds.register(commands, workspace_option, json_option)
+    blueprint_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 from app.domain.events import RecordedEvent
 from app.gui.event_log_flow import EventLogBrowser
 from app.gui.fonts import monospace_font
-from app.gui.formatting import fill, format_range
+from app.gui.formatting import FSI, PDI, fill, format_range
 from app.gui.qt import (
     QAction,
     QEvent,
@@ -24,6 +25,21 @@ from app.gui.qt import (
     Signal,
 )
 from app.services.ports import EventFilter
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def pretty_json(value: object) -> str:
+    """Indented JSON; a string holding right-to-left text is isolated, so a key and its
+    value stay in JSON order on the line instead of being reordered as one Arabic run."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+
+    def isolate_rtl(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return f"{FSI}{token}{PDI}" if _RIGHT_TO_LEFT.search(token) else token
+
+    return _JSON_STRING.sub(isolate_rtl, text)
 
 
 class PageBar(QWidget):
@@ -152,7 +168,7 @@ class EventDetails(QWidget):
         if event is None:
             self.text.clear()
         else:
-            self.text.setPlainText(json.dumps(event.to_json(), indent=2, ensure_ascii=False))
+            self.text.setPlainText(pretty_json(event.to_json()))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Event &details"))

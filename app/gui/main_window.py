@@ -151,11 +151,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     # ------------------------------------------------------------------ workspace
-    def _workspace_opened(self, workspace: Workspace) -> None:
+    def _workspace_opened(self, _workspace: Workspace) -> None:
         if self.banner.isVisible() and self.banner.kind == "error":
             self.banner.dismiss()
         self._update_title()
-        del workspace
 
     def _open_failed(self, name: str, exc: BaseException) -> None:
         still_open = self.session.state.name or None
