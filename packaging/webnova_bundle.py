@@ -25,6 +25,7 @@ NAME = "webnova"
 DISPLAY_NAME = "WebNova Console"
 PACKAGE_NAME = "webnova-console"
 APP_ID = "org.webnova.console"
+MAINTAINER = "WebNova Console maintainers <packaging@webnova.invalid>"
 
 # Languages the console ships; Qt's own translations and Babel's locale data are cut to these.
 LANGUAGES = ("ar", "en")
@@ -176,9 +177,13 @@ def imports_of(files: Iterable[Path]) -> set[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 modules.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module != "__future__":
-                    modules.add(node.module)
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.level == 0
+                and node.module != "__future__"
+            ):
+                modules.add(node.module)
     return modules
 
 

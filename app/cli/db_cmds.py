@@ -44,27 +44,29 @@ def db_status(ns: argparse.Namespace) -> int:
     engine = console.connect(entry)
     try:
         status = schema_status(engine)
-        result = {
-            "workspace": entry.name,
-            "kind": entry.kind,
-            "location": safe_url(entry.url),
-            "current": status.current,
-            "head": status.head,
-            "state": status.state,
-            "pending": status.pending(),
-        }
     finally:
         engine.dispose()
+    location, pending = safe_url(entry.url), status.pending()
     if ns.json:
-        emit_json(result)
+        emit_json(
+            {
+                "workspace": entry.name,
+                "kind": entry.kind,
+                "location": location,
+                "current": status.current,
+                "head": status.head,
+                "state": status.state,
+                "pending": pending,
+            }
+        )
         return 0
     emit_fields(
         [
-            ("workspace", f"{entry.name} ({result['location']})"),
+            ("workspace", f"{entry.name} ({location})"),
             ("revision", status.current or "none (empty database)"),
             ("head", status.head),
             ("state", status.state),
-            ("pending", ", ".join(result["pending"]) or "none"),
+            ("pending", ", ".join(pending) or "none"),
         ]
     )
     if status.state in ("empty", "outdated"):

@@ -81,7 +81,7 @@ def read_source(source: str) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
         raise CliError(
-            f"{name} is not UTF-8 text (byte {exc.start}); nothing was written"
+            f"{name} is not UTF-8 text (at byte offset {exc.start}); nothing was written"
         ) from None
 
 

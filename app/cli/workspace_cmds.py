@@ -136,25 +136,18 @@ def entry_json(entry: WorkspaceEntry, current: bool) -> dict[str, Any]:
 def list_workspaces(ns: argparse.Namespace) -> int:
     console = open_console()
     config = console.catalog.load()
-    rows: list[dict[str, Any]] = []
-    for entry in config.workspaces:
-        row = entry_json(entry, entry.name == config.current)
-        if ns.check:
-            row.update(asdict(probe_workspace(console, entry, ns.timeout)))
-        rows.append(row)
+    probes = [probe_workspace(console, e, ns.timeout) if ns.check else None
+              for e in config.workspaces]  # fmt: skip
+    rows = [entry_json(e, e.name == config.current) for e in config.workspaces]
     if ns.json:
-        emit_json(rows)
+        emit_json([row | asdict(p) if p else row for row, p in zip(rows, probes, strict=True)])
         return 0
-    headers = ["", "NAME", "KIND", "TENANT", "URL"]
+    headers = ["", "NAME", "KIND", "TENANT", "URL"] + (["STATUS"] if ns.check else [])
     table = [
-        ["*" if r["current"] else "", r["name"], r["kind"], r["tenant_id"], r["url"]] for r in rows
+        ["*" if r["current"] else "", r["name"], r["kind"], r["tenant_id"], r["url"]]
+        + ([_status_text(p)] if p else [])
+        for r, p in zip(rows, probes, strict=True)
     ]
-    if ns.check:
-        headers.append("STATUS")
-        for line, row in zip(table, rows, strict=True):
-            line.append(
-                _status_text(Probe(row["reachable"], row["schema"], row["problem"], row["note"]))
-            )
     emit_table(headers, table)
     return 0
 

@@ -23,6 +23,8 @@ from app.gui.qt import (
 from app.gui.session import WorkspaceSession
 
 FIELDS = ("name", "url", "password", "tenant")
+EXAMPLE_URL = "postgresql://user@host:5432/database"
+URL_SHAPE = "postgresql://user@host:port/database"
 
 
 class ConnectForm(QGroupBox):
@@ -178,15 +180,12 @@ class ConnectForm(QGroupBox):
             ),
             Problem.NAME_RESERVED: self.tr("“local” is the built-in workspace; choose another name."),
             Problem.NAME_TAKEN: self.tr("A workspace with this name already exists."),
-            Problem.URL_EMPTY: self.tr(
-                "Enter the database URL, like postgresql://user@host:5432/database."
-            ),
+            Problem.URL_EMPTY: fill(self.tr("Enter the database URL, like %1."), EXAMPLE_URL),
             Problem.URL_MALFORMED: fill(
-                self.tr("This is not a database URL; expected postgresql://user@host:port/database. (%1)"),
-                problem.detail,
+                self.tr("This is not a database URL; expected %1. (%2)"), URL_SHAPE, problem.detail
             ),
-            Problem.URL_NOT_POSTGRES: self.tr(
-                "Only PostgreSQL can be connected here: postgresql://user@host:port/database."
+            Problem.URL_NOT_POSTGRES: fill(
+                self.tr("Only PostgreSQL can be connected here: %1."), URL_SHAPE
             ),
             Problem.URL_NO_HOST: self.tr("The URL names no host (the server after “@”)."),
             Problem.URL_NO_DATABASE: self.tr("The URL names no database (the part after the last “/”)."),
@@ -203,11 +202,7 @@ class ConnectForm(QGroupBox):
         self.setTitle(self.tr("Connect to PostgreSQL"))
         texts = {
             "name": (self.tr("&Name:"), self.tr("Workspace name"), self.tr("e.g. bank")),
-            "url": (
-                self.tr("&URL:"),
-                self.tr("Database URL"),
-                "postgresql://user@host:5432/database",
-            ),
+            "url": (self.tr("&URL:"), self.tr("Database URL"), EXAMPLE_URL),
             "password": (self.tr("&Password:"), self.tr("Database password"), self.tr("Kept in the system keyring")),
             "tenant": (self.tr("&Tenant:"), self.tr("Tenant"), DEFAULT_TENANT),
         }

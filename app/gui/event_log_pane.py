@@ -19,6 +19,7 @@ from app.gui.qt import (
     QEvent,
     QHBoxLayout,
     QHeaderView,
+    QItemSelectionModel,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -226,7 +227,7 @@ class EventLogPane(QWidget):
         self.model.set_events(self.browser.events)
         row = self.model.row_of(selected.position) if selected else -1
         if row >= 0:
-            self.table.selectRow(row)
+            self.select_row(row)
         else:
             self.details.show_event(None)
         self._known_head = max(self._known_head, head)
@@ -330,6 +331,14 @@ class EventLogPane(QWidget):
 
     def show_newest(self) -> None:
         self._load(self.browser.first() or self.browser.reload())
+
+    def select_row(self, row: int) -> None:
+        # Not QTableView.selectRow: right to left, it looks for a column past the
+        # viewport's edge and selects nothing.
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), flags.ClearAndSelect | flags.Rows
+        )
 
     def selected_event(self) -> RecordedEvent | None:
         return self.model.event_at(self.table.currentIndex().row())

@@ -15,9 +15,11 @@ from app.gui.qt import (
     QHBoxLayout,
     QKeySequence,
     QLabel,
+    QPalette,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -158,22 +160,34 @@ class EventDetails(QWidget):
         option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         self.text.document().setDefaultTextOption(option)
         self.title.setBuddy(self.text)
+        # Shown instead of the JSON while nothing is selected, in the interface font
+        # (a monospace font would draw an Arabic sentence letter by letter).
+        self.hint = QLabel(self)
+        self.hint.setObjectName("detailsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.hint)
+        self.views.addWidget(self.text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.views, 1)
         self.retranslate()
 
     def show_event(self, event: RecordedEvent | None) -> None:
         if event is None:
             self.text.clear()
+            self.views.setCurrentWidget(self.hint)
         else:
             self.text.setPlainText(pretty_json(event.to_json()))
+            self.views.setCurrentWidget(self.text)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Event &details"))
         self.text.setAccessibleName(self.tr("Event details"))
-        self.text.setPlaceholderText(self.tr("Select an event to see its data and metadata."))
+        self.hint.setText(self.tr("Select an event to see its data and metadata."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -94,7 +94,7 @@ def update() -> list[Path]:
     updated = []
     for ts in sources():
         subprocess.run(
-            [str(tool), "-silent", "-locations", "none", *files, "-ts", str(ts)], check=True
+            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *files, "-ts", str(ts)], check=True
         )
         updated.append(ts)
     return updated

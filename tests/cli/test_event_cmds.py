@@ -123,7 +123,7 @@ def test_unreadable_input(webnova: Run, tmp_path: Path) -> None:
     latin1.write_bytes(b'[{"stream_id": "caf\xe9"}]')
     result = webnova("events", "append", str(latin1))
     assert result.code == 1
-    assert "is not UTF-8 text (byte 20)" in result.error
+    assert "is not UTF-8 text (at byte offset 19)" in result.error
     stdin = webnova("events", "append", "-", stdin=b"\xff\xfe")
     assert stdin.code == 1
     assert "standard input is not UTF-8" in stdin.error

@@ -16,11 +16,14 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
 import pytest
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
 from keyring.backends import SecretService
 
 from app.__main__ import main
@@ -29,6 +32,7 @@ from app.integrations.keyring_store import SERVICE, KeyringSecretStore
 pytestmark = pytest.mark.secret_service
 KEYRING_PASSWORD = "login-keyring-password"
 START_TIMEOUT = 20.0
+SECRET_SERVICE_NAME = "org.freedesktop.secrets"
 
 
 @dataclass
@@ -48,9 +52,28 @@ def _require(program: str) -> str:
     return path
 
 
-def _start_bus(env: dict[str, str]) -> tuple[str, int]:
+# A session bus without service activation: a client that asks for the Secret Service
+# before our daemon is on the bus gets an error and retries, instead of the bus starting
+# a second, locked gnome-keyring of its own.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def _start_bus(env: dict[str, str], config: Path) -> tuple[str, int]:
+    config.write_text(BUS_CONFIG, encoding="utf-8")
     done = subprocess.run(
-        [_require("dbus-daemon"), "--session", "--fork", "--nopidfile",
+        [_require("dbus-daemon"), f"--config-file={config}", "--fork", "--nopidfile",
          "--print-address=1", "--print-pid=1"],
         env=env, capture_output=True, text=True, timeout=START_TIMEOUT,
     )  # fmt: skip
@@ -58,6 +81,13 @@ def _start_bus(env: dict[str, str]) -> tuple[str, int]:
     if done.returncode != 0 or len(lines) < 2:
         pytest.fail(f"dbus-daemon did not start (exit {done.returncode}): {done.stderr.strip()}")
     return lines[0], int(lines[1])
+
+
+def _secret_service_on_bus(address: str) -> bool:
+    """Does a process own org.freedesktop.secrets? (NameHasOwner never starts anything.)"""
+    with closing(open_dbus_connection(address)) as bus:
+        reply = bus.send_and_get_reply(message_bus.NameHasOwner(SECRET_SERVICE_NAME), timeout=5)
+    return bool(reply.body[0])
 
 
 def _wait_for_secret_service(session: SecretServiceSession) -> None:
@@ -72,6 +102,9 @@ def _wait_for_secret_service(session: SecretServiceSession) -> None:
                 f"{session.keyring_daemon.returncode}: {output.decode(errors='replace').strip()}"
             )
         try:
+            if not _secret_service_on_bus(session.bus_address):
+                time.sleep(0.05)
+                continue
             backend = session.backend()
             backend.set_password("webnova-probe", "probe", "ready")
             backend.delete_password("webnova-probe", "probe")
@@ -100,7 +133,7 @@ def secret_service(
         "XDG_CACHE_HOME": str(home / ".cache"),
         "LANG": "C.UTF-8",
     }
-    address, bus_pid = _start_bus(env)
+    address, bus_pid = _start_bus(env, tmp_path / "bus.conf")
     daemon: subprocess.Popen[bytes] | None = None
     try:
         env["DBUS_SESSION_BUS_ADDRESS"] = address
@@ -137,14 +170,25 @@ def secret_service(
 
 
 def _stop_bus(pid: int) -> None:
-    """The bus daemon forked away from us: signal it and wait until it is gone."""
+    """The bus daemon forked away from us: signal it and wait until it has exited (a zombie
+    left for init to reap counts as exited)."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            os.kill(pid, 0)  # raises ProcessLookupError once it has exited
-            time.sleep(0.05)
-        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _running(pid):
+        if time.monotonic() > deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            return
+        time.sleep(0.01)
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 def test_round_trip(secret_service: SecretServiceSession) -> None:

@@ -1,0 +1,689 @@
+"""Compliance packs: each framework's checks as data, run over a blueprint.
+
+A pack is a YAML text (``resources/compliance/<framework>.yaml``)::
+
+    framework: hipaa                      # a Framework value
+    title: {en: ..., ar: ...}
+    checks:
+      - id: HIPAA-164.312(b)              # unique across every loaded pack
+        severity: error                   # error | warning | info
+        scope: entity                     # blueprint | entity | field | environment
+        match:                            # optional declarative pre-filter, see below
+          fields: {classification: [sensitive_health]}
+        when: ...                         # optional CEL: the check applies only if true
+        require: entity.audit_log         # CEL: a finding when false
+        at: audit_log                     # optional attribute appended to the finding's path
+        title: {en: "«{entity}» ...", ar: "..."}
+        explanation: {en: ..., ar: ...}
+        remediation: {en: ..., ar: ...}
+
+CEL variables, by scope:
+
+* every scope: ``blueprint`` (the blueprint in its JSON form, defaults filled in) and
+  ``classifications`` (every field classification the blueprint uses);
+* ``entity``: ``entity``, with the derived ``classifications`` (of its fields) and
+  ``grants`` (``{role, actions, own_records_only}`` for every role permission on it);
+* ``field``: ``field`` and its owner ``entity``;
+* ``environment``: ``environment``, whose ``country`` is where its servers stand
+  (``environment_country``) and ``in_eu_eea`` whether that country is in the EU/EEA.
+
+Only the attributes an expression names are handed to CEL, so ``entity.audit_log`` costs
+one value, not the entity's fields. ``blueprint.entities`` hands over the whole document on
+every evaluation: prefer the entity or field scope, and ``classifications``, instead.
+
+``match`` maps an attribute of the scope element to the values it may have (a list), or to
+``{pattern: <regex>}`` matched against the whole value. In the entity scope, ``fields``
+maps field attributes the same way and matches when any field of the entity matches all.
+Placeholders in the texts: ``{blueprint}``, ``{entity}``, ``{field}``, ``{environment}`` and
+``{country}``, by scope; English and Arabic must use the same ones.
+
+Every expression is compiled once, when the pack is parsed; a pack with a problem is
+refused with an error naming the pack, the check and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+import cel
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.blueprint.document import parse_document
+from app.domain.blueprint.findings import Finding, Severity, pointer
+from app.domain.blueprint.model import (
+    EU_EEA,
+    Blueprint,
+    Entity,
+    EntityField,
+    Environment,
+    Framework,
+    environment_country,
+)
+from app.domain.errors import WebNovaError
+
+Scope = Literal["blueprint", "entity", "field", "environment"]
+SCOPES: tuple[Scope, ...] = ("blueprint", "entity", "field", "environment")
+
+# What each scope hands to CEL, and which model describes each variable.
+_SCOPE_VARIABLES: dict[Scope, tuple[str, ...]] = {
+    "blueprint": ("blueprint", "classifications"),
+    "entity": ("blueprint", "classifications", "entity"),
+    "field": ("blueprint", "classifications", "entity", "field"),
+    "environment": ("blueprint", "classifications", "environment"),
+}
+_MODELS: dict[str, type[BaseModel]] = {
+    "blueprint": Blueprint,
+    "entity": Entity,
+    "field": EntityField,
+    "environment": Environment,
+}
+_DERIVED: dict[str, frozenset[str]] = {
+    "blueprint": frozenset(),
+    "entity": frozenset({"classifications", "grants"}),
+    "field": frozenset(),
+    "environment": frozenset({"country", "in_eu_eea"}),
+}
+_PLACEHOLDERS: dict[Scope, frozenset[str]] = {
+    "blueprint": frozenset({"blueprint"}),
+    "entity": frozenset({"entity"}),
+    "field": frozenset({"entity", "field"}),
+    "environment": frozenset({"environment", "country"}),
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_STRING_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_MACRO_BINDING = re.compile(r"\b(?:all|exists|exists_one|map|filter)\s*\(\s*([A-Za-z_]\w*)\s*,")
+CHECK_FAILED = "compliance.check_failed"
+
+
+class CompliancePackError(WebNovaError, ValueError):
+    """A pack that cannot be used; the message names the pack, the check and the problem."""
+
+    def __init__(self, source: str, problem: str, check_id: str | None = None) -> None:
+        self.source = source
+        self.check_id = check_id
+        self.problem = problem
+        where = f"compliance pack {source}"
+        if check_id:
+            where += f", check {check_id}"
+        super().__init__(f"{where}: {problem}")
+
+
+# ------------------------------------------------------------------ pack file shape
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _TextSpec(_Spec):
+    en: str = Field(min_length=1)
+    ar: str = Field(min_length=1)
+
+
+class _CheckSpec(_Spec):
+    id: str = Field(pattern=r"^[A-Z][A-Za-z0-9]*(-[A-Za-z0-9.()]+)+$", max_length=80)
+    severity: Severity
+    scope: Scope
+    match: dict[str, Any] = Field(default_factory=dict)
+    when: str | None = None
+    require: str
+    at: str | None = None
+    title: _TextSpec
+    explanation: _TextSpec
+    remediation: _TextSpec
+
+
+class _PackSpec(_Spec):
+    framework: str
+    title: _TextSpec
+    checks: list[_CheckSpec] = Field(min_length=1)
+
+
+# ------------------------------------------------------------------ parsed packs
+@dataclass(frozen=True)
+class LocalizedTemplate:
+    en: str
+    ar: str
+
+    def render(self, values: Mapping[str, str]) -> tuple[str, str]:
+        en, ar = self.en, self.ar
+        for name, value in values.items():
+            token = "{" + name + "}"
+            en = en.replace(token, value)
+            ar = ar.replace(token, value)
+        return en, ar
+
+
+Matcher = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled CEL expression and the attributes of each variable it reads
+    (``None``: the whole value)."""
+
+    program: cel.Program
+    reads: Mapping[str, frozenset[str] | None]
+
+    @property
+    def source(self) -> str:
+        return self.program.source
+
+
+@dataclass(frozen=True)
+class PackCheck:
+    id: str
+    framework: Framework
+    severity: Severity
+    scope: Scope
+    require: Expression
+    title: LocalizedTemplate
+    explanation: LocalizedTemplate
+    remediation: LocalizedTemplate
+    when: Expression | None = None
+    at: tuple[str, ...] = ()
+    # attribute -> test, applied to the scope element (entity scope: ``fields`` on any field)
+    match: Mapping[str, Matcher] = field(default_factory=dict)
+    field_match: Mapping[str, Matcher] = field(default_factory=dict)
+    # classifications the match allows (field scope: the field's; entity scope: any field's)
+    classifications: frozenset[str] | None = None
+    source: str = ""
+    # every variable either expression reads, with the union of the attributes read
+    reads: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompliancePack:
+    framework: Framework
+    title: LocalizedTemplate
+    checks: tuple[PackCheck, ...]
+    source: str
+
+
+def parse_pack(text: str | bytes, source: str) -> CompliancePack:
+    """Parse and compile one pack; ``source`` names it in errors (usually its file name)."""
+    parsed = parse_document(text, "yaml")
+    if parsed.data is None:
+        problem = parsed.findings[0].message_en if parsed.findings else "unreadable"
+        raise CompliancePackError(source, problem)
+    data = parsed.data
+    try:
+        spec = _PackSpec.model_validate(data)
+    except ValidationError as exc:
+        raise _spec_error(source, data, exc) from None
+    try:
+        framework = Framework(spec.framework)
+    except ValueError:
+        known = ", ".join(f.value for f in Framework)
+        raise CompliancePackError(
+            source, f"unknown framework {spec.framework!r} (known: {known})"
+        ) from None
+    _check_arabic(source, None, "title", spec.title)
+    seen: set[str] = set()
+    checks = []
+    for check_spec in spec.checks:
+        if check_spec.id in seen:
+            raise CompliancePackError(source, "the id is used by another check", check_spec.id)
+        seen.add(check_spec.id)
+        checks.append(_compile_check(check_spec, framework, source))
+    return CompliancePack(
+        framework=framework,
+        title=LocalizedTemplate(spec.title.en, spec.title.ar),
+        checks=tuple(checks),
+        source=source,
+    )
+
+
+def _spec_error(source: str, data: Mapping[str, Any], exc: ValidationError) -> CompliancePackError:
+    error = exc.errors(include_url=False)[0]
+    loc = list(error["loc"])
+    check_id: str | None = None
+    if len(loc) >= 2 and loc[0] == "checks" and isinstance(loc[1], int):
+        raw = data.get("checks")
+        item = raw[loc[1]] if isinstance(raw, list) and loc[1] < len(raw) else None
+        raw_id = item.get("id") if isinstance(item, dict) else None
+        check_id = str(raw_id) if raw_id is not None else f"#{loc[1] + 1}"
+        loc = loc[2:]
+    where = ".".join(str(part) for part in loc)
+    if error["type"] == "missing" and loc and loc[-1] in ("en", "ar"):
+        problem = f"missing translation: {where}"
+    elif error["type"] == "missing":
+        problem = f"missing {where}"
+    elif error["type"] == "extra_forbidden":
+        problem = f"unknown key {where}"
+    elif loc == ["scope"]:
+        problem = f"unknown scope {error.get('input')!r} (known: {', '.join(SCOPES)})"
+    else:
+        problem = f"{where}: {error['msg']}" if where else str(error["msg"])
+    return CompliancePackError(source, problem, check_id)
+
+
+def _check_arabic(source: str, check_id: str | None, name: str, text: _TextSpec) -> None:
+    if not _ARABIC.search(text.ar):
+        raise CompliancePackError(source, f"missing translation: {name}.ar is not Arabic text", check_id)
+
+
+def _compile_check(spec: _CheckSpec, framework: Framework, source: str) -> PackCheck:
+    def refuse(problem: str) -> CompliancePackError:
+        return CompliancePackError(source, problem, spec.id)
+
+    texts = {"title": spec.title, "explanation": spec.explanation, "remediation": spec.remediation}
+    allowed = _PLACEHOLDERS[spec.scope]
+    for name, text in texts.items():
+        _check_arabic(source, spec.id, name, text)
+        en, ar = set(_PLACEHOLDER.findall(text.en)), set(_PLACEHOLDER.findall(text.ar))
+        if en != ar:
+            raise refuse(
+                f"{name}: English and Arabic use different placeholders "
+                f"({', '.join(sorted(en)) or 'none'} / {', '.join(sorted(ar)) or 'none'})"
+            )
+        unknown = en - allowed
+        if unknown:
+            raise refuse(
+                f"{name}: unknown placeholder {{{sorted(unknown)[0]}}} "
+                f"(the {spec.scope} scope offers: {', '.join(sorted(allowed))})"
+            )
+
+    at: tuple[str, ...] = ()
+    if spec.at is not None:
+        at = tuple(spec.at.split("/"))
+        model = _MODELS[spec.scope]
+        if at[0] not in model.model_fields:
+            raise refuse(f"at: {spec.scope} has no attribute {at[0]!r}")
+
+    match, field_match, classifications = _compile_match(spec, refuse)
+    require = _compile_expression(spec.require, "require", spec.scope, refuse)
+    when = _compile_expression(spec.when, "when", spec.scope, refuse) if spec.when else None
+    return PackCheck(
+        id=spec.id,
+        framework=framework,
+        severity=spec.severity,
+        scope=spec.scope,
+        require=require,
+        when=when,
+        reads=_merge_reads(require, when),
+        at=at,
+        match=match,
+        field_match=field_match,
+        classifications=classifications,
+        title=LocalizedTemplate(spec.title.en, spec.title.ar),
+        explanation=LocalizedTemplate(spec.explanation.en, spec.explanation.ar),
+        remediation=LocalizedTemplate(spec.remediation.en, spec.remediation.ar),
+        source=source,
+    )
+
+
+def _compile_expression(
+    text: str, name: str, scope: Scope, refuse: Callable[[str], CompliancePackError]
+) -> Expression:
+    try:
+        program = cel.compile(text)
+    except ValueError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
+        raise refuse(f"{name}: not a valid CEL expression: {first_line}") from None
+    offered = _SCOPE_VARIABLES[scope]
+    code = _STRING_LITERAL.sub('""', text)
+    bound = set(_MACRO_BINDING.findall(code))
+    unknown = [v for v in program.variables() if v not in offered and v not in bound]
+    if unknown:
+        raise refuse(
+            f"{name}: unknown variable {unknown[0]!r} (the {scope} scope offers: {', '.join(offered)})"
+        )
+    reads: dict[str, frozenset[str] | None] = {}
+    for variable in offered:
+        if variable not in program.variables():
+            continue
+        attrs = _attributes_read(code, variable)
+        if variable in _MODELS and attrs is not None:
+            known = set(_MODELS[variable].model_fields) | _DERIVED[variable]
+            for attr in sorted(attrs):
+                if attr not in known and variable not in bound:
+                    raise refuse(f"{name}: {variable} has no attribute {attr!r}")
+        reads[variable] = attrs
+    return Expression(program=program, reads=reads)
+
+
+def _merge_reads(*expressions: Expression | None) -> dict[str, frozenset[str] | None]:
+    result: dict[str, frozenset[str] | None] = {}
+    for expression in expressions:
+        if expression is None:
+            continue
+        for name, attrs in expression.reads.items():
+            if name not in result:
+                result[name] = attrs
+            else:
+                known = result[name]
+                result[name] = None if known is None or attrs is None else known | attrs
+    return result
+
+
+def _attributes_read(code: str, variable: str) -> frozenset[str] | None:
+    """The attributes ``code`` reads of ``variable``; None when it uses the value whole."""
+    attrs: set[str] = set()
+    usage = rf"(?<![\w.]){re.escape(variable)}\b(?:\s*\.\s*([A-Za-z_]\w*)(\s*\()?)?"
+    for found in re.finditer(usage, code):
+        if found.group(1) is None or found.group(2) is not None:  # whole value, or a method on it
+            return None
+        attrs.add(found.group(1))
+    return frozenset(attrs)
+
+
+def _compile_match(
+    spec: _CheckSpec, refuse: Callable[[str], CompliancePackError]
+) -> tuple[dict[str, Matcher], dict[str, Matcher], frozenset[str] | None]:
+    model = _MODELS[spec.scope]
+    known = set(model.model_fields) | _DERIVED[spec.scope]
+    match: dict[str, Matcher] = {}
+    field_match: dict[str, Matcher] = {}
+    classifications: frozenset[str] | None = None
+    for attr, wanted in spec.match.items():
+        if spec.scope == "entity" and attr == "fields":
+            if not isinstance(wanted, dict) or not wanted:
+                raise refuse("match.fields must map field attributes to the values they may have")
+            for field_attr, field_wanted in wanted.items():
+                if field_attr not in EntityField.model_fields:
+                    raise refuse(f"match.fields: a field has no attribute {field_attr!r}")
+                where = f"match.fields.{field_attr}"
+                if field_attr == "classification":
+                    classifications = _values(field_wanted, EntityField, field_attr, where, refuse)
+                else:
+                    field_match[field_attr] = _matcher(field_wanted, EntityField, field_attr, where, refuse)
+            continue
+        if attr not in known:
+            raise refuse(f"match: {spec.scope} has no attribute {attr!r}")
+        if spec.scope == "field" and attr == "classification":
+            classifications = _values(wanted, EntityField, attr, "match.classification", refuse)
+        else:
+            match[attr] = _matcher(wanted, model, attr, f"match.{attr}", refuse)
+    return match, field_match, classifications
+
+
+def _values(
+    wanted: Any, model: type[BaseModel], attr: str, where: str,
+    refuse: Callable[[str], CompliancePackError],
+) -> frozenset[Any]:
+    if not isinstance(wanted, list) or not wanted:
+        raise refuse(f"{where} must be a list of values or {{pattern: <regex>}}")
+    enum = _enum_of(model, attr)
+    if enum is not None:
+        allowed = {member.value for member in enum}
+        for value in wanted:
+            if value not in allowed:
+                raise refuse(
+                    f"{where}: {value!r} is not a {attr} (known: {', '.join(sorted(map(str, allowed)))})"
+                )
+    for value in wanted:
+        if isinstance(value, (dict, list)):
+            raise refuse(f"{where}: values must be plain text, numbers, true/false or null")
+    return frozenset(wanted)
+
+
+def _matcher(
+    wanted: Any, model: type[BaseModel], attr: str, where: str,
+    refuse: Callable[[str], CompliancePackError],
+) -> Matcher:
+    if isinstance(wanted, dict):
+        if set(wanted) != {"pattern"} or not isinstance(wanted["pattern"], str):
+            raise refuse(f"{where} must be a list of values or {{pattern: <regex>}}")
+        try:
+            regex = re.compile(wanted["pattern"])
+        except re.error as exc:
+            raise refuse(f"{where}: the pattern is not a valid regular expression ({exc})") from None
+        return lambda value: value is not None and regex.fullmatch(str(value)) is not None
+    values = _values(wanted, model, attr, where, refuse)
+    # bool is an int in Python: keep True from matching 1 (and 1 from matching True).
+    if any(isinstance(v, bool) for v in values):
+        typed = {(type(v) is bool, v) for v in values}
+        return lambda value: (type(value) is bool, value) in typed
+    return lambda value: value in values
+
+
+def _enum_of(model: type[BaseModel], attr: str) -> type[Enum] | None:
+    info = model.model_fields.get(attr)
+    if info is None:
+        return None
+    annotation = info.annotation
+    candidates = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
+# ------------------------------------------------------------------ running checks
+@dataclass
+class _Plan:
+    """The checks of one combination of frameworks, arranged for one pass."""
+
+    blueprint: list[PackCheck]
+    entity: list[PackCheck]
+    environment: list[PackCheck]
+    field_by_classification: dict[str, list[PackCheck]]
+
+
+class ComplianceEngine:
+    """Runs the packs of the frameworks a blueprint declares. Call it as
+    ``engine(blueprint, document)``; it fits ``validate_document(compliance=...)``."""
+
+    def __init__(self, packs: Iterable[CompliancePack]) -> None:
+        self.packs: tuple[CompliancePack, ...] = tuple(packs)
+        owners: dict[str, str] = {}
+        for pack in self.packs:
+            for check in pack.checks:
+                if check.id in owners:
+                    raise CompliancePackError(
+                        pack.source, f"the id is already used in {owners[check.id]}", check.id
+                    )
+                owners[check.id] = pack.source
+        self._plans: dict[frozenset[Framework], _Plan] = {}
+
+    @property
+    def checks(self) -> list[PackCheck]:
+        return [check for pack in self.packs for check in pack.checks]
+
+    def check(self, check_id: str) -> PackCheck:
+        for check in self.checks:
+            if check.id == check_id:
+                return check
+        raise KeyError(check_id)
+
+    def _plan(self, frameworks: frozenset[Framework]) -> _Plan:
+        plan = self._plans.get(frameworks)
+        if plan is None:
+            active = [c for p in self.packs if p.framework in frameworks for c in p.checks]
+            by_classification: dict[str, list[PackCheck]] = {}
+            for classification in _classification_values():
+                by_classification[classification] = [
+                    c for c in active
+                    if c.scope == "field"
+                    and (c.classifications is None or classification in c.classifications)
+                ]
+            plan = _Plan(
+                blueprint=[c for c in active if c.scope == "blueprint"],
+                entity=[c for c in active if c.scope == "entity"],
+                environment=[c for c in active if c.scope == "environment"],
+                field_by_classification=by_classification,
+            )
+            self._plans[frameworks] = plan
+        return plan
+
+    def __call__(self, blueprint: Blueprint, document: Mapping[str, Any] | None = None) -> list[Finding]:
+        plan = self._plan(frozenset(blueprint.compliance))
+        run = _Run(blueprint)
+        for check in plan.blueprint:
+            if _matches(check.match, blueprint, None):
+                run.evaluate(check, (), {"blueprint": blueprint.key})
+        if plan.entity or any(plan.field_by_classification.values()):
+            for ei, entity in enumerate(blueprint.entities):
+                names = {"entity": entity.name}
+                if plan.entity:
+                    classes = {f.classification.value for f in entity.fields}
+                    for check in plan.entity:
+                        if _entity_matches(check, entity, classes):
+                            run.evaluate(check, ("entities", ei), names, ei)
+                for fi, fld in enumerate(entity.fields):
+                    for check in plan.field_by_classification[fld.classification.value]:
+                        if _matches(check.match, fld, None):
+                            run.evaluate(
+                                check, ("entities", ei, "fields", fi),
+                                {"entity": entity.name, "field": fld.name}, ei, fi,
+                            )
+        for ni, env in enumerate(blueprint.environments):
+            country = environment_country(env)
+            derived = {"country": country, "in_eu_eea": country in EU_EEA}
+            for check in plan.environment:
+                if _matches(check.match, env, derived):
+                    run.evaluate(
+                        check, ("environments", ni),
+                        {"environment": env.name.value, "country": country or "?"}, ni,
+                    )
+        return run.findings
+
+
+def _classification_values() -> list[str]:
+    enum = _enum_of(EntityField, "classification")
+    assert enum is not None
+    return [str(member.value) for member in enum]
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _matches(match: Mapping[str, Matcher], element: Any, derived: Mapping[str, Any] | None) -> bool:
+    for attr, test in match.items():
+        value = derived[attr] if derived is not None and attr in derived else getattr(element, attr)
+        if not test(_plain(value)):
+            return False
+    return True
+
+
+def _entity_matches(check: PackCheck, entity: Entity, classes: set[str]) -> bool:
+    if check.classifications is not None and check.classifications.isdisjoint(classes):
+        return False
+    if check.match and not _matches(check.match, entity, None):
+        return False
+    if not check.field_match:
+        return True
+    wanted = check.classifications
+    return any(
+        (wanted is None or f.classification.value in wanted) and _matches(check.field_match, f, None)
+        for f in entity.fields
+    )
+
+
+class _Run:
+    """One engine call: the values handed to CEL (built once, on demand) and the findings."""
+
+    def __init__(self, blueprint: Blueprint) -> None:
+        self.blueprint = blueprint
+        self.findings: list[Finding] = []
+        self._values: dict[tuple[Any, ...], Any] = {}
+        self._failed: set[str] = set()
+        self._grants: dict[str, list[dict[str, Any]]] | None = None
+
+    def evaluate(
+        self, check: PackCheck, base: tuple[str | int, ...], names: Mapping[str, str], *index: int
+    ) -> None:
+        if check.id in self._failed:
+            return
+        path = pointer(*base, *check.at)
+        try:
+            variables = {name: self._value(name, attrs, index) for name, attrs in check.reads.items()}
+            if check.when is not None and not self._truth(check, check.when, variables):
+                return
+            if self._truth(check, check.require, variables):
+                return
+        except (RuntimeError, TypeError, ValueError, KeyError, IndexError) as exc:
+            self._failed.add(check.id)
+            self.findings.append(_check_failed(check, pointer(*base), exc))
+            return
+        title_en, title_ar = check.title.render(names)
+        explanation_en, explanation_ar = check.explanation.render(names)
+        remediation_en, remediation_ar = check.remediation.render(names)
+        self.findings.append(Finding(
+            path=path,
+            code=check.id,
+            severity=check.severity,
+            message_en=title_en,
+            message_ar=title_ar,
+            source=check.framework.value,
+            remediation_en=remediation_en,
+            remediation_ar=remediation_ar,
+            extra={"explanation": {"en": explanation_en, "ar": explanation_ar}},
+        ))
+
+    @staticmethod
+    def _truth(check: PackCheck, expression: Expression, variables: dict[str, Any]) -> bool:
+        result = expression.program.execute(variables)
+        if not isinstance(result, bool):
+            raise TypeError(f"{expression.source!r} gave {result!r}, not true or false")
+        return result
+
+    def _value(self, name: str, attrs: frozenset[str] | None, index: tuple[int, ...]) -> Any:
+        key = (name, attrs, index if name in ("entity", "field", "environment") else ())
+        if key in self._values:
+            return self._values[key]
+        bp = self.blueprint
+        value: Any
+        if name == "classifications":
+            value = sorted({f.classification.value for e in bp.entities for f in e.fields})
+        elif name == "blueprint":
+            value = _dump(bp, attrs)
+        elif name == "entity":
+            entity = bp.entities[index[0]]
+            value = _dump(entity, attrs)
+            if attrs is None or "classifications" in attrs:
+                value["classifications"] = sorted({f.classification.value for f in entity.fields})
+            if attrs is None or "grants" in attrs:
+                value["grants"] = self._grants_on(entity.name)
+        elif name == "field":
+            value = _dump(bp.entities[index[0]].fields[index[1]], attrs)
+        else:  # environment
+            env = bp.environments[index[0]]
+            value = _dump(env, attrs)
+            country = environment_country(env)
+            if attrs is None or "country" in attrs:
+                value["country"] = country
+            if attrs is None or "in_eu_eea" in attrs:
+                value["in_eu_eea"] = country in EU_EEA
+        self._values[key] = value
+        return value
+
+    def _grants_on(self, entity: str) -> list[dict[str, Any]]:
+        if self._grants is None:
+            self._grants = {}
+            for role in self.blueprint.roles:
+                for permission in role.permissions:
+                    self._grants.setdefault(permission.entity, []).append({
+                        "role": role.name,
+                        "actions": [a.value for a in permission.actions],
+                        "own_records_only": permission.own_records_only,
+                    })
+        return self._grants.get(entity, [])
+
+
+def _dump(model: BaseModel, attrs: frozenset[str] | None) -> dict[str, Any]:
+    if attrs is None:
+        return model.model_dump(mode="json")
+    own = attrs & type(model).model_fields.keys()
+    return model.model_dump(mode="json", include=set(own)) if own else {}
+
+
+def _check_failed(check: PackCheck, path: str, exc: BaseException) -> Finding:
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, KeyError):
+        detail = f"no attribute {exc.args[0]!r}" if exc.args else "missing attribute"
+    return Finding(
+        path=path,
+        code=CHECK_FAILED,
+        severity=Severity.error,
+        message_en=f"check {check.id} of {check.source} could not be evaluated: {detail}",
+        message_ar=f"تعذّر تقييم الفحص {check.id} من الحزمة {check.source}: {detail}",
+        source=check.framework.value,
+        extra={"check": check.id},
+    )

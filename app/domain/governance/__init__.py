@@ -1,0 +1,1 @@
+"""Governance: who may do what, the owner's approvals, and the tamper-evident audit log."""
