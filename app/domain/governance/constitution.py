@@ -206,8 +206,9 @@ def parse_constitution(source: str) -> Constitution:
         raw = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "unreadable"
         where = f"line {mark.line + 1}" if mark is not None else ""
-        raise ConstitutionError(where, "not valid YAML") from None
+        raise ConstitutionError(where, f"not valid YAML ({problem})") from None
     if not isinstance(raw, dict):
         raise ConstitutionError("", "a constitution is a mapping with 'title' and 'rules'")
     unknown = sorted(set(raw) - {"title", "rules"})

@@ -190,13 +190,15 @@ class EditorSession:
         the document stays as it last was and :attr:`parse_findings` say why."""
         if text == self._state.text:
             return self._state.readable
-        parsed = parse_document(text, self._state.fmt)
+        return self._take_text(text, self._state.fmt)
+
+    def _take_text(self, text: str, fmt: str) -> bool:
+        parsed = parse_document(text, fmt)
         if parsed.data is None:
-            self._push(EditorState(text, self._state.fmt, self._state.document,
-                                   tuple(parsed.findings)))
+            self._push(EditorState(text, fmt, self._state.document, tuple(parsed.findings)))
             return False
-        self._push(EditorState(text, self._state.fmt, parsed.data))
-        self._positions = _Positions(text, self._state.fmt, parsed.positions)
+        self._push(EditorState(text, fmt, parsed.data))
+        self._positions = _Positions(text, fmt, parsed.positions)
         return True
 
     def set_format(self, fmt: str) -> bool:
@@ -253,13 +255,7 @@ class EditorSession:
             raise ValueError(f"unknown format {fmt!r}")
         if base_version is not None:
             self.base_version = base_version
-        parsed = parse_document(text, fmt)
-        if parsed.data is None:
-            self._push(EditorState(text, fmt, self._state.document, tuple(parsed.findings)))
-            return False
-        self._push(EditorState(text, fmt, parsed.data))
-        self._positions = _Positions(text, fmt, parsed.positions)
-        return True
+        return self._take_text(text, fmt)
 
     # ------------------------------------------------------------------ validation
     def positions(self) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,179 @@
+"""The tree of the blueprint's sections and items, and the notice strip of the editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.gui.blueprints.labels import section_name, value_name
+from app.gui.blueprints.outline import OutlineNode, all_nodes, shape
+from app.gui.formatting import fill, format_number, language
+from app.gui.qt import (
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+    Signal,
+)
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class OutlineTree(QTreeWidget):
+    node_selected = Signal(str)  # node id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("blueprintOutline")
+        self.setHeaderHidden(True)
+        self.setColumnCount(1)
+        self.setUniformRowHeights(True)
+        self.outline: tuple[OutlineNode, ...] = ()
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self.currentItemChanged.connect(self._current_changed)
+
+    def set_outline(self, outline: tuple[OutlineNode, ...], selected: str | None) -> None:
+        """Show ``outline``; the same shape is relabelled in place (no flicker, the
+        selection and expansion stay), another shape is rebuilt."""
+        same = shape(outline) == shape(self.outline)
+        self.outline = outline
+        if same and self._items:
+            for node in all_nodes(outline):
+                self._label(self._items[node.node_id], node)
+            return
+        expanded = {nid for nid, item in self._items.items() if item.isExpanded()}
+        first = not self._items
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._items = {}
+            for node in outline:
+                self._add(node, None)
+            for nid, item in self._items.items():
+                item.setExpanded(nid in expanded or (first and nid.startswith("entities:")))
+            self.select(selected)
+        finally:
+            self.blockSignals(False)
+
+    def _add(self, node: OutlineNode, parent: QTreeWidgetItem | None) -> None:
+        item = QTreeWidgetItem(self) if parent is None else QTreeWidgetItem(parent)
+        item.setData(0, NODE_ROLE, node.node_id)
+        self._label(item, node)
+        self._items[node.node_id] = item
+        for child in node.children:
+            self._add(child, item)
+
+    def _label(self, item: QTreeWidgetItem, node: OutlineNode) -> None:
+        if not node.is_item:
+            text = section_name(node.kind)
+            if node.children or node.path:
+                text = fill(self.tr("%1 (%2)"), text, format_number(len(node.children)))
+            item.setText(0, text)
+            item.setToolTip(0, section_name(node.kind))
+            return
+        if node.kind == "environment":
+            text = value_name("name", node.name)
+        elif node.kind == "integration":
+            category, _, provider = node.name.partition(" · ")
+            text = value_name("category", category) + (f" · {provider}" if provider else "")
+        else:
+            text = node.label(language()) or node.name or section_name(node.kind)
+        item.setText(0, text)
+        item.setToolTip(0, fill(self.tr("%1: %2"), section_name(node.kind), node.name))
+
+    def refresh_labels(self) -> None:
+        for node in all_nodes(self.outline):
+            item = self._items.get(node.node_id)
+            if item is not None:
+                self._label(item, node)
+
+    def select(self, node_id: str | None) -> None:
+        item = self._items.get(node_id or "")
+        if item is None and self.outline:
+            item = self._items.get(self.outline[0].node_id)
+        if item is not None:
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+
+    def selected_id(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, NODE_ROLE) if item is not None else None
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.node_selected.emit(current.data(0, NODE_ROLE))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh_labels()
+        super().changeEvent(event)
+
+
+class EditorNotice(QFrame):
+    """A message across the editor with a few choices (restore a draft, a save conflict).
+    Texts are functions, so a language switch re-renders them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setProperty("kind", "info")
+        self.label = QLabel(self)
+        self.label.setObjectName("bannerText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(12, 6, 8, 6)
+        self._layout.addWidget(self.label, 1)
+        self._text: Callable[[], str] = str
+        self._choices: list[tuple[QPushButton, Callable[[], str]]] = []
+        self.topic = ""  # what the notice is about ("draft", "conflict", ...)
+        self.hide()
+
+    @property
+    def kind(self) -> str:
+        return str(self.property("kind"))
+
+    def show_notice(self, topic: str, kind: str, text: Callable[[], str],
+                    choices: list[tuple[Callable[[], str], Callable[[], None]]] | None = None
+                    ) -> None:
+        for button, _text in self._choices:
+            button.deleteLater()
+        self._choices = []
+        self.topic = topic
+        self._text = text
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for label, action in choices or [(lambda: self.tr("Dismiss"), self.dismiss)]:
+            button = QPushButton(self)
+            button.clicked.connect(action)
+            self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self._choices.append((button, label))
+        self.retranslate()
+        self.show()
+
+    def buttons(self) -> list[QPushButton]:
+        return [button for button, _text in self._choices]
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.topic = ""
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def retranslate(self) -> None:
+        self.label.setText(self._text())
+        for button, text in self._choices:
+            button.setText(text())
+        self.setAccessibleName(self.tr("Error") if self.kind == "error" else self.tr("Notice"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
