@@ -32,6 +32,7 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    emit,
 )
 from app.gui.session import WorkspaceSession
 
@@ -233,7 +234,7 @@ class EventLogPane(QWidget):
         self._known_head = max(self._known_head, head)
         self.error_label.hide()
         self._update_controls()
-        self.page_shown.emit()
+        emit(self.page_shown)
 
     def _load_failed(self, workspace: Workspace, request: PageRequest, exc: BaseException) -> None:
         if workspace is self.workspace and self.browser.fail(request):

@@ -25,6 +25,7 @@ from app.gui.qt import (
     QtCore,
     QTranslator,
     Signal,
+    emit,
 )
 from app.paths import data_dir, install_root, translations_dir
 
@@ -157,7 +158,7 @@ class LanguageController(QObject):
             else Qt.LayoutDirection.LeftToRight
         )
         self._app.setLayoutDirection(direction)
-        self.changed.emit(language)
+        emit(self.changed, language)
 
     def _load(self, language: str) -> list[QTranslator]:
         if language == "en":

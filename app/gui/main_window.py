@@ -28,6 +28,7 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    emit,
 )
 from app.gui.session import WorkspaceSession
 from app.gui.settings_pane import SavePreferences, SettingsPane
@@ -200,5 +201,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.event_log.shutdown()
-        self.closing.emit()
+        emit(self.closing)
         super().closeEvent(event)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from app.gui.background import BackgroundOp
-from app.gui.qt import QObject, QTimer, Signal
+from app.gui.qt import QObject, QTimer, Signal, emit
 
 if TYPE_CHECKING:
     from app.bootstrap import Console, Workspace
@@ -90,13 +90,13 @@ class WorkspaceSession(QObject):
 
     def _console_built(self, console: Console, workspace_name: str | None) -> None:
         self._console = console
-        self.console_ready.emit()
+        emit(self.console_ready)
         self._open_named(workspace_name)
 
     def _console_failed(self, exc: BaseException) -> None:
         log.error("the console could not start", exc_info=exc)
         self._set(phase=Phase.FAILED, reason=str(exc))
-        self.open_failed.emit("", exc)
+        emit(self.open_failed, "", exc)
 
     def _open_named(self, name: str | None) -> None:
         assert self._console is not None
@@ -105,7 +105,7 @@ class WorkspaceSession(QObject):
             entry = catalog.get(name) if name else catalog.current()
         except Exception as exc:
             self._set(phase=Phase.FAILED, reason=str(exc))
-            self.open_failed.emit(name or "", exc)
+            emit(self.open_failed, name or "", exc)
             return
         self.open(entry)
 
@@ -160,7 +160,7 @@ class WorkspaceSession(QObject):
             pending="",
         )
         self._probe_timer.start()
-        self.workspace_changed.emit(workspace)
+        emit(self.workspace_changed, workspace)
         if old is not None:
             # Its runner may be finishing a query: wait for that off the GUI thread.
             BackgroundOp(self, lambda: self._in_thread(old.close)).run()
@@ -171,7 +171,7 @@ class WorkspaceSession(QObject):
             self._set(phase=Phase.FAILED, reason=str(exc), pending="")
         else:
             self._set(pending="")
-        self.open_failed.emit(name, exc)
+        emit(self.open_failed, name, exc)
 
     # ------------------------------------------------------------------ probing
     def probe(self) -> None:
@@ -215,7 +215,7 @@ class WorkspaceSession(QObject):
 
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
-        self.state_changed.emit()
+        emit(self.state_changed)
 
 
 def _default_console() -> Console:

@@ -115,12 +115,11 @@ def events_from_json(payload: Any, check_text: bool = True) -> list[StreamAppend
         if event.schema_version > MAX_SCHEMA_VERSION:
             raise EventBatchError(f"{where}.schema_version", "is too large")
         if check_text:
-            for key in REQUIRED + ("metadata",):
+            for key in (*REQUIRED, "metadata"):
                 if _has_unstorable_text(item.get(key)):
                     raise EventBatchError(
                         f"{where}.{key}",
-                        "contains a NUL character or an unpaired surrogate, which cannot be "
-                        "stored",
+                        "contains a NUL character or an unpaired surrogate, which cannot be stored",
                     )
         grouped.setdefault(stream_id, []).append(event)
     return [StreamAppend(stream_id, events, None) for stream_id, events in grouped.items()]

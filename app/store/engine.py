@@ -33,9 +33,13 @@ def parse_workspace_url(raw: str) -> URL:
         raise InvalidWorkspaceUrlError("the database URL is empty")
     try:
         url = make_url(text)
-    except ArgumentError as exc:
+    except ArgumentError:
         raise InvalidWorkspaceUrlError(
-            f"not a database URL: expected postgresql://user@host:port/database ({exc})"
+            "not a database URL: expected postgresql://user@host:port/database"
+        ) from None
+    except ValueError:
+        raise InvalidWorkspaceUrlError(
+            "the URL's host or port cannot be read: expected postgresql://user@host:port/database"
         ) from None
     backend = url.get_backend_name()
     if backend not in SUPPORTED:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import Enum
 from types import UnionType
@@ -62,6 +63,7 @@ from app.domain.blueprint.model import (
     EntityField,
     Environment,
     Framework,
+    Permission,
     environment_country,
 )
 from app.domain.errors import WebNovaError
@@ -515,31 +517,38 @@ class ComplianceEngine:
         plan = self._plan(frozenset(blueprint.compliance))
         run = _Run(blueprint)
         for check in plan.blueprint:
-            if _matches(check.match, blueprint, None):
-                run.evaluate(check, (), {"blueprint": blueprint.key})
-        if plan.entity or any(plan.field_by_classification.values()):
+            if _matches(check.match, blueprint, None) and run.violated(check, (), ()):
+                run.report(check, (), {"blueprint": blueprint.key})
+        field_checks = plan.field_by_classification
+        if plan.entity or any(field_checks.values()):
             for ei, entity in enumerate(blueprint.entities):
-                names = {"entity": entity.name}
                 if plan.entity:
-                    classes = {f.classification.value for f in entity.fields}
+                    # Classifications are StrEnum members: they hash and compare as their text.
+                    classes = {f.classification for f in entity.fields}
                     for check in plan.entity:
-                        if _entity_matches(check, entity, classes):
-                            run.evaluate(check, ("entities", ei), names, ei)
+                        if _entity_matches(check, entity, classes) and run.violated(
+                            check, ("entities", ei), (ei,)
+                        ):
+                            run.report(check, ("entities", ei), {"entity": entity.name})
                 for fi, fld in enumerate(entity.fields):
-                    for check in plan.field_by_classification[fld.classification.value]:
-                        if _matches(check.match, fld, None):
-                            run.evaluate(
+                    for check in field_checks[fld.classification]:
+                        if (not check.match or _matches(check.match, fld, None)) and run.violated(
+                            check, ("entities", ei, "fields", fi), (ei, fi)
+                        ):
+                            run.report(
                                 check, ("entities", ei, "fields", fi),
-                                {"entity": entity.name, "field": fld.name}, ei, fi,
+                                {"entity": entity.name, "field": fld.name},
                             )
         for ni, env in enumerate(blueprint.environments):
             country = environment_country(env)
             derived = {"country": country, "in_eu_eea": country in EU_EEA}
             for check in plan.environment:
-                if _matches(check.match, env, derived):
-                    run.evaluate(
+                if _matches(check.match, env, derived) and run.violated(
+                    check, ("environments", ni), (ni,)
+                ):
+                    run.report(
                         check, ("environments", ni),
-                        {"environment": env.name.value, "country": country or "?"}, ni,
+                        {"environment": env.name.value, "country": country or "?"},
                     )
         return run.findings
 
@@ -551,7 +560,8 @@ def _classification_values() -> list[str]:
 
 
 def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
+    # StrEnum members already compare and hash as their text; other enums give their value.
+    return value.value if isinstance(value, Enum) and not isinstance(value, str) else value
 
 
 def _matches(match: Mapping[str, Matcher], element: Any, derived: Mapping[str, Any] | None) -> bool:
@@ -562,7 +572,7 @@ def _matches(match: Mapping[str, Matcher], element: Any, derived: Mapping[str, A
     return True
 
 
-def _entity_matches(check: PackCheck, entity: Entity, classes: set[str]) -> bool:
+def _entity_matches(check: PackCheck, entity: Entity, classes: AbstractSet[str]) -> bool:
     if check.classifications is not None and check.classifications.isdisjoint(classes):
         return False
     if check.match and not _matches(check.match, entity, None):
@@ -571,7 +581,7 @@ def _entity_matches(check: PackCheck, entity: Entity, classes: set[str]) -> bool
         return True
     wanted = check.classifications
     return any(
-        (wanted is None or f.classification.value in wanted) and _matches(check.field_match, f, None)
+        (wanted is None or f.classification in wanted) and _matches(check.field_match, f, None)
         for f in entity.fields
     )
 
@@ -584,24 +594,25 @@ class _Run:
         self.findings: list[Finding] = []
         self._values: dict[tuple[Any, ...], Any] = {}
         self._failed: set[str] = set()
-        self._grants: dict[str, list[dict[str, Any]]] | None = None
+        self._grants: dict[str, list[tuple[str, Permission]]] | None = None
 
-    def evaluate(
-        self, check: PackCheck, base: tuple[str | int, ...], names: Mapping[str, str], *index: int
-    ) -> None:
+    def violated(self, check: PackCheck, base: tuple[str | int, ...], index: tuple[int, ...]) -> bool:
+        """Whether the element at ``base`` (``index`` into the blueprint's lists) fails the
+        check. A check that cannot be evaluated is reported once and then skipped."""
         if check.id in self._failed:
-            return
-        path = pointer(*base, *check.at)
+            return False
         try:
             variables = {name: self._value(name, attrs, index) for name, attrs in check.reads.items()}
-            if check.when is not None and not self._truth(check, check.when, variables):
-                return
-            if self._truth(check, check.require, variables):
-                return
+            if check.when is not None and not self._truth(check.when, variables):
+                return False
+            return not self._truth(check.require, variables)
         except (RuntimeError, TypeError, ValueError, KeyError, IndexError) as exc:
             self._failed.add(check.id)
             self.findings.append(_check_failed(check, pointer(*base), exc))
-            return
+            return False
+
+    def report(self, check: PackCheck, base: tuple[str | int, ...], names: Mapping[str, str]) -> None:
+        path = pointer(*base, *check.at)
         title_en, title_ar = check.title.render(names)
         explanation_en, explanation_ar = check.explanation.render(names)
         remediation_en, remediation_ar = check.remediation.render(names)
@@ -618,7 +629,7 @@ class _Run:
         ))
 
     @staticmethod
-    def _truth(check: PackCheck, expression: Expression, variables: dict[str, Any]) -> bool:
+    def _truth(expression: Expression, variables: dict[str, Any]) -> bool:
         result = expression.program.execute(variables)
         if not isinstance(result, bool):
             raise TypeError(f"{expression.source!r} gave {result!r}, not true or false")
@@ -631,14 +642,14 @@ class _Run:
         bp = self.blueprint
         value: Any
         if name == "classifications":
-            value = sorted({f.classification.value for e in bp.entities for f in e.fields})
+            value = sorted({str(c) for c in {f.classification for e in bp.entities for f in e.fields}})
         elif name == "blueprint":
             value = _dump(bp, attrs)
         elif name == "entity":
             entity = bp.entities[index[0]]
             value = _dump(entity, attrs)
             if attrs is None or "classifications" in attrs:
-                value["classifications"] = sorted({f.classification.value for f in entity.fields})
+                value["classifications"] = sorted({str(c) for c in {f.classification for f in entity.fields}})
             if attrs is None or "grants" in attrs:
                 value["grants"] = self._grants_on(entity.name)
         elif name == "field":
@@ -659,12 +670,12 @@ class _Run:
             self._grants = {}
             for role in self.blueprint.roles:
                 for permission in role.permissions:
-                    self._grants.setdefault(permission.entity, []).append({
-                        "role": role.name,
-                        "actions": [a.value for a in permission.actions],
-                        "own_records_only": permission.own_records_only,
-                    })
-        return self._grants.get(entity, [])
+                    self._grants.setdefault(permission.entity, []).append((role.name, permission))
+        return [
+            {"role": role, "actions": [str(a) for a in permission.actions],
+             "own_records_only": permission.own_records_only}
+            for role, permission in self._grants.get(entity, [])
+        ]
 
 
 def _dump(model: BaseModel, attrs: frozenset[str] | None) -> dict[str, Any]:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.domain.blueprint.document import parse_document
+from app.gui.blueprints.files import write_atomically
 from app.paths import data_dir
 
 AUTOSAVE_INTERVAL_MS = 2000
@@ -37,21 +36,6 @@ def _safe_name(name: str) -> str:
     """A file name made of ``name`` (workspace names may hold characters a file may not)."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).strip(".")
     return cleaned or "_"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class DraftStore:

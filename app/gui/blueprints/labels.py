@@ -103,14 +103,7 @@ _ATTRIBUTES = {
     "encryption_at_rest": QT_TRANSLATE_NOOP("BlueprintAttributes", "Encryption at rest"),
 }
 # Attributes whose meaning depends on the node.
-_NODE# Sections named in version summaries.
-_CHANGED_SECTIONS = {
-    "blueprint": QT_TRANSLATE_NOOP("BlueprintSections", "Blueprint settings"),
-    "fields": QT_TRANSLATE_NOOP("BlueprintSections", "Fields"),
-    "relations": QT_TRANSLATE_NOOP("BlueprintSections", "Relations"),
-}
-
-_ATTRIBUTES = {
+_NODE_ATTRIBUTES = {
     ("environment", "domain"): QT_TRANSLATE_NOOP("BlueprintAttributes", "Web domain"),
     ("environment", "name"): QT_TRANSLATE_NOOP("BlueprintAttributes", "Environment"),
     ("integration", "provider"): QT_TRANSLATE_NOOP("BlueprintAttributes", "Service provider"),

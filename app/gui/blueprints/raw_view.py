@@ -31,10 +31,10 @@ class EditorUndoKeys(QObject):
     so Ctrl+Z undoes the last change of the blueprint wherever the focus is."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if is_undo_key(event):
-                event.ignore()  # not the text box's: the editor's shortcut takes it
-                return True
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and is_undo_key(event)):
+            event.ignore()  # not the text box's: the editor's shortcut takes it
+            return True
         return False
 
 

@@ -27,7 +27,7 @@ from app.domain.blueprint.model import (
     environment_country,
 )
 from app.domain.blueprint.validation import canonical_document, validate_document
-from app.store.resource_files import list_templates, load_template
+from app.store.resource_files import list_templates, load_builtin_packs, load_template
 
 DOMAINS = [domain.value for domain in BlueprintDomain]
 
@@ -96,6 +96,17 @@ def test_template_parses_and_validates_without_findings(domain: str) -> None:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
+def test_template_is_compliant_with_its_frameworks(domain: str) -> None:
+    engine = load_builtin_packs()
+    result, report = validate_document(load_template(domain), compliance=engine)
+    assert result is not None
+    # The bundled packs cover every framework the template declares, so a clean report
+    # means each framework's checks ran and passed (warnings included).
+    assert set(result.compliance) <= {pack.framework for pack in engine.packs}
+    assert [(f.severity.value, f.path, f.code) for f in report.findings] == []
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
 def test_template_is_complete(domain: str) -> None:
     bp = blueprint(domain)
     assert 8 <= len(bp.entities) <= 15
@@ -127,7 +138,9 @@ def test_every_text_is_in_arabic_and_english(domain: str) -> None:
     for path, text in texts:
         assert text.en.strip(), path
         assert text.ar.strip(), path
-        assert ARABIC_LETTER.search(text.ar), f"{path}: Arabic text without Arabic letters: {text.ar!r}"
+        assert ARABIC_LETTER.search(text.ar), (
+            f"{path}: Arabic text without Arabic letters: {text.ar!r}"
+        )
         assert not ARABIC_LETTER.search(text.en), f"{path}: English text holds Arabic: {text.en!r}"
         assert LATIN_LETTER.search(text.en), path
         assert text.ar != text.en, path
@@ -185,7 +198,10 @@ def test_personal_data_is_protected(domain: str) -> None:
             if fld.classification is Classification.payment_card:
                 assert fld.storage is Storage.provider_token, where
                 card_entities.add(entity.name)
-            if fld.classification is Classification.sensitive_health and fld.type is not FieldType.reference:
+            if (
+                fld.classification is Classification.sensitive_health
+                and fld.type is not FieldType.reference
+            ):
                 assert fld.storage is Storage.encrypted, where
         if classes & PERSONAL:
             assert entity.audit_log, entity.name
