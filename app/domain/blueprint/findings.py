@@ -55,6 +55,9 @@ class Finding:
         }
         if self.remediation_en or self.remediation_ar:
             result["remediation"] = {"en": self.remediation_en, "ar": self.remediation_ar}
+        for key in ("line", "column"):
+            if key in self.extra:
+                result[key] = self.extra[key]
         return result
 
 
