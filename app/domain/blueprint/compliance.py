@@ -59,6 +59,7 @@ from app.domain.blueprint.findings import Finding, Severity, pointer
 from app.domain.blueprint.model import (
     EU_EEA,
     Blueprint,
+    Classification,
     Entity,
     EntityField,
     Environment,
@@ -294,6 +295,8 @@ def _compile_check(spec: _CheckSpec, framework: Framework, source: str) -> PackC
     if spec.at is not None:
         at = tuple(spec.at.split("/"))
         model = _MODELS[spec.scope]
+        if not all(re.fullmatch(r"[a-z0-9_]+", part) for part in at):
+            raise refuse(f"at: {spec.at!r} is not an attribute name (or a/b/c path of them)")
         if at[0] not in model.model_fields:
             raise refuse(f"at: {spec.scope} has no attribute {at[0]!r}")
 
@@ -410,6 +413,9 @@ def _values(
 ) -> frozenset[Any]:
     if not isinstance(wanted, list) or not wanted:
         raise refuse(f"{where} must be a list of values or {{pattern: <regex>}}")
+    for value in wanted:
+        if isinstance(value, (dict, list)):
+            raise refuse(f"{where}: values must be plain text, numbers, true/false or null")
     enum = _enum_of(model, attr)
     if enum is not None:
         allowed = {member.value for member in enum}
@@ -418,9 +424,6 @@ def _values(
                 raise refuse(
                     f"{where}: {value!r} is not a {attr} (known: {', '.join(sorted(map(str, allowed)))})"
                 )
-    for value in wanted:
-        if isinstance(value, (dict, list)):
-            raise refuse(f"{where}: values must be plain text, numbers, true/false or null")
     return frozenset(wanted)
 
 
@@ -498,8 +501,8 @@ class ComplianceEngine:
         if plan is None:
             active = [c for p in self.packs if p.framework in frameworks for c in p.checks]
             by_classification: dict[str, list[PackCheck]] = {}
-            for classification in _classification_values():
-                by_classification[classification] = [
+            for classification in Classification:
+                by_classification[classification.value] = [
                     c for c in active
                     if c.scope == "field"
                     and (c.classifications is None or classification in c.classifications)
@@ -553,12 +556,6 @@ class ComplianceEngine:
         return run.findings
 
 
-def _classification_values() -> list[str]:
-    enum = _enum_of(EntityField, "classification")
-    assert enum is not None
-    return [str(member.value) for member in enum]
-
-
 def _plain(value: Any) -> Any:
     # StrEnum members already compare and hash as their text; other enums give their value.
     return value.value if isinstance(value, Enum) and not isinstance(value, str) else value
@@ -606,7 +603,7 @@ class _Run:
             if check.when is not None and not self._truth(check.when, variables):
                 return False
             return not self._truth(check.require, variables)
-        except (RuntimeError, TypeError, ValueError, KeyError, IndexError) as exc:
+        except Exception as exc:  # CEL raises many kinds; validation itself must never fail
             self._failed.add(check.id)
             self.findings.append(_check_failed(check, pointer(*base), exc))
             return False

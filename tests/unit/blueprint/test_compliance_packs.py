@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,12 +101,15 @@ def test_a_good_pack_parses() -> None:
         (GOOD_CHECK.replace("severity: warning", "severity: fatal"), TEXTS, "severity: Input should be"),
         (GOOD_CHECK.replace("require: entity.audit_log\n", ""), TEXTS, "missing require"),
         (GOOD_CHECK + "owner: me\n", TEXTS, "unknown key owner"),
+        (GOOD_CHECK.replace("[personal]", "[{a: 1}]"), TEXTS, "values must be plain text"),
+        (GOOD_CHECK.replace("at: audit_log", "at: ../audit_log"), TEXTS, "at: '../audit_log' is not an attribute name"),
+        (GOOD_CHECK.replace("require: entity.audit_log", "require: true"), TEXTS, "require: Input should be a valid string"),
     ],
     ids=[
         "bad-expression", "unknown-scope", "missing-arabic", "english-as-arabic", "placeholder-mismatch",
         "placeholder-not-in-scope", "unknown-variable", "unknown-attribute", "variable-of-another-scope",
         "bad-at", "unknown-enum-value", "unknown-match-attribute", "bad-pattern", "unknown-severity",
-        "missing-require", "unknown-key",
+        "missing-require", "unknown-key", "unhashable-match-value", "at-path-escape", "require-not-text",
     ],
 )
 def test_a_broken_check_is_refused_naming_pack_check_and_problem(check: str, texts: str, problem: str) -> None:
@@ -154,6 +158,30 @@ def test_a_broken_pack_is_refused(text: str, problem: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_is_a_pack_or_a_clear_refusal(text: str) -> None:
+    problem: CompliancePackError | None = None
+    try:
+        parse_pack(text, "fuzz.yaml")
+    except CompliancePackError as exc:
+        problem = exc
+    assert problem is None or str(problem).startswith("compliance pack fuzz.yaml")
+
+
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.sampled_from(["id", "severity", "scope", "match", "when", "require", "at", "title", "explanation"]),
+    value=YAML_VALUES,
+)
+def test_any_value_in_a_check_is_accepted_or_clearly_refused(key: str, value: object) -> None:
+    check = yaml.safe_load(textwrap.dedent(GOOD_CHECK) + textwrap.dedent(TEXTS))
+    check[key] = value
+    text = yaml.safe_dump({"framework": "gdpr", "title": {"en": "T", "ar": "ت"}, "checks": [check]}, allow_unicode=True)
     problem: CompliancePackError | None = None
     try:
         parse_pack(text, "fuzz.yaml")
