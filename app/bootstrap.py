@@ -5,6 +5,7 @@ The GUI and the CLI start here; nothing below this module knows which adapters r
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 from collections.abc import Sequence
@@ -23,10 +24,13 @@ from app.domain.errors import SchemaOutdatedError, WorkspaceError
 from app.domain.upcasting import UpcasterChain
 from app.domain.workspace import WorkspaceEntry
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
+from app.services.approvals import ApprovalService, DecisionSigner
 from app.services.blueprints import BlueprintService
 from app.services.event_log import EventLogService
+from app.services.governance import GovernanceService
 from app.services.ports import ConsoleConfigRepository, SecretStore
 from app.services.runner import SerialRunner
+from app.services.users import UserDirectory
 from app.services.workspaces import WorkspaceCatalog
 from app.store.blueprint_index import SqlBlueprintIndex
 from app.store.console_config import JsonConfigRepository
@@ -73,6 +77,23 @@ class BundledCompliance:
         return engine(blueprint, document)
 
 
+def console_user() -> str:
+    """Who is at this console: ``WEBNOVA_USER``, else the operating-system account."""
+    configured = os.environ.get("WEBNOVA_USER", "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "owner"
+
+
+def default_constitution_text() -> str:
+    from app.paths import resources_dir
+
+    return (resources_dir() / "constitution" / "default.yaml").read_text(encoding="utf-8")
+
+
 def default_secret_store() -> KeyringSecretStore:
     """The OS keyring; ``WEBNOVA_KEYRING=memory`` keeps secrets in memory for this run."""
     if os.environ.get("WEBNOVA_KEYRING") == "memory":
@@ -100,6 +121,10 @@ class Workspace:
     runner: SerialRunner
     events: EventLogService
     blueprints: BlueprintService
+    users: UserDirectory
+    approvals: ApprovalService
+    governance: GovernanceService
+    current_user: str
     status: SchemaStatus
     upgraded: UpgradeResult | None = None
     closed: bool = field(default=False)
@@ -167,6 +192,12 @@ class Console:
             raise classify_connect_error(exc.orig or exc, engine.url) from None
         return engine
 
+    def signer_for(self, entry: WorkspaceEntry) -> DecisionSigner:
+        """The owner's signing key for this workspace (created on first use)."""
+        from app.integrations.signing import owner_signer
+
+        return owner_signer(self.secrets, entry)
+
     def open_workspace(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Workspace:
         """Connect, check the schema, upgrade a local file (copied aside first), build the
         services. Raises WorkspaceError with a clear message; nothing is left open then."""
@@ -197,6 +228,15 @@ class Console:
                 BundledCompliance(),
                 entry.tenant_id,
             )
+            users = UserDirectory(store, entry.tenant_id)
+            user = console_user()
+            approvals = ApprovalService(
+                store, runner, users, lambda: self.signer_for(entry), None, entry.tenant_id
+            )
+            governance = GovernanceService(
+                store, runner, users, approvals, None, entry.tenant_id, default_constitution_text,
+                first_owner=user,
+            )
             return Workspace(
                 entry=entry,
                 engine=engine,
@@ -204,6 +244,10 @@ class Console:
                 runner=runner,
                 events=EventLogService(store, runner),
                 blueprints=blueprints,
+                users=users,
+                approvals=approvals,
+                governance=governance,
+                current_user=user,
                 status=status,
                 upgraded=upgraded,
             )

@@ -84,9 +84,9 @@ def kill_inside_transaction(
         child.communicate()
 
 
-def assert_all_or_nothing(count: int, head: int) -> None:
+def assert_all_or_nothing(count: int, head: int, before: int) -> None:
     assert count in (0, MAX_BATCH), f"{count} of {MAX_BATCH} events survived: half a batch"
-    assert head == count  # the position counter moved with the events, or not at all
+    assert head == before + count  # the position counter moved with the events, or not at all
     assert count == 0, "killed inside the transaction, yet the batch was committed"
 
 
@@ -111,20 +111,24 @@ def write_locked(conn: sqlite3.Connection) -> Callable[[], bool]:
 def test_sigkill_during_a_sqlite_append(
     webnova: Run, console_home: Path, local_db: Path, big_batch: Path
 ) -> None:
-    assert webnova("db", "upgrade").code == 0  # the append's transaction is the only write
+    # Opening the workspace once records its root owner; then the append's transaction is
+    # the only write.
+    assert webnova("events", "tail").code == 0
+    with closing(sqlite3.connect(local_db)) as conn:
+        before = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     with closing(sqlite3.connect(local_db, timeout=0, isolation_level=None)) as conn:
         kill_inside_transaction(
             ["events", "append", str(big_batch)], child_env(console_home), write_locked(conn)
         )
 
     with closing(sqlite3.connect(local_db)) as conn:
-        count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        count = conn.execute("SELECT count(*) FROM events WHERE type = 'Bulk'").fetchone()[0]
         head = conn.execute("SELECT position FROM event_position").fetchone()[0]
-    assert_all_or_nothing(count, head)
+    assert_all_or_nothing(count, head, before)
 
     after = webnova("events", "append", "-", "--json", stdin=json.dumps([event(1)]))
     assert after.code == 0, after.err
-    assert [e["position"] for e in after.json()] == [count + 1]
+    assert [e["position"] for e in after.json()] == [before + count + 1]
 
 
 # ------------------------------------------------------------------- PostgreSQL
@@ -135,7 +139,12 @@ def test_sigkill_during_a_postgres_append(
 ) -> None:  # fmt: skip
     assert webnova("workspace", "add", "pg", pg_url).code == 0
     assert webnova("db", "upgrade", "--workspace", "pg").code == 0
+    assert webnova("events", "tail", "--workspace", "pg").code == 0  # records the root owner
     conninfo = pg_server.admin_conninfo.replace("dbname=postgres", f"dbname={pg_database}")
+    with psycopg.connect(conninfo, autocommit=True) as admin:
+        before_row = admin.execute("SELECT count(*) FROM events").fetchone()
+    assert before_row is not None
+    before = int(before_row[0])
 
     with psycopg.connect(conninfo, autocommit=True) as admin:
 
@@ -159,11 +168,11 @@ def test_sigkill_during_a_postgres_append(
         while console_backends(writing_only=False) > 0:
             assert time.monotonic() < deadline, "the killed client's session never ended"
             time.sleep(0.05)
-        count_row = admin.execute("SELECT count(*) FROM events").fetchone()
+        count_row = admin.execute("SELECT count(*) FROM events WHERE type = 'Bulk'").fetchone()
         head_row = admin.execute("SELECT position FROM event_position").fetchone()
     assert count_row is not None
     assert head_row is not None
-    assert_all_or_nothing(int(count_row[0]), int(head_row[0]))
+    assert_all_or_nothing(int(count_row[0]), int(head_row[0]), before)
 
     after = webnova("events", "append", "-", "--workspace", "pg", "--json",
                     stdin=json.dumps([event(1)]))  # fmt: skip
