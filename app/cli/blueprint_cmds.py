@@ -85,8 +85,7 @@ def actor() -> str:
 
 def read_input(name: str) -> bytes:
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return data
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(name)
     if not path.is_file():
         raise UsageError(f"no such file: {name}")
@@ -193,7 +192,8 @@ def bp_diff(ns: argparse.Namespace) -> int:
         emit(f"versions {ns.old} and {ns.new} are the same")
     else:
         for change in diff.changes:
-            emit(f"{'+-~'['added removed changed'.split().index(change.kind)]} {change.describe()}")
+            marker = {"added": "+", "removed": "-", "changed": "~"}[change.kind]
+            emit(f"{marker} {change.describe()}")
     return EXIT_OK
 
 

@@ -15,7 +15,14 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from app import __version__
-from app.cli import blueprint_cmds, db_cmds, event_cmds, workspace_cmds
+from app.cli import (
+    blueprint_cmds,
+    db_cmds,
+    event_cmds,
+    governance_cmds,
+    users_cmds,
+    workspace_cmds,
+)
 from app.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -72,6 +79,8 @@ def build_parser() -> CliParser:
     db_cmds.register(commands, workspace_option, json_option)
     event_cmds.register(commands, workspace_option, json_option)
     blueprint_cmds.register(commands, workspace_option, json_option)
+    governance_cmds.register(commands, workspace_option, json_option)
+    users_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -28,7 +28,8 @@ def assert_located(findings: tuple[Finding, ...] | list[Finding]) -> None:
     for finding in findings:
         assert isinstance(finding.path, str)
         assert finding.path == "" or finding.path.startswith("/")
-        assert finding.message_en and finding.message_ar
+        assert finding.message_en
+        assert finding.message_ar
         if finding.source == "parse":
             assert finding.path == ""
         elif finding.path == "":

@@ -152,7 +152,8 @@ def test_rule_trips_and_passes(
     matching = [f for f in report.findings if f.code == code and f.path == path]
     assert matching, [(f.code, f.path) for f in report.findings]
     finding = matching[0]
-    assert finding.message_en and finding.message_ar
+    assert finding.message_en
+    assert finding.message_ar
     assert any("\u0600" <= ch <= "\u06ff" for ch in finding.message_ar)
 
     good = clinic()

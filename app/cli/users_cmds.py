@@ -1,0 +1,118 @@
+"""``webnova users ...``: the people of a workspace, their roles, statuses and permissions.
+
+Changes go through the Governor: what the constitution reserves for the owner's approval
+opens a request (exit 3) and happens when it is approved.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from app.cli.context import chosen_entry, open_console, opened_workspace
+from app.cli.governance_cmds import report_submission
+from app.cli.output import EXIT_OK, CliError, emit, emit_json, emit_table
+from app.domain.governance import actions as kinds
+from app.domain.governance.actions import ActionDescriptor
+from app.domain.governance.users import Permission, Role, UserStatus
+from app.services.governance import ActionDeniedError
+
+Option = Callable[[argparse.ArgumentParser], None]
+ROLES = [r.value for r in Role if r is not Role.ROOT_OWNER]
+PERMISSIONS = [p.value for p in Permission]
+
+
+def register(commands: Any, workspace_option: Option, json_option: Option) -> None:
+    group = commands.add_parser("users", help="people of the workspace: roles, statuses, permissions")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
+        workspace_option(p)
+        json_option(p)
+        p.set_defaults(handler=users_command)
+        return p
+
+    action("list", "every user with role and status")
+    p = action("add", "add a user")
+    p.add_argument("user_id")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=ROLES)
+    p = action("role", "change a user's role")
+    p.add_argument("user_id")
+    p.add_argument("role", choices=ROLES)
+    for name, text in (("suspend", "suspend a user (their actions are refused)"),
+                       ("ban", "ban a user"), ("reactivate", "make a user active again")):
+        p = action(name, text)
+        p.add_argument("user_id")
+        p.add_argument("--reason", required=name != "reactivate")
+    p = action("permissions", "grant or revoke permissions on top of the role")
+    p.add_argument("user_id")
+    p.add_argument("--grant", action="append", default=[], choices=PERMISSIONS)
+    p.add_argument("--revoke", action="append", default=[], choices=PERMISSIONS)
+    p = action("transfer-root", "hand the root owner role to another user")
+    p.add_argument("user_id")
+    p.add_argument("--why", required=True)
+
+
+def users_command(ns: argparse.Namespace) -> int:
+    console = open_console()
+    with opened_workspace(console, chosen_entry(console, ns)) as ws:
+        ws.governance.ensure_owner_now()
+        me = ws.current_user
+        if ns.action == "list":
+            users = ws.users.all()
+            if ns.json:
+                emit_json([{"user_id": u.user_id, "name": u.display_name, "role": u.role.value,
+                            "status": u.status.value, "reason": u.status_reason, "set_by": u.status_set_by,
+                            "granted": sorted(p.value for p in u.granted),
+                            "revoked": sorted(p.value for p in u.revoked)} for u in users])
+            else:
+                emit_table(["USER", "NAME", "ROLE", "STATUS", "REASON"],
+                           [[u.user_id, u.display_name, u.role.value, u.status.value, u.status_reason]
+                            for u in users], max_width=40)
+            return EXIT_OK
+        caller = ws.users.get(me)
+        if caller is None or not caller.active:
+            raise CliError(f"{me!r} is not an active user of this workspace")
+        try:
+            if ns.action == "add":
+                _require(ws, me, kinds.USER_ROLE_CHANGE, ns.user_id)
+                user = ws.users.add(ns.user_id, ns.name, Role(ns.role), by=me)
+                return _done(ns, f"added {user.user_id} as {user.role.value}")
+            if ns.action == "permissions":
+                _require(ws, me, kinds.USER_ROLE_CHANGE, ns.user_id)
+                ws.users.set_permissions(ns.user_id, {Permission(p) for p in ns.grant},
+                                         {Permission(p) for p in ns.revoke}, by=me)
+                return _done(ns, f"permissions of {ns.user_id} updated")
+            if ns.action == "reactivate":
+                _require(ws, me, kinds.USER_SUSPEND, ns.user_id)
+                ws.users.set_status(ns.user_id, UserStatus.ACTIVE, ns.reason, by=me)
+                return _done(ns, f"{ns.user_id} is active again")
+            kind, context, why = {
+                "role": (kinds.USER_ROLE_CHANGE, {"role": getattr(ns, "role", None)}, "role change"),
+                "suspend": (kinds.USER_SUSPEND, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
+                "ban": (kinds.USER_BAN, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
+                "transfer-root": (kinds.ROOT_TRANSFER, {}, getattr(ns, "why", "")),
+            }[ns.action]
+            action = ActionDescriptor(kind, me, ws.entry.tenant_id, subject=ns.user_id, context=context)
+            result = ws.governance.submit_now(action, why or ns.action)
+        except ActionDeniedError as exc:
+            raise CliError(str(exc)) from None
+    return report_submission(ns, result, f"{ns.action} of {ns.user_id}: done")
+
+
+def _require(ws: Any, actor: str, kind: str, subject: str) -> None:
+    """Checks of simple changes: the actor must be allowed, and the rules must not deny."""
+    decision = ws.governance.check_now(ActionDescriptor(kind, actor, ws.entry.tenant_id, subject=subject))
+    if decision.outcome.value == "deny":
+        raise ActionDeniedError(decision)
+
+
+def _done(ns: argparse.Namespace, text: str) -> int:
+    if ns.json:
+        emit_json({"state": "done", "message": text})
+    else:
+        emit(text)
+    return EXIT_OK
