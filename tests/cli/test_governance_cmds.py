@@ -1,0 +1,126 @@
+"""Governance headless: checks, approvals with signatures, users, the constitution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.paths import resources_dir
+from tests.cli.conftest import Run
+
+
+@pytest.fixture
+def as_user(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def switch(user: str) -> None:
+        monkeypatch.setenv("WEBNOVA_USER", user)
+
+    switch("root")
+    return switch
+
+
+def action_file(tmp_path: Path, **action: object) -> str:
+    path = tmp_path / "action.json"
+    path.write_text(json.dumps(action), encoding="utf-8")
+    return str(path)
+
+
+def test_check_exit_codes_for_allow_deny_and_approval(webnova: Run, as_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    production = action_file(tmp_path, kind="deploy", actor="root", subject="platform:clinic",
+                             context={"environment": "production"})
+    result = webnova("governance", "check", production)
+    assert result.code == 3, result.err
+    assert "production-deploy" in result.out
+    assert "needs 1 approval(s) from ROOT_OWNER" in result.out
+
+    staging = action_file(tmp_path, kind="deploy", actor="root", context={"environment": "staging"})
+    assert webnova("governance", "check", staging).code == 0
+
+    ai = action_file(tmp_path, kind="approval.decide", actor="claude", actor_kind="ai")
+    result = webnova("governance", "check", ai, "--json")
+    assert result.code == 1
+    assert result.json()["rules"][0]["id"] == "invariant.ai-never-acts"
+
+    budget = action_file(tmp_path, kind="deploy", actor="root",
+                         context={"environment": "staging", "estimated_monthly_cost": 1500, "currency": "EUR"})
+    result = webnova("governance", "check", budget, "--json")
+    assert result.code == 3
+    assert result.json()["rules"][0]["id"] == "tenant-monthly-budget"
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"kind": "deploy"}', encoding="utf-8")
+    assert webnova("governance", "check", str(bad)).error == "error: action.actor: required text"
+
+
+def test_ban_needs_the_root_owners_signed_approval(webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    assert webnova("users", "list").code == 0  # the first user of the workspace becomes root owner
+    assert webnova("users", "add", "admin", "--name", "Amal Admin", "--role", "ADMIN").code == 0
+    assert webnova("users", "add", "op", "--name", "Omar Operator", "--role", "OPERATOR").code == 0
+
+    as_user("op")
+    denied = webnova("users", "ban", "admin", "--reason", "no")
+    assert denied.code == 1
+    assert "lacks the permission users.manage" in denied.error
+
+    as_user("admin")
+    result = webnova("users", "ban", "op", "--reason", "shared credentials", "--json")
+    assert result.code == 3, result.err
+    request_id = result.json()["approval"]
+    assert webnova("approvals", "approve", request_id, "--reason", "self").code == 1  # not an approver
+
+    as_user("root")
+    listed = webnova("approvals", "list", "--json").json()
+    assert [(r["id"], r["state"], r["action"]["kind"]) for r in listed] == [(request_id, "pending", "user.ban")]
+    shown = webnova("approvals", "show", request_id)
+    assert "shared credentials" in shown.out
+    assert webnova("approvals", "approve", request_id, "--reason").code == 2
+    decided = webnova("approvals", "approve", request_id, "--reason", "confirmed with security", "--json")
+    assert decided.code == 0, decided.err
+    assert decided.json()["state"] == "approved"
+
+    users = {u["user_id"]: u for u in webnova("users", "list", "--json").json()}
+    assert (users["op"]["status"], users["op"]["reason"], users["op"]["set_by"]) == (
+        "BANNED", "shared credentials", "admin")
+    vote = webnova("approvals", "show", request_id, "--json").json()["votes"][0]
+    assert vote["approver"] == "root"
+    assert len(vote["signature"]) == 128  # an Ed25519 signature, hex
+
+    as_user("op")
+    assert "not an active user" in webnova("users", "add", "x", "--name", "X", "--role", "VIEWER").error
+
+
+def test_rejection_changes_nothing(webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    webnova("users", "list")
+    webnova("users", "add", "admin", "--name", "Admin", "--role", "ADMIN")
+    webnova("users", "add", "op", "--name", "Op", "--role", "OPERATOR")
+    as_user("admin")
+    request_id = webnova("users", "ban", "op", "--reason", "late", "--json").json()["approval"]
+    as_user("root")
+    assert webnova("approvals", "reject", request_id, "--reason", "not a reason to ban").code == 0
+    users = {u["user_id"]: u for u in webnova("users", "list", "--json").json()}
+    assert users["op"]["status"] == "ACTIVE"
+    assert webnova("approvals", "list", "--json").json() == []
+    assert webnova("approvals", "list", "--all", "--json").json()[0]["state"] == "rejected"
+
+
+def test_constitution_change_is_approved_under_the_current_one(webnova: Run, as_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    default = (resources_dir() / "constitution" / "default.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "constitution.yaml"
+    changed.write_text(default.replace("limit: 1000", "limit: 2500"), encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(default.replace("quorum: 1", "quorum: zero"), encoding="utf-8")
+
+    result = webnova("governance", "propose", str(broken), "--why", "x")
+    assert result.code == 1
+    assert "rule production-deploy.quorum" in result.error
+
+    result = webnova("governance", "propose", str(changed), "--why", "more servers this quarter", "--json")
+    assert result.code == 3, result.err
+    request_id = result.json()["approval"]
+    assert "limit: 2500" in webnova("approvals", "show", request_id).out  # the diff is attached
+    assert webnova("governance", "show", "--json").json()["version"] == 0
+    assert webnova("approvals", "approve", request_id, "--reason", "agreed with finance").code == 0
+    shown = webnova("governance", "show", "--json").json()
+    assert (shown["version"], shown["adopted_by"]) == (1, "root")
+    assert "limit: 2500" in shown["source"]
