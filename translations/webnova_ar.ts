@@ -2,6 +2,892 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>BlueprintAttributes</name>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>المستأجر</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>القطاع</translation>
+    </message>
+    <message>
+        <source>Tenancy</source>
+        <translation>نموذج تعدد المستأجرين</translation>
+    </message>
+    <message>
+        <source>Frameworks</source>
+        <translation>الأطر التنظيمية</translation>
+    </message>
+    <message>
+        <source>Data residency</source>
+        <translation>مواقع حفظ البيانات</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>اللغات</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>اللغة الافتراضية</translation>
+    </message>
+    <message>
+        <source>Default direction</source>
+        <translation>الاتجاه الافتراضي</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Plural label</source>
+        <translation>تسمية الجمع</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>Encrypted at rest</source>
+        <translation>مشفّر عند التخزين</translation>
+    </message>
+    <message>
+        <source>Retention (days)</source>
+        <translation>مدة الاحتفاظ (بالأيام)</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>المحو</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>إلزامي</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>فريد</translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation>مفهرس</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>التصنيف</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>طريقة التخزين</translation>
+    </message>
+    <message>
+        <source>Minimum length</source>
+        <translation>أقل طول</translation>
+    </message>
+    <message>
+        <source>Maximum length</source>
+        <translation>أقصى طول</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>النمط</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>الحد الأدنى</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>الحد الأقصى</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>عدد الأرقام</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>المنازل العشرية</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <source>Allowed values</source>
+        <translation>القيم المسموحة</translation>
+    </message>
+    <message>
+        <source>Refers to</source>
+        <translation>يشير إلى</translation>
+    </message>
+    <message>
+        <source>On delete</source>
+        <translation>عند الحذف</translation>
+    </message>
+    <message>
+        <source>Maximum size (MB)</source>
+        <translation>أقصى حجم (ميغابايت)</translation>
+    </message>
+    <message>
+        <source>Allowed media types</source>
+        <translation>أنواع الملفات المسموحة</translation>
+    </message>
+    <message>
+        <source>Default value</source>
+        <translation>القيمة الافتراضية</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Target entity</source>
+        <translation>الكيان المرتبط</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>الصلاحيات</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>الكيان</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>المسار</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>الأدوار</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>السعر</translation>
+    </message>
+    <message>
+        <source>Billing interval</source>
+        <translation>دورة الفوترة</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>الحدود</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>المزوّد</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>الغرض</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>الدولة</translation>
+    </message>
+    <message>
+        <source>Server size</source>
+        <translation>حجم الخادم</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>عدد النسخ</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>النسخ الاحتياطي</translation>
+    </message>
+    <message>
+        <source>Backup retention (days)</source>
+        <translation>مدة الاحتفاظ بالنسخ الاحتياطية (بالأيام)</translation>
+    </message>
+    <message>
+        <source>Encryption at rest</source>
+        <translation>التشفير عند التخزين</translation>
+    </message>
+    <message>
+        <source>Web domain</source>
+        <translation>نطاق الويب</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>البيئة</translation>
+    </message>
+    <message>
+        <source>Service provider</source>
+        <translation>مزوّد الخدمة</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>الاسم المعروض</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintEditor</name>
+    <message>
+        <source>Unsaved changes from %1 were kept as a draft (started from version %2). Restore them?</source>
+        <translation>حُفظت تغييرات غير محفوظة من %1 في مسودة (بدأت من الإصدار %2). هل تريد استعادتها؟</translation>
+    </message>
+    <message>
+        <source>&amp;Restore draft</source>
+        <translation>ا&amp;ستعادة المسودة</translation>
+    </message>
+    <message>
+        <source>&amp;Discard draft</source>
+        <translation>&amp;تجاهل المسودة</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>تغييرات غير محفوظة</translation>
+    </message>
+    <message>
+        <source>Blueprint %1 has changes that are not saved yet.</source>
+        <translation>في المخطط %1 تغييرات لم تُحفظ بعد.</translation>
+    </message>
+    <message>
+        <source>Save them as a new version before leaving?</source>
+        <translation>هل تريد حفظها إصدارًا جديدًا قبل المغادرة؟</translation>
+    </message>
+    <message>
+        <source>The raw text cannot be read. Fix it (see the problems list) before saving.</source>
+        <translation>تعذّرت قراءة النص الخام. صحّحه (انظر قائمة المشكلات) قبل الحفظ.</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>حُفظ بوصفه الإصدار %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the newest version already has this content.</source>
+        <translation>لا شيء للحفظ: أحدث إصدار يحوي هذا المحتوى نفسه.</translation>
+    </message>
+    <message>
+        <source>Not saved: the blueprint has %1 errors. They are listed below; choose one to go to its place.</source>
+        <translation>لم يُحفظ: في المخطط أخطاء عددها %1، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</translation>
+    </message>
+    <message>
+        <source>Not saved: someone saved version %1 of this blueprint while you were editing version %2. Your changes are still here and in the draft.</source>
+        <translation>لم يُحفظ: حفظ شخص آخر الإصدار %1 من هذا المخطط بينما كنت تحرّر الإصدار %2. تغييراتك ما زالت هنا وفي المسودة.</translation>
+    </message>
+    <message>
+        <source>&amp;Load the newest version</source>
+        <translation>&amp;تحميل أحدث إصدار</translation>
+    </message>
+    <message>
+        <source>Save &amp;mine as the newest</source>
+        <translation>احفظ &amp;نسختي إصدارًا أحدث</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;متابعة التحرير</translation>
+    </message>
+    <message>
+        <source>Revert blueprint</source>
+        <translation>استرجاع المخطط</translation>
+    </message>
+    <message>
+        <source>Save the content of version %1 as the newest version of %2?</source>
+        <translation>هل تريد حفظ محتوى الإصدار %1 بوصفه أحدث إصدار من %2؟</translation>
+    </message>
+    <message>
+        <source>Every version stays in the history.</source>
+        <translation>تبقى جميع الإصدارات في السجل.</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes will be replaced; Undo brings them back.</source>
+        <translation>ستُستبدل تغييراتك غير المحفوظة، ويعيدها أمر التراجع.</translation>
+    </message>
+    <message>
+        <source>Version %1 now holds the content of version %2.</source>
+        <translation>أصبح الإصدار %1 يحوي محتوى الإصدار %2.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
+    <message>
+        <source>Version %1 · unsaved changes</source>
+        <translation>الإصدار %1 · تغييرات غير محفوظة</translation>
+    </message>
+    <message>
+        <source>Version %1 · saved</source>
+        <translation>الإصدار %1 · محفوظ</translation>
+    </message>
+    <message>
+        <source>Blueprints</source>
+        <translation>المخططات</translation>
+    </message>
+    <message>
+        <source>Back to the list of blueprints (Alt+Left)</source>
+        <translation>العودة إلى قائمة المخططات (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>Undo the last change (Ctrl+Z)</source>
+        <translation>التراجع عن آخر تغيير (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>Redo the change undone last (Ctrl+Shift+Z)</source>
+        <translation>إعادة آخر تغيير تراجعت عنه (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Save as a new version (Ctrl+S)</source>
+        <translation>الحفظ بوصفه إصدارًا جديدًا (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+    <message>
+        <source>Write the saved version to a YAML or JSON file</source>
+        <translation>كتابة الإصدار المحفوظ في ملف YAML أو JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Editor</source>
+        <translation>ال&amp;محرر</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>ال&amp;سجل</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare versions</source>
+        <translation>م&amp;قارنة الإصدارات</translation>
+    </message>
+    <message>
+        <source>Blueprint views</source>
+        <translation>طرق عرض المخطط</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintListModel</name>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>القطاع</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>آخر تحديث</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintSections</name>
+    <message>
+        <source>Identity</source>
+        <translation>الهوية</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>الامتثال</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>الأدوار</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>الصفحات</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>الباقات</translation>
+    </message>
+    <message>
+        <source>Integrations</source>
+        <translation>التكاملات</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>البيئات</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>اللغات</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>حقل</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>علاقة</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>دور</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>صفحة</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>باقة</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>تكامل</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>بيئة</translation>
+    </message>
+    <message>
+        <source>Blueprint settings</source>
+        <translation>إعدادات المخطط</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>الحقول</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintValues</name>
+    <message>
+        <source>Financial services</source>
+        <translation>الخدمات المالية</translation>
+    </message>
+    <message>
+        <source>Healthcare</source>
+        <translation>الرعاية الصحية</translation>
+    </message>
+    <message>
+        <source>Government</source>
+        <translation>الجهات الحكومية</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>التعليم</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>المؤسسات</translation>
+    </message>
+    <message>
+        <source>PCI DSS (payment cards)</source>
+        <translation>PCI DSS (بطاقات الدفع)</translation>
+    </message>
+    <message>
+        <source>HIPAA (US health data)</source>
+        <translation>HIPAA (البيانات الصحية في الولايات المتحدة)</translation>
+    </message>
+    <message>
+        <source>GDPR (EU personal data)</source>
+        <translation>GDPR (البيانات الشخصية في الاتحاد الأوروبي)</translation>
+    </message>
+    <message>
+        <source>PDPL (Saudi personal data)</source>
+        <translation>نظام حماية البيانات الشخصية السعودي (PDPL)</translation>
+    </message>
+    <message>
+        <source>Single tenant</source>
+        <translation>مستأجر واحد</translation>
+    </message>
+    <message>
+        <source>Shared schema, row-level security</source>
+        <translation>مخطط مشترك مع أمان على مستوى الصفوف</translation>
+    </message>
+    <message>
+        <source>Schema per tenant</source>
+        <translation>مخطط لكل مستأجر</translation>
+    </message>
+    <message>
+        <source>Database per tenant</source>
+        <translation>قاعدة بيانات لكل مستأجر</translation>
+    </message>
+    <message>
+        <source>Short text</source>
+        <translation>نص قصير</translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation>نص طويل</translation>
+    </message>
+    <message>
+        <source>Whole number</source>
+        <translation>عدد صحيح</translation>
+    </message>
+    <message>
+        <source>Decimal number</source>
+        <translation>عدد عشري</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>مبلغ مالي</translation>
+    </message>
+    <message>
+        <source>Yes or no</source>
+        <translation>نعم أو لا</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاريخ</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>تاريخ ووقت</translation>
+    </message>
+    <message>
+        <source>One of a list</source>
+        <translation>قيمة من قائمة</translation>
+    </message>
+    <message>
+        <source>Reference to an entity</source>
+        <translation>إشارة إلى كيان</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ملف</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>عام</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>داخلي</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>بيانات شخصية</translation>
+    </message>
+    <message>
+        <source>Sensitive health data</source>
+        <translation>بيانات صحية حساسة</translation>
+    </message>
+    <message>
+        <source>Payment card data</source>
+        <translation>بيانات بطاقات الدفع</translation>
+    </message>
+    <message>
+        <source>Plain</source>
+        <translation>نص عادي</translation>
+    </message>
+    <message>
+        <source>Encrypted with the owner&apos;s key</source>
+        <translation>مشفّر بمفتاح المالك</translation>
+    </message>
+    <message>
+        <source>Payment provider token only</source>
+        <translation>رمز مزوّد الدفع فقط</translation>
+    </message>
+    <message>
+        <source>Hashed</source>
+        <translation>مُجزّأ (Hash)</translation>
+    </message>
+    <message>
+        <source>Refuse while referenced</source>
+        <translation>الرفض ما دام مُشارًا إليه</translation>
+    </message>
+    <message>
+        <source>Delete the referring records</source>
+        <translation>حذف السجلات المشيرة إليه</translation>
+    </message>
+    <message>
+        <source>Clear the reference</source>
+        <translation>إفراغ الإشارة</translation>
+    </message>
+    <message>
+        <source>No erasure</source>
+        <translation>بلا محو</translation>
+    </message>
+    <message>
+        <source>Delete on request</source>
+        <translation>الحذف عند الطلب</translation>
+    </message>
+    <message>
+        <source>Anonymise on request</source>
+        <translation>إخفاء الهوية عند الطلب</translation>
+    </message>
+    <message>
+        <source>One to many</source>
+        <translation>واحد إلى متعدد</translation>
+    </message>
+    <message>
+        <source>Many to many</source>
+        <translation>متعدد إلى متعدد</translation>
+    </message>
+    <message>
+        <source>List page</source>
+        <translation>صفحة قائمة</translation>
+    </message>
+    <message>
+        <source>Detail page</source>
+        <translation>صفحة تفاصيل</translation>
+    </message>
+    <message>
+        <source>Form page</source>
+        <translation>صفحة نموذج</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>لوحة معلومات</translation>
+    </message>
+    <message>
+        <source>Content page</source>
+        <translation>صفحة محتوى</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>عرض القائمة</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>قراءة</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>إنشاء</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>اعتماد</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>شهري</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>سنوي</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>المدفوعات</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Text messages (SMS)</source>
+        <translation>الرسائل النصية (SMS)</translation>
+    </message>
+    <message>
+        <source>File storage</source>
+        <translation>تخزين الملفات</translation>
+    </message>
+    <message>
+        <source>Identity and sign-in</source>
+        <translation>الهوية وتسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Maps</source>
+        <translation>الخرائط</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>التحليلات</translation>
+    </message>
+    <message>
+        <source>AI assistance</source>
+        <translation>المساعدة بالذكاء الاصطناعي</translation>
+    </message>
+    <message>
+        <source>Health records exchange</source>
+        <translation>تبادل السجلات الصحية</translation>
+    </message>
+    <message>
+        <source>Hetzner Cloud</source>
+        <translation>سحابة Hetzner</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s own data centre</source>
+        <translation>مركز بيانات المالك</translation>
+    </message>
+    <message>
+        <source>Development</source>
+        <translation>التطوير</translation>
+    </message>
+    <message>
+        <source>Staging</source>
+        <translation>ما قبل الإنتاج</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>الإنتاج</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Right to left</source>
+        <translation>من اليمين إلى اليسار</translation>
+    </message>
+    <message>
+        <source>Left to right</source>
+        <translation>من اليسار إلى اليمين</translation>
+    </message>
+</context>
+<context>
+    <name>BlueprintsPane</name>
+    <message>
+        <source>YAML files (*.yaml *.yml)</source>
+        <translation>ملفات YAML ‏(*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>ملفات JSON ‏(*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>جميع الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Import a blueprint</source>
+        <translation>استيراد مخطط</translation>
+    </message>
+    <message>
+        <source>Imported %1 as version %2 of %3.</source>
+        <translation>استُورد %1 بوصفه الإصدار %2 من %3.</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: it is not a valid blueprint.</source>
+        <translation>لم يُستورد %1: ليس مخططًا صالحًا.</translation>
+    </message>
+    <message>
+        <source>…and %1 more.</source>
+        <translation>…و%1 غيرها.</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>تصدير %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2.</source>
+        <translation>صُدّر %1 إلى %2.</translation>
+    </message>
+    <message>
+        <source>Blueprints</source>
+        <translation>المخططات</translation>
+    </message>
+    <message>
+        <source>&amp;New from template…</source>
+        <translation>&amp;جديد من قالب…</translation>
+    </message>
+    <message>
+        <source>Start a blueprint from a domain template (Ctrl+N)</source>
+        <translation>بدء مخطط من قالب قطاع (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>ا&amp;ستيراد…</translation>
+    </message>
+    <message>
+        <source>Read a YAML or JSON file (Ctrl+O)</source>
+        <translation>قراءة ملف YAML أو JSON ‏(Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <source>Write the selected blueprint to a YAML or JSON file</source>
+        <translation>كتابة المخطط المحدد في ملف YAML أو JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;فتح</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;تحديث</translation>
+    </message>
+    <message>
+        <source>Blueprints of this workspace</source>
+        <translation>مخططات مساحة العمل هذه</translation>
+    </message>
+    <message>
+        <source>No blueprints yet. Start one from a domain template or import a YAML or JSON file.</source>
+        <translation>لا توجد مخططات بعد. ابدأ مخططًا من قالب قطاع أو استورد ملف YAML أو JSON.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectForm</name>
     <message>
         <source>The console is still starting; try again in a moment.</source>
@@ -125,6 +1011,103 @@
     </message>
 </context>
 <context>
+    <name>DiffView</name>
+    <message>
+        <source>Choose two versions to compare.</source>
+        <translation>اختر إصدارين لمقارنتهما.</translation>
+    </message>
+    <message>
+        <source>Versions %1 and %2 have the same content.</source>
+        <translation>للإصدارين %1 و%2 المحتوى نفسه.</translation>
+    </message>
+    <message>
+        <source>Changes from version %1 to version %2: %3</source>
+        <translation>التغييرات من الإصدار %1 إلى الإصدار %2: %3</translation>
+    </message>
+    <message>
+        <source>&amp;From version:</source>
+        <translation>&amp;من الإصدار:</translation>
+    </message>
+    <message>
+        <source>&amp;To version:</source>
+        <translation>إ&amp;لى الإصدار:</translation>
+    </message>
+    <message>
+        <source>Older version</source>
+        <translation>الإصدار الأقدم</translation>
+    </message>
+    <message>
+        <source>Newer version</source>
+        <translation>الإصدار الأحدث</translation>
+    </message>
+    <message>
+        <source>Changes between the versions</source>
+        <translation>التغييرات بين الإصدارين</translation>
+    </message>
+</context>
+<context>
+    <name>EditSurface</name>
+    <message>
+        <source>The raw text cannot be read, so the forms show the last readable document. Fix the text (see the problems below) or undo.</source>
+        <translation>تعذّرت قراءة النص الخام، لذا تعرض النماذج آخر مستند أمكنت قراءته. صحّح النص (انظر المشكلات أدناه) أو تراجع.</translation>
+    </message>
+    <message>
+        <source>%1 items. Select one to edit it, or add a new one.</source>
+        <translation>عدد العناصر: %1. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>%1 جديد</translation>
+    </message>
+    <message>
+        <source>S&amp;ections</source>
+        <translation>الأ&amp;قسام</translation>
+    </message>
+    <message>
+        <source>Blueprint sections</source>
+        <translation>أقسام المخطط</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>إ&amp;ضافة</translation>
+    </message>
+    <message>
+        <source>Add an item to the selected section</source>
+        <translation>إضافة عنصر إلى القسم المحدد</translation>
+    </message>
+    <message>
+        <source>Add an item</source>
+        <translation>إضافة عنصر</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>إ&amp;زالة</translation>
+    </message>
+    <message>
+        <source>Remove the selected item (Delete)</source>
+        <translation>إزالة العنصر المحدد (Delete)</translation>
+    </message>
+    <message>
+        <source>Form of the selected section</source>
+        <translation>نموذج القسم المحدد</translation>
+    </message>
+</context>
+<context>
+    <name>EditorNotice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>خطأ</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>تنبيه</translation>
+    </message>
+</context>
+<context>
     <name>EventDetails</name>
     <message>
         <source>Event &amp;details</source>
@@ -227,6 +1210,155 @@
     <message>
         <source>Actor</source>
         <translation>الفاعل</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <source>How to fix: %1</source>
+        <translation>طريقة الإصلاح: %1</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>خطأ</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ الفحص…</translation>
+    </message>
+    <message>
+        <source>No problems found</source>
+        <translation>لم يُعثر على مشكلات</translation>
+    </message>
+    <message>
+        <source>Errors: %1 · Warnings: %2 · Notes: %3</source>
+        <translation>الأخطاء: %1 · التحذيرات: %2 · الملاحظات: %3</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>الموضع في المستند</translation>
+    </message>
+    <message>
+        <source>Line:column</source>
+        <translation>السطر:العمود</translation>
+    </message>
+    <message>
+        <source>Problems and compliance findings</source>
+        <translation>المشكلات وملاحظات الامتثال</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <source>Created from the %1 template</source>
+        <translation>أُنشئ من قالب %1</translation>
+    </message>
+    <message>
+        <source>Created from an imported file</source>
+        <translation>أُنشئ من ملف مستورد</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>أُنشئ</translation>
+    </message>
+    <message>
+        <source>Reverted to version %1</source>
+        <translation>استُرجع إلى الإصدار %1</translation>
+    </message>
+    <message>
+        <source>Revised</source>
+        <translation>عُدّل</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>أُضيف %1</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>حُذف %1</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>تغيّر %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>ما الذي تغيّر</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>الإصدارات</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with previous</source>
+        <translation>&amp;مقارنة بالسابق</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert to this version…</source>
+        <translation>ا&amp;سترجاع هذا الإصدار…</translation>
+    </message>
+    <message>
+        <source>Save this version&apos;s content as the newest version; nothing is deleted.</source>
+        <translation>حفظ محتوى هذا الإصدار بوصفه أحدث إصدار؛ لا يُحذف شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>LocalizedEdit</name>
+    <message>
+        <source>EN</source>
+        <translation>إنجليزي</translation>
+    </message>
+    <message>
+        <source>AR</source>
+        <translation>عربي</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
     </message>
 </context>
 <context>
@@ -371,6 +1503,60 @@
     </message>
 </context>
 <context>
+    <name>NewBlueprintDialog</name>
+    <message>
+        <source>No templates are installed.</source>
+        <translation>لا توجد قوالب مثبّتة.</translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits and &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>استخدم حروفًا لاتينية صغيرة وأرقامًا والشرطة '-'، على أن يبدأ المفتاح بحرف أو رقم.</translation>
+    </message>
+    <message>
+        <source>A blueprint with this key already exists.</source>
+        <translation>يوجد مخطط بهذا المفتاح.</translation>
+    </message>
+    <message>
+        <source>New blueprint</source>
+        <translation>مخطط جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Domain template:</source>
+        <translation>&amp;قالب القطاع:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>ال&amp;مفتاح:</translation>
+    </message>
+    <message>
+        <source>for example: patient-portal</source>
+        <translation>مثلًا: patient-portal</translation>
+    </message>
+    <message>
+        <source>The blueprint&apos;s permanent name in this workspace.</source>
+        <translation>الاسم الدائم للمخطط في مساحة العمل هذه.</translation>
+    </message>
+    <message>
+        <source>Domain template</source>
+        <translation>قالب القطاع</translation>
+    </message>
+    <message>
+        <source>Blueprint key</source>
+        <translation>مفتاح المخطط</translation>
+    </message>
+</context>
+<context>
+    <name>NodeForm</name>
+    <message>
+        <source>Separate values with commas.</source>
+        <translation>افصل بين القيم بفواصل.</translation>
+    </message>
+    <message>
+        <source>Write name=number pairs separated by commas.</source>
+        <translation>اكتب أزواجًا بصيغة name=number تفصل بينها فواصل.</translation>
+    </message>
+</context>
+<context>
     <name>PageBar</name>
     <message>
         <source>%1–%2 of %3</source>
@@ -427,6 +1613,44 @@
     <message>
         <source>New events: show the newest</source>
         <translation>أحداث جديدة: اعرض الأحدث</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionsEdit</name>
+    <message>
+        <source>Own records only</source>
+        <translation>سجلاته فقط</translation>
+    </message>
+    <message>
+        <source>Permissions by entity and action</source>
+        <translation>الصلاحيات حسب الكيان والإجراء</translation>
+    </message>
+</context>
+<context>
+    <name>RawView</name>
+    <message>
+        <source>&amp;Raw document</source>
+        <translation>المستند ال&amp;خام</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>صيغة YAML</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>صيغة JSON</translation>
+    </message>
+    <message>
+        <source>Show the document as YAML</source>
+        <translation>عرض المستند بصيغة YAML</translation>
+    </message>
+    <message>
+        <source>Show the document as JSON</source>
+        <translation>عرض المستند بصيغة JSON</translation>
+    </message>
+    <message>
+        <source>Raw document text</source>
+        <translation>نص المستند الخام</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from urllib.parse import urlsplit
 
 from app.domain.errors import InvalidWorkspaceUrlError
 from app.domain.events import MAX_IDENTIFIER_LENGTH
@@ -56,6 +57,20 @@ _URL_PHRASES = (
     ("out of range", Problem.URL_BAD_PORT),
     ("invalid literal for int()", Problem.URL_BAD_PORT),
 )
+
+
+def _bad_port(raw: str) -> bool:
+    """A port that is not a number from 1 to 65535 (checked before the full parse, which
+    reports it only as an unreadable host or port)."""
+    try:
+        parts = urlsplit(raw)
+    except ValueError:  # not a URL at all: the full parse says so
+        return False
+    try:
+        port = parts.port
+    except ValueError:
+        return True
+    return port == 0
 
 
 def classify_url_error(message: str) -> Problem:
@@ -117,6 +132,8 @@ class PostgresConnectForm:
         raw = self.url.strip()
         if raw.startswith("postgres://"):  # the short scheme many tools print
             raw = "postgresql://" + raw.removeprefix("postgres://")
+        if _bad_port(raw):
+            return ("", None), FieldProblem("url", Problem.URL_BAD_PORT)
         try:
             url = parse_workspace_url(raw)
         except InvalidWorkspaceUrlError as exc:

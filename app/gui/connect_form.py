@@ -33,6 +33,7 @@ class ConnectForm(QGroupBox):
         self.setObjectName("connectForm")
         self._session = session
         self._connecting = ""
+        self._reported = ""  # the workspace whose failure the form is showing
         self._message: Callable[[], str] = str
         self._problems: dict[str, FieldProblem] = {}
         self.inputs: dict[str, QLineEdit] = {}
@@ -96,7 +97,9 @@ class ConnectForm(QGroupBox):
         if self._connecting:
             return
         if console is None:
-            self._say("info", lambda: self.tr("The console is still starting; try again in a moment."))
+            self._say(
+                "info", lambda: self.tr("The console is still starting; try again in a moment.")
+            )
             return
         form = self._form()
         problems = form.problems()
@@ -117,7 +120,10 @@ class ConnectForm(QGroupBox):
             catalog.remove(request.name)
 
         if not self._session.open(entry, prepare=remember, undo=forget):
-            self._say("info", lambda: self.tr("Another workspace is being opened; try again when it is done."))
+            self._say(
+                "info",
+                lambda: self.tr("Another workspace is being opened; try again when it is done."),
+            )
             return
         self._connecting = request.name
         self.connect_button.setEnabled(False)
@@ -141,7 +147,9 @@ class ConnectForm(QGroupBox):
         for field in ("name", "url", "password"):
             self.inputs[field].clear()
         self.inputs["tenant"].setText(DEFAULT_TENANT)
-        self._say("ok", lambda: fill(self.tr("Connected to %1. It is now the open workspace."), name))
+        self._say(
+            "ok", lambda: fill(self.tr("Connected to %1. It is now the open workspace."), name)
+        )
 
     def _failed(self, name: str, exc: BaseException) -> None:
         if not self._connecting or name != self._connecting:
@@ -150,6 +158,11 @@ class ConnectForm(QGroupBox):
         self.connect_button.setEnabled(True)
         still_open = self._session.state.name or None
         self._say("error", lambda: open_failed_text(name, exc, still_open))
+        self._reported = name
+
+    def is_reporting(self, name: str) -> bool:
+        """Is the form showing why ``name`` did not open (so the window need not)?"""
+        return self.isVisible() and self.status.isVisible() and self._reported == name
 
     # ------------------------------------------------------------------ drawing
     def _clear_problem(self, field: str) -> None:
@@ -165,6 +178,7 @@ class ConnectForm(QGroupBox):
 
     def _say(self, kind: str, text: Callable[[], str]) -> None:
         self._message = text
+        self._reported = ""
         self.status.setProperty("kind", kind)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
@@ -178,7 +192,9 @@ class ConnectForm(QGroupBox):
                 "Use 1 to 40 letters, digits, dots, dashes or underscores, "
                 "starting with a letter or digit."
             ),
-            Problem.NAME_RESERVED: self.tr("“local” is the built-in workspace; choose another name."),
+            Problem.NAME_RESERVED: self.tr(
+                "“local” is the built-in workspace; choose another name."
+            ),
             Problem.NAME_TAKEN: self.tr("A workspace with this name already exists."),
             Problem.URL_EMPTY: fill(self.tr("Enter the database URL, like %1."), EXAMPLE_URL),
             Problem.URL_MALFORMED: fill(
@@ -188,7 +204,9 @@ class ConnectForm(QGroupBox):
                 self.tr("Only PostgreSQL can be connected here: %1."), URL_SHAPE
             ),
             Problem.URL_NO_HOST: self.tr("The URL names no host (the server after “@”)."),
-            Problem.URL_NO_DATABASE: self.tr("The URL names no database (the part after the last “/”)."),
+            Problem.URL_NO_DATABASE: self.tr(
+                "The URL names no database (the part after the last “/”)."
+            ),
             Problem.URL_NO_USER: self.tr("The URL names no user (the part before “@”)."),
             Problem.URL_BAD_PORT: self.tr("The port must be a number from 1 to 65535."),
             Problem.TENANT_EMPTY: self.tr("Enter the tenant this console works for."),
@@ -203,7 +221,11 @@ class ConnectForm(QGroupBox):
         texts = {
             "name": (self.tr("&Name:"), self.tr("Workspace name"), self.tr("e.g. bank")),
             "url": (self.tr("&URL:"), self.tr("Database URL"), EXAMPLE_URL),
-            "password": (self.tr("&Password:"), self.tr("Database password"), self.tr("Kept in the system keyring")),
+            "password": (
+                self.tr("&Password:"),
+                self.tr("Database password"),
+                self.tr("Kept in the system keyring"),
+            ),
             "tenant": (self.tr("&Tenant:"), self.tr("Tenant"), DEFAULT_TENANT),
         }
         for field, (label, accessible, placeholder) in texts.items():
@@ -211,7 +233,9 @@ class ConnectForm(QGroupBox):
             self.inputs[field].setAccessibleName(accessible)
             self.inputs[field].setPlaceholderText(placeholder)
         self.connect_button.setText(self.tr("&Connect"))
-        self.connect_button.setToolTip(self.tr("Check the connection, then switch to this workspace"))
+        self.connect_button.setToolTip(
+            self.tr("Check the connection, then switch to this workspace")
+        )
         self._draw_problems()
         if self.status.isVisible():
             self.status.setText(self._message())

@@ -54,14 +54,13 @@ class EventLogBrowser:
         tenant_id: str | None = None,
     ) -> PageRequest | None:
         """A new filter starts at the first page; None when nothing changed."""
-        changes: dict[str, str] = {}
-        if text is not None:
-            changes["text"] = text.strip()
-        if event_type is not None:
-            changes["event_type"] = event_type
-        if tenant_id is not None:
-            changes["tenant_id"] = tenant_id
-        updated = replace(self.event_filter, **changes)
+        current = self.event_filter
+        updated = replace(
+            current,
+            text=current.text if text is None else text.strip(),
+            event_type=current.event_type if event_type is None else event_type,
+            tenant_id=current.tenant_id if tenant_id is None else tenant_id,
+        )
         if updated == self.event_filter:
             return None
         self.event_filter = updated

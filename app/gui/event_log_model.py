@@ -6,7 +6,7 @@ from typing import Any
 
 from app.domain.events import RecordedEvent
 from app.gui.formatting import format_datetime, format_number
-from app.gui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, emit
+from app.gui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 COLUMNS = ("position", "time", "type", "stream", "tenant", "actor")
 POSITION, TIME, TYPE, STREAM, TENANT, ACTOR = range(len(COLUMNS))
@@ -38,10 +38,10 @@ class EventTableModel(QAbstractTableModel):
         """Numbers, dates and headers in the new language."""
         self._cells = [self._format(event) for event in self._events]
         if self._events:
-            emit(self.dataChanged,
+            self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._events) - 1, len(COLUMNS) - 1)
             )
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     @staticmethod
     def _format(event: RecordedEvent) -> tuple[str, ...]:

@@ -32,7 +32,6 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    emit,
 )
 from app.gui.session import WorkspaceSession
 
@@ -217,7 +216,9 @@ class EventLogPane(QWidget):
         ).failure(lambda exc: self._load_failed(workspace, request, exc)).run()
         self._update_controls()
 
-    def _loaded(self, workspace: Workspace, request: PageRequest, head: int, page: EventPage) -> None:
+    def _loaded(
+        self, workspace: Workspace, request: PageRequest, head: int, page: EventPage
+    ) -> None:
         if workspace is not self.workspace or not self.browser.accept(request, page, head):
             return
         follow = self.browser.clamp()
@@ -234,14 +235,16 @@ class EventLogPane(QWidget):
         self._known_head = max(self._known_head, head)
         self.error_label.hide()
         self._update_controls()
-        emit(self.page_shown)
+        self.page_shown.emit()
 
     def _load_failed(self, workspace: Workspace, request: PageRequest, exc: BaseException) -> None:
         if workspace is self.workspace and self.browser.fail(request):
             self._show_error(exc)
 
     def _show_error(self, exc: BaseException) -> None:
-        self.error_label.setText(fill(self.tr("The events could not be loaded. %1"), error_text(exc)))
+        self.error_label.setText(
+            fill(self.tr("The events could not be loaded. %1"), error_text(exc))
+        )
         self.error_label.show()
         self._update_controls()
 
@@ -263,9 +266,7 @@ class EventLogPane(QWidget):
             if workspace is self.workspace:
                 self._show_error(exc)
 
-        BackgroundOp(self, lambda: workspace.runner.run(values)).success(show).failure(
-            failed
-        ).run()
+        BackgroundOp(self, lambda: workspace.runner.run(values)).success(show).failure(failed).run()
 
     @staticmethod
     def _fill_choices(combo: QComboBox, values: list[str]) -> None:

@@ -109,7 +109,9 @@ class PageBar(QWidget):
         self.newer_button.setVisible(browser.newer_available)
         first, last, total = browser.shown_range
         if total:
-            self.range_label.setText(fill(self.tr("%1–%2 of %3"), *format_range(first, last, total)))
+            self.range_label.setText(
+                fill(self.tr("%1–%2 of %3"), *format_range(first, last, total))
+            )
         elif browser.loading or not has_workspace:
             self.range_label.setText("")
         elif browser.event_filter != EventFilter():

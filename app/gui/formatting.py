@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
 
 FSI = "\u2068"  # first strong isolate
 PDI = "\u2069"  # pop directional isolate
@@ -68,8 +67,3 @@ def format_datetime(value: datetime, width: str = "medium") -> str:
 def format_range(start: int, end: int, total: int) -> tuple[str, str, str]:
     """The three numbers of "1–100 of 2,345", formatted for the active language."""
     return format_number(start), format_number(end), format_number(total)
-
-
-def describe(value: Any) -> str:
-    """A cell value for display: ``None`` as an empty cell, everything else as text."""
-    return "" if value is None else str(value)

@@ -25,7 +25,6 @@ from app.gui.qt import (
     QtCore,
     QTranslator,
     Signal,
-    emit,
 )
 from app.paths import data_dir, install_root, translations_dir
 
@@ -63,8 +62,7 @@ def compile_catalogue(ts_file: Path, qm_file: Path) -> Path:
     tool = _qt_tool("lrelease")
     if tool is None:
         raise TranslationMissingError(
-            f"cannot build {qm_file.name}: Qt's lrelease is not installed "
-            "(it comes with PySide6)"
+            f"cannot build {qm_file.name}: Qt's lrelease is not installed (it comes with PySide6)"
         )
     qm_file.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
@@ -95,7 +93,8 @@ def update() -> list[Path]:
     updated = []
     for ts in sources():
         subprocess.run(
-            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *files, "-ts", str(ts)], check=True
+            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *files, "-ts", str(ts)],
+            check=True,
         )
         updated.append(ts)
     return updated
@@ -158,7 +157,7 @@ class LanguageController(QObject):
             else Qt.LayoutDirection.LeftToRight
         )
         self._app.setLayoutDirection(direction)
-        emit(self.changed, language)
+        self.changed.emit(language)
 
     def _load(self, language: str) -> list[QTranslator]:
         if language == "en":

@@ -28,7 +28,6 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    emit,
 )
 from app.gui.session import WorkspaceSession
 from app.gui.settings_pane import SavePreferences, SettingsPane
@@ -104,7 +103,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
-        def action(shortcut: QKeySequence | str, slot: object) -> QAction:
+        def action(
+            shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
+        ) -> QAction:
             made = QAction(self)
             made.setShortcut(QKeySequence(shortcut))
             made.triggered.connect(slot)
@@ -131,7 +132,9 @@ class MainWindow(QMainWindow):
 
     def show_pane(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
-        self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        pane = self.stack.currentWidget()
+        if pane is not None:
+            pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def refresh(self) -> None:
         self.session.probe()
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _open_failed(self, name: str, exc: BaseException) -> None:
+        if self.settings.connect_form.is_reporting(name):
+            return  # already said next to the form the owner just used
         still_open = self.session.state.name or None
         self.banner.show_message("error", lambda: open_failed_text(name, exc, still_open))
 
@@ -201,5 +206,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.event_log.shutdown()
-        emit(self.closing)
+        self.closing.emit()
         super().closeEvent(event)

@@ -54,18 +54,19 @@ def detail(exc: BaseException) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    return fill(QCoreApplication.translate("Messages", "%1 Details: %2"), headline(exc), detail(exc))
+    return fill(
+        QCoreApplication.translate("Messages", "%1 Details: %2"), headline(exc), detail(exc)
+    )
 
 
 def open_failed_text(name: str, exc: BaseException, still_open: str | None) -> str:
-    """Opening workspace ``name`` failed; ``still_open`` is the workspace that stays open."""
-    first = fill(
-        QCoreApplication.translate("Messages", "Could not open workspace %1."), name
-    )
+    """Opening workspace ``name`` failed; ``still_open`` is the workspace that stays open.
+    Without a name, the console itself could not be set up."""
+    if not name:
+        return error_text(exc)
+    first = fill(QCoreApplication.translate("Messages", "Could not open workspace %1."), name)
     rest = error_text(exc)
     if still_open is None:
         return f"{first} {rest}"
-    kept = fill(
-        QCoreApplication.translate("Messages", "Workspace %1 is still open."), still_open
-    )
+    kept = fill(QCoreApplication.translate("Messages", "Workspace %1 is still open."), still_open)
     return f"{first} {rest} {kept}"

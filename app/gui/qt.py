@@ -7,51 +7,31 @@ touches one file; ruff bans ``import PySide6`` everywhere else.
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import functools
+import contextlib
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import *
-from PySide6.QtCore import Property, QObject, Qt, Signal, SignalInstance, Slot
-from PySide6.QtGui import *
-from PySide6.QtWidgets import *
+from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from shiboken6 import isValid
 
-# PySide6 6.12's SignalInstance.emit() returns True without owning a reference to it:
-# every emit from Python takes one reference from True, and after a few thousand
-# emits the interpreter aborts ("bool_dealloc: deallocating True or False"). Emit
-# through :func:`emit`, which hands the reference back while the defect is present.
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ resolves names
+    from PySide6.QtCore import *
+    from PySide6.QtGui import *  # type: ignore[assignment]
+    from PySide6.QtWidgets import *  # type: ignore[assignment]
 
 
-class _Probe(QObject):
-    ping = Signal()
+def __getattr__(name: str) -> object:
+    """Every other Qt name (``from app.gui.qt import QLabel``), looked up on first use:
+    a star import would build every class of three modules at start-up."""
+    for module in (QtWidgets, QtGui, QtCore):
+        value = getattr(module, name, None)
+        if value is not None:
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _emit_drops_reference() -> bool:
-    probe = _Probe()
-    tries = 8
-    before = sys.getrefcount(True)
-    for _ in range(tries):
-        probe.ping.emit()
-    dropped = before - sys.getrefcount(True)
-    for _ in range(max(dropped, 0)):  # put back what the probe itself took
-        _incref(True)
-    return dropped >= tries
-
-
-EMIT_DROPS_REFERENCE = _emit_drops_reference()
-
-
-def emit(signal: SignalInstance, *args: object) -> None:
-    """``signal.emit(*args)``; use this instead of calling ``emit`` directly."""
-    result = signal.emit(*args)
-    if EMIT_DROPS_REFERENCE and isinstance(result, bool):
-        _incref(result)
 
 
 def is_alive(obj: object) -> bool:
@@ -67,20 +47,10 @@ def asyncio_event_loop(
     ``already_running``: Qt's loop is already spinning (tests, embedding); the caller then
     detaches the loop with :func:`detach_event_loop` instead of stopping it.
     """
-    loop: asyncio.AbstractEventLoop = _loop_class()(app, already_running=already_running)
-    return loop
-
-
-@functools.cache
-def _loop_class() -> type:
     import qasync  # imported here, after PySide6, so qasync binds to PySide6
 
-    class ConsoleEventLoop(qasync.QEventLoop):  # type: ignore[misc, name-defined]
-        def call_soon_threadsafe(self, callback: Any, *args: Any, context: Any = None) -> None:
-            # qasync emits a signal here from worker threads: emit it through ``emit``.
-            emit(self._QEventLoop__call_soon_signal, callback, args)
-
-    return ConsoleEventLoop
+    loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app, already_running=already_running)
+    return loop
 
 
 def detach_event_loop(loop: asyncio.AbstractEventLoop, app: QtCore.QCoreApplication) -> None:
@@ -89,12 +59,13 @@ def detach_event_loop(loop: asyncio.AbstractEventLoop, app: QtCore.QCoreApplicat
     ``loop.stop()`` would call ``QCoreApplication.exit()``, which makes every later nested
     Qt event loop return at once; here only asyncio's own bookkeeping is undone.
     """
-    if not isinstance(loop, _loop_class()):
-        raise TypeError("not a loop made by asyncio_event_loop()")
-    # The loop's aboutToQuit connection stays (disconnect() has emit's reference defect);
-    # on a closed loop its handler does nothing.
-    del app
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+    import qasync
+
+    if not isinstance(loop, qasync.QEventLoop):
+        raise TypeError("not a qasync loop")
+    with contextlib.suppress(RuntimeError, TypeError):
+        app.aboutToQuit.disconnect(loop._after_run_forever)
+    loop._QEventLoop__is_running = False
     asyncio.events._set_running_loop(None)
     loop.close()
 
@@ -110,6 +81,5 @@ __all__ = [
     "Slot",
     "asyncio_event_loop",
     "detach_event_loop",
-    "emit",
     "is_alive",
 ]

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
+from app.domain.errors import WebNovaError
 from app.gui.background import BackgroundOp
-from app.gui.qt import QObject, QTimer, Signal, emit
+from app.gui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from app.bootstrap import Console, Workspace
@@ -90,24 +91,26 @@ class WorkspaceSession(QObject):
 
     def _console_built(self, console: Console, workspace_name: str | None) -> None:
         self._console = console
-        emit(self.console_ready)
+        self.console_ready.emit()
         self._open_named(workspace_name)
 
     def _console_failed(self, exc: BaseException) -> None:
         log.error("the console could not start", exc_info=exc)
         self._set(phase=Phase.FAILED, reason=str(exc))
-        emit(self.open_failed, "", exc)
+        self.open_failed.emit("", exc)
 
     def _open_named(self, name: str | None) -> None:
         assert self._console is not None
         catalog = self._console.catalog
         try:
             entry = catalog.get(name) if name else catalog.current()
-        except Exception as exc:
+        except WebNovaError as exc:
             self._set(phase=Phase.FAILED, reason=str(exc))
-            emit(self.open_failed, name or "", exc)
+            self.open_failed.emit(name or "", exc)
             return
-        self.open(entry)
+        # A workspace named on the command line is for this run; it does not become
+        # the current one.
+        self.open(entry, remember=not name)
 
     # ------------------------------------------------------------------ opening
     @property
@@ -119,9 +122,11 @@ class WorkspaceSession(QObject):
         entry: WorkspaceEntry,
         prepare: Callable[[], None] | None = None,
         undo: Callable[[], None] | None = None,
+        remember: bool = True,
     ) -> bool:
         """Open ``entry`` in the background. ``prepare`` runs first off the GUI thread (e.g.
         remember a new workspace and its password); ``undo`` runs there if opening fails.
+        ``remember``: once open, it becomes the current workspace of later runs too.
         False when another workspace is still being opened."""
         console = self._console
         if console is None or self.busy or self._closed:
@@ -133,24 +138,28 @@ class WorkspaceSession(QObject):
             if prepare is not None:
                 prepare()
             try:
-                return console.open_workspace(entry)
+                workspace = console.open_workspace(entry)
             except BaseException:
                 if undo is not None:
                     undo()
                 raise
+            if self._closed:  # the window closed meanwhile
+                workspace.close()
+                raise asyncio.CancelledError
+            return workspace
 
-        BackgroundOp(self, lambda: self._in_thread(work)).success(self._opened).failure(
-            lambda exc: self._open_failed(entry.name, exc)
-        ).run()
+        BackgroundOp(self, lambda: self._in_thread(work)).success(
+            lambda workspace: self._opened(workspace, remember)
+        ).failure(lambda exc: self._open_failed(entry.name, exc)).run()
         return True
 
-    def _opened(self, workspace: Workspace) -> None:
+    def _opened(self, workspace: Workspace, remember: bool) -> None:
         if self._closed:
             workspace.close()
             return
         old, self.workspace = self.workspace, workspace
         assert self._console is not None
-        if self._console.catalog.current().name != workspace.name:
+        if remember and self._console.catalog.current().name != workspace.name:
             self._console.catalog.use(workspace.name)
         self._set(
             phase=Phase.CONNECTED,
@@ -160,10 +169,16 @@ class WorkspaceSession(QObject):
             pending="",
         )
         self._probe_timer.start()
-        emit(self.workspace_changed, workspace)
+        self.workspace_changed.emit(workspace)
         if old is not None:
-            # Its runner may be finishing a query: wait for that off the GUI thread.
-            BackgroundOp(self, lambda: self._in_thread(old.close)).run()
+            BackgroundOp(self, lambda: self._close_in_background(old)).run()
+
+    async def _close_in_background(self, workspace: Workspace) -> None:
+        # Its runner may be finishing a query: wait for that off the GUI thread.
+        if self._closed:
+            workspace.close()
+        else:
+            await self._in_thread(workspace.close)
 
     def _open_failed(self, name: str, exc: BaseException) -> None:
         log.warning("workspace %r did not open: %s", name, exc)
@@ -171,7 +186,7 @@ class WorkspaceSession(QObject):
             self._set(phase=Phase.FAILED, reason=str(exc), pending="")
         else:
             self._set(pending="")
-        emit(self.open_failed, name, exc)
+        self.open_failed.emit(name, exc)
 
     # ------------------------------------------------------------------ probing
     def probe(self) -> None:
@@ -197,9 +212,9 @@ class WorkspaceSession(QObject):
         def done() -> None:
             self._probing = False
 
-        BackgroundOp(self, lambda: workspace.runner.run(workspace.probe)).success(
-            answered
-        ).failure(failed).finished(done).run()
+        BackgroundOp(self, lambda: workspace.runner.run(workspace.probe)).success(answered).failure(
+            failed
+        ).finished(done).run()
 
     # ------------------------------------------------------------------ closing
     def close(self) -> None:
@@ -211,11 +226,11 @@ class WorkspaceSession(QObject):
         workspace, self.workspace = self.workspace, None
         if workspace is not None:
             workspace.close()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=True)  # lets a queued close of a workspace finish
 
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
-        emit(self.state_changed)
+        self.state_changed.emit()
 
 
 def _default_console() -> Console:

@@ -135,9 +135,13 @@ class SettingsPane(QScrollArea):
         for entry in console.catalog.list():
             where = elide_middle(entry.url, 56)
             if entry.name == state.name:
-                text = fill(self.tr("%1 (open) — %2, tenant %3"), entry.name, where, entry.tenant_id)
+                text = fill(
+                    self.tr("%1 (open) — %2, tenant %3"), entry.name, where, entry.tenant_id
+                )
             elif entry.name == state.pending:
-                text = fill(self.tr("%1 (opening…) — %2, tenant %3"), entry.name, where, entry.tenant_id)
+                text = fill(
+                    self.tr("%1 (opening…) — %2, tenant %3"), entry.name, where, entry.tenant_id
+                )
             else:
                 text = fill(self.tr("%1 — %2, tenant %3"), entry.name, where, entry.tenant_id)
             item = QListWidgetItem(text, self.workspace_list)
@@ -178,26 +182,37 @@ class SettingsPane(QScrollArea):
         try:
             entry = console.catalog.get(name)
         except WebNovaError as exc:
-            self._say("error", lambda error=exc: error_text(error))
+            self._say_error(exc)
             return
         if self._session.open(entry):
             self._say("info", lambda: fill(self.tr("Opening %1…"), name))
         else:
-            self._say("info", lambda: self.tr("Another workspace is being opened; try again when it is done."))
+            self._say(
+                "info",
+                lambda: self.tr("Another workspace is being opened; try again when it is done."),
+            )
 
     def remove_selected(self) -> None:
         name = self.selected_name()
         if not name or name == LOCAL_WORKSPACE:
             return
         if name == self._session.state.name:
-            self._say("error", lambda: fill(self.tr("Switch to another workspace before removing %1."), name))
+            self._say(
+                "error",
+                lambda: fill(self.tr("Switch to another workspace before removing %1."), name),
+            )
             return
         box = QMessageBox(self.window())
         box.setObjectName("confirmRemove")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Remove workspace"))
         box.setText(
-            fill(self.tr("Remove %1 from this console? Its database is not touched; its saved password is deleted."), name)
+            fill(
+                self.tr(
+                    "Remove %1 from this console? Its database is not touched; its saved password is deleted."
+                ),
+                name,
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -214,10 +229,13 @@ class SettingsPane(QScrollArea):
         try:
             console.catalog.remove(name)
         except WebNovaError as exc:
-            self._say("error", lambda error=exc: error_text(error))
+            self._say_error(exc)
             return
         self._say("ok", lambda: fill(self.tr("Removed %1."), name))
         self.refresh_workspaces()
+
+    def _say_error(self, exc: BaseException) -> None:
+        self._say("error", lambda: error_text(exc))
 
     def _say(self, kind: str, text: Callable[[], str]) -> None:
         self._message = text

@@ -27,9 +27,17 @@ log = logging.getLogger(__name__)
 
 
 def _stored_preferences() -> ConsoleConfig:
+    """Language and theme before the console is set up; defaults if the settings file
+    cannot be read (opening the console reports that problem itself)."""
+    from app.domain.errors import WebNovaError
+    from app.domain.workspace import ConsoleConfig
     from app.store.console_config import JsonConfigRepository
 
-    return JsonConfigRepository().load()
+    try:
+        return JsonConfigRepository().load()
+    except WebNovaError as exc:
+        log.warning("%s", exc)
+        return ConsoleConfig()
 
 
 class Shell:

@@ -12,7 +12,7 @@ from functools import cache
 from string import Template
 from typing import Any
 
-from app.gui.qt import QApplication, QColor, QObject, QPalette, Qt, Signal, emit
+from app.gui.qt import QApplication, QColor, QObject, QPalette, Qt, Signal
 from app.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -89,4 +89,4 @@ class ThemeController(QObject):
         self._app.setPalette(build_palette(scheme))
         self._app.setStyleSheet(build_stylesheet(scheme))
         log.debug("theme: %s (preference %s)", scheme, self.preference)
-        emit(self.changed, scheme)
+        self.changed.emit(scheme)

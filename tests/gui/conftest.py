@@ -8,6 +8,7 @@ workspace, the window, every timer and thread, and puts language and theme back.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Iterator
 
@@ -22,15 +23,27 @@ from app.gui.shell import Shell
 
 
 @pytest.fixture(scope="session")
-def qapp_cls() -> type[QApplication]:
-    return QApplication
-
-
-@pytest.fixture(scope="session")
-def qapp(qapp_args: list[str], qapp_cls: type[QApplication]) -> QApplication:
+def qapp() -> QApplication:
     """The application the console itself would create (Fusion style, bundled fonts)."""
-    del qapp_args, qapp_cls
     return create_application()
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind(qapp: QApplication) -> Iterator[None]:
+    """After each test: no window still open, no database or opener thread still running."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    deadline = time.monotonic() + 10
+    while _our_threads() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _our_threads(), f"threads left running: {_our_threads()}"
+    windows = [w for w in qapp.topLevelWidgets() if w.isVisible()]
+    assert not windows, f"windows left open: {windows}"
+
+
+def _our_threads() -> list[str]:
+    prefixes = ("db-", "workspace-open")
+    return [t.name for t in threading.enumerate() if t.name.startswith(prefixes)]
 
 
 @pytest.fixture

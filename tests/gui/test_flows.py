@@ -31,20 +31,26 @@ def test_pages_through_events_and_reports_the_shown_range() -> None:
     assert browser.loading
     assert browser.accept(request, page_of(250, 0), head=250)
     assert browser.shown_range == (1, 100, 250)
-    assert not browser.can_previous and browser.can_next
-    assert browser.first() is None and browser.previous() is None
+    assert not browser.can_previous
+    assert browser.can_next
+    assert browser.first() is None
+    assert browser.previous() is None
 
     request = browser.next()
-    assert request is not None and request.offset == 100
+    assert request is not None
+    assert request.offset == 100
     browser.accept(request, page_of(250, 100), head=250)
     assert browser.shown_range == (101, 200, 250)
 
     request = browser.last()
-    assert request is not None and request.offset == 200
+    assert request is not None
+    assert request.offset == 200
     browser.accept(request, page_of(250, 200), head=250)
     assert browser.shown_range == (201, 250, 250)
-    assert browser.next() is None and browser.last() is None
-    assert browser.page_number == 3 and browser.page_count == 3
+    assert browser.next() is None
+    assert browser.last() is None
+    assert browser.page_number == 3
+    assert browser.page_count == 3
 
 
 def test_an_overtaken_request_is_dropped() -> None:
@@ -52,7 +58,8 @@ def test_an_overtaken_request_is_dropped() -> None:
     browser.accept(browser.reload(), page_of(500, 0), head=500)
     slow = browser.next()
     fast = browser.last()
-    assert slow is not None and fast is not None
+    assert slow is not None
+    assert fast is not None
     assert browser.accept(fast, page_of(500, 400), head=500)
     assert not browser.accept(slow, page_of(500, 100), head=500)
     assert browser.offset == 400
@@ -65,7 +72,8 @@ def test_a_new_filter_starts_at_the_first_page() -> None:
     browser.accept(browser.next(), page_of(300, 100), head=300)  # type: ignore[arg-type]
     request = browser.set_filter(event_type="PolicyApproved")
     assert request is not None
-    assert request.offset == 0 and request.event_filter == EventFilter(event_type="PolicyApproved")
+    assert request.offset == 0
+    assert request.event_filter == EventFilter(event_type="PolicyApproved")
     assert browser.set_filter(event_type="PolicyApproved") is None  # nothing changed
     assert browser.set_filter(text="  acme ") is not None
     assert browser.event_filter.text == "acme"
@@ -78,7 +86,8 @@ def test_new_events_reload_the_first_page_but_only_flag_later_pages() -> None:
     browser.accept(browser.reload(), page_of(250, 0), head=250)
     assert browser.head_moved(250) is None
     request = browser.head_moved(251)
-    assert request is not None and request.offset == 0
+    assert request is not None
+    assert request.offset == 0
     browser.accept(request, page_of(251, 0), head=251)
     browser.accept(browser.next(), page_of(251, 100), head=251)  # type: ignore[arg-type]
     assert browser.head_moved(260) is None
@@ -92,7 +101,8 @@ def test_clamps_to_the_last_page_when_events_vanish_behind_it() -> None:
     assert request is not None
     browser.accept(request, page_of(120, 200), head=300)
     follow = browser.clamp()
-    assert follow is not None and follow.offset == 100
+    assert follow is not None
+    assert follow.offset == 100
 
 
 def test_an_empty_log_shows_nothing_to_page() -> None:
@@ -100,7 +110,8 @@ def test_an_empty_log_shows_nothing_to_page() -> None:
     browser.accept(browser.reload(), page_of(0, 0), head=0)
     assert browser.shown_range == (0, 0, 0)
     assert browser.page_count == 1
-    assert not browser.can_next and not browser.can_previous
+    assert not browser.can_next
+    assert not browser.can_previous
 
 
 # ---------------------------------------------------------------------- the PostgreSQL form
@@ -151,7 +162,9 @@ def test_the_short_scheme_is_accepted() -> None:
         ("new", "a\x01b", [("tenant", Problem.TENANT_INVALID)]),
     ],
 )
-def test_name_and_tenant_problems(name: str, tenant: str, expected: list[tuple[str, Problem]]) -> None:
+def test_name_and_tenant_problems(
+    name: str, tenant: str, expected: list[tuple[str, Problem]]
+) -> None:
     form = PostgresConnectForm(
         existing_names=frozenset({"local", "bank"}),
         name=name,

@@ -1,0 +1,1 @@
+"""The Blueprints pane: list, edit, validate, version and exchange blueprints offline."""

@@ -20,7 +20,7 @@ from app.gui.blueprints.outline import (
 from app.gui.blueprints.outline_tree import OutlineTree
 from app.gui.blueprints.raw_view import EditorUndoKeys, RawView
 from app.gui.blueprints.session import EditorSession, LocatedFinding, resolve
-from app.gui.formatting import fill, format_number, language
+from app.gui.formatting import fill, format_number, isolate, language
 from app.gui.qt import (
     QAction,
     QEvent,
@@ -108,6 +108,7 @@ class EditSurface(QWidget):
 
         self.raw = RawView(self)
         self.raw.text_committed.connect(self._text_committed)
+        self.raw.format_requested.connect(self._format_requested)
         self.raw.text.installEventFilter(self.undo_keys)
         self.findings = FindingsView(self)
         self.findings.chosen.connect(self.go_to_finding)
@@ -164,6 +165,8 @@ class EditSurface(QWidget):
         self.tree.set_outline(self.outline, self.node_id)
         if origin != "form":
             self._show_node(self.node_id)
+        elif self.form is not None:
+            self.form.set_document(session.document)
         self._update_form_state()
         self.findings.set_checking()
         self._validate_timer.start()
@@ -232,7 +235,8 @@ class EditSurface(QWidget):
     def _describe_node(self, node: OutlineNode) -> None:
         if node.is_item:
             name = node.label(language()) or node.name
-            self.form_title.setText(fill(self.tr("%1: %2"), section_name(node.kind), name))
+            # The section name comes first and sets the line's direction.
+            self.form_title.setText(f"{section_name(node.kind)}: {isolate(name)}")
         else:
             self.form_title.setText(section_name(node.kind))
 
@@ -266,6 +270,16 @@ class EditSurface(QWidget):
         if session is not None and text != session.text:
             session.replace_text(text)
             self.refresh("raw")
+
+    def _format_requested(self, fmt: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.flush()
+        if session.set_format(fmt):
+            self.refresh("format")
+        else:  # unreadable text stays as typed, in its format
+            self.raw.show_text(session.text, session.fmt)
 
     def flush(self) -> None:
         """Take typed raw text into the session now."""

@@ -14,7 +14,7 @@ from app.gui.blueprints.files import current_actor
 from app.gui.blueprints.history_view import DiffView, HistoryView
 from app.gui.blueprints.outline_tree import EditorNotice
 from app.gui.blueprints.session import EditorSession, LocatedFinding
-from app.gui.formatting import fill, format_datetime, format_number, language
+from app.gui.formatting import fill, format_datetime, format_number, isolate, language
 from app.gui.messages import error_text
 from app.gui.qt import (
     QAction,
@@ -58,6 +58,7 @@ class BlueprintEditor(QWidget):
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave.timeout.connect(self.autosave)
+        self._update_icons()
         self.retranslate()
 
     # ------------------------------------------------------------------ layout
@@ -78,7 +79,6 @@ class BlueprintEditor(QWidget):
         )
         self.save_action = action([QKeySequence(keys.Save)], self.save)
         self.export_action = action([], lambda: self.export_requested.emit(self.key))
-        self.back_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.title = QLabel(self)
         self.title.setObjectName("paneTitle")
         self.state_label = QLabel(self)
@@ -430,7 +430,7 @@ class BlueprintEditor(QWidget):
             self.state_label.setText("")
             return
         name = session.value(f"/name/{language()}") or session.value("/name/en") or session.key
-        self.title.setText(fill(self.tr("%1 (%2)"), name, session.key))
+        self.title.setText(f"{name} ({isolate(session.key)})")
         base = format_number(session.base_version or 0)
         if self.saving:
             state = self.tr("Saving…")
@@ -458,11 +458,19 @@ class BlueprintEditor(QWidget):
             button.setAccessibleName(button.defaultAction().toolTip())
         self.tabs.setTabText(0, self.tr("&Editor"))
         self.tabs.setTabText(1, self.tr("&History"))
-        self.tabs.setTabText(2, self.tr("&Compare versions"))
+        self.tabs.setTabText(2, self.tr("C&ompare versions"))
         self.tabs.setAccessibleName(self.tr("Blueprint views"))
         self._update_state()
+
+    def _update_icons(self) -> None:
+        # "Back" points left in English and right in Arabic.
+        self.back_action.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack, None, self)
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            self._update_icons()
         super().changeEvent(event)

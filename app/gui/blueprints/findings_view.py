@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.blueprint.findings import Severity
+from app.domain.blueprint.findings import Finding, Severity
 from app.gui.blueprints.session import LocatedFinding
 from app.gui.formatting import fill, format_number, language
 from app.gui.qt import (
@@ -20,6 +20,8 @@ from app.gui.qt import (
 )
 
 SEVERITY, MESSAGE, PATH, PLACE = range(4)
+LRI = "\u2066"  # left-to-right isolate
+PDI = "\u2069"
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 _ICONS = {
     Severity.error: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -71,20 +73,19 @@ class FindingsView(QWidget):
             item = QTreeWidgetItem(self.list)
             item.setIcon(SEVERITY, style.standardIcon(_ICONS[finding.severity]))
             item.setText(SEVERITY, self._severity(finding.severity))
-            item.setText(MESSAGE, finding.message(language()))
+            item.setText(MESSAGE, message_text(finding))
             item.setToolTip(MESSAGE, self._tooltip(located))
-            item.setText(PATH, finding.path or "/")
+            # A path is code: it reads left to right in either language.
+            item.setText(PATH, f"{LRI}{finding.path or '/'}{PDI}")
             item.setData(SEVERITY, FINDING_ROLE, located)
             if located.line is not None:
-                item.setText(PLACE, fill(self.tr("%1:%2"), format_number(located.line),
-                                         format_number(located.column or 1)))
-            # A path is code: it reads left to right in either language.
-            item.setTextAlignment(PATH, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter))
+                item.setText(PLACE, fill("%1:%2", _coordinate(located.line),
+                                         _coordinate(located.column or 1)))
         self._summarise()
 
     def _tooltip(self, located: LocatedFinding) -> str:
         finding = located.finding
-        lines = [finding.message(language()), finding.code]
+        lines = [message_text(finding), finding.code]
         remedy = finding.remediation_ar if language() == "ar" else finding.remediation_en
         if remedy:
             lines.append(fill(self.tr("How to fix: %1"), remedy))
@@ -143,3 +144,21 @@ class FindingsView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def message_text(finding: Finding) -> str:
+    """The finding's message in the active language; a leading document path (schema
+    findings start with one) is kept left to right inside Arabic text."""
+    text = finding.message(language())
+    if text.startswith("/"):
+        path, colon, rest = text.partition(": ")
+        if colon:
+            return f"{LRI}{path}{PDI}{colon}{rest}"
+    return text
+
+
+def _coordinate(number: int) -> str:
+    """A line or column number in the active language's digits, without grouping."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(number, format="0", locale=language()))

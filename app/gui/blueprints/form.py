@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.gui.blueprints.form_spec import FormField, entity_names, form_fields, role_names
+from app.gui.blueprints.form_spec import (
+    FormField,
+    entity_names,
+    form_fields,
+    relevant,
+    role_names,
+)
 from app.gui.blueprints.labels import attribute_name, value_name
 from app.gui.blueprints.session import resolve
 from app.gui.qt import (
@@ -18,9 +24,11 @@ from app.gui.qt import (
     QEvent,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     Qt,
     QTableWidget,
@@ -47,6 +55,7 @@ class LocalizedEdit(QWidget):
         self.ar = QLineEdit(self)
         self.en.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.ar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.en_label.setBuddy(self.en)
         self.ar_label.setBuddy(self.ar)
         layout = QHBoxLayout(self)
@@ -64,6 +73,7 @@ class LocalizedEdit(QWidget):
         for edit, text in zip((self.en, self.ar), value, strict=True):
             if edit.text() != text:
                 edit.setText(text)
+                edit.setCursorPosition(0)  # show the beginning of a long text
 
     def retranslate(self, name: str) -> None:
         self.en_label.setText(self.tr("EN"))
@@ -82,6 +92,7 @@ class FlagsEdit(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes: dict[str, QCheckBox] = {}
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addStretch(1)
@@ -115,8 +126,10 @@ class PermissionsEdit(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(len(ACTIONS) + 1)
-        self.verticalHeader().setDefaultSectionSize(26)
-        self.horizontalHeader().setMinimumSectionSize(40)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Every entity is listed: the form scrolls, not the table.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabKeyNavigation(False)
         self._entities: list[str] = []
         self._loading = False
@@ -141,7 +154,13 @@ class PermissionsEdit(QTableWidget):
                 self._check(row, column, action in actions)
             self._check(row, len(ACTIONS), given.get("own_records_only") is True)
         self._loading = False
-        self.setFixedHeight(self.horizontalHeader().height() + 26 * len(rows) + 4)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        self.resizeRowsToContents()
+        height = (self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
+                  + 2 * self.frameWidth() + self.horizontalScrollBar().sizeHint().height())
+        self.setFixedHeight(height)
 
     def _check(self, row: int, column: int, on: bool) -> None:
         item = self.item(row, column)
@@ -170,6 +189,7 @@ class PermissionsEdit(QTableWidget):
     def retranslate(self) -> None:
         titles = [value_name("actions", a) for a in ACTIONS] + [self.tr("Own records only")]
         self.setHorizontalHeaderLabels(titles)
+        self._fit_height()
         self.setAccessibleName(self.tr("Permissions by entity and action"))
 
 
@@ -188,7 +208,8 @@ class NodeForm(QWidget):
         self._document = document
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_.setFormAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         for spec in self.fields:
             control = self._control(spec)
             label = QLabel(self)
@@ -248,17 +269,32 @@ class NodeForm(QWidget):
         return control
 
     # ------------------------------------------------------------------ values
+    def _node(self) -> dict[str, Any]:
+        node = resolve(self._document, self.path) if self.path else self._document
+        return node if isinstance(node, dict) else {}
+
     def load(self, document: dict[str, Any]) -> None:
         """Show ``document``'s values (nothing is reported back)."""
         self._document = document
-        node = resolve(document, self.path) if self.path else document
-        node = node if isinstance(node, dict) else {}
+        node = self._node()
         self._loading = True
         try:
             for spec in self.fields:
                 self._show(spec, self.controls[spec.attr], spec.shown(node.get(spec.attr)))
         finally:
             self._loading = False
+        self._show_relevant_rows()
+
+    def set_document(self, document: dict[str, Any]) -> None:
+        """The document changed by this form's own edit: keep the values typed, show the
+        rows that now apply (a field's constraints follow its type)."""
+        self._document = document
+        self._show_relevant_rows()
+
+    def _show_relevant_rows(self) -> None:
+        node = self._node()
+        for spec in self.fields:
+            self.layout_.setRowVisible(self.controls[spec.attr], relevant(self.kind, spec.attr, node))
 
     def _show(self, spec: FormField, control: QWidget, shown: Any) -> None:
         kind = spec.kind
@@ -282,6 +318,7 @@ class NodeForm(QWidget):
             control.set_value(shown, entity_names(self._document))
         elif isinstance(control, QLineEdit) and control.text() != shown:
             control.setText(shown)
+            control.setCursorPosition(0)
 
     def _fill_combo(self, spec: FormField, combo: QComboBox, shown: str) -> None:
         if spec.kind == "entity":
@@ -357,8 +394,7 @@ class NodeForm(QWidget):
                 control.setToolTip(self.tr("Write name=number pairs separated by commas."))
 
     def _reload_one(self, spec: FormField) -> None:
-        node = resolve(self._document, self.path) if self.path else self._document
-        node = node if isinstance(node, dict) else {}
+        node = self._node()
         self._loading = True
         try:
             self._show(spec, self.controls[spec.attr], spec.shown(node.get(spec.attr)))

@@ -56,6 +56,24 @@ ROLE_REFERENCES = frozenset({("page", "roles")})
 READ_ONLY = frozenset({("identity", "key")})  # a blueprint's key never changes
 MULTILINE = frozenset({"description"})
 
+# A field's constraints that mean something only for some of its types; the form shows
+# them for those types, and whenever the document sets them.
+TYPE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "min_length": frozenset({"string", "text"}),
+    "max_length": frozenset({"string", "text"}),
+    "pattern": frozenset({"string"}),
+    "minimum": frozenset({"integer", "decimal", "money"}),
+    "maximum": frozenset({"integer", "decimal", "money"}),
+    "precision": frozenset({"decimal", "money"}),
+    "scale": frozenset({"decimal", "money"}),
+    "currency": frozenset({"money"}),
+    "enum_values": frozenset({"enum"}),
+    "reference": frozenset({"reference"}),
+    "on_delete": frozenset({"reference"}),
+    "max_size_mb": frozenset({"file"}),
+    "allowed_media_types": frozenset({"file"}),
+}
+
 KINDS = ("text", "multiline", "localized", "choice", "flags", "integer", "decimal", "boolean",
          "list", "mapping", "scalar", "entity", "roles", "permissions")
 
@@ -272,6 +290,15 @@ def form_fields(node: str) -> list[FormField]:
             optional_choice=kind == "choice" and optional,
         ))
     return result
+
+
+def relevant(node: str, attr: str, value: Any) -> bool:
+    """Whether the form of ``node`` (holding ``value``) shows ``attr``."""
+    if node != "field" or attr not in TYPE_ATTRIBUTES:
+        return True
+    if not isinstance(value, dict):
+        return True
+    return attr in value or value.get("type") in TYPE_ATTRIBUTES[attr]
 
 
 def entity_names(document: dict[str, Any]) -> list[str]:

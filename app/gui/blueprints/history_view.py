@@ -108,9 +108,9 @@ class HistoryView(QWidget):
                 if counts.get(kind):
                     numbers.append(fill(text, format_number(counts[kind])))
             if numbers:
-                parts.append(fill(self.tr("%1: %2"), section_name(section),
+                parts.append(fill("%1: %2", section_name(section),
                                   self.tr(", ").join(numbers)))
-        return what if not parts else fill(self.tr("%1 — %2"), what, self.tr("; ").join(parts))
+        return what if not parts else fill("%1 — %2", what, self.tr("; ").join(parts))
 
     def selected_version(self) -> int | None:
         item = self.list.currentItem()

@@ -71,7 +71,7 @@ class OutlineTree(QTreeWidget):
         if not node.is_item:
             text = section_name(node.kind)
             if node.children or node.path:
-                text = fill(self.tr("%1 (%2)"), text, format_number(len(node.children)))
+                text = fill("%1 (%2)", text, format_number(len(node.children)))
             item.setText(0, text)
             item.setToolTip(0, section_name(node.kind))
             return
@@ -83,7 +83,7 @@ class OutlineTree(QTreeWidget):
         else:
             text = node.label(language()) or node.name or section_name(node.kind)
         item.setText(0, text)
-        item.setToolTip(0, fill(self.tr("%1: %2"), section_name(node.kind), node.name))
+        item.setToolTip(0, fill("%1: %2", section_name(node.kind), node.name))
 
     def refresh_labels(self) -> None:
         for node in all_nodes(self.outline):

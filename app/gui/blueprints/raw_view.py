@@ -75,6 +75,9 @@ class RawView(QWidget):
         self.text.setTabChangesFocus(True)
         # Code reads left to right in either language.
         self.text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        option = self.text.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # even lines of Arabic text
+        self.text.document().setDefaultTextOption(option)
         self.title.setBuddy(self.text)
         self._applying = False
         self._timer = QTimer(self)

@@ -1,0 +1,1 @@
+"""Governance panes: owner approvals, the audit log, users and roles, the constitution."""

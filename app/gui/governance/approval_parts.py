@@ -1,0 +1,154 @@
+"""Parts of the approval dialog: the request's particulars and its attachments."""
+
+from __future__ import annotations
+
+from app.gui.fonts import monospace_font
+from app.gui.formatting import fill, format_datetime, isolate, language
+from app.gui.governance.approval_flow import (
+    ApprovalDecisionFlow,
+    attachments,
+    context_items,
+    rule_texts,
+)
+from app.gui.governance.texts import amount, countdown, role_name, state_name
+from app.gui.qt import (
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from app.services.approvals import ApprovalState
+
+
+def _value_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the particulars can be read by keyboard
+    return label
+
+
+class RequestParticulars(QWidget):
+    """What, why, the rule, approvers, requester, expiry, details and votes so far."""
+
+    ROWS = ("why", "rule", "approvers", "requester", "expires", "details", "votes", "request")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.names: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for row in self.ROWS:
+            name = QLabel(self)
+            value = _value_label(self)
+            value.setObjectName(f"approval_{row}")
+            name.setBuddy(value)
+            self.names[row] = name
+            self.values[row] = value
+            self.form.addRow(name, value)
+
+    def show_flow(self, flow: ApprovalDecisionFlow) -> None:
+        request = flow.result or flow.request
+        now = flow.clock()
+        names = {
+            "why": self.tr("Why:"),
+            "rule": self.tr("Rule:"),
+            "approvers": self.tr("Approvers:"),
+            "requester": self.tr("Requested by:"),
+            "expires": self.tr("Expires:"),
+            "details": self.tr("Details:"),
+            "votes": self.tr("Votes:"),
+            "request": self.tr("Request:"),
+        }
+        for row, text in names.items():
+            self.names[row].setText(text)
+        v = self.values
+        v["why"].setText(request.why)
+        rules = rule_texts(request, language())
+        v["rule"].setText("\n".join(fill(self.tr("%1 (rule %2)"), text, rule_id)
+                                    for rule_id, text in rules) or self.tr("No rule named"))
+        requirement = request.requirement
+        roles = ", ".join(role_name(r) for r in requirement.approver_roles)
+        counted = fill(self.tr("%1 — %2 of %3 approvals so far"), roles, request.approvals,
+                       requirement.quorum)
+        own = (self.tr("The requester may approve.") if requirement.requester_may_approve
+               else self.tr("The requester may not approve."))
+        v["approvers"].setText(f"{counted}\n{own}")
+        v["requester"].setText(fill(self.tr("%1 on %2"), request.requester,
+                                    format_datetime(request.requested_at)))
+        when = format_datetime(request.expires_at)
+        if request.state(now) is ApprovalState.PENDING:
+            v["expires"].setText(fill(self.tr("%1 (%2)"), countdown(request.expires_at, now), when))
+        else:
+            v["expires"].setText(fill(self.tr("%1 — now %2"), when, state_name(request.state(now))))
+        details = context_items(request)
+        v["details"].setText("\n".join(f"{isolate(key)}: {isolate(value)}" for key, value in details))
+        self._show_row("details", bool(details))
+        votes = [
+            fill(self.tr("%1 approved: %2") if vote.approve else self.tr("%1 rejected: %2"),
+                 vote.approver, vote.reason)
+            for vote in request.votes
+        ]
+        v["votes"].setText("\n".join(votes) or self.tr("No votes yet"))
+        v["request"].setText(isolate(request.id))
+
+    def _show_row(self, row: str, visible: bool) -> None:
+        self.form.setRowVisible(self.ROWS.index(row), visible)
+
+
+class AttachmentTabs(QTabWidget):
+    """Diff, plan and cost, each on its own tab; hidden when nothing is attached."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalAttachments")
+        self.views: dict[str, QWidget] = {}
+
+    def show_flow(self, flow: ApprovalDecisionFlow) -> None:
+        current = self.currentIndex()
+        self.clear()
+        for view in self.views.values():
+            view.deleteLater()
+        self.views = {}
+        for attachment in attachments(flow.request):
+            page = QWidget(self)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(4, 4, 4, 4)
+            if attachment.kind == "cost" and attachment.amount is not None:
+                total = QLabel(page)
+                total.setObjectName("approvalCost")
+                total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                total.setText(fill(self.tr("Estimated cost: %1 a month"),
+                                   amount(attachment.amount, attachment.currency)))
+                layout.addWidget(total)
+            text = QPlainTextEdit(page)
+            text.setObjectName(f"attachment_{attachment.kind}")
+            text.setReadOnly(True)
+            text.setFont(monospace_font())
+            text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            text.setTabChangesFocus(True)
+            # Diffs, plans and JSON read left to right in either language.
+            text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            option = text.document().defaultTextOption()
+            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            text.document().setDefaultTextOption(option)
+            text.setPlainText(attachment.text)
+            layout.addWidget(text, 1)
+            self.views[attachment.kind] = text
+            self.addTab(page, self._title(attachment.kind))
+            text.setAccessibleName(self._title(attachment.kind))
+        if 0 <= current < self.count():
+            self.setCurrentIndex(current)
+        self.setVisible(self.count() > 0)
+
+    def _title(self, kind: str) -> str:
+        titles = {"diff": self.tr("&Diff"), "plan": self.tr("&Plan"), "cost": self.tr("C&ost")}
+        return titles.get(kind, kind)
