@@ -17,6 +17,7 @@ import keyring
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from app.domain.blueprint.compliance import PackCheck
 from app.domain.blueprint.findings import Finding
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck
@@ -24,14 +25,20 @@ from app.domain.errors import SchemaOutdatedError, WorkspaceError
 from app.domain.upcasting import UpcasterChain
 from app.domain.workspace import WorkspaceEntry
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
+from app.integrations.signing import OwnerSigningKey
+from app.paths import config_dir
+from app.services.ai_usage import UsageLedger
 from app.services.approvals import ApprovalService, DecisionSigner
+from app.services.assistant_model import AssistantModel, ModelConnection
 from app.services.blueprints import BlueprintService
 from app.services.event_log import EventLogService
 from app.services.governance import GovernanceService
-from app.services.ports import ConsoleConfigRepository, SecretStore
+from app.services.orchestrator import Orchestrator, build_orchestrator
+from app.services.ports import ConsoleConfigRepository, KeyDirectory, SecretStore
 from app.services.runner import SerialRunner
 from app.services.users import UserDirectory
 from app.services.workspaces import WorkspaceCatalog
+from app.store.audit_log import AuditMemory, SqlAuditLog
 from app.store.blueprint_index import SqlBlueprintIndex
 from app.store.console_config import JsonConfigRepository
 from app.store.engine import (
@@ -75,6 +82,23 @@ class BundledCompliance:
 
         engine: ComplianceCheck = load_builtin_packs()
         return engine(blueprint, document)
+
+
+def compliance_check(check_id: str) -> PackCheck | None:
+    """A shipped compliance check by id, for explanations."""
+    from app.store.resource_files import load_builtin_packs
+
+    try:
+        return load_builtin_packs().check(check_id)
+    except KeyError:
+        return None
+
+
+def anthropic_model(connection: ModelConnection) -> AssistantModel:
+    """Claude through the official SDK, imported on first use (it is slow to import)."""
+    from app.integrations.anthropic_client import anthropic_model as make
+
+    return make(connection)
 
 
 def console_user() -> str:
@@ -124,8 +148,10 @@ class Workspace:
     users: UserDirectory
     approvals: ApprovalService
     governance: GovernanceService
+    audit: SqlAuditLog
     current_user: str
     status: SchemaStatus
+    orchestrator: Orchestrator
     upgraded: UpgradeResult | None = None
     closed: bool = field(default=False)
 
@@ -192,11 +218,16 @@ class Console:
             raise classify_connect_error(exc.orig or exc, engine.url) from None
         return engine
 
-    def signer_for(self, entry: WorkspaceEntry) -> DecisionSigner:
-        """The owner's signing key for this workspace (created on first use)."""
-        from app.integrations.signing import owner_signer
+    def signer_for(self, entry: WorkspaceEntry, keys: KeyDirectory, owner: str) -> DecisionSigner:
+        """The owner's signing key for this workspace (created on first use): the private
+        half in the OS keyring, the public half published through ``keys``."""
+        return OwnerSigningKey(self.secrets, keys, entry.name, entry.tenant_id, owner)
 
-        return owner_signer(self.secrets, entry)
+    def audit_log(self, engine: Engine, entry: WorkspaceEntry) -> SqlAuditLog:
+        """The workspace's audit log; the head and trusted keys are remembered per
+        workspace location and tenant in the console's configuration folder."""
+        memory = AuditMemory(config_dir() / "audit-memory.json", f"{entry.tenant_id}@{entry.url}")
+        return SqlAuditLog(engine, entry.tenant_id, memory=memory)
 
     def open_workspace(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Workspace:
         """Connect, check the schema, upgrade a local file (copied aside first), build the
@@ -230,12 +261,19 @@ class Console:
             )
             users = UserDirectory(store, entry.tenant_id)
             user = console_user()
+            audit = self.audit_log(engine, entry)
+            signer = self.signer_for(entry, audit, user)
             approvals = ApprovalService(
-                store, runner, users, lambda: self.signer_for(entry), None, entry.tenant_id
+                store, runner, users, lambda: signer, audit, entry.tenant_id
             )
+            ai_usage = UsageLedger(store, entry.tenant_id)
             governance = GovernanceService(
-                store, runner, users, approvals, None, entry.tenant_id, default_constitution_text,
-                first_owner=user,
+                store, runner, users, approvals, audit, entry.tenant_id, default_constitution_text,
+                ai_tokens_used=ai_usage.tokens_used_now, first_owner=user,
+            )
+            orchestrator = build_orchestrator(
+                store, blueprints, governance, self.secrets, anthropic_model, ai_usage,
+                lambda: user, compliance_check,
             )
             return Workspace(
                 entry=entry,
@@ -247,8 +285,10 @@ class Console:
                 users=users,
                 approvals=approvals,
                 governance=governance,
+                audit=audit,
                 current_user=user,
                 status=status,
+                orchestrator=orchestrator,
                 upgraded=upgraded,
             )
         except WorkspaceError:

@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from app import __version__
 from app.cli import (
+    assist_cmds,
+    audit_cmds,
     blueprint_cmds,
     db_cmds,
     event_cmds,
@@ -81,6 +83,8 @@ def build_parser() -> CliParser:
     blueprint_cmds.register(commands, workspace_option, json_option)
     governance_cmds.register(commands, workspace_option, json_option)
     users_cmds.register(commands, workspace_option, json_option)
+    audit_cmds.register(commands, workspace_option, json_option)
+    assist_cmds.register(commands, workspace_option, json_option)
     return parser
 
 
@@ -149,4 +153,6 @@ def run_cli(args: list[str]) -> int:
     except SystemExit as exc:  # --help and --version print, then "exit" here
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     with file_logging():
-        return dispatch(ns.handler, ns)
+        code = dispatch(ns.handler, ns)
+        audit_cmds.record_command(ns, code)
+        return code

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from pathlib import Path
+from typing import Any, Protocol, TextIO, TypeVar
 
 from app.domain.events import NewEvent, RecordedEvent
+from app.domain.governance.audit import AuditEntry, AuditRecord, VerificationResult
 from app.domain.workspace import ConsoleConfig
 
 T = TypeVar("T")
@@ -86,6 +88,10 @@ class EventStore(Protocol):
 
     def query(self, event_filter: EventFilter, offset: int, limit: int) -> EventPage: ...
 
+    def distinct_values(self, column: str, limit: int = 500) -> list[str]:
+        """Values seen in ``type``, ``tenant_id`` or ``stream_id`` (for filter choices)."""
+        ...
+
     def subscribe(self, after: int = 0, poll_interval: float = 0.2) -> Subscription: ...
 
 
@@ -134,3 +140,76 @@ class TemplateSource(Protocol):
     def list_templates(self) -> list[str]: ...
 
     def load_template(self, name: str) -> dict[str, Any]: ...
+
+
+# ---------------------------------------------------------------------------- audit log
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the Audit pane shows. Empty fields do not filter."""
+
+    actor: str = ""
+    action: str = ""
+    subject: str = ""  # matched anywhere in the subject, case-insensitively
+    outcome: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """A page of audit entries, newest first, with the number the filter matches."""
+
+    entries: list[AuditEntry]
+    total: int
+    offset: int
+    limit: int = field(default=100)
+
+
+class AuditLog(Protocol):
+    """One tenant's hash-chained, append-only audit log."""
+
+    def append(self, record: AuditRecord) -> AuditEntry:
+        """Seal the record as the next entry of the chain and store it (one transaction)."""
+        ...
+
+    def append_many(self, records: Sequence[AuditRecord]) -> list[AuditEntry]: ...
+
+    def entries(
+        self, audit_filter: AuditFilter | None = None, offset: int = 0, limit: int = 100
+    ) -> AuditPage: ...
+
+    def verify(self) -> VerificationResult:
+        """Recompute the chain and the signatures; the result names the first broken entry."""
+        ...
+
+    def export_jsonl(self, target: Path | TextIO) -> int:
+        """Write a header line and every entry as JSON Lines; returns the number of entries."""
+        ...
+
+
+class Signer(Protocol):
+    """Signs decisions with the owner's private key, which never leaves the OS keyring."""
+
+    @property
+    def key_id(self) -> str: ...
+
+    @property
+    def public_key(self) -> str:
+        """The public half, hex."""
+        ...
+
+    def sign(self, message: bytes) -> str:
+        """The signature of ``message``, hex."""
+        ...
+
+
+class KeyDirectory(Protocol):
+    """Where the public halves of signing keys are published, so signatures can be checked."""
+
+    def public_keys(self) -> dict[str, str]:
+        """key id -> public key (hex)."""
+        ...
+
+    def add_key(self, key_id: str, public_key: str, owner: str) -> None:
+        """Publish a public key (again publishing the same key changes nothing)."""
+        ...

@@ -17,6 +17,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -88,4 +89,39 @@ blueprints = Table(
     PrimaryKeyConstraint("tenant_id", "key", name="pk_blueprints"),
 )
 
-TENANT_TABLES = ("events", "projection_checkpoints", "stream_index", "blueprints")
+# Append-only: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("tenant_id", String(200), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("recorded_at", String(40), nullable=False),  # ISO text: it is hashed as stored
+    Column("actor", String(200), nullable=False),
+    Column("action", String(200), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("outcome", String(40), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("signature", String(128), nullable=True),
+    Column("key_id", String(64), nullable=True),
+    PrimaryKeyConstraint("tenant_id", "seq", name="pk_audit_log"),
+    Index("ix_audit_log_action", "tenant_id", "action"),
+    Index("ix_audit_log_actor", "tenant_id", "actor"),
+)
+
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("tenant_id", String(200), nullable=False),
+    Column("key_id", String(64), nullable=False),
+    Column("public_key", String(128), nullable=False),
+    Column("algorithm", String(20), nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "key_id", name="pk_signing_keys"),
+)
+
+TENANT_TABLES = (
+    "events", "projection_checkpoints", "stream_index", "blueprints", "audit_log", "signing_keys",
+)

@@ -139,39 +139,41 @@ def verify_rows(rows: Iterable[Row], check_signature: SignatureCheck | None = No
     """Recompute the chain over rows ordered by seq:
     (seq, tenant, recorded_at, actor, action, subject, payload_hash, outcome, prev_hash, hash,
     signature, key_id). Names the first entry that does not verify."""
+    # The loop runs once per entry of logs with millions of them: names are local, and the
+    # count of verified entries is expected_seq - 1 rather than a separate counter.
     sha256 = hashlib.sha256
     sep = SEPARATOR
+    head_seq, head_hash = expected_head if expected_head is not None else (-1, "")
     expected_prev = GENESIS_HASH
     expected_seq = 1
-    count = 0
     for seq, tenant, at, actor, action, subject, digest, outcome, prev, own, signature, key_id in rows:
         if seq != expected_seq:
             reason = (f"expected entry {expected_seq} next, found {seq}" if seq > expected_seq
                       else f"entry {seq} is out of order or repeated")
-            return VerificationResult(False, count, min(seq, expected_seq), reason)
+            return VerificationResult(False, expected_seq - 1, min(seq, expected_seq), reason)
         if prev != expected_prev:
-            return VerificationResult(False, count, seq, "its previous-hash does not match the entry before it")
-        material = sep.join((str(seq), tenant, at, actor, action, subject, digest, outcome, prev,
-                             signature or "", key_id or ""))
-        if sha256(material.encode("utf-8")).hexdigest() != own:
-            return VerificationResult(False, count, seq, "its content does not match its hash (edited)")
+            return VerificationResult(False, seq - 1, seq,
+                                      "its previous-hash does not match the entry before it")
+        if sha256(sep.join((str(seq), tenant, at, actor, action, subject, digest, outcome, prev,
+                            signature or "", key_id or "")).encode()).hexdigest() != own:
+            return VerificationResult(False, seq - 1, seq, "its content does not match its hash (edited)")
         if signature is not None:
             if check_signature is None or key_id is None:
-                return VerificationResult(False, count, seq, "it is signed but no key can verify it")
+                return VerificationResult(False, seq - 1, seq, "it is signed but no key can verify it")
             message = signing_bytes(tenant, actor, action, subject, digest, outcome)
             if not check_signature(key_id, signature, message):
-                return VerificationResult(False, count, seq, f"its signature does not verify with key {key_id}")
-        if expected_head is not None and seq == expected_head[0] and own != expected_head[1]:
+                return VerificationResult(False, seq - 1, seq,
+                                          f"its signature does not verify with key {key_id}")
+        if seq == head_seq and own != head_hash:
             return VerificationResult(
-                False, count, seq,
+                False, seq - 1, seq,
                 "it differs from the entry seen here before (the chain was rewritten from here)")
         expected_prev = own
-        expected_seq = seq + 1
-        count += 1
-    head = (expected_seq - 1, expected_prev)
-    if expected_head is not None and expected_head[0] > head[0]:
+        expected_seq += 1
+    count = expected_seq - 1
+    if head_seq > count:
         return VerificationResult(
-            False, count, head[0] + 1,
-            f"the chain ends at entry {head[0]} but entry {expected_head[0]} was seen before "
-            "(entries were removed from the end)", head[0], head[1])
-    return VerificationResult(True, count, None, None, head[0], head[1])
+            False, count, count + 1,
+            f"the chain ends at entry {count} but entry {head_seq} was seen before "
+            "(entries were removed from the end)", count, expected_prev)
+    return VerificationResult(True, count, None, None, count, expected_prev)
