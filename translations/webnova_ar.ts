@@ -2,6 +2,332 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Details: %1</source>
+        <translation>التفاصيل: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Approval request</source>
+        <translation>طلب موافقة</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>الحالة: %1</translation>
+    </message>
+    <message>
+        <source>Your &amp;reason (required):</source>
+        <translation>&amp;سببك (مطلوب):</translation>
+    </message>
+    <message>
+        <source>Why you approve or reject this request</source>
+        <translation>لماذا توافق على هذا الطلب أو ترفضه</translation>
+    </message>
+    <message>
+        <source>Reason for the decision</source>
+        <translation>سبب القرار</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;موافقة</translation>
+    </message>
+    <message>
+        <source>Approve this request, signed with your key</source>
+        <translation>الموافقة على هذا الطلب، موقّعةً بمفتاحك</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;رفض</translation>
+    </message>
+    <message>
+        <source>Reject this request, signed with your key</source>
+        <translation>رفض هذا الطلب، موقّعًا بمفتاحك</translation>
+    </message>
+    <message>
+        <source>Recording the decision</source>
+        <translation>جارٍ تسجيل القرار</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>مقدّم الطلب</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>تاريخ الطلب</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>ينتهي</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>الموافقات</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPane</name>
+    <message>
+        <source>The approval requests could not be loaded. %1</source>
+        <translation>تعذّر تحميل طلبات الموافقة. %1</translation>
+    </message>
+    <message>
+        <source>You approved: %1</source>
+        <translation>وافقت على: %1</translation>
+    </message>
+    <message>
+        <source>You rejected: %1</source>
+        <translation>رفضت: %1</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>لا توجد مساحة عمل مفتوحة.</translation>
+    </message>
+    <message>
+        <source>Loading approval requests…</source>
+        <translation>جارٍ تحميل طلبات الموافقة…</translation>
+    </message>
+    <message>
+        <source>No request waits for a decision.</source>
+        <translation>لا يوجد طلب بانتظار قرار.</translation>
+    </message>
+    <message>
+        <source>No approval requests yet. Actions the constitution reserves for the owner appear here.</source>
+        <translation>لا توجد طلبات موافقة بعد. تظهر هنا الإجراءات التي يحتفظ بها الدستور لقرار المالك.</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>الموافقات</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;عرض:</translation>
+    </message>
+    <message>
+        <source>All requests</source>
+        <translation>كل الطلبات</translation>
+    </message>
+    <message>
+        <source>Pending only</source>
+        <translation>المعلّقة فقط</translation>
+    </message>
+    <message>
+        <source>Which requests to show</source>
+        <translation>الطلبات المعروضة</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;فتح…</translation>
+    </message>
+    <message>
+        <source>Show the selected request to approve or reject it (Enter)</source>
+        <translation>عرض الطلب المحدد للموافقة عليه أو رفضه (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>ت&amp;حديث</translation>
+    </message>
+    <message>
+        <source>Approval requests</source>
+        <translation>طلبات الموافقة</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTabs</name>
+    <message>
+        <source>Estimated cost: %1 a month</source>
+        <translation>التكلفة التقديرية: %1 شهريًا</translation>
+    </message>
+    <message>
+        <source>&amp;Diff</source>
+        <translation>ال&amp;فروق</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>ال&amp;خطة</translation>
+    </message>
+    <message>
+        <source>C&amp;ost</source>
+        <translation>الت&amp;كلفة</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPane</name>
+    <message>
+        <source>The audit log could not be read. %1</source>
+        <translation>تعذّرت قراءة سجل التدقيق. %1</translation>
+    </message>
+    <message>
+        <source>Verifying every hash and signature of the chain…</source>
+        <translation>جارٍ التحقق من كل بصمة وتوقيع في السلسلة…</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified. %1</source>
+        <translation>تعذّر التحقق من السلسلة. %1</translation>
+    </message>
+    <message>
+        <source>✔ Chain intact: %1 entries verified; the head is entry %2 (%3…).</source>
+        <translation>✔ السلسلة سليمة: تم التحقق من %1 قيدًا؛ آخرها القيد %2 (%3…).</translation>
+    </message>
+    <message>
+        <source>✖ Chain broken at entry %1: %2</source>
+        <translation>✖ السلسلة مكسورة عند القيد %1: %2</translation>
+    </message>
+    <message>
+        <source>%1–%2 of %3</source>
+        <translation>%1–%2 من %3</translation>
+    </message>
+    <message>
+        <source>No entries match the filter</source>
+        <translation>لا توجد قيود تطابق عامل التصفية</translation>
+    </message>
+    <message>
+        <source>No entries yet</source>
+        <translation>لا توجد قيود بعد</translation>
+    </message>
+    <message>
+        <source>Reading the audit log needs the permission %1, which your role does not give.</source>
+        <translation>قراءة سجل التدقيق تحتاج إلى الصلاحية %1، ودورك لا يمنحها.</translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tor:</source>
+        <translation>ال&amp;فاعل:</translation>
+    </message>
+    <message>
+        <source>All actors</source>
+        <translation>كل الفاعلين</translation>
+    </message>
+    <message>
+        <source>Actio&amp;n:</source>
+        <translation>الإ&amp;جراء:</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>كل الإجراءات</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>ال&amp;نتيجة:</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>كل النتائج</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>الفاعل</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>المو&amp;ضوع:</translation>
+    </message>
+    <message>
+        <source>Part of the subject</source>
+        <translation>جزء من الموضوع</translation>
+    </message>
+    <message>
+        <source>Subject contains</source>
+        <translation>الموضوع يحتوي على</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>ت&amp;حديث</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>الأحدث</translation>
+    </message>
+    <message>
+        <source>Newer entries (Ctrl+PgUp)</source>
+        <translation>قيود أحدث (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>الأقدم</translation>
+    </message>
+    <message>
+        <source>Older entries (Ctrl+PgDown)</source>
+        <translation>قيود أقدم (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>ال&amp;تحقق من السلسلة</translation>
+    </message>
+    <message>
+        <source>Recompute every hash and signature of the audit log and name the first entry that does not match</source>
+        <translation>إعادة حساب كل بصمة وتوقيع في سجل التدقيق وتسمية أول قيد لا يطابق</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>قيود التدقيق</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>حالة التحقق</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Entry</source>
+        <translation>القيد</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>الفاعل</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>الموضوع</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>موقّع</translation>
+    </message>
+</context>
+<context>
     <name>BlueprintAttributes</name>
     <message>
         <source>Key</source>
@@ -1011,6 +1337,117 @@
     </message>
 </context>
 <context>
+    <name>ConstitutionPane</name>
+    <message>
+        <source>The constitution could not be loaded. %1</source>
+        <translation>تعذّر تحميل الدستور. %1</translation>
+    </message>
+    <message>
+        <source>✔ Valid: %1 rules.</source>
+        <translation>✔ صالح: %1 قاعدة.</translation>
+    </message>
+    <message>
+        <source>rule %1, setting %2</source>
+        <translation>القاعدة %1، الإعداد %2</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>القاعدة %1</translation>
+    </message>
+    <message>
+        <source>setting %1</source>
+        <translation>الإعداد %1</translation>
+    </message>
+    <message>
+        <source>✖ Problem in %1 (line %2): %3</source>
+        <translation>✖ مشكلة في %1 (السطر %2): %3</translation>
+    </message>
+    <message>
+        <source>✖ Problem in %1: %2</source>
+        <translation>✖ مشكلة في %1: %2</translation>
+    </message>
+    <message>
+        <source>✖ Problem on line %1: %2</source>
+        <translation>✖ مشكلة في السطر %1: %2</translation>
+    </message>
+    <message>
+        <source>✖ Not valid: %1</source>
+        <translation>✖ غير صالح: %1</translation>
+    </message>
+    <message>
+        <source>The change was adopted at once.</source>
+        <translation>اعتُمد التعديل فورًا.</translation>
+    </message>
+    <message>
+        <source>The change is waiting for approval (request %1). It is adopted once the owner approves it.</source>
+        <translation>التعديل بانتظار الموافقة (الطلب %1). يُعتمد حين يوافق عليه المالك.</translation>
+    </message>
+    <message>
+        <source>Request %1 was approved: the new constitution is in force.</source>
+        <translation>تمت الموافقة على الطلب %1: الدستور الجديد نافذ.</translation>
+    </message>
+    <message>
+        <source>Request %1 was not approved; the constitution is unchanged.</source>
+        <translation>لم تتم الموافقة على الطلب %1؛ بقي الدستور دون تغيير.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>لا توجد مساحة عمل مفتوحة.</translation>
+    </message>
+    <message>
+        <source>Version 0: the default constitution, not yet changed in this workspace.</source>
+        <translation>الإصدار 0: الدستور الافتراضي، ولم يُعدَّل بعد في مساحة العمل هذه.</translation>
+    </message>
+    <message>
+        <source>Version %1, adopted by %2.</source>
+        <translation>الإصدار %1، اعتمده %2.</translation>
+    </message>
+    <message>
+        <source>Read-only: changing it needs the permission %1.</source>
+        <translation>للقراءة فقط: تعديله يحتاج إلى الصلاحية %1.</translation>
+    </message>
+    <message>
+        <source>Constitution</source>
+        <translation>الدستور</translation>
+    </message>
+    <message>
+        <source>&amp;Rules (YAML):</source>
+        <translation>ال&amp;قواعد (YAML):</translation>
+    </message>
+    <message>
+        <source>Constitution text</source>
+        <translation>نص الدستور</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>ال&amp;سبب:</translation>
+    </message>
+    <message>
+        <source>Why the change is wanted (required)</source>
+        <translation>لماذا يُراد التعديل (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Why the change is wanted</source>
+        <translation>لماذا يُراد التعديل</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <source>Put back the constitution in force</source>
+        <translation>إعادة الدستور النافذ</translation>
+    </message>
+    <message>
+        <source>&amp;Propose change</source>
+        <translation>اقت&amp;راح التعديل</translation>
+    </message>
+    <message>
+        <source>Put the new text to the constitution in force</source>
+        <translation>عرض النص الجديد على الدستور النافذ</translation>
+    </message>
+</context>
+<context>
     <name>DiffView</name>
     <message>
         <source>Choose two versions to compare.</source>
@@ -1264,6 +1701,248 @@
     </message>
 </context>
 <context>
+    <name>Governance</name>
+    <message>
+        <source>Approval needed</source>
+        <translation>مطلوب موافقة</translation>
+    </message>
+    <message>
+        <source>%1 asks for approval: %2</source>
+        <translation>يطلب %1 الموافقة على: %2</translation>
+    </message>
+    <message>
+        <source>WebNova Console: %1 approvals pending</source>
+        <translation>وحدة تحكم WebNova: %1 موافقات معلّقة</translation>
+    </message>
+    <message>
+        <source>WebNova Console</source>
+        <translation>وحدة تحكم WebNova</translation>
+    </message>
+    <message>
+        <source>Root owner</source>
+        <translation>المالك الأعلى</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>مسؤول</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>مشغّل</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>مدقق</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>مشاهد</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>موقوف</translation>
+    </message>
+    <message>
+        <source>Banned</source>
+        <translation>محظور</translation>
+    </message>
+    <message>
+        <source>Read blueprints</source>
+        <translation>قراءة المخططات</translation>
+    </message>
+    <message>
+        <source>Edit blueprints</source>
+        <translation>تعديل المخططات</translation>
+    </message>
+    <message>
+        <source>Generate code</source>
+        <translation>توليد الشيفرة</translation>
+    </message>
+    <message>
+        <source>Plan deployments</source>
+        <translation>تخطيط عمليات النشر</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <source>Destroy infrastructure</source>
+        <translation>إزالة البنية التحتية</translation>
+    </message>
+    <message>
+        <source>Decide approvals</source>
+        <translation>البت في الموافقات</translation>
+    </message>
+    <message>
+        <source>Edit the constitution</source>
+        <translation>تعديل الدستور</translation>
+    </message>
+    <message>
+        <source>Manage users</source>
+        <translation>إدارة المستخدمين</translation>
+    </message>
+    <message>
+        <source>Manage budgets</source>
+        <translation>إدارة الميزانيات</translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation>قراءة سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>Read events</source>
+        <translation>قراءة الأحداث</translation>
+    </message>
+    <message>
+        <source>Read costs</source>
+        <translation>قراءة التكاليف</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>بانتظار القرار</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>تمت الموافقة</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منتهي الصلاحية</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>Ban user %1</source>
+        <translation>حظر المستخدم %1</translation>
+    </message>
+    <message>
+        <source>Suspend user %1</source>
+        <translation>إيقاف المستخدم %1</translation>
+    </message>
+    <message>
+        <source>Change the role of %1 to %2</source>
+        <translation>تغيير دور %1 إلى %2</translation>
+    </message>
+    <message>
+        <source>Hand the root owner role to %1</source>
+        <translation>نقل دور المالك الأعلى إلى %1</translation>
+    </message>
+    <message>
+        <source>Change the constitution (now version %1)</source>
+        <translation>تعديل الدستور (الإصدار الحالي %1)</translation>
+    </message>
+    <message>
+        <source>Deploy %1 to %2</source>
+        <translation>نشر %1 في %2</translation>
+    </message>
+    <message>
+        <source>Destroy %1</source>
+        <translation>إزالة %1</translation>
+    </message>
+    <message>
+        <source>Raise the budget of %1</source>
+        <translation>رفع ميزانية %1</translation>
+    </message>
+    <message>
+        <source>Add user %1</source>
+        <translation>إضافة المستخدم %1</translation>
+    </message>
+    <message>
+        <source>Change the permissions of %1</source>
+        <translation>تغيير صلاحيات %1</translation>
+    </message>
+    <message>
+        <source>Reactivate user %1</source>
+        <translation>إعادة تفعيل المستخدم %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 على %2</translation>
+    </message>
+    <message>
+        <source>Give a reason for your decision.</source>
+        <translation>اذكر سبب قرارك.</translation>
+    </message>
+    <message>
+        <source>This request has already been decided.</source>
+        <translation>سبق البت في هذا الطلب.</translation>
+    </message>
+    <message>
+        <source>This request has expired; it can no longer be decided.</source>
+        <translation>انتهت صلاحية هذا الطلب؛ لم يعد ممكنًا البت فيه.</translation>
+    </message>
+    <message>
+        <source>You made this request, and its rule does not let the requester decide it (separation of duties). Another approver must decide.</source>
+        <translation>أنت من قدّم هذا الطلب، وقاعدته لا تسمح لمقدّم الطلب بالبت فيه (الفصل بين المهام). يجب أن يبت فيه موافِق آخر.</translation>
+    </message>
+    <message>
+        <source>Your role may not decide this request.</source>
+        <translation>لا يحق لدورك البت في هذا الطلب.</translation>
+    </message>
+    <message>
+        <source>Your account is not active, so you cannot decide.</source>
+        <translation>حسابك غير نشط، لذا لا يمكنك البت.</translation>
+    </message>
+    <message>
+        <source>You have already decided on this request.</source>
+        <translation>سبق أن بتَّ في هذا الطلب.</translation>
+    </message>
+    <message>
+        <source>Your vote was recorded, but the constitution now refuses the action, so it was not carried out.</source>
+        <translation>سُجّل صوتك، لكن الدستور يرفض الإجراء الآن، لذا لم يُنفَّذ.</translation>
+    </message>
+    <message>
+        <source>The decision could not be recorded.</source>
+        <translation>تعذّر تسجيل القرار.</translation>
+    </message>
+    <message>
+        <source>The constitution refuses this: %1</source>
+        <translation>يرفض الدستور هذا: %1</translation>
+    </message>
+    <message>
+        <source>This change is not possible: %1</source>
+        <translation>هذا التغيير غير ممكن: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GovernanceSection</name>
+    <message>
+        <source>Approvals</source>
+        <translation>الموافقات</translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <source>Constitution</source>
+        <translation>الدستور</translation>
+    </message>
+    <message>
+        <source>Approvals: %1 waiting for a decision</source>
+        <translation>الموافقات: %1 بانتظار قرار</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>unknown</source>
@@ -1431,6 +2110,14 @@
         <source>&amp;About WebNova Console</source>
         <translation>&amp;حول وحدة تحكم WebNova</translation>
     </message>
+    <message>
+        <source>Blueprints</source>
+        <translation>المخططات</translation>
+    </message>
+    <message>
+        <source>&amp;Blueprints</source>
+        <translation>ال&amp;مخططات</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1510,7 +2197,7 @@
     </message>
     <message>
         <source>Use lower-case letters, digits and &apos;-&apos;, starting with a letter or digit.</source>
-        <translation>استخدم حروفًا لاتينية صغيرة وأرقامًا والشرطة '-'، على أن يبدأ المفتاح بحرف أو رقم.</translation>
+        <translation>استخدم حروفًا لاتينية صغيرة وأرقامًا والشرطة &apos;-&apos;، على أن يبدأ المفتاح بحرف أو رقم.</translation>
     </message>
     <message>
         <source>A blueprint with this key already exists.</source>
@@ -1654,6 +2341,85 @@
     </message>
 </context>
 <context>
+    <name>RequestParticulars</name>
+    <message>
+        <source>Why:</source>
+        <translation>السبب:</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>القاعدة:</translation>
+    </message>
+    <message>
+        <source>Approvers:</source>
+        <translation>الموافِقون:</translation>
+    </message>
+    <message>
+        <source>Requested by:</source>
+        <translation>مقدّم الطلب:</translation>
+    </message>
+    <message>
+        <source>Expires:</source>
+        <translation>ينتهي:</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>التفاصيل:</translation>
+    </message>
+    <message>
+        <source>Votes:</source>
+        <translation>الأصوات:</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>الطلب:</translation>
+    </message>
+    <message>
+        <source>%1 (rule %2)</source>
+        <translation>%1 (القاعدة %2)</translation>
+    </message>
+    <message>
+        <source>No rule named</source>
+        <translation>لم تُذكر قاعدة</translation>
+    </message>
+    <message>
+        <source>%1 — %2 of %3 approvals so far</source>
+        <translation>%1 — %2 من %3 موافقات حتى الآن</translation>
+    </message>
+    <message>
+        <source>The requester may approve.</source>
+        <translation>يجوز لمقدّم الطلب الموافقة.</translation>
+    </message>
+    <message>
+        <source>The requester may not approve.</source>
+        <translation>لا يجوز لمقدّم الطلب الموافقة.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message>
+        <source>%1, on %2</source>
+        <translation>%1، في %2</translation>
+    </message>
+    <message>
+        <source>%1 — now %2</source>
+        <translation>%1 — الآن %2</translation>
+    </message>
+    <message>
+        <source>%1 approved: %2</source>
+        <translation>وافق %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation>رفض %1: %2</translation>
+    </message>
+    <message>
+        <source>No votes yet</source>
+        <translation>لا أصوات بعد</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPane</name>
     <message>
         <source>%1 (open) — %2, tenant %3</source>
@@ -1757,6 +2523,259 @@
     <message>
         <source>The chosen language could not be loaded. %1</source>
         <translation>تعذّر تحميل اللغة المختارة. %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserChangeDialog</name>
+    <message>
+        <source>Give a reason.</source>
+        <translation>اذكر السبب.</translation>
+    </message>
+    <message>
+        <source>Enter the new user&apos;s id.</source>
+        <translation>أدخل معرّف المستخدم الجديد.</translation>
+    </message>
+    <message>
+        <source>Enter the new user&apos;s name.</source>
+        <translation>أدخل اسم المستخدم الجديد.</translation>
+    </message>
+    <message>
+        <source>Choose a role other than the current one.</source>
+        <translation>اختر دورًا غير الدور الحالي.</translation>
+    </message>
+    <message>
+        <source>The permissions are unchanged.</source>
+        <translation>لم تتغير الصلاحيات.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>إضافة مستخدم</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>إ&amp;ضافة مستخدم</translation>
+    </message>
+    <message>
+        <source>The new user can sign in to this workspace with the role you choose.</source>
+        <translation>يستطيع المستخدم الجديد الدخول إلى مساحة العمل هذه بالدور الذي تختاره.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>تغيير الدور</translation>
+    </message>
+    <message>
+        <source>&amp;Change role</source>
+        <translation>&amp;تغيير الدور</translation>
+    </message>
+    <message>
+        <source>Give %1 another role.</source>
+        <translation>امنح %1 دورًا آخر.</translation>
+    </message>
+    <message>
+        <source>Suspend user</source>
+        <translation>إيقاف مستخدم</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>إي&amp;قاف</translation>
+    </message>
+    <message>
+        <source>While suspended, every action of %1 is refused. You can reactivate the account later.</source>
+        <translation>خلال الإيقاف يُرفض كل إجراء يقوم به %1. يمكنك إعادة تفعيل الحساب لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Ban user</source>
+        <translation>حظر مستخدم</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>ح&amp;ظر</translation>
+    </message>
+    <message>
+        <source>Banning %1 refuses all their actions. Under the constitution this may need the root owner&apos;s approval.</source>
+        <translation>حظر %1 يرفض كل إجراءاته. قد يحتاج ذلك وفق الدستور إلى موافقة المالك الأعلى.</translation>
+    </message>
+    <message>
+        <source>Reactivate user</source>
+        <translation>إعادة تفعيل مستخدم</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>إعادة ت&amp;فعيل</translation>
+    </message>
+    <message>
+        <source>%1 will be able to act again.</source>
+        <translation>سيتمكن %1 من العمل مجددًا.</translation>
+    </message>
+    <message>
+        <source>Custom permissions</source>
+        <translation>صلاحيات مخصصة</translation>
+    </message>
+    <message>
+        <source>&amp;Save permissions</source>
+        <translation>&amp;حفظ الصلاحيات</translation>
+    </message>
+    <message>
+        <source>Permissions of %1 beyond or below the role %2. Ticked: held.</source>
+        <translation>صلاحيات %1 زيادةً على الدور %2 أو نقصًا منه. المحدَّد: ممنوح.</translation>
+    </message>
+    <message>
+        <source>Transfer root</source>
+        <translation>نقل صلاحية المالك الأعلى</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer root</source>
+        <translation>&amp;نقل صلاحية المالك الأعلى</translation>
+    </message>
+    <message>
+        <source>Hand the root owner role to %1. You become an administrator. This needs your signed approval.</source>
+        <translation>نقل دور المالك الأعلى إلى %1. ستصبح مسؤولًا. يحتاج هذا إلى موافقتك الموقّعة.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>User &amp;id:</source>
+        <translation>&amp;معرّف المستخدم:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>الا&amp;سم:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>ال&amp;دور:</translation>
+    </message>
+    <message>
+        <source>&amp;Permissions:</source>
+        <translation>ال&amp;صلاحيات:</translation>
+    </message>
+    <message>
+        <source>R&amp;eason (required):</source>
+        <translation>السب&amp;ب (مطلوب):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>السب&amp;ب:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>%1 (from the role)</source>
+        <translation>%1 (من الدور)</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <source>Custom permissions</source>
+        <translation>صلاحيات مخصصة</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>أنت</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPane</name>
+    <message>
+        <source>The users could not be loaded. %1</source>
+        <translation>تعذّر تحميل المستخدمين. %1</translation>
+    </message>
+    <message>
+        <source>Waiting for approval: %1 (request %2). It is carried out once approved.</source>
+        <translation>بانتظار الموافقة: %1 (الطلب %2). يُنفَّذ بعد الموافقة عليه.</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>تم: %1</translation>
+    </message>
+    <message>
+        <source>Approved and done: %1 (request %2)</source>
+        <translation>تمت الموافقة والتنفيذ: %1 (الطلب %2)</translation>
+    </message>
+    <message>
+        <source>Rejected, nothing changed: %1 (request %2)</source>
+        <translation>رُفض ولم يتغير شيء: %1 (الطلب %2)</translation>
+    </message>
+    <message>
+        <source>Expired, nothing changed: %1 (request %2)</source>
+        <translation>انتهت الصلاحية ولم يتغير شيء: %1 (الطلب %2)</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>لا توجد مساحة عمل مفتوحة.</translation>
+    </message>
+    <message>
+        <source>You are %1 (%2). Changes go to the constitution, which may ask the owner to approve them.</source>
+        <translation>أنت %1 (%2). تُعرض التغييرات على الدستور، وقد يطلب موافقة المالك عليها.</translation>
+    </message>
+    <message>
+        <source>You are %1 (%2): you can see the users but not change them.</source>
+        <translation>أنت %1 (%2): يمكنك رؤية المستخدمين دون تغييرهم.</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <source>Add &amp;user…</source>
+        <translation>إضافة &amp;مستخدم…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>تغيير ال&amp;دور…</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend…</source>
+        <translation>إي&amp;قاف…</translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation>ح&amp;ظر…</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate…</source>
+        <translation>إعادة ت&amp;فعيل…</translation>
+    </message>
+    <message>
+        <source>&amp;Permissions…</source>
+        <translation>ال&amp;صلاحيات…</translation>
+    </message>
+    <message>
+        <source>Transfer r&amp;oot…</source>
+        <translation>نقل صلاحية المالك الأ&amp;على…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>ت&amp;حديث</translation>
     </message>
 </context>
 <context>

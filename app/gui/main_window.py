@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.gui.banner import MessageBanner
+from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.event_log_pane import EventLogPane
 from app.gui.formatting import fill
+from app.gui.governance.section import GovernanceSection
 from app.gui.i18n import LanguageController
 from app.gui.icons import icon
 from app.gui.messages import open_failed_text
@@ -37,8 +39,8 @@ from app.gui.theme import ThemeController
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
 
-EVENT_LOG, SETTINGS = range(2)
-PANE_ICONS = ("event-log", "settings")
+EVENT_LOG, SETTINGS, BLUEPRINTS = range(3)
+PANE_ICONS = ("event-log", "settings", "blueprints")
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 480))
         self.event_log = EventLogPane(session)
         self.settings = SettingsPane(session, languages, themes, save_preferences)
+        self.blueprints = BlueprintsPane(session)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -69,8 +72,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.event_log)
         self.stack.addWidget(self.settings)
+        self.stack.addWidget(self.blueprints)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.banner = MessageBanner()
+        # Approvals (with its pending badge), Audit Log, Users, Constitution
+        self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
         separator = QFrame()
         separator.setFrameShape(QFrame.Shape.VLine)
         separator.setFrameShadow(QFrame.Shadow.Plain)
@@ -114,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self.show_event_log_action = action("Ctrl+1", lambda: self.show_pane(EVENT_LOG))
         self.show_settings_action = action("Ctrl+2", lambda: self.show_pane(SETTINGS))
+        self.show_blueprints_action = action("Ctrl+3", lambda: self.show_pane(BLUEPRINTS))
         self.focus_navigation_action = action("F6", self.navigation.setFocus)
         self.refresh_action = action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
@@ -126,6 +133,7 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.addMenu("")
         self.view_menu.addAction(self.show_event_log_action)
         self.view_menu.addAction(self.show_settings_action)
+        self.view_menu.addAction(self.show_blueprints_action)
         self.view_menu.addAction(self.focus_navigation_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:
-        titles = (self.tr("Event Log"), self.tr("Settings"))
+        titles = (self.tr("Event Log"), self.tr("Settings"), self.tr("Blueprints"))
         for row, title in enumerate(titles):
             self.navigation.item(row).setText(title)
         self.navigation.setAccessibleName(self.tr("Sections"))
@@ -191,6 +199,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.show_event_log_action.setText(self.tr("&Event Log"))
         self.show_settings_action.setText(self.tr("&Settings"))
+        self.show_blueprints_action.setText(self.tr("&Blueprints"))
         self.focus_navigation_action.setText(self.tr("Go to &Sections"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -206,5 +215,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.event_log.shutdown()
+        self.blueprints.shutdown()
+        self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)

@@ -197,10 +197,14 @@ class EditSurface(QWidget):
         self._node_selected(node_id)
 
     def _drop_form(self) -> None:
-        if self.form is not None:
+        form, self.form = self.form, None
+        if form is not None:
             self.form_area.takeWidget()
-            self.form.deleteLater()
-            self.form = None
+            # Kept parented until Qt deletes it on this thread: a form owned by Python
+            # alone could be collected, and destroyed, on a database thread.
+            form.setParent(self)
+            form.hide()
+            form.deleteLater()
 
     def _show_node(self, node_id: str) -> None:
         session = self.session

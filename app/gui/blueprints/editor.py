@@ -12,7 +12,7 @@ from app.gui.blueprints.drafts import AUTOSAVE_INTERVAL_MS, Draft, DraftStore
 from app.gui.blueprints.edit_surface import EditSurface
 from app.gui.blueprints.files import current_actor
 from app.gui.blueprints.history_view import DiffView, HistoryView
-from app.gui.blueprints.outline_tree import EditorNotice
+from app.gui.blueprints.notice import EditorNotice
 from app.gui.blueprints.session import EditorSession, LocatedFinding
 from app.gui.formatting import fill, format_datetime, format_number, isolate, language
 from app.gui.messages import error_text
@@ -421,8 +421,8 @@ class BlueprintEditor(QWidget):
     def _update_state(self) -> None:
         session = self.session
         editing = session is not None
-        self.undo_action.setEnabled(editing and session.can_undo)
-        self.redo_action.setEnabled(editing and session.can_redo)
+        self.undo_action.setEnabled(session is not None and session.can_undo)
+        self.redo_action.setEnabled(session is not None and session.can_redo)
         self.save_action.setEnabled(editing and not self.saving)
         self.export_action.setEnabled(editing)
         if session is None or self.version is None:

@@ -1,9 +1,8 @@
-"""Blueprint files on disk and who is editing (Qt-free)."""
+"""Blueprint files on disk, and who is editing (Qt-free)."""
 
 from __future__ import annotations
 
 import contextlib
-import getpass
 import os
 import tempfile
 from pathlib import Path
@@ -41,8 +40,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def current_actor() -> str:
-    """The person at this computer, as recorded on the versions they save."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "console-user"
+    """The person at this console, as recorded on the versions they save."""
+    from app.bootstrap import console_user  # the database layer is loaded by now
+
+    return console_user()

@@ -39,6 +39,8 @@ from app.gui.qt import (
 
 ACTIONS = ("list", "read", "create", "update", "delete", "export", "approve")
 UNSET = "—"
+CODE_KINDS = frozenset({"text", "list", "mapping", "decimal", "scalar", "entity"})
+HUMAN_TEXT = frozenset({"owner", "provider"})  # free text, in whichever language
 SPIN_LIMIT = 2_000_000_000
 
 
@@ -149,7 +151,8 @@ class PermissionsEdit(QTableWidget):
         for row, entity in enumerate(rows):
             self.setVerticalHeaderItem(row, QTableWidgetItem(entity))
             given = by_entity.get(entity, {})
-            actions = given.get("actions") if isinstance(given.get("actions"), list) else []
+            listed = given.get("actions")
+            actions: list[Any] = listed if isinstance(listed, list) else []
             for column, action in enumerate(ACTIONS):
                 self._check(row, column, action in actions)
             self._check(row, len(ACTIONS), given.get("own_records_only") is True)
@@ -266,6 +269,9 @@ class NodeForm(QWidget):
             control.setReadOnly(spec.read_only)
             control.textEdited.connect(report)
         control.setObjectName(f"form_{spec.attr}")
+        if kind in CODE_KINDS and spec.attr not in HUMAN_TEXT:
+            # Identifiers, patterns, regions and numbers read left to right in either language.
+            control.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         return control
 
     # ------------------------------------------------------------------ values
@@ -308,7 +314,8 @@ class NodeForm(QWidget):
         elif isinstance(control, FlagsEdit):
             choices = list(spec.choices) if kind == "flags" else role_names(self._document)
             choices += [v for v in shown if v not in choices]
-            control.set_choices(choices, lambda v, a=spec.attr: value_name(a, v))
+            attr = spec.attr
+            control.set_choices(choices, lambda v: value_name(attr, v))
             control.set_value(shown)
         elif isinstance(control, QCheckBox):
             control.setChecked(bool(shown))

@@ -119,7 +119,7 @@ class HistoryView(QWidget):
     def select_version(self, version: int | None) -> None:
         for row in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(row)
-            if item.data(0, VERSION_ROLE) == version:
+            if item is not None and item.data(0, VERSION_ROLE) == version:
                 self.list.setCurrentItem(item)
                 return
 

@@ -118,7 +118,7 @@ _DOMAINS = {
     "education": QT_TRANSLATE_NOOP("BlueprintValues", "Education"),
     "enterprise": QT_TRANSLATE_NOOP("BlueprintValues", "Enterprise"),
 }
-_VALUES: dict[str, dict[str, str]] = {
+_VALUES: dict[str, dict[str, object]] = {
     "domain": _DOMAINS,
     "compliance": {
         "pci_dss": QT_TRANSLATE_NOOP("BlueprintValues", "PCI DSS (payment cards)"),
@@ -224,18 +224,18 @@ _VALUES["default_locale"] = _VALUES["locales"]
 
 def section_name(kind: str) -> str:
     source = _SECTIONS.get(kind) or _ITEMS.get(kind) or _CHANGED_SECTIONS.get(kind)
-    return QCoreApplication.translate(SECTIONS, source) if source else kind
+    return QCoreApplication.translate(SECTIONS, str(source)) if source else kind
 
 
 def attribute_name(attr: str, node: str = "") -> str:
     source = _NODE_ATTRIBUTES.get((node, attr)) or _ATTRIBUTES.get(attr)
-    return QCoreApplication.translate(ATTRIBUTES, source) if source else attr
+    return QCoreApplication.translate(ATTRIBUTES, str(source)) if source else attr
 
 
 def value_name(attr: str, value: str) -> str:
     """A stored value as people read it; unknown values are shown as stored."""
     source = _VALUES.get(attr, {}).get(value)
-    return QCoreApplication.translate(VALUES, source) if source else value
+    return QCoreApplication.translate(VALUES, str(source)) if source else value
 
 
 def domain_name(domain: str) -> str:

@@ -78,13 +78,15 @@ def _item(kind: str, path: str, value: dict[str, Any], children: tuple[OutlineNo
           ) -> OutlineNode:
     name = value.get(ITEM_NAME[kind])
     label = value.get(ITEM_LABEL.get(kind, ""))
-    en = ar = ""
-    if isinstance(label, dict):
-        en = label.get("en") if isinstance(label.get("en"), str) else ""
-        ar = label.get("ar") if isinstance(label.get("ar"), str) else ""
+    texts = label if isinstance(label, dict) else {}
+    en, ar = (texts.get(lang) for lang in ("en", "ar"))
     if kind == "integration" and isinstance(value.get("provider"), str):
         name = f"{name} · {value['provider']}"
-    return OutlineNode(kind, path, name if isinstance(name, str) else "", en, ar, children)
+    return OutlineNode(kind, path, _text(name), _text(en), _text(ar), children)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def build_outline(document: dict[str, Any]) -> tuple[OutlineNode, ...]:

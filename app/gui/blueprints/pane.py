@@ -11,9 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain.blueprint.document import parse_document
 from app.gui.background import BackgroundOp
-from app.gui.blueprints.editor import BlueprintEditor
 from app.gui.blueprints.files import (
     current_actor,
     format_for_path,
@@ -22,7 +20,7 @@ from app.gui.blueprints.files import (
 )
 from app.gui.blueprints.list_model import KEY_ROLE, BlueprintListModel
 from app.gui.blueprints.new_dialog import NewBlueprintDialog
-from app.gui.blueprints.outline_tree import EditorNotice
+from app.gui.blueprints.notice import EditorNotice
 from app.gui.formatting import fill, format_number, language
 from app.gui.messages import error_text
 from app.gui.qt import (
@@ -42,12 +40,12 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
-from app.services.blueprints import InvalidBlueprintError
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
+    from app.gui.blueprints.editor import BlueprintEditor
     from app.gui.session import WorkspaceSession
-    from app.services.blueprints import BlueprintVersion
+    from app.services.blueprints import BlueprintVersion, InvalidBlueprintError
     from app.services.ports import BlueprintSummary
 
 MAX_LISTED_PROBLEMS = 8
@@ -111,24 +109,20 @@ class BlueprintsPane(QWidget):
         self.notice = EditorNotice(self)
 
         self.list_page = QWidget(self)
-        column = QVBoxLayout(self.list_page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.title)
-        column.addLayout(buttons)
-        column.addWidget(self.notice)
-        column.addWidget(self.empty)
-        column.addWidget(self.table, 1)
+        page = QVBoxLayout(self.list_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.title)
+        page.addLayout(buttons)
+        page.addWidget(self.notice)
+        page.addWidget(self.empty)
+        page.addWidget(self.table, 1)
         for before, after in pairwise([self.new_button, self.import_button, self.export_button,
                                        self.open_button, self.refresh_button, self.table]):
             QWidget.setTabOrder(before, after)
 
-        self.editor = BlueprintEditor(self)
-        self.editor.closed.connect(self.show_list)
-        self.editor.saved.connect(lambda _key: self.refresh())
-        self.editor.export_requested.connect(self.choose_export)
+        self._editor: BlueprintEditor | None = None  # made when first needed
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -144,9 +138,24 @@ class BlueprintsPane(QWidget):
         self.import_action.triggered.connect(self.choose_import)
         self.list_page.addAction(self.import_action)
 
+    @property
+    def editor(self) -> BlueprintEditor:
+        """The editor, built on first use: the window opens without loading the
+        blueprint models."""
+        if self._editor is None:
+            from app.gui.blueprints.editor import BlueprintEditor
+
+            self._editor = BlueprintEditor(self)
+            self._editor.closed.connect(self.show_list)
+            self._editor.saved.connect(lambda _key: self.refresh())
+            self._editor.export_requested.connect(self.choose_export)
+            self.stack.addWidget(self._editor)
+        return self._editor
+
     # ------------------------------------------------------------------ workspace
     def set_workspace(self, workspace: Workspace | None) -> None:
-        self.editor.close_now()
+        if self._editor is not None:
+            self._editor.close_now()
         self.stack.setCurrentWidget(self.list_page)
         self.workspace = workspace
         self.model.set_blueprints([])
@@ -155,7 +164,8 @@ class BlueprintsPane(QWidget):
 
     def shutdown(self) -> None:
         """Closing the window: unsaved work goes to its draft, timers stop."""
-        self.editor.close_now()
+        if self._editor is not None:
+            self._editor.close_now()
         self.workspace = None
 
     def refresh(self, select: str | None = None) -> None:
@@ -267,6 +277,8 @@ class BlueprintsPane(QWidget):
         service, fmt, actor = workspace.blueprints, format_for_path(path), current_actor()
 
         def work() -> tuple[BlueprintVersion | None, list[str]]:
+            from app.services.blueprints import InvalidBlueprintError
+
             data = path.read_bytes()
             try:
                 return service.import_text_now(data, fmt, actor), []
@@ -326,13 +338,15 @@ class BlueprintsPane(QWidget):
         ).failure(self._failed).run()
 
     def _exported(self, key: str, target: Path) -> None:
-        notice = self.notice if self.stack.currentWidget() is self.list_page else self.editor.notice
+        editing = self._editor is not None and self.stack.currentWidget() is self._editor
+        notice = self._editor.notice if editing and self._editor is not None else self.notice
         notice.show_notice("exported", "info",
                            lambda: fill(self.tr("Exported %1 to %2."), key, str(target)))
 
     # ------------------------------------------------------------------ drawing
     def _failed(self, exc: BaseException) -> None:
-        notice = self.notice if self.stack.currentWidget() is self.list_page else self.editor.notice
+        editing = self._editor is not None and self.stack.currentWidget() is self._editor
+        notice = self._editor.notice if editing and self._editor is not None else self.notice
         notice.show_notice("error", "error", lambda: error_text(exc))
 
     def _update_buttons(self) -> None:
@@ -369,7 +383,9 @@ class BlueprintsPane(QWidget):
 
 
 def _located_problems(data: bytes, fmt: str | None, exc: InvalidBlueprintError) -> list[str]:
-    """Each blocking finding as "line L, column C: message" in the console's language."""
+    """Each blocking finding as "line:column message" in the console's language."""
+    from app.domain.blueprint.document import parse_document
+
     parsed = parse_document(data, fmt)
     lines = []
     for finding in exc.report.errors:

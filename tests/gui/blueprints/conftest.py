@@ -51,6 +51,7 @@ def pane(
         made.shutdown()
         session.close()
         window.close()
+        window.deleteLater()  # on this thread, when the loop fixture flushes deletions
 
 
 def workspace_of(pane: BlueprintsPane) -> Workspace:

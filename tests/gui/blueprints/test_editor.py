@@ -17,7 +17,6 @@ from tests.gui.blueprints.conftest import add_blueprint, open_editor, workspace_
 from tests.gui.conftest import wait_until
 from tests.services.blueprint_docs import clinic
 
-
 # The offscreen platform cannot size a dialog from its contents and says so.
 DIALOG_WARNING = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -51,7 +50,8 @@ def test_editing_a_label_in_the_form_changes_the_raw_text(pane: BlueprintsPane, 
     qtbot.keyClicks(label.en, " (legal)")
 
     wait_until(qtbot, lambda: "en: Full name (legal)" in raw_text(editor))
-    assert editor.session is not None and editor.session.dirty
+    assert editor.session is not None
+    assert editor.session.dirty
     assert "unsaved" in editor.state_label.text()
     # The tree follows the label.
     assert editor.surface.tree.currentItem().text(0) == "Full name (legal)"
@@ -113,13 +113,16 @@ def test_broken_raw_text_shows_an_error_at_its_line(pane: BlueprintsPane, qtbot:
     findings = editor.surface.findings
     wait_until(qtbot, lambda: bool(findings.findings) and not findings.checking)
     located = findings.findings[0]
-    assert located.finding.source == "parse" and located.line == line
+    assert located.finding.source == "parse"
+    assert located.line == line
     item = findings.list.topLevelItem(0)
     assert strip_isolation(item.text(PLACE)).startswith(f"{line}:")
     assert "1" in strip_isolation(findings.summary.text())
     # The form shows the last readable document and cannot be edited meanwhile.
-    assert editor.surface.form is not None and not editor.surface.form.isEnabled()
-    assert editor.session is not None and editor.session.value("/tenancy") == "shared_schema"
+    assert editor.surface.form is not None
+    assert not editor.surface.form.isEnabled()
+    assert editor.session is not None
+    assert editor.session.value("/tenancy") == "shared_schema"
 
     # Clicking the finding puts the cursor on its line.
     raw.moveCursor(QTextCursor.MoveOperation.Start)
@@ -165,18 +168,22 @@ def test_saving_writes_a_version_that_history_and_diff_show(
     qtbot.keyClicks(owner, "Riyadh Care Holding")
     editor.autosave()
     drafts = editor.drafts
-    assert drafts is not None and drafts.read("clinic") is not None
+    assert drafts is not None
+    assert drafts.read("clinic") is not None
 
     press(owner, qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_until(qtbot, lambda: len(editor.history.versions) == 2)
     stored = workspace_of(pane).blueprints.get_now("clinic")
-    assert stored.version == 2 and stored.document["owner"] == "Riyadh Care Holding"
-    assert editor.session is not None and not editor.session.dirty
+    assert stored.version == 2
+    assert stored.document["owner"] == "Riyadh Care Holding"
+    assert editor.session is not None
+    assert not editor.session.dirty
     assert editor.session.base_version == 2
     assert drafts.read("clinic") is None
     assert "2" in editor.notice.text()
     newest = editor.history.list.topLevelItem(0)
-    assert newest.text(0) == "2" and newest.text(2)
+    assert newest.text(0) == "2"
+    assert newest.text(2)
     assert "Revised" in newest.text(3)
     wait_until(qtbot, lambda: pane.model.rowCount() == 1 and pane.model.summary_at(0).version == 2)
 
@@ -185,7 +192,8 @@ def test_saving_writes_a_version_that_history_and_diff_show(
     assert editor.tabs.currentWidget() is editor.diff
     wait_until(qtbot, lambda: editor.diff.changes.count() == 1)
     change = editor.diff.changes.item(0).text()
-    assert "owner" in change and "Riyadh Care Holding" in change
+    assert "owner" in change
+    assert "Riyadh Care Holding" in change
     assert editor.diff.chosen() == (1, 2)
 
 
@@ -205,9 +213,11 @@ def test_a_newer_version_saved_elsewhere_is_a_clear_conflict(
     editor.save()
     wait_until(qtbot, lambda: editor.notice.topic == "conflict")
     assert "version 2" in strip_isolation(editor.notice.text())
-    assert editor.session is not None and editor.session.dirty
+    assert editor.session is not None
+    assert editor.session.dirty
     assert editor.session.value("/owner") == "Mine"
-    assert editor.drafts is not None and "Mine" in editor.drafts.read("clinic").text
+    assert editor.drafts is not None
+    assert "Mine" in editor.drafts.read("clinic").text
     assert service.get_now("clinic").version == 2
 
     reload_button, save_mine, keep = editor.notice.buttons()
@@ -249,14 +259,16 @@ def test_revert_to_an_older_version(pane: BlueprintsPane, qtbot: Any) -> None:
     assert editor.history.revert_button.isEnabled()
     editor.history.revert_button.click()
     box = editor.findChild(QMessageBox, "confirmRevert")
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
 
     wait_until(qtbot, lambda: service.get_now("clinic").version == 3)
     assert service.get_now("clinic").document["owner"] == "Riyadh Care Group"
     wait_until(qtbot, lambda: len(editor.history.versions) == 3)
     assert "Reverted to version 1" in strip_isolation(editor.history.list.topLevelItem(0).text(3))
-    assert editor.session is not None and editor.session.base_version == 3
+    assert editor.session is not None
+    assert editor.session.base_version == 3
     assert editor.session.value("/owner") == "Riyadh Care Group"
 
 
@@ -269,7 +281,8 @@ def test_adding_and_removing_items(pane: BlueprintsPane, qtbot: Any) -> None:
     assert path == "/entities/0/fields/2"
     assert surface.tree.selected_id() == "field:/entities/0/fields/2"
     name = form_control(editor, "name")
-    assert isinstance(name, QLineEdit) and name.text() == "new_field"
+    assert isinstance(name, QLineEdit)
+    assert name.text() == "new_field"
     assert "name: new_field" in raw_text(editor)
     surface.tree.setFocus()
     qtbot.keyClick(surface.tree, Qt.Key.Key_Delete)
@@ -277,7 +290,8 @@ def test_adding_and_removing_items(pane: BlueprintsPane, qtbot: Any) -> None:
     assert "new_field" not in raw_text(editor)
     surface.select_node("roles:/roles")
     surface.add_item("role", "/roles")
-    assert editor.session is not None and editor.session.value("/roles/1/name") == "new_role"
+    assert editor.session is not None
+    assert editor.session.value("/roles/1/name") == "new_role"
 
 
 def test_a_draft_survives_and_is_offered_again(pane: BlueprintsPane, qtbot: Any) -> None:
@@ -295,14 +309,17 @@ def test_a_draft_survives_and_is_offered_again(pane: BlueprintsPane, qtbot: Any)
     pane.show_list()
 
     editor = open_editor(pane, qtbot)
-    assert editor.notice.topic == "draft" and editor.notice.isVisible()
-    assert editor.session is not None and not editor.session.dirty
+    assert editor.notice.topic == "draft"
+    assert editor.notice.isVisible()
+    assert editor.session is not None
+    assert not editor.session.dirty
     editor.notice.buttons()[0].click()  # restore
     assert editor.session.value("/owner") == "Riyadh Care Group (draft)"
     assert editor.session.dirty
     editor.save()
     wait_until(qtbot, lambda: not editor.session.dirty)
-    assert editor.drafts is not None and editor.drafts.read("clinic") is None
+    assert editor.drafts is not None
+    assert editor.drafts.read("clinic") is None
 
 
 @DIALOG_WARNING
@@ -315,7 +332,8 @@ def test_leaving_with_unsaved_changes_asks(pane: BlueprintsPane, qtbot: Any) -> 
     qtbot.keyClicks(owner, "!")
     editor.back_action.trigger()
     box = editor.findChild(QMessageBox, "unsavedChanges")
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     assert pane.stack.currentWidget() is editor
     box.button(QMessageBox.StandardButton.Discard).click()
     wait_until(qtbot, lambda: pane.stack.currentWidget() is pane.list_page)
@@ -331,6 +349,7 @@ def test_switching_to_json_and_back(pane: BlueprintsPane, qtbot: Any) -> None:
     assert raw_text(editor).lstrip().startswith("{")
     assert editor.session is not None
     assert parse_document(raw_text(editor), "json").data == editor.session.saved_document
-    assert editor.session is not None and not editor.session.dirty
+    assert editor.session is not None
+    assert not editor.session.dirty
     raw.yaml_button.click()
     assert raw_text(editor).startswith("key: clinic")

@@ -34,7 +34,8 @@ def test_the_outline_lists_sections_items_and_fields() -> None:
     entities = outline[2]
     assert [e.name for e in entities.children] == ["patient", "appointment"]
     patient = entities.children[0]
-    assert patient.path == "/entities/0" and patient.label("ar") == "مريض"
+    assert patient.path == "/entities/0"
+    assert patient.label("ar") == "مريض"
     assert [f.name for f in patient.children] == ["full_name", "phone"]
     assert patient.children[1].node_id == "field:/entities/0/fields/1"
     assert find_node(outline, "role:/roles/0") is not None
@@ -67,14 +68,18 @@ def test_every_node_kind_has_a_form_from_its_model() -> None:
     for kind in NODE_MODELS:
         assert form_fields(kind), kind
     field = fields_of("field")
-    assert field["label"].kind == "localized" and field["label"].required
-    assert field["type"].kind == "choice" and "money" in field["type"].choices
+    assert field["label"].kind == "localized"
+    assert field["label"].required
+    assert field["type"].kind == "choice"
+    assert "money" in field["type"].choices
     assert field["required"].kind == "boolean"
-    assert field["max_length"].kind == "integer" and field["max_length"].minimum == 1
+    assert field["max_length"].kind == "integer"
+    assert field["max_length"].minimum == 1
     assert field["reference"].kind == "entity"
     assert field["on_delete"].optional_choice
     environment = fields_of("environment")
-    assert environment["replicas"].default == 1 and environment["replicas"].maximum == 100
+    assert environment["replicas"].default == 1
+    assert environment["replicas"].maximum == 100
     assert fields_of("identity")["key"].read_only
     assert fields_of("role")["permissions"].kind == "permissions"
     assert fields_of("tier")["limits"].kind == "mapping"
@@ -87,18 +92,23 @@ def test_form_values_go_to_the_document_and_back() -> None:
     assert field["label"].stored(("Phone", "")) == {"en": "Phone", "ar": ""}
     entity = fields_of("entity")
     assert entity["plural_label"].stored(("", "")) is REMOVE
-    assert field["required"].stored(False) is REMOVE and field["required"].stored(True) is True
+    assert field["required"].stored(False) is REMOVE
+    assert field["required"].stored(True) is True
     assert field["classification"].shown(None) == "internal"
     assert field["classification"].stored("internal") is REMOVE
     assert field["classification"].stored("personal") == "personal"
-    assert field["max_length"].stored(None) is REMOVE and field["max_length"].stored(80) == 80
+    assert field["max_length"].stored(None) is REMOVE
+    assert field["max_length"].stored(80) == 80
     assert field["enum_values"].stored("booked, done  cancelled") == ["booked", "done", "cancelled"]
     assert field["enum_values"].shown(["a", "b"]) == "a, b"
-    assert field["minimum"].stored("10") == 10 and field["minimum"].stored("2.50") == "2.50"
-    assert field["default"].stored("true") is True and field["default"].stored("x") == "x"
+    assert field["minimum"].stored("10") == 10
+    assert field["minimum"].stored("2.50") == "2.50"
+    assert field["default"].stored("true") is True
+    assert field["default"].stored("x") == "x"
     assert field["description"].stored("") is REMOVE
     environment = fields_of("environment")
-    assert environment["replicas"].stored(1) is REMOVE and environment["replicas"].stored(3) == 3
+    assert environment["replicas"].stored(1) is REMOVE
+    assert environment["replicas"].stored(3) == 3
     assert environment["region"].stored("  ") == ""  # required: left for validation to name
     tier = fields_of("tier")
     assert tier["limits"].stored("users=10, storage_gb=x") == {"users": 10, "storage_gb": "x"}
@@ -139,7 +149,8 @@ def test_new_fields_and_relations_get_free_names() -> None:
     first = new_item("field", document, entity)
     entity["fields"].append(first)
     second = new_item("field", document, entity)
-    assert first["name"] == "new_field" and second["name"] == "new_field_2"
+    assert first["name"] == "new_field"
+    assert second["name"] == "new_field_2"
     relation = new_item("relation", document, entity)
     assert relation["target"] == "patient"
 

@@ -13,7 +13,8 @@ from app.gui.blueprints.list_model import DOMAIN, KEY, NAME, VERSION
 from app.gui.blueprints.new_dialog import NewBlueprintDialog
 from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.formatting import strip_isolation
-from app.gui.qt import QDialogButtonBox, QFileDialog
+from app.gui.qt import QDialogButtonBox, QFileDialog, Qt
+from app.gui.shell import Shell
 from tests.gui.blueprints.conftest import add_blueprint, workspace_of
 from tests.gui.conftest import wait_until
 from tests.services.blueprint_docs import clinic
@@ -25,7 +26,8 @@ def test_lists_the_workspaces_blueprints(
     pane: BlueprintsPane, qtbot: Any, qtmodeltester: Any
 ) -> None:
     assert pane.model.rowCount() == 0
-    assert pane.empty.isVisible() and not pane.table.isVisible()
+    assert pane.empty.isVisible()
+    assert not pane.table.isVisible()
     assert not pane.open_button.isEnabled()
     add_blueprint(pane)
     add_blueprint(
@@ -38,7 +40,8 @@ def test_lists_the_workspaces_blueprints(
     assert model.index(1, NAME).data() == "School"
     assert model.index(1, DOMAIN).data() == "Education"
     assert model.index(0, VERSION).data() == "1"
-    assert pane.table.isVisible() and pane.open_button.isEnabled()
+    assert pane.table.isVisible()
+    assert pane.open_button.isEnabled()
     qtmodeltester.check(model)
 
 
@@ -55,7 +58,8 @@ def test_new_blueprint_from_a_template(pane: BlueprintsPane, qtbot: Any) -> None
     assert dialog.template.findData("healthcare") >= 0
     dialog.template.setCurrentIndex(dialog.template.findData("healthcare"))
     qtbot.keyClicks(dialog.key, "clinic")
-    assert not ok.isEnabled() and "already exists" in dialog.problem.text()
+    assert not ok.isEnabled()
+    assert "already exists" in dialog.problem.text()
     dialog.key.clear()
     qtbot.keyClicks(dialog.key, "rawda-patients")
     assert ok.isEnabled()
@@ -64,7 +68,8 @@ def test_new_blueprint_from_a_template(pane: BlueprintsPane, qtbot: Any) -> None
     wait_until(qtbot, lambda: pane.editor.key == "rawda-patients", 20_000)
     assert pane.stack.currentWidget() is pane.editor
     session = pane.editor.session
-    assert session is not None and session.value("/domain") == "healthcare"
+    assert session is not None
+    assert session.value("/domain") == "healthcare"
     assert session.base_version == 1
     wait_until(qtbot, lambda: pane.model.row_of("rawda-patients") >= 0)
     wait_until(qtbot, lambda: pane.editor.history.versions != [])
@@ -133,7 +138,8 @@ def test_the_file_dialogs_hand_their_choice_to_the_file_operations(
     source.write_text(dump_document(clinic(), "yaml"), encoding="utf-8")
     pane.import_button.click()
     dialog = pane.findChild(QFileDialog, "blueprintFileDialog")
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     dialog.fileSelected.emit(str(source))
     dialog.reject()
     wait_until(qtbot, lambda: pane.model.row_of("clinic") >= 0)
@@ -146,3 +152,20 @@ def test_the_file_dialogs_hand_their_choice_to_the_file_operations(
     dialog.reject()
     wait_until(qtbot, lambda: target.exists())
     assert json.loads(target.read_text(encoding="utf-8"))["key"] == "clinic"
+
+
+def test_the_main_window_shows_the_pane(shell: Shell, qtbot: Any) -> None:
+    window = shell.window
+    pane = window.blueprints
+    assert pane.workspace is shell.session.workspace
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is pane
+    assert window.navigation.currentItem().text() == "Blueprints"
+    wait_until(qtbot, lambda: not pane.loading)
+    add_blueprint(pane)
+    pane.refresh()
+    wait_until(qtbot, lambda: pane.model.rowCount() == 1)
+    pane.open_blueprint("clinic")
+    wait_until(qtbot, lambda: pane.editor.key == "clinic")
+    window.close()  # closing the window stops the editor and keeps no timer running
+    assert pane.editor.session is None

@@ -27,12 +27,14 @@ def session(**changes: Any) -> EditorSession:
 # ---------------------------------------------------------------------- edits and undo
 def test_a_form_edit_changes_the_document_and_the_raw_text() -> None:
     editor = session()
-    assert not editor.dirty and not editor.can_undo
+    assert not editor.dirty
+    assert not editor.can_undo
     assert editor.edit(LABEL, "Patient's full name")
     assert editor.value(LABEL) == "Patient's full name"
     assert "en: Patient's full name" in editor.text
     assert parse_document(editor.text, "yaml").data == editor.document
-    assert editor.dirty and editor.can_undo
+    assert editor.dirty
+    assert editor.can_undo
 
 
 def test_typing_in_one_field_is_one_undo_step() -> None:
@@ -45,7 +47,8 @@ def test_typing_in_one_field_is_one_undo_step() -> None:
     assert editor.value(LABEL) == "Full"
     assert editor.undo()
     assert editor.value(LABEL) == "Full name"
-    assert not editor.can_undo and not editor.dirty
+    assert not editor.can_undo
+    assert not editor.dirty
 
 
 def test_undo_and_redo_cover_form_and_raw_edits() -> None:
@@ -57,12 +60,16 @@ def test_undo_and_redo_cover_form_and_raw_edits() -> None:
     assert editor.replace_text(typed)
     assert editor.value("/tenancy") == "single_tenant"
 
-    assert editor.undo() and editor.text == after_form
+    assert editor.undo()
+    assert editor.text == after_form
     assert editor.value("/tenancy") == "shared_schema"
-    assert editor.undo() and editor.text == original
+    assert editor.undo()
+    assert editor.text == original
     assert not editor.undo()
-    assert editor.redo() and editor.text == after_form
-    assert editor.redo() and editor.text == typed
+    assert editor.redo()
+    assert editor.text == after_form
+    assert editor.redo()
+    assert editor.text == typed
     assert not editor.redo()
     # A new edit after undoing drops what could have been redone.
     editor.undo()
@@ -114,7 +121,8 @@ def test_unreadable_text_keeps_the_last_good_document_and_says_where() -> None:
     broken = "\n".join(lines) + "\n"
 
     assert not editor.replace_text(broken)
-    assert not editor.readable and editor.dirty
+    assert not editor.readable
+    assert editor.dirty
     assert editor.text == broken
     assert editor.document == good
     findings = editor.validate()
@@ -126,15 +134,18 @@ def test_unreadable_text_keeps_the_last_good_document_and_says_where() -> None:
     # Fixing the text makes it the document again; undo returns to the broken text.
     fixed = broken.replace("shared_schema: broken", "single_tenant")
     assert editor.replace_text(fixed)
-    assert editor.readable and editor.value("/tenancy") == "single_tenant"
+    assert editor.readable
+    assert editor.value("/tenancy") == "single_tenant"
     editor.undo()
-    assert editor.text == broken and not editor.readable
+    assert editor.text == broken
+    assert not editor.readable
 
 
 def test_switching_formats_keeps_the_document() -> None:
     editor = session()
     assert editor.set_format("json")
-    assert editor.fmt == "json" and editor.text.lstrip().startswith("{")
+    assert editor.fmt == "json"
+    assert editor.text.lstrip().startswith("{")
     assert parse_document(editor.text, "json").data == clinic()
     assert not editor.dirty
     editor.replace_text(editor.text.replace('"owner": "Riyadh Care Group"', '"owner": "X"'))
@@ -151,7 +162,8 @@ def test_validation_findings_carry_their_line_and_column() -> None:
     editor.edit("/environments/0/region", "moon-1")
     editor.edit("/entities/0/fields/1/type", "colour")
     findings = editor.validate()
-    assert findings and all(f.line is not None for f in findings)
+    assert findings
+    assert all(f.line is not None for f in findings)
     by_path = {f.finding.path: f for f in findings}
     wrong_type = by_path["/entities/0/fields/1/type"]
     line_text = editor.text.splitlines()[wrong_type.line - 1]
@@ -168,7 +180,8 @@ def test_a_save_makes_the_document_the_new_base() -> None:
     editor.edit("/owner", "New owner")
     saved = editor.document
     editor.mark_saved(4, saved)
-    assert editor.base_version == 4 and not editor.dirty
+    assert editor.base_version == 4
+    assert not editor.dirty
     assert editor.can_undo  # the history survives a save
     editor.undo()
     assert editor.dirty
@@ -178,10 +191,12 @@ def test_reload_is_undoable() -> None:
     editor = session()
     editor.edit("/owner", "Mine")
     editor.reload(clinic(owner="Theirs"), 7)
-    assert editor.base_version == 7 and not editor.dirty
+    assert editor.base_version == 7
+    assert not editor.dirty
     assert editor.value("/owner") == "Theirs"
     editor.undo()
-    assert editor.value("/owner") == "Mine" and editor.dirty
+    assert editor.value("/owner") == "Mine"
+    assert editor.dirty
 
 
 @settings(max_examples=60, deadline=None)
@@ -202,10 +217,13 @@ def test_pointer_helpers() -> None:
     assert resolve(document, "/a/0/b") == 1
     assert resolve(document, "/c~0d/e~1f") == 2
     assert resolve(document, "/a/5", "none") == "none"
-    assert assign(document, "/x/y", 3) and document["x"] == {"y": 3}
-    assert assign(document, "/a/0/b", REMOVE) and document["a"] == [{}]
+    assert assign(document, "/x/y", 3)
+    assert document["x"] == {"y": 3}
+    assert assign(document, "/a/0/b", REMOVE)
+    assert document["a"] == [{}]
     assert assign(document, "/gone/deeper", REMOVE)  # nothing to remove is fine
-    assert assign(document, "/a/0/b/c", 1) and document["a"][0] == {"b": {"c": 1}}
+    assert assign(document, "/a/0/b/c", 1)
+    assert document["a"][0] == {"b": {"c": 1}}
     assert not assign(document, "/a/9/b", 1)
     assert not assign(document, "", 1)
 
@@ -243,7 +261,8 @@ def test_a_draft_is_offered_only_when_newer_and_different() -> None:
         now=saved_at + timedelta(seconds=5),
     )
     offered = store.recoverable("clinic", saved_at, saved)
-    assert offered is not None and "Edited" in offered.text
+    assert offered is not None
+    assert "Edited" in offered.text
     # Older than the saved version: a later save superseded it.
     assert store.recoverable("clinic", saved_at + timedelta(minutes=1), saved) is None
     # The same content as the saved version: nothing to recover.
@@ -252,21 +271,25 @@ def test_a_draft_is_offered_only_when_newer_and_different() -> None:
     # Unreadable text is still work worth offering.
     store.write("clinic", "entities: [", "yaml", 1, now=saved_at + timedelta(1))
     offered = store.recoverable("clinic", saved_at, saved)
-    assert offered is not None and offered.text == "entities: ["
+    assert offered is not None
+    assert offered.text == "entities: ["
 
 
 def test_workspace_names_become_safe_folder_names() -> None:
     store = DraftStore("../bank/hq")
     assert store.folder.parent == data_dir() / "drafts"
-    assert "/" not in store.folder.name and store.folder.name not in ("..", ".")
+    assert "/" not in store.folder.name
+    assert store.folder.name not in ("..", ".")
 
 
 def test_a_draft_restores_into_the_session() -> None:
     editor = session()
     draft_text = dump_document(clinic(owner="Recovered"), "json")
     assert editor.restore(draft_text, "json", 2)
-    assert editor.fmt == "json" and editor.base_version == 2
-    assert editor.value("/owner") == "Recovered" and editor.dirty
+    assert editor.fmt == "json"
+    assert editor.base_version == 2
+    assert editor.value("/owner") == "Recovered"
+    assert editor.dirty
     editor.undo()
     assert editor.value("/owner") == "Riyadh Care Group"
 
