@@ -243,8 +243,12 @@ class BlueprintService:
         target = self.get_now(key, to_version)
         return self.save_now(key, target.document, expected_version, actor, reverted_to=to_version)
 
-    async def revert(self, key: str, to_version: int, actor: str | None) -> BlueprintVersion:
-        return await self._run(lambda: self.revert_now(key, to_version, actor))
+    async def revert(self, key: str, to_version: int, actor: str | None,
+                     expected_version: int | None = None) -> BlueprintVersion:
+        return await self._run(lambda: self.revert_now(key, to_version, actor, expected_version))
+
+    async def list_templates(self) -> list[str]:
+        return await self._run(self.templates.list_templates)
 
     # ------------------------------------------------------------ files
     def import_text_now(self, text: str | bytes, fmt: str | None, actor: str | None) -> BlueprintVersion:

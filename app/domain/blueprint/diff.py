@@ -51,12 +51,15 @@ class Change:
         en, ar = SECTION_LABELS.get(self.section, (self.section, self.section))
         if language == "ar":
             verb = {"added": "أُضيف", "removed": "حُذف", "changed": "تغيّر"}[self.kind]
-            text = f"{verb} {ar} \u2068{self.name}\u2069"
+            text = f"{verb} {ar} \u2066{self.name}\u2069"
         else:
             text = f"{en} {self.name} {self.kind}"
         if self.attributes:
             parts = [f"{a.attribute}: {_short(a.old)} → {_short(a.new)}" for a in self.attributes]
-            text += " (" + "; ".join(parts) + ")"
+            detail = "; ".join(parts)
+            if language == "ar":  # values and attribute names read left to right
+                detail = f"\u2066{detail}\u2069"
+            text += " (" + detail + ")"
         return text
 
     def to_json(self) -> dict[str, Any]:

@@ -69,7 +69,8 @@ def schema_findings(exc: ValidationError, document: Any) -> list[Finding]:
             code=f"schema.{kind}",
             severity=Severity.error,
             message_en=f"{where}: {error['msg']}",
-            message_ar=f"{where}: {_AR.get(kind, 'قيمة غير صالحة')}",
+            # The path reads left to right inside Arabic text: isolate it (LRI ... PDI).
+            message_ar=f"\u2066{where}\u2069: {_AR.get(kind, 'قيمة غير صالحة')}",
             source="schema",
         ))
     # One error per place is enough (unions report each member's complaint).
