@@ -46,10 +46,7 @@ def _location_pointer(document: Any, loc: tuple[int | str, ...]) -> str:
     parts: list[str | int] = []
     node = document
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            parts.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             parts.append(part)
             node = node[part]
         elif index == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str):
