@@ -80,6 +80,24 @@ CORE_PLUGINS = (
 )
 
 
+# Renders the SVG application icon into the format the platform's executables use.
+ICON_SCRIPT = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+app = QGuiApplication(sys.argv[:1])
+source, target, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+image = QImage(size, size, QImage.Format.Format_ARGB32)
+image.fill(Qt.GlobalColor.transparent)
+painter = QPainter(image)
+QSvgRenderer(source).render(painter)
+painter.end()
+sys.exit(0 if image.save(target) else 1)
+"""
+
+
 class BuildError(RuntimeError):
     pass
 
@@ -143,8 +161,28 @@ def compile_translations() -> list[Path]:
 # ------------------------------------------------------------------ PyInstaller
 
 
+def native_icon(work: Path) -> Path | None:
+    """An .ico (Windows) or .icns (macOS) made from resources/icons/webnova.svg, unless
+    resources/icons has one of its own (the spec then takes that)."""
+    suffix = {"win32": ".ico", "darwin": ".icns"}.get(sys.platform)
+    svg = bundle.find_icon((".svg",))
+    if suffix is None or svg is None or bundle.find_icon((suffix,)) is not None:
+        return None
+    work.mkdir(parents=True, exist_ok=True)
+    target = work / f"{bundle.NAME}{suffix}"
+    size = "256" if suffix == ".ico" else "512"
+    run(
+        [sys.executable, "-c", ICON_SCRIPT, svg, target, size],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    return target
+
+
 def run_pyinstaller(dist: Path, work: Path, trim: bool) -> Path:
     env = dict(os.environ, WEBNOVA_BUNDLE_TRIM="1" if trim else "0")
+    icon = native_icon(work)
+    if icon is not None:
+        env["WEBNOVA_BUNDLE_ICON"] = str(icon)
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
         "--distpath", dist, "--workpath", work, SPEC,
@@ -193,26 +231,28 @@ def check_layout(folder: Path) -> None:
 # ------------------------------------------------------------------ smoke test
 
 
-def frozen_env(home: Path) -> dict[str, str]:
+def frozen_env(home: Path, qpa: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
     env.update(
         WEBNOVA_HOME=str(home),
         WEBNOVA_KEYRING="memory",
-        QT_QPA_PLATFORM="offscreen",
+        QT_QPA_PLATFORM=qpa,
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
 
 
 def run_frozen(
-    exe: Path, args: list[str], home: Path, cwd: Path
+    exe: Path, args: list[str], home: Path, cwd: Path, qpa: str = "offscreen"
 ) -> subprocess.CompletedProcess[str]:
     started = time.monotonic()
+    # xcb: a real X server (Xvfb) with the system's X11/xcb/GL libraries.
+    prefix = ["xvfb-run", "-a"] if qpa == "xcb" else []
     try:
         result = subprocess.run(
-            [str(exe), *args],
+            [*prefix, str(exe), *args],
             cwd=cwd,
-            env=frozen_env(home),
+            env=frozen_env(home, qpa),
             capture_output=True,
             text=True,
             timeout=SMOKE_TIMEOUT,
@@ -227,7 +267,8 @@ def run_frozen(
             f"smoke test: 'webnova {' '.join(args)}' exited with {result.returncode}\n"
             f"stdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}\nlog:\n{tail}"
         )
-    log(f"  webnova {' '.join(args)}: ok ({time.monotonic() - started:.1f}s)")
+    where = f" on {qpa}" if qpa != "offscreen" else ""
+    log(f"  webnova {' '.join(args)}{where}: ok ({time.monotonic() - started:.1f}s)")
     return result
 
 
@@ -240,9 +281,15 @@ def schema_revision(database: Path) -> str | None:
     return row[0] if row else None
 
 
+def frozen_executable(folder: Path) -> Path:
+    """The binary people start: inside the .app on macOS, else in the bundle folder."""
+    app = folder.parent / f"{bundle.DISPLAY_NAME}.app" / "Contents" / "MacOS" / EXE_NAME
+    return app if sys.platform == "darwin" and app.exists() else folder / EXE_NAME
+
+
 def smoke_test(folder: Path) -> None:
     """Run the frozen console from a foreign folder, with a fresh home and no venv."""
-    exe = folder / EXE_NAME
+    exe = frozen_executable(folder)
     head = bundle.migration_head()
     version = bundle.app_version()
     log(f"smoke test of {exe}")
@@ -270,6 +317,12 @@ def smoke_test(folder: Path) -> None:
         # The Arabic catalogue, Qt's own Arabic strings and Babel's Arabic data load too.
         if any(p.stem.endswith("_ar") for p in bundle.compiled_translations()):
             run_frozen(exe, ["--lang", "ar", "--smoke-test"], home, cwd)
+
+        # The X11 platform plugin loads against the system's libraries, not bundled ones.
+        if LINUX and shutil.which("xvfb-run"):
+            run_frozen(exe, ["--smoke-test"], home, cwd, qpa="xcb")
+        elif LINUX:
+            log("  X11 check skipped: xvfb-run is not installed")
     log(f"smoke test passed: GUI opened a new workspace at schema {head}")
 
 
@@ -409,7 +462,7 @@ def _with_t64(items: list[str]) -> list[str]:
     return out
 
 
-def make_deb(folder: Path, dist: Path, work: Path, version: str) -> Path:
+def make_deb(folder: Path, dist: Path, work: Path, version: str, compression: str) -> Path:
     arch = deb_architecture()
     stage = work / "deb" / f"{bundle.PACKAGE_NAME}_{version}_{arch}"
     if stage.exists():
@@ -454,7 +507,8 @@ def make_deb(folder: Path, dist: Path, work: Path, version: str) -> Path:
         if path.is_dir() and not path.is_symlink():
             path.chmod(0o755)
     target = dist / f"{bundle.PACKAGE_NAME}_{version}_{arch}.deb"
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", stage, target])
+    level = ["-z6"] if compression == "xz" else []
+    run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", *level, "--build", stage, target])
     return target
 
 
@@ -473,6 +527,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="build without Qt/library exclusions, to compare sizes (no artifacts)",
     )
+    parser.add_argument(
+        "--deb-compression",
+        choices=("xz", "gzip", "zstd"),
+        default="xz",
+        help="compression of the .deb (default xz: smallest; gzip builds three times faster)",
+    )
     args = parser.parse_args(argv)
     dist, work = args.dist.resolve(), args.work.resolve()
     started = time.monotonic()
@@ -489,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         if LINUX:
             version = bundle.app_version()
             artifacts.append(make_tarball(folder, dist, version))
-            artifacts.append(make_deb(folder, dist, work, version))
+            artifacts.append(make_deb(folder, dist, work, version, args.deb_compression))
     except BuildError as exc:
         print(f"[build] FAILED: {exc}", file=sys.stderr, flush=True)
         return 1

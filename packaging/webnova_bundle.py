@@ -220,13 +220,19 @@ def translation_sources(folder: Path = TRANSLATIONS_DIR) -> list[Path]:
 _QM_LANG = re.compile(r"_(?P<lang>[a-z]{2,3})(?:_[A-Za-z]{2,4})?\.qm$")
 
 
+# Qt's own catalogues for the modules the console uses (qt_xx.qm loads qtbase_xx.qm).
+QT_CATALOGUES = ("qt", "qtbase")
+
+
 def keep_qt_translation(dest: str) -> bool:
     """Qt's own catalogues (qtbase_de.qm...) are kept for the shipped languages only."""
     path = Path(dest)
     if path.suffix != ".qm" or "translations" not in path.parts or "PySide6" not in path.parts:
         return True
     match = _QM_LANG.search(path.name)
-    return match is None or match.group("lang") in LANGUAGES
+    if match is None:
+        return True
+    return path.name[: match.start()] in QT_CATALOGUES and match.group("lang") in LANGUAGES
 
 
 def keep_babel_data(dest: str) -> bool:
