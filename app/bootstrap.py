@@ -31,11 +31,13 @@ from app.services.ai_usage import UsageLedger
 from app.services.approvals import ApprovalService, DecisionSigner
 from app.services.assistant_model import AssistantModel, ModelConnection
 from app.services.blueprints import BlueprintService
+from app.services.codegen import CodegenService
 from app.services.event_log import EventLogService
 from app.services.governance import GovernanceService
 from app.services.orchestrator import Orchestrator, build_orchestrator
 from app.services.ports import ConsoleConfigRepository, KeyDirectory, SecretStore
 from app.services.runner import SerialRunner
+from app.services.runtime import RuntimeService
 from app.services.users import UserDirectory
 from app.services.workspaces import WorkspaceCatalog
 from app.store.audit_log import AuditMemory, SqlAuditLog
@@ -152,6 +154,8 @@ class Workspace:
     current_user: str
     status: SchemaStatus
     orchestrator: Orchestrator
+    codegen: CodegenService
+    runtime: RuntimeService
     upgraded: UpgradeResult | None = None
     closed: bool = field(default=False)
 
@@ -289,6 +293,8 @@ class Console:
                 current_user=user,
                 status=status,
                 orchestrator=orchestrator,
+                codegen=build_codegen(blueprints, audit, entry.tenant_id, user),
+                runtime=build_runtime(self.secrets, audit, entry.tenant_id, user),
                 upgraded=upgraded,
             )
         except WorkspaceError:
@@ -303,6 +309,28 @@ class Console:
 
     def open_current(self) -> Workspace:
         return self.open_workspace(self.catalog.current())
+
+
+def build_codegen(blueprints: BlueprintService | None, audit: SqlAuditLog | None, tenant_id: str,
+                  actor: str) -> CodegenService:
+    """Code generation: Jinja2 templates from resources/codegen, platform folders as git
+    repositories, and the list of generated platforms in the data folder."""
+    from app.integrations.codegen_templates import JinjaTemplates
+    from app.integrations.git_repo import open_platform_repository
+    from app.store.platform_registry import JsonPlatformRegistry
+
+    return CodegenService(JinjaTemplates(), open_platform_repository, JsonPlatformRegistry(),
+                          blueprints, audit, tenant_id, actor)
+
+
+def build_runtime(secrets: SecretStore, audit: SqlAuditLog | None, tenant_id: str,
+                  actor: str) -> RuntimeService:
+    """Generated platforms run on this console's Python, their state under the data folder."""
+    from app.integrations.local_runtime import LocalRuntimeHost, RuntimeStateFiles
+    from app.store.platform_registry import JsonPlatformRegistry
+
+    return RuntimeService(LocalRuntimeHost(), RuntimeStateFiles(), secrets, JsonPlatformRegistry(),
+                          audit, tenant_id, actor)
 
 
 def keyring_backend_name() -> str:

@@ -21,6 +21,7 @@ from app.cli import (
     blueprint_cmds,
     db_cmds,
     event_cmds,
+    generate_cmds,
     governance_cmds,
     users_cmds,
     workspace_cmds,
@@ -81,6 +82,7 @@ def build_parser() -> CliParser:
     db_cmds.register(commands, workspace_option, json_option)
     event_cmds.register(commands, workspace_option, json_option)
     blueprint_cmds.register(commands, workspace_option, json_option)
+    generate_cmds.register(commands, workspace_option, json_option)
     governance_cmds.register(commands, workspace_option, json_option)
     users_cmds.register(commands, workspace_option, json_option)
     audit_cmds.register(commands, workspace_option, json_option)

@@ -4,6 +4,7 @@ and cross-field rules; compliance findings are reported with it."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -247,7 +248,7 @@ class BlueprintService:
                      expected_version: int | None = None) -> BlueprintVersion:
         return await self._run(lambda: self.revert_now(key, to_version, actor, expected_version))
 
-    async def list_templates(self) -> list[str]:
+    async def list_templates(self) -> builtins.list[str]:
         return await self._run(self.templates.list_templates)
 
     # ------------------------------------------------------------ files

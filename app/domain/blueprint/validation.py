@@ -46,7 +46,9 @@ def _location_pointer(document: Any, loc: tuple[int | str, ...]) -> str:
     parts: list[str | int] = []
     node = document
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             parts.append(part)
             node = node[part]
         elif index == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str):

@@ -1,0 +1,1 @@
+"""The assistant: intents, the offline planner, proposals, prompts and reviews (pure)."""

@@ -1,0 +1,164 @@
+"""Intent analysis of one message, deterministic and in both languages.
+
+The result says what the owner asked for (create a platform, change one, explain, a cost
+or compliance question, a deployment) and what the message names: domain, place,
+frameworks, entities, roles and interface languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from app.domain.assist import lexicon as lx
+from app.domain.assist.catalog import ENTITIES, ROLES
+from app.domain.assist.text import Message, Phrase
+
+
+class IntentKind(StrEnum):
+    create = "create"  # a new platform
+    modify = "modify"  # a change to the current blueprint
+    explain = "explain"
+    cost = "cost"
+    compliance = "compliance"
+    deploy = "deploy"  # handed to the deployment flow; the assistant never deploys
+    unknown = "unknown"
+
+
+ANSWER_KINDS = frozenset({IntentKind.explain, IntentKind.cost, IntentKind.compliance})
+CHANGE_KINDS = frozenset({IntentKind.create, IntentKind.modify})
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: IntentKind
+    language: str  # the message's language, "ar" or "en"
+    domain: str | None = None
+    subject: lx.Subject | None = None
+    place: lx.Place | None = None
+    frameworks: tuple[str, ...] = ()  # named in the message
+    payments: bool = False
+    entities: tuple[str, ...] = ()  # catalogue entity names, in order of mention
+    roles: tuple[str, ...] = ()
+    ui_languages: tuple[str, ...] = ()  # "ar"/"en" in order of mention
+    ui_only: bool = False  # "English only"
+    removal: bool = False  # the message asks to remove something
+    handoff: str | None = None  # "deployment" when a deployment was asked for as well
+
+    @property
+    def names_anything(self) -> bool:
+        return bool(self.domain or self.place or self.frameworks or self.payments or self.entities
+                    or self.roles or self.ui_languages)
+
+    def to_json(self) -> dict[str, Any]:
+        place = self.place
+        return {
+            "kind": self.kind.value,
+            "language": self.language,
+            "domain": self.domain,
+            "place": None if place is None else {
+                "name": {"en": place.en, "ar": place.ar}, "country": place.country,
+                "provider": place.provider, "region": place.region},
+            "frameworks": list(self.frameworks),
+            "payments": self.payments,
+            "entities": list(self.entities),
+            "roles": list(self.roles),
+            "ui_languages": list(self.ui_languages),
+            "handoff": self.handoff,
+        }
+
+
+def _ordered(msg: Message, items: list[tuple[str, tuple[Phrase, ...]]]) -> tuple[str, ...]:
+    found: dict[str, int] = {}
+    for name, terms in items:
+        where = msg.first(terms)
+        if where is not None and (name not in found or where < found[name]):
+            found[name] = where
+    return tuple(sorted(found, key=lambda n: (found[n], n)))
+
+
+def detect_domain(msg: Message) -> str | None:
+    scores: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for domain, weight, cues in lx.DOMAIN_CUES:
+        for cue in cues:
+            where = msg.find(cue)
+            if where is not None:
+                scores[domain] = scores.get(domain, 0) + weight
+                first[domain] = min(first.get(domain, where), where)
+    if not scores:
+        return None
+    return max(scores, key=lambda d: (scores[d], -first[d], -lx.DOMAINS.index(d)))
+
+
+def _place(msg: Message) -> lx.Place | None:
+    best: tuple[int, lx.Place] | None = None
+    for terms, place in lx.PLACES:
+        where = msg.first(terms)
+        if where is not None and (best is None or where < best[0]):
+            best = (where, place)
+    return best[1] if best else None
+
+
+def _subject(msg: Message) -> lx.Subject | None:
+    for terms, subject in lx.SUBJECTS:
+        if msg.first(terms) is not None:
+            return subject
+    return None
+
+
+def _ui_languages(msg: Message) -> tuple[str, ...]:
+    found = [(where, code) for code, cues in (("ar", lx.ARABIC_UI), ("en", lx.ENGLISH_UI))
+             if (where := msg.first(cues)) is not None]
+    return tuple(code for _, code in sorted(found))
+
+
+def _is_question(msg: Message) -> bool:
+    if "?" in msg.text or "؟" in msg.text:
+        return True
+    return bool(msg.words) and any(msg.find(q) == 0 for q in lx.QUESTION)
+
+
+def analyse(text: str, has_blueprint: bool) -> Intent:
+    """What the message asks for. ``has_blueprint``: a blueprint is open, so a change
+    without a word about a new platform is a change to it."""
+    msg = Message(text)
+    frameworks = tuple(name for name, cues in lx.FRAMEWORK_CUES if msg.first(cues) is not None)
+    ui = _ui_languages(msg)
+    found = Intent(
+        kind=IntentKind.unknown,
+        language="ar" if msg.arabic else "en",
+        domain=detect_domain(msg),
+        subject=_subject(msg),
+        place=_place(msg),
+        frameworks=frameworks,
+        payments=msg.first(lx.PAYMENT_CUES) is not None,
+        entities=_ordered(msg, [(e.name, e.terms) for e in ENTITIES]),
+        roles=_ordered(msg, [(r.name, r.terms) for r in ROLES]),
+        ui_languages=ui,
+        ui_only=bool(ui) and len(ui) == 1 and msg.first(lx.ONLY) is not None,
+        removal=msg.first(lx.REMOVE) is not None,
+    )
+    deploy = msg.first(lx.DEPLOY) is not None
+    create = msg.first(lx.CREATE) is not None
+    modify = msg.first(lx.MODIFY) is not None
+    change = create or modify
+    question = _is_question(msg)
+    kind: IntentKind
+    if deploy and not (found.names_anything and change):
+        kind = IntentKind.deploy
+    elif msg.first(lx.COST) is not None and (question or not change):
+        kind = IntentKind.cost
+    elif msg.first(lx.COMPLIANCE_Q) is not None and question and not change:
+        kind = IntentKind.compliance
+    elif msg.first(lx.EXPLAIN) is not None and not change:
+        kind = IntentKind.explain
+    elif has_blueprint and not (create and msg.first(lx.PLATFORM) is not None and not modify):
+        kind = IntentKind.modify if (found.names_anything or found.removal) else IntentKind.unknown
+    elif found.names_anything or create:
+        kind = IntentKind.create
+    else:
+        kind = IntentKind.unknown
+    handoff = "deployment" if deploy and kind in CHANGE_KINDS else None
+    return replace(found, kind=kind, handoff=handoff)
