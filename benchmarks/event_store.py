@@ -5,6 +5,7 @@ Run from the repository root::
     python -m benchmarks.event_store            # full run (PostgreSQL, then SQLite)
     python -m benchmarks.event_store --quick    # smaller counts
     python -m benchmarks.event_store --json     # the results as JSON on stdout
+    python -m benchmarks.event_store --backend sqlite   # one database only
 
 Three workloads, each run the same way for every contender:
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -193,6 +195,10 @@ class Contender(ABC):
         """Between measurements: flush what the previous one left behind."""
 
     @abstractmethod
+    def tidy(self) -> None:
+        """After the pre-load: leave no maintenance work for later (not timed)."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
 
@@ -227,13 +233,28 @@ def _library_read(select: Callable[[int], Sequence[Any]]) -> Iterator[dict[str, 
 
 
 # ---------------------------------------------------------------- PostgreSQL
-class OursPostgres(Contender):
-    role = OURS
+class PostgresContender(Contender):
+    """A contender with its own database on the shared server."""
 
     def __init__(self, server: PgServer, database: str) -> None:
         server.create_database(database)
         self.server = server
         self.database = database
+
+    def settle(self) -> None:
+        self.server.execute("CHECKPOINT")
+
+    def tidy(self) -> None:
+        # Otherwise autovacuum would process the freshly loaded table during a later run.
+        self.server.execute("VACUUM (ANALYZE)", self.database)
+        self.settle()
+
+
+class OursPostgres(PostgresContender):
+    role = OURS
+
+    def __init__(self, server: PgServer, database: str) -> None:
+        super().__init__(server, database)
         self.engine = create_workspace_engine(server.url(database))
         upgrade(self.engine)
         self.store = PostgresEventStore(self.engine)
@@ -252,19 +273,15 @@ class OursPostgres(Contender):
     def count(self) -> int:
         return self.store.count()
 
-    def settle(self) -> None:
-        self.server.execute("CHECKPOINT")
-
     def close(self) -> None:
         self.engine.dispose()
 
 
-class LibraryPostgres(Contender):
+class LibraryPostgres(PostgresContender):
     role = LIBRARY
 
     def __init__(self, server: PgServer, database: str) -> None:
-        server.create_database(database)
-        self.server = server
+        super().__init__(server, database)
         self.datastore = PostgresDatastore(
             dbname=database,
             host="127.0.0.1",
@@ -299,9 +316,6 @@ class LibraryPostgres(Contender):
             assert row is not None
             return int(row["n"])
 
-    def settle(self) -> None:
-        self.server.execute("CHECKPOINT")
-
     def close(self) -> None:
         self.datastore.close()
 
@@ -325,14 +339,13 @@ CREATE INDEX ix_events_type ON events (type);
 """
 
 
-class RawPostgres(Contender):
+class RawPostgres(PostgresContender):
     """psycopg 3 on a plain table with the same columns and indexes as ours."""
 
     role = RAW
 
     def __init__(self, server: PgServer, database: str) -> None:
-        server.create_database(database)
-        self.server = server
+        super().__init__(server, database)
         conninfo = server.admin_conninfo.replace("dbname=postgres", f"dbname={database}")
         self.conn = psycopg.connect(conninfo, autocommit=True)
         self.conn.execute(RAW_PG_SCHEMA)
@@ -386,9 +399,6 @@ class RawPostgres(Contender):
         row = self.conn.execute("SELECT count(*) FROM events").fetchone()
         assert row is not None
         return int(row[0])
-
-    def settle(self) -> None:
-        self.server.execute("CHECKPOINT")
 
     def close(self) -> None:
         self.conn.close()
@@ -464,6 +474,9 @@ class OursSqlite(Contender):
     def settle(self) -> None:
         _checkpoint_sqlite(self.path)
 
+    def tidy(self) -> None:
+        self.settle()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -500,6 +513,9 @@ class LibrarySqlite(Contender):
 
     def settle(self) -> None:
         _checkpoint_sqlite(self.path)
+
+    def tidy(self) -> None:
+        self.settle()
 
     def close(self) -> None:
         self.datastore.close()
@@ -577,6 +593,9 @@ class RawSqlite(Contender):
 
     def settle(self) -> None:
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def tidy(self) -> None:
+        self.settle()
 
     def close(self) -> None:
         self.conn.close()
@@ -664,6 +683,8 @@ def run_backend(
     preload = preload_plan(sizes.read_events, payloads)
     for c in readers:
         c.preload(preload)
+    for c in contenders:
+        c.tidy()
 
     measurements: list[Measurement] = []
     expected = {c: (sizes.read_events if READ in c.workloads else 0) for c in contenders}
@@ -715,7 +736,7 @@ def run_backend(
             raise RuntimeError(
                 f"{c.label(SINGLE)} holds {c.count()} events, expected {expected[c]}"
             )
-    return measurements
+    return sorted(measurements, key=lambda m: WORKLOAD_ORDER.index(m.workload))
 
 
 def _settings(contenders: Sequence[Contender]) -> dict[str, str]:
@@ -778,6 +799,29 @@ def bench_sqlite(sizes: Sizes, payloads: Sequence[dict[str, Any]]) -> BackendRep
 
 
 # =================================================================== reporting
+@dataclass(frozen=True)
+class Machine:
+    """Where the run happened: other load on the machine makes throughput noisy."""
+
+    cpus: int
+    load_before: float  # one-minute load average
+    load_after: float
+    wall_s: float
+
+    @property
+    def busy(self) -> bool:
+        return max(self.load_before, self.load_after) >= max(self.cpus, 1)
+
+    def describe(self) -> str:
+        text = (
+            f"{self.cpus} CPUs, load average {self.load_before:.2f} at start and "
+            f"{self.load_after:.2f} at end, {self.wall_s:.0f} s in all"
+        )
+        if self.busy:
+            text += " (other work was running: figures are noisy)"
+        return text
+
+
 def target_results(report: BackendReport) -> list[dict[str, Any]]:
     results = []
     for target in TARGETS:
@@ -801,12 +845,13 @@ def target_results(report: BackendReport) -> list[dict[str, Any]]:
     return results
 
 
-def render(reports: Sequence[BackendReport], sizes: Sizes) -> str:
+def render(reports: Sequence[BackendReport], sizes: Sizes, machine: Machine) -> str:
     lines = [
         "Event store throughput "
         f"(best of {sizes.repeats}; {sizes.single_appends:,} single appends over "
         f"{sizes.single_streams} streams, {sizes.batches:,} batches of {BATCH_SIZE}, "
         f"{sizes.read_events:,} events read)",
+        f"Machine: {machine.describe()}",
     ]
     header = f"{'workload':31} {'contender':30} {'events/s':>10} {'best s':>8} {'ours ÷ this':>11}"
     for report in reports:
@@ -840,9 +885,10 @@ def render(reports: Sequence[BackendReport], sizes: Sizes) -> str:
     return "\n".join(lines)
 
 
-def as_json(reports: Sequence[BackendReport], sizes: Sizes) -> str:
+def as_json(reports: Sequence[BackendReport], sizes: Sizes, machine: Machine) -> str:
     document = {
         "sizes": asdict(sizes) | {"batch_size": BATCH_SIZE},
+        "machine": asdict(machine),
         "backends": [
             {
                 "name": r.name,
@@ -891,13 +937,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     payloads = [make_payload(i) for i in range(max(PRELOAD_CHUNK, 10 * BATCH_SIZE))]
 
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     reports: list[BackendReport] = []
     if args.backend in ("all", "postgresql"):
         reports.append(bench_postgres(sizes, payloads))
     if args.backend in ("all", "sqlite"):
         reports.append(bench_sqlite(sizes, payloads))
-    progress(f"finished in {time.perf_counter() - started:.0f} s")
-    print(as_json(reports, sizes) if args.json else render(reports, sizes))
+    machine = Machine(
+        cpus=os.cpu_count() or 0,
+        load_before=load_before,
+        load_after=os.getloadavg()[0],
+        wall_s=time.perf_counter() - started,
+    )
+    progress(f"finished in {machine.wall_s:.0f} s")
+    print(as_json(reports, sizes, machine) if args.json else render(reports, sizes, machine))
     return 0
 
 
