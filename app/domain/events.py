@@ -7,6 +7,7 @@ comes back, with its place in the stream (``version``) and in the whole workspac
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ CORRELATION_ID = "correlation_id"
 CAUSATION_ID = "causation_id"
 
 MAX_IDENTIFIER_LENGTH = 200
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 class EventValidationError(ValueError):
@@ -43,7 +45,7 @@ def _check_identifier(where: str, value: object) -> str:
         raise EventValidationError(where, "must not be empty")
     if len(value) > MAX_IDENTIFIER_LENGTH:
         raise EventValidationError(where, f"must be at most {MAX_IDENTIFIER_LENGTH} characters")
-    if any(ord(ch) < 32 for ch in value):
+    if _CONTROL.search(value):
         raise EventValidationError(where, "must not contain control characters")
     return value
 

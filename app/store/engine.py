@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
+from psycopg.types.json import set_json_loads
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
@@ -140,10 +142,11 @@ def _postgres_engine(
         pool_pre_ping=True,
     )
 
-    if tenant_id is not None:
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # jsonb arrives decoded by orjson, several times faster than the standard library.
+        set_json_loads(orjson.loads, dbapi_connection)
+        if tenant_id is not None:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('webnova.tenant_id', %s, false)", (tenant_id,))
             dbapi_connection.commit()

@@ -13,23 +13,90 @@ rows decoded straight into :class:`RecordedEvent` tuples.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection
 
 from app.domain.errors import ConcurrencyError, TenantNotPermittedError
 from app.domain.events import NewEvent, RecordedEvent, check_stream_id
 from app.domain.upcasting import UpcasterChain
 from app.services.ports import EventFilter, EventPage, StreamAppend, Subscription
-from app.store.engine import WRITE
+
+
+class HeldConnection:
+    """One DBAPI connection kept for appends, outside the pool.
+
+    Checking a pooled connection out and in (with its liveness ping) costs more than a
+    single-event append itself; writers are serialised by the database anyway, so one
+    connection guarded by a lock loses nothing. It is reopened when found broken and closed
+    when the engine is disposed.
+    """
+
+    def __init__(self, engine: Engine, prepare: Any) -> None:
+        self._engine = engine
+        self._prepare = prepare
+        self._lock = threading.Lock()
+        self._raw: Any = None
+        self._driver: Any = None
+        sa_event.listen(engine, "engine_disposed", self._on_dispose)
+
+    @staticmethod
+    def _broken(driver: Any) -> bool:
+        return bool(getattr(driver, "closed", False) or getattr(driver, "broken", False))
+
+    @contextmanager
+    def use(self) -> Iterator[Any]:
+        with self._lock:
+            if self._raw is None or self._broken(self._driver):
+                self._discard()
+                raw = self._engine.raw_connection()
+                driver = raw.driver_connection
+                raw.detach()
+                self._prepare(driver)
+                self._raw, self._driver = raw, driver
+            try:
+                yield self._driver
+            except BaseException:
+                if self._broken(self._driver):
+                    self._discard()
+                raise
+
+    def _discard(self) -> None:
+        raw, driver = self._raw, self._driver
+        self._raw = self._driver = None
+        if raw is not None:
+            with suppress(Exception):
+                driver.close()
+            with suppress(Exception):
+                raw.close()
+
+    def _on_dispose(self, _engine: Engine) -> None:
+        with self._lock:
+            self._discard()
+
+    def close(self) -> None:
+        self._on_dispose(self._engine)
+
 
 COLUMNS = "position, stream_id, version, tenant_id, type, schema_version, data, metadata, recorded_at"
 READ_CHUNK = 5000
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_json_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON text. orjson is several times faster than the standard library; values it
+    does not take (integers beyond 64 bits) go through ``json``."""
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return _json_encode(value)
 
 
 def _escape_like(value: str) -> str:
@@ -186,12 +253,24 @@ class SqlEventStore:
 class SqliteEventStore(SqlEventStore):
     dialect = "sqlite"
 
+    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None) -> None:
+        super().__init__(engine, upcasters)
+        self._writer = HeldConnection(engine, lambda _connection: None)
+
     @contextmanager
     def _write_cursor(self) -> Iterator[Any]:
-        with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-            cursor = conn.connection.cursor()
+        """A cursor inside ``BEGIN IMMEDIATE`` … ``COMMIT`` on the writer connection."""
+        with self._writer.use() as connection:
+            cursor = connection.cursor()
             try:
-                yield cursor
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cursor
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.rollback()
+                    raise
+                cursor.execute("COMMIT")
             finally:
                 cursor.close()
 
@@ -257,8 +336,8 @@ class SqliteEventStore(SqlEventStore):
             row[3],
             row[4],
             row[5],
-            json.loads(row[6]),
-            json.loads(row[7]),
+            orjson.loads(row[6]),
+            orjson.loads(row[7]),
             datetime.fromisoformat(row[8]),
         )
 
@@ -274,7 +353,7 @@ class SqliteEventStore(SqlEventStore):
         return self._maybe_upcast(self._read_all(after, limit))
 
     def _read_all(self, after: int, limit: int | None) -> Iterator[RecordedEvent]:
-        loads = json.loads
+        loads = orjson.loads
         parse = datetime.fromisoformat
         make = RecordedEvent
         sql = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position"
@@ -294,6 +373,10 @@ class SqliteEventStore(SqlEventStore):
 
 
 # ================================================================== PostgreSQL
+def _autocommit(connection: Any) -> None:
+    connection.autocommit = True
+
+
 class PostgresEventStore(SqlEventStore):
     dialect = "postgresql"
 
@@ -304,30 +387,42 @@ class PostgresEventStore(SqlEventStore):
         with self.engine.connect() as conn:
             yield conn.connection.driver_connection
 
+    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None) -> None:
+        super().__init__(engine, upcasters)
+        self._writer = HeldConnection(engine, _autocommit)
+
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
         import psycopg
 
         recorded: list[RecordedEvent] = []
-        with self._driver() as pg:
+        with self._writer.use() as pg:
             try:
-                if len(appends) == 1:
-                    # Autocommit: the function call is its own transaction, one round trip.
-                    pg.autocommit = True
-                    try:
-                        with pg.cursor() as cursor:
-                            self._append_one(cursor, appends[0], recorded)
-                    finally:
-                        pg.autocommit = False
-                else:
-                    with pg.transaction(), pg.cursor() as cursor:
-                        for append in appends:
-                            self._append_one(cursor, append, recorded)
+                with pg.cursor() as cursor:
+                    if len(appends) == 1:
+                        # Autocommit: the function call is its own transaction, one round trip.
+                        self._append_one(cursor, appends[0], recorded)
+                    else:
+                        with pg.transaction():
+                            for append in appends:
+                                self._append_one(cursor, append, recorded)
             except psycopg.Error as exc:
                 raise self._translate(exc, appends) from None
         return recorded
 
     def _append_one(self, cursor: Any, append: StreamAppend, out: list[RecordedEvent]) -> None:
         events = append.events
+        if len(events) == 1:
+            event = events[0]
+            cursor.execute(
+                "SELECT * FROM webnova_append_one(%s, %s, %s, %s, %s, %s::jsonb, %s::jsonb)",
+                (append.stream_id, append.expected_version, event.tenant_id, event.type,
+                 event.schema_version, _dumps(event.data), _dumps(event.metadata)),
+            )
+            position, version, recorded_at = cursor.fetchone()
+            out.append(RecordedEvent(position, append.stream_id, version, event.tenant_id,
+                                     event.type, event.schema_version, event.data,
+                                     event.metadata, recorded_at))
+            return
         cursor.execute(
             "SELECT * FROM webnova_append(%s, %s, %s, %s, %s, %s::jsonb, %s::jsonb)",
             (

@@ -22,7 +22,7 @@ from app.store.tables import metadata
 from tests.support.pgserver import PgServer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-HEAD = "0004_audit_log"
+HEAD = "0005_single_event_append"
 
 
 def test_chain_is_linear_with_one_head() -> None:
@@ -52,7 +52,9 @@ def test_sqlite_workspace_from_first_revision_upgrades_with_a_copy_aside(tmp_pat
     try:
         status = schema_status(engine)
         assert (status.state, status.current) == ("outdated", "0001_event_store")
-        assert status.pending() == ["0002_tenant_isolation", "0003_blueprint_index", HEAD]
+        assert status.pending() == [
+            "0002_tenant_isolation", "0003_blueprint_index", "0004_audit_log", HEAD
+        ]
         result = upgrade(engine)
         assert (result.before, result.after) == ("0001_event_store", HEAD)
         assert result.backup is not None
