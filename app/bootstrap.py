@@ -293,8 +293,8 @@ class Console:
                 current_user=user,
                 status=status,
                 orchestrator=orchestrator,
-                codegen=build_codegen(blueprints, audit, entry.tenant_id, user),
-                runtime=build_runtime(self.secrets, audit, entry.tenant_id, user),
+                codegen=build_codegen(blueprints, audit, entry.tenant_id, user, runner),
+                runtime=build_runtime(self.secrets, audit, entry.tenant_id, user, runner),
                 upgraded=upgraded,
             )
         except WorkspaceError:
@@ -312,7 +312,7 @@ class Console:
 
 
 def build_codegen(blueprints: BlueprintService | None, audit: SqlAuditLog | None, tenant_id: str,
-                  actor: str) -> CodegenService:
+                  actor: str, runner: SerialRunner | None = None) -> CodegenService:
     """Code generation: Jinja2 templates from resources/codegen, platform folders as git
     repositories, and the list of generated platforms in the data folder."""
     from app.integrations.codegen_templates import JinjaTemplates
@@ -320,17 +320,17 @@ def build_codegen(blueprints: BlueprintService | None, audit: SqlAuditLog | None
     from app.store.platform_registry import JsonPlatformRegistry
 
     return CodegenService(JinjaTemplates(), open_platform_repository, JsonPlatformRegistry(),
-                          blueprints, audit, tenant_id, actor)
+                          blueprints, audit, tenant_id, actor, runner)
 
 
 def build_runtime(secrets: SecretStore, audit: SqlAuditLog | None, tenant_id: str,
-                  actor: str) -> RuntimeService:
+                  actor: str, runner: SerialRunner | None = None) -> RuntimeService:
     """Generated platforms run on this console's Python, their state under the data folder."""
     from app.integrations.local_runtime import LocalRuntimeHost, RuntimeStateFiles
     from app.store.platform_registry import JsonPlatformRegistry
 
     return RuntimeService(LocalRuntimeHost(), RuntimeStateFiles(), secrets, JsonPlatformRegistry(),
-                          audit, tenant_id, actor)
+                          audit, tenant_id, actor, runner)
 
 
 def keyring_backend_name() -> str:
