@@ -28,8 +28,24 @@ def wants_gui(args: list[str]) -> bool:
     return True
 
 
+def run_module(name: str, args: list[str]) -> int:
+    """``webnova --run-module uvicorn ...``: run a bundled module as ``python -m`` would.
+    An installed bundle has no separate Python; the local runtime of generated platforms
+    starts uvicorn and alembic through this."""
+    import runpy
+
+    sys.argv = [name, *args]
+    try:
+        runpy.run_module(name, run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--run-module"] and len(args) >= 2:
+        return run_module(args[1], args[2:])
     if wants_gui(args):
         from app.gui.app import run_gui
 

@@ -100,6 +100,9 @@ class LocalRuntimeHost:
 
     def __init__(self, python: str | None = None) -> None:
         self.python = python or sys.executable
+        # A frozen console is its own Python: it runs modules through ``--run-module``.
+        frozen = python is None and getattr(sys, "frozen", False)
+        self.module_flag = "--run-module" if frozen else "-m"
 
     def free_port(self) -> int:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -107,7 +110,7 @@ class LocalRuntimeHost:
             return int(probe.getsockname()[1])
 
     def migrate(self, root: Path, env: dict[str, str], on_line: LogCallback | None) -> None:
-        command = [self.python, "-m", "alembic", "-c", str(root / "alembic.ini"), "upgrade", "head"]
+        command = [self.python, self.module_flag, "alembic", "-c", str(root / "alembic.ini"), "upgrade", "head"]
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=600, check=False)
         output = (done.stdout + done.stderr).decode("utf-8", errors="replace").splitlines()
         if on_line is not None:
@@ -119,7 +122,7 @@ class LocalRuntimeHost:
 
     def start(self, root: Path, app: str, port: int, env: dict[str, str],
               on_line: LogCallback | None, log_file: Path | None) -> LocalProcess:
-        command = [self.python, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1",
+        command = [self.python, self.module_flag, "uvicorn", "--factory", app, "--host", "127.0.0.1",
                    "--port", str(port), "--app-dir", str(root), "--no-access-log"]
         options: dict[str, Any] = {"cwd": root, "env": env, "stdin": subprocess.DEVNULL}
         if log_file is not None:  # detached: survives this console process
