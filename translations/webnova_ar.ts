@@ -151,6 +151,330 @@
     </message>
 </context>
 <context>
+    <name>Assistant</name>
+    <message>
+        <source>Claude (model %1)</source>
+        <translation>Claude (النموذج %1)</translation>
+    </message>
+    <message>
+        <source>the offline planner</source>
+        <translation>المخطِّط دون اتصال</translation>
+    </message>
+    <message>
+        <source>Answered by Claude, model %1</source>
+        <translation>أجاب Claude، النموذج %1</translation>
+    </message>
+    <message>
+        <source>Answered by Claude</source>
+        <translation>أجاب Claude</translation>
+    </message>
+    <message>
+        <source>Answered by the offline planner (no data left this computer)</source>
+        <translation>أجاب المخطِّط دون اتصال (لم تغادر أي بيانات هذا الحاسوب)</translation>
+    </message>
+    <message>
+        <source>Claude is answering…</source>
+        <translation>Claude يجيب…</translation>
+    </message>
+    <message>
+        <source>The offline planner is answering…</source>
+        <translation>المخطِّط دون اتصال يجيب…</translation>
+    </message>
+    <message>
+        <source>Create a new platform</source>
+        <translation>إنشاء منصة جديدة</translation>
+    </message>
+    <message>
+        <source>Change this blueprint</source>
+        <translation>تعديل هذا المخطط</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <source>A question about cost</source>
+        <translation>سؤال عن التكلفة</translation>
+    </message>
+    <message>
+        <source>A question about compliance</source>
+        <translation>سؤال عن الامتثال</translation>
+    </message>
+    <message>
+        <source>Deploy (handed to the deployment flow)</source>
+        <translation>النشر (أُحيل إلى مسار النشر)</translation>
+    </message>
+    <message>
+        <source>Not understood</source>
+        <translation>لم يُفهم الطلب</translation>
+    </message>
+    <message>
+        <source>Proposed a change</source>
+        <translation>اقترح تعديلًا</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>أجاب</translation>
+    </message>
+    <message>
+        <source>Handed to the deployment flow</source>
+        <translation>أُحيل إلى مسار النشر</translation>
+    </message>
+    <message>
+        <source>No valid proposal; nothing changed</source>
+        <translation>لا يوجد مقترح صالح؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>Refused by the constitution; nothing changed</source>
+        <translation>رفضه الدستور؛ لم يتغير شيء</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>الأمان</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>الأداء</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>الامتثال</translation>
+    </message>
+    <message>
+        <source>Best practice</source>
+        <translation>أفضل الممارسات</translation>
+    </message>
+    <message>
+        <source>None declared</source>
+        <translation>لم يُعلَن أي إطار</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>No Anthropic API key is set, so the offline planner answered.</source>
+        <translation>لم يُضبط مفتاح واجهة Anthropic البرمجية، فأجاب المخطِّط دون اتصال.</translation>
+    </message>
+    <message>
+        <source>Turned on the safeguards the compliance checks require.</source>
+        <translation>فُعّلت الضمانات التي تشترطها فحوص الامتثال.</translation>
+    </message>
+    <message>
+        <source>Deploying is not done by the assistant: after accepting, start it from the deployment flow, with the approvals the constitution requires.</source>
+        <translation>النشر ليس من عمل المساعد: بعد القبول ابدأه من مسار النشر، مع الموافقات التي يشترطها الدستور.</translation>
+    </message>
+    <message>
+        <source>Claude could not be reached, so the offline planner answered. %1</source>
+        <translation>تعذّر الوصول إلى Claude، فأجاب المخطِّط دون اتصال. %1</translation>
+    </message>
+    <message>
+        <source>Claude&apos;s review could not be made, so the rule-based review is shown. %1</source>
+        <translation>تعذّرت مراجعة Claude، فتُعرض المراجعة المبنية على القواعد. %1</translation>
+    </message>
+    <message>
+        <source>The assistant asked for actions it may not take; they were refused. %1</source>
+        <translation>طلب المساعد إجراءات لا يحق له تنفيذها، فرُفضت. %1</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPane</name>
+    <message>
+        <source>New platform</source>
+        <translation>منصة جديدة</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>جارٍ القبول…</translation>
+    </message>
+    <message>
+        <source>Waiting for approval: request %1. The change is written once it is approved; decide it under Approvals.</source>
+        <translation>بانتظار الموافقة: الطلب %1. يُكتب التعديل بعد الموافقة عليه؛ قرِّر فيه من قسم الموافقات.</translation>
+    </message>
+    <message>
+        <source>Rejecting…</source>
+        <translation>جارٍ الرفض…</translation>
+    </message>
+    <message>
+        <source>Approved (request %1) and accepted: blueprint %2 is now version %3.</source>
+        <translation>وُوفق عليه (الطلب %1) وقُبل: المخطط %2 الآن في الإصدار %3.</translation>
+    </message>
+    <message>
+        <source>Accepted: blueprint %1 is now version %2.</source>
+        <translation>قُبل: المخطط %1 الآن في الإصدار %2.</translation>
+    </message>
+    <message>
+        <source>Rejected. Nothing changed.</source>
+        <translation>رُفض. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>The constitution refuses this: %1. Nothing changed.</source>
+        <translation>يرفض الدستور هذا: %1. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>Approval request %1 was %2. Nothing changed.</source>
+        <translation>طلب الموافقة %1 %2. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>رُفض</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>انتهت مهلته</translation>
+    </message>
+    <message>
+        <source>This proposal was already decided. %1</source>
+        <translation>سبق البتّ في هذا المقترح. %1</translation>
+    </message>
+    <message>
+        <source>The decision could not be recorded; nothing changed. %1</source>
+        <translation>تعذّر تسجيل القرار؛ لم يتغير شيء. %1</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>المساعد</translation>
+    </message>
+    <message>
+        <source>&amp;Blueprint:</source>
+        <translation>ال&amp;مخطط:</translation>
+    </message>
+    <message>
+        <source>Blueprint the assistant works on</source>
+        <translation>المخطط الذي يعمل عليه المساعد</translation>
+    </message>
+    <message>
+        <source>O&amp;ffline</source>
+        <translation>&amp;دون اتصال</translation>
+    </message>
+    <message>
+        <source>Use the offline planner: nothing leaves this computer</source>
+        <translation>استخدم المخطِّط دون اتصال: لا يغادر شيء هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>C&amp;hat</source>
+        <translation>الم&amp;حادثة</translation>
+    </message>
+    <message>
+        <source>Smart s&amp;uggestions</source>
+        <translation>اقتراحات &amp;ذكية</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>الإ&amp;عدادات</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantSection</name>
+    <message>
+        <source>Assistant</source>
+        <translation>المساعد</translation>
+    </message>
+    <message>
+        <source>Assistant (%1)</source>
+        <translation>المساعد (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Assistant</source>
+        <translation>ال&amp;مساعد</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantSettingsPanel</name>
+    <message>
+        <source>The API key is stored in the system keyring.</source>
+        <translation>حُفظ مفتاح الواجهة البرمجية في حلقة مفاتيح النظام.</translation>
+    </message>
+    <message>
+        <source>The API key was removed; the offline planner answers from now on.</source>
+        <translation>أُزيل مفتاح الواجهة البرمجية؛ يجيب المخطِّط دون اتصال من الآن.</translation>
+    </message>
+    <message>
+        <source>The assistant&apos;s settings were saved.</source>
+        <translation>حُفظت إعدادات المساعد.</translation>
+    </message>
+    <message>
+        <source>That did not work. %1</source>
+        <translation>لم ينجح ذلك. %1</translation>
+    </message>
+    <message>
+        <source>Checking the system keyring…</source>
+        <translation>جارٍ فحص حلقة مفاتيح النظام…</translation>
+    </message>
+    <message>
+        <source>An API key is set. Claude answers; without a network the offline planner does.</source>
+        <translation>مفتاح الواجهة البرمجية مضبوط. يجيب Claude، وعند انقطاع الشبكة يجيب المخطِّط دون اتصال.</translation>
+    </message>
+    <message>
+        <source>No API key is set. The offline planner answers; nothing leaves this computer.</source>
+        <translation>لم يُضبط مفتاح للواجهة البرمجية. يجيب المخطِّط دون اتصال، ولا يغادر شيء هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>%1: %2 calls, %3 input and %4 output tokens, %5</source>
+        <translation>%1: ‏%2 طلبًا، و%3 رمزًا مُدخلًا و%4 رمزًا مُخرجًا، %5</translation>
+    </message>
+    <message>
+        <source>(%1 calls to models without a known price)</source>
+        <translation>(%1 طلبًا لنماذج سعرها غير معروف)</translation>
+    </message>
+    <message>
+        <source>Anthropic API key</source>
+        <translation>مفتاح واجهة Anthropic البرمجية</translation>
+    </message>
+    <message>
+        <source>New &amp;key:</source>
+        <translation>مفتاح جد&amp;يد:</translation>
+    </message>
+    <message>
+        <source>Paste a key to store it; it is never shown</source>
+        <translation>الصق مفتاحًا لحفظه؛ لا يُعرض أبدًا</translation>
+    </message>
+    <message>
+        <source>&amp;Store key</source>
+        <translation>احف&amp;ظ المفتاح</translation>
+    </message>
+    <message>
+        <source>R&amp;emove key</source>
+        <translation>&amp;أزل المفتاح</translation>
+    </message>
+    <message>
+        <source>Claude model</source>
+        <translation>نموذج Claude</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>النموذ&amp;ج:</translation>
+    </message>
+    <message>
+        <source>API &amp;address (optional):</source>
+        <translation>عن&amp;وان الواجهة البرمجية (اختياري):</translation>
+    </message>
+    <message>
+        <source>Your own gateway in front of the API</source>
+        <translation>بوابتك الخاصة أمام الواجهة البرمجية</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve settings</source>
+        <translation>حفظ الإعدادا&amp;ت</translation>
+    </message>
+    <message>
+        <source>Usage this month</source>
+        <translation>الاستخدام هذا الشهر</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>تحدي&amp;ث</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentTabs</name>
     <message>
         <source>Estimated cost: %1 a month</source>
@@ -174,22 +498,6 @@
     <message>
         <source>The audit log could not be read. %1</source>
         <translation>تعذّرت قراءة سجل التدقيق. %1</translation>
-    </message>
-    <message>
-        <source>Verifying every hash and signature of the chain…</source>
-        <translation>جارٍ التحقق من كل بصمة وتوقيع في السلسلة…</translation>
-    </message>
-    <message>
-        <source>The chain could not be verified. %1</source>
-        <translation>تعذّر التحقق من السلسلة. %1</translation>
-    </message>
-    <message>
-        <source>✔ Chain intact: %1 entries verified; the head is entry %2 (%3…).</source>
-        <translation>✔ السلسلة سليمة: تم التحقق من %1 قيدًا؛ آخرها القيد %2 (%3…).</translation>
-    </message>
-    <message>
-        <source>✖ Chain broken at entry %1: %2</source>
-        <translation>✖ السلسلة مكسورة عند القيد %1: %2</translation>
     </message>
     <message>
         <source>%1–%2 of %3</source>
@@ -290,10 +598,6 @@
     <message>
         <source>Audit entries</source>
         <translation>قيود التدقيق</translation>
-    </message>
-    <message>
-        <source>Verification status</source>
-        <translation>حالة التحقق</translation>
     </message>
 </context>
 <context>
@@ -1214,6 +1518,150 @@
     </message>
 </context>
 <context>
+    <name>ChainStatusLabel</name>
+    <message>
+        <source>Verifying every hash and signature of the chain…</source>
+        <translation>جارٍ التحقق من كل بصمة وتوقيع في السلسلة…</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified. %1</source>
+        <translation>تعذّر التحقق من السلسلة. %1</translation>
+    </message>
+    <message>
+        <source>✔ Chain intact: %1 entries verified; the head is entry %2 (%3…).</source>
+        <translation>✔ السلسلة سليمة: تم التحقق من %1 قيدًا؛ آخرها القيد %2 (%3…).</translation>
+    </message>
+    <message>
+        <source>✖ Chain broken at entry %1: %2</source>
+        <translation>✖ السلسلة مكسورة عند القيد %1: %2</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>حالة التحقق</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeKindLegend</name>
+    <message>
+        <source>Change kinds</source>
+        <translation>أنواع التغيير</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <source>now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>Explain %1</source>
+        <translation>اشرح %1</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>المساعد</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>يفكّر…</translation>
+    </message>
+    <message>
+        <source>Waiting for the answer…</source>
+        <translation>بانتظار الإجابة…</translation>
+    </message>
+    <message>
+        <source>Trying again in %1 s (%2)</source>
+        <translation>إعادة المحاولة بعد %1 ث (%2)</translation>
+    </message>
+    <message>
+        <source>Attempt %1: asking Claude to correct its proposal</source>
+        <translation>المحاولة %1: يُطلب من Claude تصحيح مقترحه</translation>
+    </message>
+    <message>
+        <source>Used %1 tokens (%2)</source>
+        <translation>استُخدم %1 رمزًا (%2)</translation>
+    </message>
+    <message>
+        <source>The assistant could not answer; nothing was recorded. %1</source>
+        <translation>تعذّر على المساعد الإجابة؛ لم يُسجَّل شيء. %1</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>لا إجابة</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was recorded; your message is back in the box.</source>
+        <translation>أُلغي. لم يُسجَّل شيء؛ وأُعيدت رسالتك إلى المربع.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <source>The history could not be loaded. %1</source>
+        <translation>تعذّر تحميل السجل. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;إلغاء</translation>
+    </message>
+    <message>
+        <source>Stop this message; nothing is recorded (Esc)</source>
+        <translation>أوقف هذه الرسالة؛ لا يُسجَّل شيء (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>The assistant is working</source>
+        <translation>المساعد يعمل</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>المحادثة</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>&amp;Message (Arabic or English; Ctrl+Enter sends):</source>
+        <translation>ال&amp;رسالة (بالعربية أو الإنجليزية؛ Ctrl+Enter للإرسال):</translation>
+    </message>
+    <message>
+        <source>For example: clinic booking platform in Riyadh with Arabic UI</source>
+        <translation>مثلًا: منصة حجز مواعيد لعيادة في الرياض بواجهة عربية</translation>
+    </message>
+    <message>
+        <source>Message to the assistant</source>
+        <translation>رسالة إلى المساعد</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>إرسا&amp;ل</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+    <message>
+        <source>E&amp;xplain this:</source>
+        <translation>اشرح &amp;هذا:</translation>
+    </message>
+    <message>
+        <source>/entities/0, an entity name, a check id such as HIPAA-164.312(b), or a rule id</source>
+        <translation>/entities/0 أو اسم كيان أو معرّف فحص مثل HIPAA-164.312(b) أو معرّف قاعدة</translation>
+    </message>
+    <message>
+        <source>What to explain</source>
+        <translation>ما يُطلب شرحه</translation>
+    </message>
+    <message>
+        <source>Ex&amp;plain</source>
+        <translation>ا&amp;شرح</translation>
+    </message>
+</context>
+<context>
     <name>ConnectForm</name>
     <message>
         <source>The console is still starting; try again in a moment.</source>
@@ -1445,6 +1893,36 @@
     <message>
         <source>Put the new text to the constitution in force</source>
         <translation>عرض النص الجديد على الدستور النافذ</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>Explanation</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <source>%1 — started %2, %3 messages</source>
+        <translation>%1 — بدأت %2، %3 رسائل</translation>
+    </message>
+    <message>
+        <source>%1, last message %2</source>
+        <translation>%1، آخر رسالة %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationsColumn</name>
+    <message>
+        <source>C&amp;onversations</source>
+        <translation>المحاد&amp;ثات</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>المحادثات</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>محادثة &amp;جديدة</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +2179,493 @@
     </message>
 </context>
 <context>
+    <name>Generate</name>
+    <message>
+        <source>The platform could not be run. Details: %1</source>
+        <translation>تعذّر تشغيل المنصة. التفاصيل: %1</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written. Details: %1</source>
+        <translation>تعذّرت قراءة ملف أو كتابته. التفاصيل: %1</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>مُضاف</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>مُعدَّل</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>دون تغيير</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>محذوف</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>مدموج</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>تعارض</translation>
+    </message>
+    <message>
+        <source>A new file was written.</source>
+        <translation>كُتب ملف جديد.</translation>
+    </message>
+    <message>
+        <source>The generated file changed and was rewritten.</source>
+        <translation>تغيّر الملف المولَّد فأُعيدت كتابته.</translation>
+    </message>
+    <message>
+        <source>Nothing changed in this file.</source>
+        <translation>لم يتغير شيء في هذا الملف.</translation>
+    </message>
+    <message>
+        <source>The file is no longer generated and was deleted.</source>
+        <translation>لم يعد الملف يُولَّد فحُذف.</translation>
+    </message>
+    <message>
+        <source>Your edits were merged with the new generation.</source>
+        <translation>دُمجت تعديلاتك مع التوليد الجديد.</translation>
+    </message>
+    <message>
+        <source>Your edits and the new generation touch the same lines: your file was kept and needs a decision.</source>
+        <translation>تمسّ تعديلاتك والتوليد الجديد الأسطر نفسها: أُبقي ملفك وينتظر قرارك.</translation>
+    </message>
+    <message>
+        <source>Rendering files</source>
+        <translation>إنشاء الملفات</translation>
+    </message>
+    <message>
+        <source>Comparing with the folder</source>
+        <translation>المقارنة بالمجلد</translation>
+    </message>
+    <message>
+        <source>Writing files</source>
+        <translation>كتابة الملفات</translation>
+    </message>
+    <message>
+        <source>Recording the generation</source>
+        <translation>تسجيل التوليد</translation>
+    </message>
+    <message>
+        <source>no longer generated</source>
+        <translation>لم يعد يُولَّد</translation>
+    </message>
+    <message>
+        <source>no longer generated, but you edited it; your copy is kept</source>
+        <translation>لم يعد يُولَّد، لكنك عدّلته؛ فأُبقيت نسختك</translation>
+    </message>
+    <message>
+        <source>was missing; restored</source>
+        <translation>كان مفقودًا فاستُعيد</translation>
+    </message>
+    <message>
+        <source>matches the generation; the old .conflict file can go</source>
+        <translation>يطابق التوليد؛ ويمكن حذف ملف التعارض القديم</translation>
+    </message>
+    <message>
+        <source>a file you made has the path of a generated file</source>
+        <translation>لملف أنشأته مسار ملف مولَّد</translation>
+    </message>
+    <message>
+        <source>an earlier conflict is not resolved yet</source>
+        <translation>لم يُحسم تعارض سابق بعد</translation>
+    </message>
+    <message>
+        <source>your edits are kept; the generator's output did not change</source>
+        <translation>أُبقيت تعديلاتك؛ ولم يتغير ناتج المولِّد</translation>
+    </message>
+    <message>
+        <source>your edits and the new generation change the same lines</source>
+        <translation>تغيّر تعديلاتك والتوليد الجديد الأسطر نفسها</translation>
+    </message>
+    <message>
+        <source>your edits merged with the new generation</source>
+        <translation>دُمجت تعديلاتك مع التوليد الجديد</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>متوقفة</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ التشغيل…</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>تعمل</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>جارٍ الإيقاف…</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>فشلت</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>لم تُفحص</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>تستجيب</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>لا تستجيب</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratePane</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>Reading the blueprint…</source>
+        <translation>جارٍ قراءة المخطط…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 من %3</translation>
+    </message>
+    <message>
+        <source>Dry run done: %1 file(s) would be written, %2 in conflict.</source>
+        <translation>انتهت التجربة: ملفات ستُكتب: %1، وفي تعارض: %2.</translation>
+    </message>
+    <message>
+        <source>Generated: %1 file(s) written, %2 in conflict.</source>
+        <translation>اكتمل التوليد: ملفات كُتبت: %1، وفي تعارض: %2.</translation>
+    </message>
+    <message>
+        <source>Generation cancelled; nothing was written.</source>
+        <translation>أُلغي التوليد؛ لم يُكتب أي شيء.</translation>
+    </message>
+    <message>
+        <source>%1 file(s) are in conflict: your files were kept, and a %2 file beside each shows both sides. Decide for each one.</source>
+        <translation>عدد الملفات في تعارض: %1. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %2 يعرض الجانبين. قرّر في كل واحد منها.</translation>
+    </message>
+    <message>
+        <source>&amp;Show conflicts</source>
+        <translation>&amp;عرض التعارضات</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>الملفات</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>التعارضات (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>السجل التاريخي</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>التشغيل</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>التوليد</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;توليد</translation>
+    </message>
+    <message>
+        <source>Generate the platform of the chosen version (Ctrl+Enter)</source>
+        <translation>توليد منصة الإصدار المختار (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>إل&amp;غاء</translation>
+    </message>
+    <message>
+        <source>Stop before anything is written (Esc)</source>
+        <translation>التوقف قبل كتابة أي شيء (Esc)</translation>
+    </message>
+    <message>
+        <source>Generation progress</source>
+        <translation>تقدّم التوليد</translation>
+    </message>
+    <message>
+        <source>No blueprints yet. Create one in the Blueprints pane, then generate its platform here.</source>
+        <translation>لا توجد مخططات بعد. أنشئ مخططًا في لوحة المخططات، ثم ولّد منصته هنا.</translation>
+    </message>
+    <message>
+        <source>Generation results</source>
+        <translation>نتائج التوليد</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateSection</name>
+    <message>
+        <source>Generate</source>
+        <translation>التوليد</translation>
+    </message>
+    <message>
+        <source>Generate and run platforms (%1)</source>
+        <translation>توليد المنصات وتشغيلها (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>ال&amp;توليد</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationChooser</name>
+    <message>
+        <source>Version %1 (latest) — %2</source>
+        <translation>الإصدار %1 (الأحدث) — %2</translation>
+    </message>
+    <message>
+        <source>Version %1 — %2</source>
+        <translation>الإصدار %1 — %2</translation>
+    </message>
+    <message>
+        <source>Choose the platform folder</source>
+        <translation>اختيار مجلد المنصة</translation>
+    </message>
+    <message>
+        <source>&amp;Blueprint:</source>
+        <translation>ال&amp;مخطط:</translation>
+    </message>
+    <message>
+        <source>Ve&amp;rsion:</source>
+        <translation>الإ&amp;صدار:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>م&amp;جلد الإخراج:</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>ا&amp;ستعراض…</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run: show what would change, write nothing</source>
+        <translation>تجربة &amp;دون كتابة: عرض ما سيتغير دون كتابة أي شيء</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>مجلد الإخراج</translation>
+    </message>
+    <message>
+        <source>The platform's folder, a git repository with one commit per generation</source>
+        <translation>مجلد المنصة، وهو مستودع git فيه إيداع واحد لكل توليد</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationConflictsPanel</name>
+    <message>
+        <source>There is no %1 file: the generation no longer has this file, and your edited copy was kept.</source>
+        <translation>لا يوجد ملف %1: لم يعد التوليد يتضمن هذا الملف، وأُبقيت نسختك المعدَّلة.</translation>
+    </message>
+    <message>
+        <source>%1 file(s) in conflict. Your files were kept as they are; each report shows your lines and the generated ones between the markers %2 and %3.</source>
+        <translation>عدد الملفات في تعارض: %1. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %2 و%3.</translation>
+    </message>
+    <message>
+        <source>No conflicts: every file of the last generation is settled.</source>
+        <translation>لا توجد تعارضات: حُسمت كل ملفات آخر توليد.</translation>
+    </message>
+    <message>
+        <source>Kept your %1; its conflict report was deleted.</source>
+        <translation>أُبقي ملفك %1، وحُذف تقرير تعارضه.</translation>
+    </message>
+    <message>
+        <source>Take the generated file</source>
+        <translation>اعتماد الملف المولَّد</translation>
+    </message>
+    <message>
+        <source>Delete %1? The generation no longer has this file; your edits in it will be lost.</source>
+        <translation>هل تحذف %1؟ لم يعد التوليد يتضمن هذا الملف، وستضيع تعديلاتك فيه.</translation>
+    </message>
+    <message>
+        <source>Replace %1 with the generated version? Your edits in it will be lost.</source>
+        <translation>هل تستبدل بالملف %1 النسخة المولَّدة؟ ستضيع تعديلاتك فيه.</translation>
+    </message>
+    <message>
+        <source>Replaced your %1 with the generated version.</source>
+        <translation>استُبدلت النسخة المولَّدة بملفك %1.</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>تعذّر فتح %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>إ&amp;بقاء نسختي</translation>
+    </message>
+    <message>
+        <source>Keep your file as it is and delete the conflict report</source>
+        <translation>إبقاء ملفك كما هو وحذف تقرير التعارض</translation>
+    </message>
+    <message>
+        <source>&amp;Take generated…</source>
+        <translation>أ&amp;خذ النسخة المولَّدة…</translation>
+    </message>
+    <message>
+        <source>Replace your file with the generated version</source>
+        <translation>استبدال النسخة المولَّدة بملفك</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>&amp;فتح المجلد</translation>
+    </message>
+    <message>
+        <source>Open the file's folder to merge by hand</source>
+        <translation>فتح مجلد الملف للدمج يدويًا</translation>
+    </message>
+    <message>
+        <source>Files in conflict</source>
+        <translation>الملفات المتعارضة</translation>
+    </message>
+    <message>
+        <source>Conflict report</source>
+        <translation>تقرير التعارض</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationFilesModel</name>
+    <message>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>التغيير</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationFilesPanel</name>
+    <message>
+        <source>Choose a file to see what changed in it.</source>
+        <translation>اختر ملفًا لترى ما تغيّر فيه.</translation>
+    </message>
+    <message>
+        <source>Your edits are kept; the generation did not change this file.</source>
+        <translation>أُبقيت تعديلاتك؛ ولم يغيّر التوليد هذا الملف.</translation>
+    </message>
+    <message>
+        <source>This file did not change.</source>
+        <translation>لم يتغير هذا الملف.</translation>
+    </message>
+    <message>
+        <source>Generate a blueprint version to see its files and what changed in each.</source>
+        <translation>ولّد إصدارًا من مخطط لترى ملفاته وما تغيّر في كل منها.</translation>
+    </message>
+    <message>
+        <source>Dry run: %1 files compared in %2 s. Nothing was written.</source>
+        <translation>تجربة دون كتابة: قورن %1 ملفًا في %2 ث. لم يُكتب أي شيء.</translation>
+    </message>
+    <message>
+        <source>%1 files generated into %2 in %3 s; recorded as commit %4.</source>
+        <translation>وُلِّد %1 ملفًا في %2 خلال %3 ث، وسُجِّل بالإيداع %4.</translation>
+    </message>
+    <message>
+        <source>%1 files generated into %2 in %3 s; nothing changed, so nothing was recorded.</source>
+        <translation>وُلِّد %1 ملفًا في %2 خلال %3 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</translation>
+    </message>
+    <message>
+        <source>Show &amp;unchanged files</source>
+        <translation>إ&amp;ظهار الملفات غير المتغيرة</translation>
+    </message>
+    <message>
+        <source>Generated files</source>
+        <translation>الملفات المولَّدة</translation>
+    </message>
+    <message>
+        <source>Changes in the selected file</source>
+        <translation>التغييرات في الملف المحدد</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationHistoryModel</name>
+    <message>
+        <source>Rolled back to an earlier generation</source>
+        <translation>رجوع إلى توليد سابق</translation>
+    </message>
+    <message>
+        <source>Generated from the blueprint</source>
+        <translation>وُلِّد من المخطط</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <source>Blueprint version</source>
+        <translation>إصدار المخطط</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>الإيداع</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationHistoryPanel</name>
+    <message>
+        <source>Roll back the platform</source>
+        <translation>إرجاع المنصة</translation>
+    </message>
+    <message>
+        <source>Files in the folder changed since the last generation (your edits, or resolved conflicts). Roll back anyway and discard those changes?</source>
+        <translation>تغيّرت ملفات في المجلد منذ آخر توليد (تعديلاتك، أو تعارضات حُسمت). هل ترجع على أي حال وتتخلى عن تلك التغييرات؟</translation>
+    </message>
+    <message>
+        <source>Make the folder what the generation of %1 (blueprint version %2) left? This is recorded as a new generation; nothing is deleted from the history.</source>
+        <translation>هل تعيد المجلد إلى ما تركه توليد %1 (إصدار المخطط %2)؟ يُسجَّل ذلك توليدًا جديدًا، ولا يُحذف شيء من السجل.</translation>
+    </message>
+    <message>
+        <source>Make the folder what the generation of %1 left? This is recorded as a new generation; nothing is deleted from the history.</source>
+        <translation>هل تعيد المجلد إلى ما تركه توليد %1؟ يُسجَّل ذلك توليدًا جديدًا، ولا يُحذف شيء من السجل.</translation>
+    </message>
+    <message>
+        <source>The folder is back at commit %1 (%2 files restored).</source>
+        <translation>عاد المجلد إلى الإيداع %1 (استُعيد %2 ملفًا).</translation>
+    </message>
+    <message>
+        <source>R&amp;oll back to this generation…</source>
+        <translation>ال&amp;رجوع إلى هذا التوليد…</translation>
+    </message>
+    <message>
+        <source>Make the folder what the selected generation left, as a new generation</source>
+        <translation>إعادة المجلد إلى ما تركه التوليد المحدد، في توليد جديد</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>ت&amp;حديث</translation>
+    </message>
+    <message>
+        <source>Generations of the platform folder</source>
+        <translation>توليدات مجلد المنصة</translation>
+    </message>
+</context>
+<context>
     <name>Governance</name>
     <message>
         <source>Approval needed</source>
@@ -1936,6 +2901,26 @@
     <message>
         <source>Constitution</source>
         <translation>الدستور</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>الموا&amp;فقات</translation>
+    </message>
+    <message>
+        <source>Au&amp;dit Log</source>
+        <translation>سجل ال&amp;تدقيق</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>المست&amp;خدمون</translation>
+    </message>
+    <message>
+        <source>Co&amp;nstitution</source>
+        <translation>ال&amp;دستور</translation>
+    </message>
+    <message>
+        <source>Show %1 (%2)</source>
+        <translation>عرض %1 (%2)</translation>
     </message>
     <message>
         <source>Approvals: %1 waiting for a decision</source>
@@ -2314,6 +3299,159 @@
     </message>
 </context>
 <context>
+    <name>PlatformRunPanel</name>
+    <message>
+        <source>— Starting %1 from %2 —</source>
+        <translation>— تشغيل %1 من %2 —</translation>
+    </message>
+    <message>
+        <source>— Running at %1 —</source>
+        <translation>— تعمل على %1 —</translation>
+    </message>
+    <message>
+        <source>— Stopped —</source>
+        <translation>— توقفت —</translation>
+    </message>
+    <message>
+        <source>%1 at %2 — API documents: %3</source>
+        <translation>%1 على %2 — وثائق الواجهة البرمجية: %3</translation>
+    </message>
+    <message>
+        <source>The platform stopped by itself (exit code %1).</source>
+        <translation>توقفت المنصة من تلقاء نفسها (رمز الخروج %1).</translation>
+    </message>
+    <message>
+        <source>The platform stopped by itself.</source>
+        <translation>توقفت المنصة من تلقاء نفسها.</translation>
+    </message>
+    <message>
+        <source>Generate the platform first to run it.</source>
+        <translation>ولّد المنصة أولًا لتشغيلها.</translation>
+    </message>
+    <message>
+        <source>%1 file(s) are still in conflict; the platform may not start until they are resolved.</source>
+        <translation>عدد الملفات التي ما زالت في تعارض: %1؛ وقد لا تعمل المنصة حتى تُحسم.</translation>
+    </message>
+    <message>
+        <source>Health: %1 (checked %2)</source>
+        <translation>الفحص الصحي: %1 (آخر فحص %2)</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>الفحص الصحي: %1</translation>
+    </message>
+    <message>
+        <source>Run &amp;locally</source>
+        <translation>ت&amp;شغيل محليًا</translation>
+    </message>
+    <message>
+        <source>Start the generated backend on a free loopback port with a SQLite database in its folder</source>
+        <translation>تشغيل الخادم المولَّد على منفذ محلي شاغر بقاعدة بيانات SQLite في مجلده</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>إي&amp;قاف</translation>
+    </message>
+    <message>
+        <source>O&amp;pen in browser</source>
+        <translation>&amp;فتح في المتصفح</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear log</source>
+        <translation>مسح ا&amp;لسجل</translation>
+    </message>
+    <message>
+        <source>L&amp;og (the last %1 lines)</source>
+        <translation>السجل (&amp;آخر %1 سطر)</translation>
+    </message>
+    <message>
+        <source>Platform log</source>
+        <translation>سجل المنصة</translation>
+    </message>
+    <message>
+        <source>While it runs, the console asks the platform's /health address every few seconds.</source>
+        <translation>تسأل وحدة التحكم عنوان المنصة ‎/health كل بضع ثوانٍ ما دامت تعمل.</translation>
+    </message>
+    <message>
+        <source>Platform state</source>
+        <translation>حالة المنصة</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalCard</name>
+    <message>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <source>Proposal: a new platform, %1</source>
+        <translation>مقترح: منصة جديدة، %1</translation>
+    </message>
+    <message>
+        <source>Proposal for blueprint %1</source>
+        <translation>مقترح للمخطط %1</translation>
+    </message>
+    <message>
+        <source>Proposed by %1; nothing is applied until you accept.</source>
+        <translation>اقترحه %1؛ لا يُطبَّق شيء حتى تقبله.</translation>
+    </message>
+    <message>
+        <source>Intent:</source>
+        <translation>المقصد:</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>القطاع:</translation>
+    </message>
+    <message>
+        <source>Frameworks:</source>
+        <translation>الأطر التنظيمية:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>المنطقة:</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;قبول</translation>
+    </message>
+    <message>
+        <source>Write this change as a new blueprint version, as you, under the constitution</source>
+        <translation>اكتب هذا التعديل إصدارًا جديدًا من المخطط باسمك، وفق الدستور</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>ر&amp;فض</translation>
+    </message>
+    <message>
+        <source>Discard this proposal; nothing changes</source>
+        <translation>تجاهل هذا المقترح؛ لا يتغير شيء</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>أ&amp;غلق</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>المقترح</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDiffView</name>
+    <message>
+        <source>The proposal changes nothing.</source>
+        <translation>لا يغيّر المقترح شيئًا.</translation>
+    </message>
+    <message>
+        <source>Changes proposed: %1</source>
+        <translation>التغييرات المقترحة: %1</translation>
+    </message>
+    <message>
+        <source>Proposed changes</source>
+        <translation>التغييرات المقترحة</translation>
+    </message>
+</context>
+<context>
     <name>RawView</name>
     <message>
         <source>&amp;Raw document</source>
@@ -2420,6 +3558,21 @@
     </message>
 </context>
 <context>
+    <name>ReviewListModel</name>
+    <message>
+        <source>When</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>المحرّك</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPane</name>
     <message>
         <source>%1 (open) — %2, tenant %3</source>
@@ -2523,6 +3676,120 @@
     <message>
         <source>The chosen language could not be loaded. %1</source>
         <translation>تعذّر تحميل اللغة المختارة. %1</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPane</name>
+    <message>
+        <source>Choose a blueprint to review.</source>
+        <translation>اختر مخططًا لمراجعته.</translation>
+    </message>
+    <message>
+        <source>Reviewing…</source>
+        <translation>جارٍ المراجعة…</translation>
+    </message>
+    <message>
+        <source>Review done.</source>
+        <translation>اكتملت المراجعة.</translation>
+    </message>
+    <message>
+        <source>Preparing the proposal…</source>
+        <translation>جارٍ إعداد المقترح…</translation>
+    </message>
+    <message>
+        <source>The proposal is on the card: accept or reject it.</source>
+        <translation>المقترح في البطاقة: اقبله أو ارفضه.</translation>
+    </message>
+    <message>
+        <source>That did not work. %1</source>
+        <translation>لم ينجح ذلك. %1</translation>
+    </message>
+    <message>
+        <source>No review shown. Run a review of the chosen blueprint.</source>
+        <translation>لا مراجعة معروضة. شغّل مراجعة للمخطط المختار.</translation>
+    </message>
+    <message>
+        <source>Review of version %1 by %2</source>
+        <translation>مراجعة الإصدار %1 بواسطة %2</translation>
+    </message>
+    <message>
+        <source>%1 of 100</source>
+        <translation>%1 من 100</translation>
+    </message>
+    <message>
+        <source>Can be proposed</source>
+        <translation>يمكن اقتراحه</translation>
+    </message>
+    <message>
+        <source>%1: score %2 of 100</source>
+        <translation>%1: الدرجة %2 من 100</translation>
+    </message>
+    <message>
+        <source>This suggestion carries no change to propose.</source>
+        <translation>لا يحمل هذا الاقتراح تعديلًا يمكن اقتراحه.</translation>
+    </message>
+    <message>
+        <source>&amp;Review this blueprint</source>
+        <translation>&amp;راجع هذا المخطط</translation>
+    </message>
+    <message>
+        <source>Security, performance, compliance and best practice, each with a score</source>
+        <translation>الأمان والأداء والامتثال وأفضل الممارسات، لكلٍّ منها درجة</translation>
+    </message>
+    <message>
+        <source>&amp;Propose this change</source>
+        <translation>اقترح &amp;هذا التعديل</translation>
+    </message>
+    <message>
+        <source>Pa&amp;st reviews</source>
+        <translation>المراجعات ال&amp;سابقة</translation>
+    </message>
+    <message>
+        <source>Category and suggestion</source>
+        <translation>الفئة والاقتراح</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>الدرجة</translation>
+    </message>
+    <message>
+        <source>Suggestions by category</source>
+        <translation>الاقتراحات حسب الفئة</translation>
+    </message>
+    <message>
+        <source>Past reviews</source>
+        <translation>المراجعات السابقة</translation>
+    </message>
+    <message>
+        <source>Reviewing</source>
+        <translation>جارٍ المراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Describe a new platform or a change to the chosen blueprint; the answer appears here as it is written.</source>
+        <translation>صِف منصة جديدة أو تعديلًا على المخطط المختار؛ تظهر الإجابة هنا أثناء كتابتها.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>أنت</translation>
+    </message>
+    <message>
+        <source>Assistant · %1 · %2</source>
+        <translation>المساعد · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Proposal for %1 (%2 operations)</source>
+        <translation>مقترح للمخطط %1 (%2 عمليات)</translation>
+    </message>
+    <message>
+        <source>%1 accepted it: blueprint %2 is now version %3</source>
+        <translation>قبله %1: المخطط %2 الآن في الإصدار %3</translation>
+    </message>
+    <message>
+        <source>%1 rejected it; nothing changed</source>
+        <translation>رفضه %1؛ لم يتغير شيء</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
 from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.event_log_pane import EventLogPane
 from app.gui.formatting import fill
+from app.gui.generate.section import GenerateSection
 from app.gui.governance.section import GovernanceSection
 from app.gui.i18n import LanguageController
 from app.gui.icons import icon
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.blueprints)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.banner = MessageBanner()
+        self.assistant = AssistantSection(session, self.navigation, self.stack)
+        self.generate = GenerateSection(session, self.navigation, self.stack)
         # Approvals (with its pending badge), Audit Log, Users, Constitution
         self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
         separator = QFrame()
@@ -134,6 +138,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_event_log_action)
         self.view_menu.addAction(self.show_settings_action)
         self.view_menu.addAction(self.show_blueprints_action)
+        self.view_menu.addAction(self.assistant.show_action)
+        self.view_menu.addAction(self.generate.show_action)
+        self.view_menu.addActions(self.governance.show_actions)
         self.view_menu.addAction(self.focus_navigation_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -216,6 +223,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.event_log.shutdown()
         self.blueprints.shutdown()
+        self.assistant.shutdown()
+        self.generate.shutdown()
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)

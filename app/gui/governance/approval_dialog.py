@@ -16,7 +16,11 @@ from app.gui.governance.approval_flow import (
     DecisionProblem,
     Phase,
 )
-from app.gui.governance.approval_parts import AttachmentTabs, RequestParticulars
+from app.gui.governance.approval_parts import (
+    AttachmentTabs,
+    RequestParticulars,
+    align_to_reading_direction,
+)
 from app.gui.governance.texts import describe_action, local_rule_text, problem_text, state_name
 from app.gui.messages import error_text
 from app.gui.qt import (
@@ -51,7 +55,6 @@ class ApprovalDialog(QDialog):
         self.flow = flow
         self._failure: DecisionFailure | None = None
         self.setMinimumWidth(560)
-        self.resize(680, 640)
         self.headline = QLabel(self)
         self.headline.setObjectName("approvalHeadline")
         self.headline.setWordWrap(True)
@@ -108,20 +111,27 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.headline)
         layout.addWidget(self.state_label)
         layout.addSpacing(6)
-        layout.addWidget(self.particulars)
-        layout.addWidget(self.attachments, 1)
+        layout.addWidget(self.particulars, 1)
+        layout.addWidget(self.attachments, 2)
         layout.addWidget(self.hint)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        if not self.flow.request.attachments:
-            layout.addStretch(1)
         QWidget.setTabOrder(self.reason, self.reject_button)
         QWidget.setTabOrder(self.reject_button, self.approve_button)
         QWidget.setTabOrder(self.approve_button, self.cancel_button)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.retranslate()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        room = screen.height() - 80 if screen is not None else 820
+        spare = self.fontMetrics().lineSpacing() * 2 + 12  # for an error below the reason
+        if self.attachments.count() == 0:  # as tall as the particulars need
+            self.resize(680, min(self.sizeHint().height() + spare, room))
+        else:  # the particulars in full, the rest for the diff or plan
+            layout.setStretch(layout.indexOf(self.particulars), 0)
+            layout.setStretch(layout.indexOf(self.attachments), 1)
+            self.resize(760, max(min(room, 860), 560))
 
     # ------------------------------------------------------------------ deciding
     def decide(self, approve: bool) -> None:
@@ -157,6 +167,7 @@ class ApprovalDialog(QDialog):
         self._failure = failure
         self.error.setText(self._failure_text(failure))
         self.error.show()
+        self.hint.hide()  # the error says it now
         self._update_controls()
 
     def _failure_text(self, failure: DecisionFailure) -> str:
@@ -213,10 +224,11 @@ class ApprovalDialog(QDialog):
         if foreseen not in HINTED:
             foreseen = None
         self.hint.setText(problem_text(foreseen) if foreseen is not None else "")
-        self.hint.setVisible(foreseen is not None)
+        self.hint.setVisible(foreseen is not None and self._failure is None)
         self.reason_label.setText(self.tr("Your &reason (required):"))
         self.reason.setPlaceholderText(self.tr("Why you approve or reject this request"))
         self.reason.setAccessibleName(self.tr("Reason for the decision"))
+        align_to_reading_direction(self.reason)
         self.approve_button.setText(self.tr("&Approve"))
         self.approve_button.setToolTip(self.tr("Approve this request, signed with your key"))
         self.reject_button.setText(self.tr("Re&ject"))

@@ -12,15 +12,44 @@ from app.gui.governance.approval_flow import (
 )
 from app.gui.governance.texts import amount, countdown, role_name, state_name
 from app.gui.qt import (
+    QApplication,
+    QColor,
     QFormLayout,
+    QFrame,
     QLabel,
+    QPalette,
     QPlainTextEdit,
+    QScrollArea,
+    QSize,
+    QSyntaxHighlighter,
     Qt,
     QTabWidget,
+    QTextCharFormat,
+    QTextDocument,
     QVBoxLayout,
     QWidget,
 )
 from app.services.approvals import ApprovalState
+
+RLM = "\u200f"  # right-to-left mark
+LRM = "\u200e"  # left-to-right mark
+
+
+def in_reading_direction(text: str) -> str:
+    """Each line starts in the window's direction, so a line that begins with a name or
+    a date (or a "why" typed in the other language) is aligned like the rest."""
+    rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    mark = RLM if rtl else LRM
+    return "\n".join(mark + line for line in text.split("\n"))
+
+
+def align_to_reading_direction(edit: QPlainTextEdit) -> None:
+    """Text typed in ``edit`` starts at the window's leading edge (a plain-text editor
+    does not mirror its alignment by itself)."""
+    rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    option = edit.document().defaultTextOption()
+    option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    edit.document().setDefaultTextOption(option)
 
 
 def _value_label(parent: QWidget) -> QLabel:
@@ -33,27 +62,49 @@ def _value_label(parent: QWidget) -> QLabel:
     return label
 
 
-class RequestParticulars(QWidget):
-    """What, why, the rule, approvers, requester, expiry, details and votes so far."""
+class RequestParticulars(QScrollArea):
+    """What, why, the rule, approvers, requester, expiry, details and votes so far.
+
+    Scrolls rather than squeezing a wrapped line away when the dialog is short."""
 
     ROWS = ("why", "rule", "approvers", "requester", "expires", "details", "votes", "request")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(self)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        column.addLayout(self.form)
+        column.addStretch(1)
         self.names: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         for row in self.ROWS:
-            name = QLabel(self)
-            value = _value_label(self)
+            name = QLabel(inner)
+            value = _value_label(inner)
             value.setObjectName(f"approval_{row}")
             name.setBuddy(value)
             self.names[row] = name
             self.values[row] = value
             self.form.addRow(name, value)
+        self.setWidget(inner)
+
+    def sizeHint(self) -> QSize:
+        """As tall as the particulars are at the width they have (or will have)."""
+        width = self.viewport().width() if self.isVisible() else 640
+        inner = self.widget()
+        layout = inner.layout() if inner is not None else None
+        if inner is None or layout is None:
+            return super().sizeHint()
+        layout.activate()
+        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else inner.sizeHint().height())
+        return QSize(super().sizeHint().width(), height + 2 * self.frameWidth())
 
     def show_flow(self, flow: ApprovalDecisionFlow) -> None:
         request = flow.result or flow.request
@@ -71,7 +122,7 @@ class RequestParticulars(QWidget):
         for row, text in names.items():
             self.names[row].setText(text)
         v = self.values
-        v["why"].setText(request.why)
+        v["why"].setText(isolate(request.why))
         rules = rule_texts(request, language())
         v["rule"].setText("\n".join(fill(self.tr("%1 (rule %2)"), text, rule_id)
                                     for rule_id, text in rules) or self.tr("No rule named"))
@@ -86,11 +137,11 @@ class RequestParticulars(QWidget):
                                     format_datetime(request.requested_at)))
         when = format_datetime(request.expires_at)
         if request.state(now) is ApprovalState.PENDING:
-            v["expires"].setText(fill(self.tr("%1 (%2)"), countdown(request.expires_at, now), when))
+            v["expires"].setText(fill(self.tr("%1, on %2"), countdown(request.expires_at, now), when))
         else:
             v["expires"].setText(fill(self.tr("%1 — now %2"), when, state_name(request.state(now))))
         details = context_items(request)
-        v["details"].setText("\n".join(f"{isolate(key)}: {isolate(value)}" for key, value in details))
+        v["details"].setText("\n".join(isolate(f"{key}: {value}") for key, value in details))
         self._show_row("details", bool(details))
         votes = [
             fill(self.tr("%1 approved: %2") if vote.approve else self.tr("%1 rejected: %2"),
@@ -99,9 +150,32 @@ class RequestParticulars(QWidget):
         ]
         v["votes"].setText("\n".join(votes) or self.tr("No votes yet"))
         v["request"].setText(isolate(request.id))
+        for value in v.values():
+            value.setText(in_reading_direction(value.text()))
 
     def _show_row(self, row: str, visible: bool) -> None:
         self.form.setRowVisible(self.ROWS.index(row), visible)
+
+
+class DiffHighlighter(QSyntaxHighlighter):
+    """Added lines green, removed lines red, hunk headers in the link colour."""
+
+    def __init__(self, document: QTextDocument, dark: bool) -> None:
+        super().__init__(document)
+        self.added = QTextCharFormat()
+        self.added.setForeground(QColor("#7ee2a8" if dark else "#1b7f3b"))
+        self.removed = QTextCharFormat()
+        self.removed.setForeground(QColor("#ff9b93" if dark else "#b3261e"))
+        self.hunk = QTextCharFormat()
+        self.hunk.setForeground(QColor("#8ab4f8" if dark else "#0b57d0"))
+
+    def highlightBlock(self, text: str) -> None:
+        if text.startswith("@@"):
+            self.setFormat(0, len(text), self.hunk)
+        elif text.startswith("+") and not text.startswith("+++"):
+            self.setFormat(0, len(text), self.added)
+        elif text.startswith("-") and not text.startswith("---"):
+            self.setFormat(0, len(text), self.removed)
 
 
 class AttachmentTabs(QTabWidget):
@@ -140,6 +214,9 @@ class AttachmentTabs(QTabWidget):
             option = text.document().defaultTextOption()
             option.setTextDirection(Qt.LayoutDirection.LeftToRight)
             text.document().setDefaultTextOption(option)
+            if attachment.kind == "diff":
+                dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+                DiffHighlighter(text.document(), dark)
             text.setPlainText(attachment.text)
             layout.addWidget(text, 1)
             self.views[attachment.kind] = text

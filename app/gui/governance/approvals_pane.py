@@ -200,8 +200,10 @@ class ApprovalsPane(QWidget):
             dialog.finished.connect(lambda _code, key=flow.request_id: self.dialogs.pop(key, None))
             self.dialogs[flow.request_id] = dialog
             dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
+            dialog.activateWindow()  # keyboard input goes to the dialog at once
+        else:  # asked again: bring the open dialog forward
+            dialog.raise_()
+            dialog.activateWindow()
         self.dialog_opened.emit(dialog)
 
     def _decided(self, flow: ApprovalDecisionFlow) -> None:

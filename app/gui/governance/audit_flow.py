@@ -45,10 +45,14 @@ class AuditBrowser:
 
     def set_filter(self, actor: str | None = None, action: str | None = None,
                    outcome: str | None = None, subject: str | None = None) -> AuditRequest | None:
-        changes = {name: value.strip() for name, value in
-                   (("actor", actor), ("action", action), ("outcome", outcome), ("subject", subject))
-                   if value is not None}
-        updated = replace(self.audit_filter, **changes)
+        current = self.audit_filter
+        updated = replace(
+            current,
+            actor=current.actor if actor is None else actor.strip(),
+            action=current.action if action is None else action.strip(),
+            outcome=current.outcome if outcome is None else outcome.strip(),
+            subject=current.subject if subject is None else subject.strip(),
+        )
         if updated == self.audit_filter:
             return None
         self.audit_filter = updated

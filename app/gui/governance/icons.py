@@ -11,6 +11,7 @@ from app.gui.qt import (
     QIcon,
     QImageReader,
     QPainter,
+    QPen,
     QPixmap,
     QRectF,
     QSize,
@@ -72,11 +73,11 @@ def with_badge(base: QIcon, count: int, right_to_left: bool = False) -> QIcon:
             pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        diameter = size * 0.62
+        diameter = size * 0.7
         width = max(diameter, diameter * 0.55 * len(text))
         x = 0.0 if right_to_left else size - width
         disc = QRectF(x, 0.0, width, diameter)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QPen(QColor("#ffffff"), max(size / 20, 1.0)))  # stands out on any row
         painter.setBrush(QColor(BADGE_COLOUR))
         painter.drawRoundedRect(disc, diameter / 2, diameter / 2)
         font = QFont()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.domain.governance import actions as kinds
+from app.domain.governance.actions import ActionDescriptor
 from app.domain.governance.users import Permission, Role, UserStatus
 from app.gui.formatting import fill, isolate, language
 from app.gui.governance.approval_flow import DecisionFailure, DecisionProblem
@@ -69,9 +70,9 @@ def yes_no(value: bool) -> str:
     return translate("Governance", "Yes") if value else translate("Governance", "No")
 
 
-def describe_action(request: ApprovalRequest) -> str:
-    """What the request asks for, as a sentence."""
-    action = request.action
+def describe_action(request: ApprovalRequest | ActionDescriptor) -> str:
+    """What the request (or action) asks for, as a sentence."""
+    action = request.action if isinstance(request, ApprovalRequest) else request
     subject = action.subject
     context = action.context
     if action.kind == kinds.USER_BAN:
@@ -151,3 +152,18 @@ def amount(value: object, currency: str | None) -> str:
 
 def local_rule_text(en: str, ar: str) -> str:
     return ar if language() == "ar" and ar else en
+
+
+def refusal_text(exc: BaseException) -> str:
+    """Why a governed change did not happen: the constitution's words in the active
+    language, or the service's reason."""
+    from app.gui.messages import error_text
+    from app.services.governance import ActionDeniedError
+    from app.services.users import UserError
+
+    if isinstance(exc, ActionDeniedError):
+        reasons = "; ".join(local_rule_text(m.message_en, m.message_ar) for m in exc.decision.matches)
+        return fill(translate("Governance", "The constitution refuses this: %1"), reasons)
+    if isinstance(exc, UserError):
+        return fill(translate("Governance", "This change is not possible: %1"), str(exc))
+    return error_text(exc)

@@ -1,0 +1,150 @@
+"""The governance section of the main window: the Approvals, Audit Log, Users and
+Constitution panes in its navigation, the number of pending requests as a badge on the
+Approvals entry, and a notification when a new request arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.gui.banner import MessageBanner
+from app.gui.formatting import fill, format_number
+from app.gui.governance.alerts import ApprovalAlerts
+from app.gui.governance.approvals_pane import ApprovalsPane
+from app.gui.governance.approvals_watch import ApprovalsWatch
+from app.gui.governance.audit_pane import AuditPane
+from app.gui.governance.constitution_pane import ConstitutionPane
+from app.gui.governance.icons import governance_icon, with_badge
+from app.gui.governance.users_pane import UsersPane
+from app.gui.qt import (
+    QAction,
+    QApplication,
+    QEvent,
+    QIcon,
+    QKeySequence,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPalette,
+    QStackedWidget,
+    QSystemTrayIcon,
+    Qt,
+    QWidget,
+)
+from app.gui.session import WorkspaceSession
+
+ICONS = ("approvals", "audit", "users", "constitution")
+SHORTCUTS = ("Ctrl+6", "Ctrl+7", "Ctrl+8", "Ctrl+9")
+
+
+class GovernanceSection(QObject):
+    def __init__(self, session: WorkspaceSession, navigation: QListWidget, stack: QStackedWidget,
+                 banner: MessageBanner | None = None,
+                 tray_available: Callable[[], bool] | None = None,
+                 tray_factory: Callable[[QIcon, QObject], QSystemTrayIcon] = QSystemTrayIcon,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else navigation)
+        self.navigation = navigation
+        self.stack = stack
+        self.banner = banner
+        self.watch = ApprovalsWatch(session, parent=self)
+        self.approvals = ApprovalsPane(session, self.watch)
+        self.audit = AuditPane(session)
+        self.users = UsersPane(session)
+        self.constitution = ConstitutionPane(session)
+        self.panes: tuple[QWidget, ...] = (self.approvals, self.audit, self.users, self.constitution)
+        self.items: list[QListWidgetItem] = []
+        self.show_actions: list[QAction] = []  # for the View menu; they work anywhere
+        for pane, shortcut in zip(self.panes, SHORTCUTS, strict=True):
+            row = navigation.count()  # the navigation row shows the stack page of that index
+            stack.insertWidget(row, pane)
+            item = QListWidgetItem(navigation)
+            self.items.append(item)
+            action = QAction(navigation)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, i=item, p=pane: self._show(i, p))
+            navigation.addAction(action)
+            self.show_actions.append(action)
+        self.alerts = ApprovalAlerts(self, tray_available, tray_factory)
+        self.watch.pending_changed.connect(self._pending_changed)
+        self.watch.arrived.connect(self.alerts.announce)
+        self.alerts.notice.connect(self._in_window_notice)
+        self.alerts.open_requested.connect(self.show_approvals)
+        navigation.installEventFilter(self)
+        self.retranslate()
+
+    @property
+    def approvals_row(self) -> int:
+        return self.navigation.row(self.items[0])
+
+    def show_approvals(self) -> None:
+        """From a notification: bring the window forward, on the Approvals pane."""
+        window = self.navigation.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        self._show(self.items[0], self.approvals)
+
+    def _show(self, item: QListWidgetItem, pane: QWidget) -> None:
+        self.navigation.setCurrentItem(item)
+        pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _in_window_notice(self, text: Callable[[], str]) -> None:
+        if self.banner is not None:
+            self.banner.show_message("info", text)
+        else:
+            self.approvals.banner.show_message("info", text)
+
+    def _pending_changed(self, count: int) -> None:
+        self.alerts.set_pending(count)
+        self._update_icons()
+        self._update_texts()
+
+    # ------------------------------------------------------------------ drawing
+    def _titles(self) -> tuple[str, ...]:
+        return (self.tr("Approvals"), self.tr("Audit Log"), self.tr("Users"), self.tr("Constitution"))
+
+    def _update_texts(self) -> None:
+        pending = self.watch.pending
+        menu_texts = (self.tr("A&pprovals"), self.tr("Au&dit Log"), self.tr("&Users"),
+                      self.tr("Co&nstitution"))
+        for item, action, title, text in zip(self.items, self.show_actions, self._titles(),
+                                             menu_texts, strict=True):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            item.setText(title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setToolTip(fill(self.tr("Show %1 (%2)"), title, keys))
+            action.setText(text)
+        if pending:
+            approvals = self.items[0]
+            text = fill(self.tr("Approvals: %1 waiting for a decision"), format_number(pending))
+            approvals.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            approvals.setToolTip(text)
+
+    def _update_icons(self) -> None:
+        colour = self.navigation.palette().color(QPalette.ColorRole.WindowText)
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for item, name in zip(self.items, ICONS, strict=True):
+            base = governance_icon(name, colour)
+            item.setIcon(with_badge(base, self.watch.pending, rtl) if name == "approvals" else base)
+
+    def retranslate(self) -> None:
+        self._update_texts()
+        self._update_icons()
+        self.alerts.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.navigation and event.type() in (
+                QEvent.Type.LanguageChange, QEvent.Type.PaletteChange,
+                QEvent.Type.LayoutDirectionChange):
+            self.retranslate()
+        return False
+
+    def shutdown(self) -> None:
+        self.navigation.removeEventFilter(self)
+        self.approvals.shutdown()
+        self.audit.shutdown()
+        self.users.shutdown()
+        self.constitution.shutdown()
+        self.watch.shutdown()
+        self.alerts.shutdown()
