@@ -12,10 +12,10 @@ from typing import Any
 
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.governance_cmds import report_submission
-from app.cli.output import EXIT_OK, CliError, emit, emit_json, emit_table
+from app.cli.output import EXIT_OK, CliError, emit_json, emit_table
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor
-from app.domain.governance.users import Permission, Role, UserStatus
+from app.domain.governance.users import Permission, Role
 from app.services.governance import ActionDeniedError
 
 Option = Callable[[argparse.ArgumentParser], None]
@@ -77,20 +77,14 @@ def users_command(ns: argparse.Namespace) -> int:
         if caller is None or not caller.active:
             raise CliError(f"{me!r} is not an active user of this workspace")
         try:
-            if ns.action == "add":
-                _require(ws, me, kinds.USER_ROLE_CHANGE, ns.user_id)
-                user = ws.users.add(ns.user_id, ns.name, Role(ns.role), by=me)
-                return _done(ns, f"added {user.user_id} as {user.role.value}")
-            if ns.action == "permissions":
-                _require(ws, me, kinds.USER_ROLE_CHANGE, ns.user_id)
-                ws.users.set_permissions(ns.user_id, {Permission(p) for p in ns.grant},
-                                         {Permission(p) for p in ns.revoke}, by=me)
-                return _done(ns, f"permissions of {ns.user_id} updated")
-            if ns.action == "reactivate":
-                _require(ws, me, kinds.USER_SUSPEND, ns.user_id)
-                ws.users.set_status(ns.user_id, UserStatus.ACTIVE, ns.reason, by=me)
-                return _done(ns, f"{ns.user_id} is active again")
             kind, context, why = {
+                "add": (kinds.USER_ADD, {"display_name": getattr(ns, "name", None),
+                                         "role": getattr(ns, "role", None)}, "new user"),
+                "permissions": (kinds.USER_PERMISSIONS, {"granted": getattr(ns, "grant", []),
+                                                         "revoked": getattr(ns, "revoke", [])},
+                                "permissions"),
+                "reactivate": (kinds.USER_REACTIVATE, {"reason": getattr(ns, "reason", None)},
+                               getattr(ns, "reason", None) or "reactivation"),
                 "role": (kinds.USER_ROLE_CHANGE, {"role": getattr(ns, "role", None)}, "role change"),
                 "suspend": (kinds.USER_SUSPEND, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
                 "ban": (kinds.USER_BAN, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
@@ -101,18 +95,3 @@ def users_command(ns: argparse.Namespace) -> int:
         except ActionDeniedError as exc:
             raise CliError(str(exc)) from None
     return report_submission(ns, result, f"{ns.action} of {ns.user_id}: done")
-
-
-def _require(ws: Any, actor: str, kind: str, subject: str) -> None:
-    """Checks of simple changes: the actor must be allowed, and the rules must not deny."""
-    decision = ws.governance.check_now(ActionDescriptor(kind, actor, ws.entry.tenant_id, subject=subject))
-    if decision.outcome.value == "deny":
-        raise ActionDeniedError(decision)
-
-
-def _done(ns: argparse.Namespace, text: str) -> int:
-    if ns.json:
-        emit_json({"state": "done", "message": text})
-    else:
-        emit(text)
-    return EXIT_OK

@@ -257,18 +257,19 @@ class ApprovalService:
     async def request(self, action: ActionDescriptor, decision: Decision, why: str,
                       attachments: dict[str, Any] | None = None) -> ApprovalRequest:
         request = await self.runner.run(lambda: self.request_now(action, decision, why, attachments))
-        self._notify(request)
+        self.notify(request)
         return request
 
     async def decide(self, request_id: str, approver: str, approve: bool, reason: str) -> ApprovalRequest:
         request = await self.runner.run(lambda: self.decide_now(request_id, approver, approve, reason))
-        self._notify(request)
+        self.notify(request)
         return request
 
     async def pending(self) -> list[ApprovalRequest]:
         return await self.runner.run(self.pending_now)
 
-    def _notify(self, request: ApprovalRequest) -> None:
+    def notify(self, request: ApprovalRequest) -> None:
+        """Tell listeners (and waiting operations) that ``request`` changed."""
         for callback in list(self.on_change):
             callback(request)
         if request.state(self.clock()) is not ApprovalState.PENDING:

@@ -17,7 +17,7 @@ from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
 from app.domain.governance.audit import AuditRecord
 from app.domain.governance.constitution import Constitution, parse_constitution
 from app.domain.governance.governor import Governor, GovernorContext
-from app.domain.governance.users import Role, UserStatus
+from app.domain.governance.users import Permission, Role, UserStatus
 from app.services.approvals import ApprovalRequest, ApprovalService, ApprovalState, AuditSink
 from app.services.ports import DatabaseRunner, EventStore
 from app.services.users import UserDirectory
@@ -86,6 +86,14 @@ class GovernanceService:
             kinds.USER_ROLE_CHANGE: lambda a: self.users.change_role(
                 a.subject, Role(a.context["role"]), a.actor),
             kinds.ROOT_TRANSFER: lambda a: self.users.transfer_root(a.subject, a.actor),
+            kinds.USER_ADD: lambda a: self.users.add(
+                a.subject, str(a.context.get("display_name", "")),
+                Role(a.context.get("role", Role.VIEWER.value)), a.actor),
+            kinds.USER_PERMISSIONS: lambda a: self.users.set_permissions(
+                a.subject, {Permission(p) for p in a.context.get("granted", [])},
+                {Permission(p) for p in a.context.get("revoked", [])}, a.actor),
+            kinds.USER_REACTIVATE: lambda a: self.users.set_status(
+                a.subject, UserStatus.ACTIVE, a.context.get("reason"), a.actor),
             kinds.CONSTITUTION_CHANGE: self._adopt_from_action,
         }
 
@@ -179,6 +187,20 @@ class GovernanceService:
                 self._audit(request.action, request.action.kind, "denied", decision)
                 raise ActionDeniedError(decision)
             self.execute_now(request.action, decision, request)
+        return request
+
+    async def submit(self, action: ActionDescriptor, why: str,
+                     attachments: dict[str, Any] | None = None) -> Decision | ApprovalRequest:
+        """``submit_now`` off the loop thread; listeners hear of a new request."""
+        result = await self.runner.run(lambda: self.submit_now(action, why, attachments))
+        if isinstance(result, ApprovalRequest):
+            self.approvals.notify(result)
+        return result
+
+    async def decide(self, request_id: str, approver: str, approve: bool, reason: str) -> ApprovalRequest:
+        """``decide_now`` off the loop thread; waiting operations resume at once."""
+        request = await self.runner.run(lambda: self.decide_now(request_id, approver, approve, reason))
+        self.approvals.notify(request)
         return request
 
     async def require(self, action: ActionDescriptor, why: str,

@@ -64,9 +64,23 @@ def aio_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
         while any(not t.done() for t in remaining) and time.monotonic() < deadline:
             qapp.processEvents()
         detach_event_loop(loop, qapp)
+        stop_loop_timers(loop)
         asyncio.set_event_loop(None)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert not remaining or all(t.done() for t in remaining), "background work left running"
+
+
+def stop_loop_timers(loop: asyncio.AbstractEventLoop) -> None:
+    """Stop the Qt timers a closed asyncio loop still holds (the timeout of a wait that
+    resumed early, callbacks queued while it closed), on the GUI thread: none outlives the
+    test, and none is left for a database thread to destroy later (Qt warns when it must)."""
+    timer = getattr(loop, "_timer", None)
+    pending = getattr(timer, "_SimpleTimer__callbacks", None)
+    if timer is None or not isinstance(pending, dict):
+        return
+    for timer_id in list(pending):
+        timer.killTimer(timer_id)
+        del pending[timer_id]
 
 
 @pytest.fixture

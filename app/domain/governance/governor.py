@@ -33,6 +33,9 @@ REQUIRED_PERMISSION: dict[str, Permission] = {
     kinds.USER_BAN: Permission.USERS_MANAGE,
     kinds.USER_SUSPEND: Permission.USERS_MANAGE,
     kinds.USER_ROLE_CHANGE: Permission.USERS_MANAGE,
+    kinds.USER_ADD: Permission.USERS_MANAGE,
+    kinds.USER_PERMISSIONS: Permission.USERS_MANAGE,
+    kinds.USER_REACTIVATE: Permission.USERS_MANAGE,
     kinds.BUDGET_RAISE: Permission.BUDGET_MANAGE,
     kinds.CONSTITUTION_CHANGE: Permission.CONSTITUTION_EDIT,
     kinds.BLUEPRINT_SAVE: Permission.BLUEPRINT_EDIT,
@@ -41,7 +44,8 @@ REQUIRED_PERMISSION: dict[str, Permission] = {
 # What AI can never do, whatever a constitution says.
 AI_FORBIDDEN = frozenset({
     kinds.APPROVAL_DECIDE, kinds.DEPLOY, kinds.DESTROY, kinds.USER_BAN, kinds.USER_SUSPEND,
-    kinds.USER_ROLE_CHANGE, kinds.BUDGET_RAISE, kinds.ROOT_TRANSFER, kinds.CONSTITUTION_CHANGE,
+    kinds.USER_ROLE_CHANGE, kinds.USER_ADD, kinds.USER_PERMISSIONS, kinds.USER_REACTIVATE,
+    kinds.BUDGET_RAISE, kinds.ROOT_TRANSFER, kinds.CONSTITUTION_CHANGE,
 })
 
 

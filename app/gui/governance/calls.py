@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def announce(approvals: ApprovalService, request: ApprovalRequest) -> None:
     """Tell listeners and waiters about a request created or decided through the
     synchronous governance calls (the service announces only its own async calls)."""
-    approvals._notify(request)
+    approvals.notify(request)
 
 
 async def decide(workspace: Workspace, request_id: str, approver: str, approve: bool,

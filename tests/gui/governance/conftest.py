@@ -41,23 +41,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 "does not support propagateSizeHints", "does not support raise"))
 
 
-@pytest.fixture(autouse=True)
-def loop_timers_stopped(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After the test's asyncio loop is closed, stop the Qt timers it still holds (the poll
-    timeout of an approval wait that resumed early, callbacks queued while it closed), on
-    the GUI thread: none outlives the test, and none is left for a database thread to
-    destroy later (Qt warns when it has to)."""
-    yield
-    loop = (request.node.funcargs or {}).get("aio_loop")  # type: ignore[attr-defined]
-    timer = getattr(loop, "_timer", None)
-    pending = getattr(timer, "_SimpleTimer__callbacks", None)
-    if timer is None or not isinstance(pending, dict) or not loop.is_closed():
-        return
-    for timer_id in list(pending):
-        timer.killTimer(timer_id)
-        del pending[timer_id]
-
-
 @pytest.fixture
 def console_user() -> str:
     return "root"
