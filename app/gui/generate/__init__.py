@@ -1,0 +1,2 @@
+"""The Generate pane: a blueprint version becomes a platform folder, its changes, conflicts
+and history are shown, and the generated backend runs locally."""

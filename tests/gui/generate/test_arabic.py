@@ -1,0 +1,107 @@
+"""The Generate pane in Arabic: translated, mirrored, with code, diffs, reports and the
+log kept left to right; and the catalogue holds every string of the pane."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain.codegen.merge import ChangeKind
+from app.gui import i18n
+from app.gui.formatting import strip_isolation
+from app.gui.generate.pane import CONFLICTS, FILES, RUN, GeneratePane
+from app.gui.i18n import LanguageController
+from app.gui.qt import QPoint, Qt
+from app.paths import install_root, translations_dir
+from tests.gui.conftest import wait_until
+from tests.gui.generate.conftest import generate
+from tests.gui.generate.test_conflicts import MODEL, edit_and_revise
+
+RTL = Qt.LayoutDirection.RightToLeft
+LTR = Qt.LayoutDirection.LeftToRight
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def test_arabic_mirrors_the_pane_and_keeps_code_left_to_right(
+    pane: GeneratePane, qtbot: Any, languages: LanguageController
+) -> None:
+    edit_and_revise(pane, qtbot)
+    generate(pane, qtbot)
+    wait_until(qtbot, lambda: pane.conflicts.conflicts != [])
+    tree_x = pane.files.tree.mapTo(pane, QPoint(0, 0)).x()
+    diff_x = pane.files.diff.mapTo(pane, QPoint(0, 0)).x()
+    assert tree_x < diff_x
+
+    languages.apply("ar")
+    wait_until(qtbot, lambda: pane.title.text() == "التوليد")
+    for widget in (pane, pane.chooser, pane.tabs, pane.files, pane.files.tree, pane.conflicts,
+                   pane.history.table, pane.runtime, pane.files.legend):
+        assert widget.layoutDirection() == RTL, widget
+    # Code, diffs, conflict reports, the log and the folder path read left to right.
+    for widget in (pane.files.diff, pane.conflicts.report, pane.runtime.log, pane.chooser.folder):
+        assert widget.layoutDirection() == LTR, widget
+    # The tree moved to the right of the diff.
+    assert pane.files.tree.mapTo(pane, QPoint(0, 0)).x() > pane.files.diff.mapTo(pane, QPoint(0, 0)).x()
+
+    assert pane.generate_button.text() == "&توليد"
+    assert pane.chooser.blueprint_label.text() == "ال&مخطط:"
+    assert strip_isolation(pane.chooser.version.currentText()).startswith("الإصدار 2 (الأحدث) — ")
+    assert pane.tabs.tabText(FILES) == "الملفات"
+    assert strip_isolation(pane.tabs.tabText(CONFLICTS)) == "التعارضات (1)"
+    assert pane.files.model.headerData(0, Qt.Orientation.Horizontal) == "الملف"
+    assert pane.files.model.index_of(MODEL).siblingAtColumn(1).data() == "تعارض"
+    assert strip_isolation(pane.files.legend.labels[ChangeKind.merged].text()) == "مدموج: 1"
+    assert ARABIC.search(pane.files.summary.text())
+    assert ARABIC.search(pane.files.file_title.text())  # the reason, translated
+    assert ARABIC.search(pane.progress_label.text())
+    assert ARABIC.search(pane.notice.text())
+    assert ARABIC.search(pane.conflicts.intro.text())
+    assert pane.conflicts.keep_button.text() == "إ&بقاء نسختي"
+    assert pane.history.model.headerData(2, Qt.Orientation.Horizontal) == "إصدار المخطط"
+    assert pane.history.model.index(0, 3).data() == "وُلِّد من المخطط"
+    pane.tabs.setCurrentIndex(RUN)
+    assert pane.runtime.run_button.text() == "ت&شغيل محليًا"
+    assert ARABIC.search(pane.runtime.status_label.text())
+    assert ARABIC.search(pane.runtime.health_label.text())
+
+    languages.apply("en")
+    wait_until(qtbot, lambda: pane.title.text() == "Generate")
+    assert pane.files.tree.layoutDirection() == LTR
+    pane.tabs.setCurrentIndex(FILES)
+    wait_until(qtbot, lambda: pane.files.tree.mapTo(pane, QPoint(0, 0)).x() == tree_x)
+
+
+def _catalogue(path: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(path).getroot()
+    found = {}
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            key = (context.findtext("name") or "", message.findtext("source") or "")
+            translation = message.find("translation")
+            assert translation is not None
+            found[key] = translation
+    return found
+
+
+def test_the_catalogue_holds_every_string_of_the_pane_in_arabic(tmp_path: Path) -> None:
+    tool = i18n._qt_tool("lupdate")
+    if tool is None:
+        pytest.skip("lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted((install_root() / "app" / "gui" / "generate").glob("*.py"))
+    subprocess.run(
+        [str(tool), "-silent", *map(str, sources), "-ts", str(fresh)], check=True, timeout=60
+    )
+    found = set(_catalogue(fresh))
+    assert len(found) > 120
+    catalogue = _catalogue(translations_dir() / "webnova_ar.ts")
+    missing = found - set(catalogue)
+    assert not missing, f"run python -m app.gui.i18n update and translate: {missing}"
+    unfinished = [key for key in found
+                  if catalogue[key].get("type") or not ARABIC.search(catalogue[key].text or "")]
+    assert not unfinished, unfinished
