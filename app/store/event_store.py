@@ -72,10 +72,11 @@ class HeldConnection:
         raw, driver = self._raw, self._driver
         self._raw = self._driver = None
         if raw is not None:
-            with suppress(Exception):
-                driver.close()
+            # A detached connection closes its DBAPI connection itself (after its reset).
             with suppress(Exception):
                 raw.close()
+            with suppress(Exception):
+                driver.close()
 
     def _on_dispose(self, _engine: Engine) -> None:
         with self._lock:
