@@ -1,0 +1,111 @@
+"""The Assistant in the main window: its navigation entry (with its icon and Ctrl+4), its
+page, and :func:`explain_this`, which any pane calls to have the assistant explain a
+blueprint node, a compliance finding or a constitution rule."""
+
+from __future__ import annotations
+
+from app.domain.blueprint.findings import Finding
+from app.gui.assist.pane import AssistantPane
+from app.gui.formatting import fill
+from app.gui.qt import (
+    QAction,
+    QBuffer,
+    QByteArray,
+    QColor,
+    QEvent,
+    QIcon,
+    QImageReader,
+    QKeySequence,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPalette,
+    QPixmap,
+    QSize,
+    QStackedWidget,
+    Qt,
+    QWidget,
+)
+from app.gui.session import WorkspaceSession
+
+SHORTCUT = "Ctrl+4"
+# A speech bubble with a spark: the assistant. Drawn in the theme's text colour.
+_ICON = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none"
+stroke="{colour}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+<path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5
+4v-4h0A2.5 2.5 0 0 1 4 13.5z"/>
+<path d="M12 6.5l1.1 2.4 2.4 1.1-2.4 1.1L12 13.5l-1.1-2.4L8.5 10l2.4-1.1z"/></svg>"""
+
+
+def assistant_icon(colour: QColor) -> QIcon:
+    data = QByteArray(_ICON.format(colour=colour.name()).encode("utf-8"))
+    result = QIcon()
+    for size in (16, 24, 32, 48):
+        buffer = QBuffer(data)
+        reader = QImageReader(buffer, QByteArray(b"svg"))
+        reader.setScaledSize(QSize(size, size))
+        image = reader.read()
+        if not image.isNull():
+            result.addPixmap(QPixmap.fromImage(image))
+    return result
+
+
+class AssistantSection(QObject):
+    def __init__(self, session: WorkspaceSession, navigation: QListWidget,
+                 stack: QStackedWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else navigation)
+        self.navigation = navigation
+        self.pane = AssistantPane(session)
+        row = navigation.count()  # the navigation row shows the stack page of that index
+        stack.insertWidget(row, self.pane)
+        self.item = QListWidgetItem(navigation)
+        self.show_action = QAction(navigation)
+        self.show_action.setShortcut(QKeySequence(SHORTCUT))
+        self.show_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.show_action.triggered.connect(self.show_pane)
+        navigation.addAction(self.show_action)
+        self.pane.show_requested.connect(self.show_pane)
+        navigation.installEventFilter(self)
+        self.retranslate()
+
+    @property
+    def row(self) -> int:
+        return self.navigation.row(self.item)
+
+    def show_pane(self) -> None:
+        self.navigation.setCurrentRow(self.row)
+        self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def explain(self, blueprint_key: str, target: str | Finding) -> bool:
+        return self.pane.explain(blueprint_key, target)
+
+    def retranslate(self) -> None:
+        title = self.tr("Assistant")
+        self.item.setText(title)
+        self.item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        self.item.setToolTip(fill(self.tr("Assistant (%1)"), QKeySequence(SHORTCUT).toString(
+            QKeySequence.SequenceFormat.NativeText)))
+        self.show_action.setText(self.tr("&Assistant"))
+        colour = self.navigation.palette().color(QPalette.ColorRole.WindowText)
+        self.item.setIcon(assistant_icon(colour))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.navigation and event.type() in (
+                QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.retranslate()
+        return False
+
+    def shutdown(self) -> None:
+        self.navigation.removeEventFilter(self)
+        self.pane.shutdown()
+
+
+def explain_this(widget: QWidget, blueprint_key: str, target: str | Finding) -> bool:
+    """Ask the assistant of ``widget``'s window to explain ``target`` of ``blueprint_key``
+    (a JSON Pointer such as "/entities/0", an entity name, a Finding, a compliance check
+    id or a constitution rule id); the Assistant pane comes up with the answer streaming
+    in. False when the window has no assistant or it is busy."""
+    pane = widget.window().findChild(AssistantPane)
+    if pane is None:
+        return False
+    return pane.explain(blueprint_key, target)
