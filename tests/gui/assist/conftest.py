@@ -6,7 +6,6 @@ and Claude played by the loopback fake of the Anthropic API, reached through the
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,15 +31,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
-
-
-@pytest.fixture(autouse=True)
-def collected_here() -> Iterator[None]:
-    """Collect each test's garbage on the GUI thread once its asyncio loop has been
-    detached: the loop's timer objects still hold Qt timers, and Python's collector, left
-    alone, may destroy them later on a database thread, which Qt reports as a warning."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture
