@@ -4,7 +4,6 @@ the Arabic catalogue is complete, finished and in step with the code."""
 from __future__ import annotations
 
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,8 +13,9 @@ from app.gui import i18n
 from app.gui.formatting import strip_isolation
 from app.gui.qt import QApplication, QCoreApplication, QPoint, Qt, QTranslator
 from app.gui.shell import Shell
-from app.paths import install_root, translations_dir
+from app.paths import translations_dir
 from tests.gui.conftest import append_events, wait_until
+from tests.support.catalogue import ARABIC_CATALOGUE, messages, strings_of
 
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
@@ -100,26 +100,9 @@ def test_every_message_has_a_finished_arabic_translation() -> None:
     assert not problems, "\n".join(problems)
 
 
-def _catalogue(path: Path) -> set[tuple[str, str]]:
-    root = ET.parse(path).getroot()
-    return {
-        (context.findtext("name") or "", message.findtext("source") or "")
-        for context in root.iter("context")
-        for message in context.iter("message")
-    }
-
-
 def test_the_catalogue_holds_every_string_of_the_shell(tmp_path: Path) -> None:
     """lupdate over the shell's modules finds no string the catalogue lacks."""
-    tool = i18n._qt_tool("lupdate")
-    if tool is None:
-        pytest.skip("lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    sources = sorted((install_root() / "app" / "gui").glob("*.py"))
-    subprocess.run(
-        [str(tool), "-silent", *map(str, sources), "-ts", str(fresh)], check=True, timeout=60
-    )
-    missing = _catalogue(fresh) - _catalogue(translations_dir() / "webnova_ar.ts")
+    missing = set(strings_of("", tmp_path)) - set(messages(ARABIC_CATALOGUE))
     assert not missing, (
         f"not in translations/webnova_ar.ts (run python -m app.gui.i18n update): {missing}"
     )

@@ -4,22 +4,17 @@ money and numbers written the Arabic way, and every string of the pane in the ca
 from __future__ import annotations
 
 import re
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from app.bootstrap import Workspace
-from app.gui import i18n
 from app.gui.assist.pane import SETTINGS, AssistantPane
 from app.gui.formatting import strip_isolation
 from app.gui.i18n import LanguageController
 from app.gui.qt import QPoint, Qt
-from app.paths import install_root, translations_dir
 from tests.gui.assist.conftest import choose
 from tests.gui.conftest import wait_until
+from tests.support.catalogue import ARABIC_CATALOGUE, messages, strings_of
 
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
@@ -88,27 +83,10 @@ def test_arabic_mirrors_and_speaks_arabic(pane: AssistantPane, clinic: str, qtbo
     assert pane.tabs.mapTo(pane, QPoint(0, 0)).x() == chat_x
 
 
-def _catalogue(path: Path) -> dict[tuple[str, str], ET.Element]:
-    root = ET.parse(path).getroot()
-    return {
-        (context.findtext("name") or "", message.findtext("source") or ""): message
-        for context in root.iter("context")
-        for message in context.iter("message")
-    }
-
-
 def test_the_catalogue_holds_every_string_of_the_pane(tmp_path: Path) -> None:
-    tool = i18n._qt_tool("lupdate")
-    if tool is None:
-        pytest.skip("lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    sources = sorted((install_root() / "app" / "gui" / "assist").glob("*.py"))
-    subprocess.run(
-        [str(tool), "-silent", *map(str, sources), "-ts", str(fresh)], check=True, timeout=60
-    )
-    found = _catalogue(fresh)
+    found = strings_of("assist", tmp_path)
     assert len(found) > 150
-    arabic = _catalogue(translations_dir() / "webnova_ar.ts")
+    arabic = messages(ARABIC_CATALOGUE)
     missing = set(found) - set(arabic)
     assert not missing, f"run python -m app.gui.i18n update and translate: {missing}"
     for key in found:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from app.gui import i18n
 from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.formatting import strip_isolation
 from app.gui.i18n import LanguageController
 from app.gui.qt import QPoint, Qt
-from app.paths import install_root, translations_dir
 from tests.gui.blueprints.conftest import add_blueprint, open_editor
 from tests.gui.conftest import wait_until
+from tests.support.catalogue import ARABIC_CATALOGUE, messages, strings_of
 
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
@@ -96,25 +91,8 @@ def test_the_list_in_arabic(pane: BlueprintsPane, qtbot: Any, languages: Languag
     assert pane.open_button.isEnabled()
 
 
-def _catalogue(path: Path) -> set[tuple[str, str]]:
-    root = ET.parse(path).getroot()
-    return {
-        (context.findtext("name") or "", message.findtext("source") or "")
-        for context in root.iter("context")
-        for message in context.iter("message")
-    }
-
-
 def test_the_catalogue_holds_every_string_of_the_pane(tmp_path: Path) -> None:
-    tool = i18n._qt_tool("lupdate")
-    if tool is None:
-        pytest.skip("lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    sources = sorted((install_root() / "app" / "gui" / "blueprints").glob("*.py"))
-    subprocess.run(
-        [str(tool), "-silent", *map(str, sources), "-ts", str(fresh)], check=True, timeout=60
-    )
-    found = _catalogue(fresh)
+    found = set(strings_of("blueprints", tmp_path))
     assert len(found) > 250
-    missing = found - _catalogue(translations_dir() / "webnova_ar.ts")
+    missing = found - set(messages(ARABIC_CATALOGUE))
     assert not missing, f"run python -m app.gui.i18n update and translate: {missing}"

@@ -4,23 +4,18 @@ log kept left to right; and the catalogue holds every string of the pane."""
 from __future__ import annotations
 
 import re
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from app.domain.codegen.merge import ChangeKind
-from app.gui import i18n
 from app.gui.formatting import strip_isolation
 from app.gui.generate.pane import CONFLICTS, FILES, RUN, GeneratePane
 from app.gui.i18n import LanguageController
 from app.gui.qt import QPoint, Qt
-from app.paths import install_root, translations_dir
 from tests.gui.conftest import wait_until
 from tests.gui.generate.conftest import generate
 from tests.gui.generate.test_conflicts import MODEL, edit_and_revise
+from tests.support.catalogue import ARABIC_CATALOGUE, messages, strings_of
 
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
@@ -76,32 +71,16 @@ def test_arabic_mirrors_the_pane_and_keeps_code_left_to_right(
     wait_until(qtbot, lambda: pane.files.tree.mapTo(pane, QPoint(0, 0)).x() == tree_x)
 
 
-def _catalogue(path: Path) -> dict[tuple[str, str], ET.Element]:
-    root = ET.parse(path).getroot()
-    found = {}
-    for context in root.iter("context"):
-        for message in context.iter("message"):
-            key = (context.findtext("name") or "", message.findtext("source") or "")
-            translation = message.find("translation")
-            assert translation is not None
-            found[key] = translation
-    return found
-
-
 def test_the_catalogue_holds_every_string_of_the_pane_in_arabic(tmp_path: Path) -> None:
-    tool = i18n._qt_tool("lupdate")
-    if tool is None:
-        pytest.skip("lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    sources = sorted((install_root() / "app" / "gui" / "generate").glob("*.py"))
-    subprocess.run(
-        [str(tool), "-silent", *map(str, sources), "-ts", str(fresh)], check=True, timeout=60
-    )
-    found = set(_catalogue(fresh))
+    found = set(strings_of("generate", tmp_path))
     assert len(found) > 120
-    catalogue = _catalogue(translations_dir() / "webnova_ar.ts")
-    missing = found - set(catalogue)
+    translations = {}
+    for key, message in messages(ARABIC_CATALOGUE).items():
+        translation = message.find("translation")
+        assert translation is not None
+        translations[key] = translation
+    missing = found - set(translations)
     assert not missing, f"run python -m app.gui.i18n update and translate: {missing}"
     unfinished = [key for key in found
-                  if catalogue[key].get("type") or not ARABIC.search(catalogue[key].text or "")]
+                  if translations[key].get("type") or not ARABIC.search(translations[key].text or "")]
     assert not unfinished, unfinished
