@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -116,7 +117,7 @@ def _check_appends(appends: Sequence[StreamAppend]) -> None:
                 raise TypeError("append takes NewEvent objects")
 
 
-class SqlEventStore:
+class SqlEventStore(ABC):
     """What both implementations share: filtering queries, stream reads, upcasting."""
 
     dialect = ""
@@ -137,12 +138,14 @@ class SqlEventStore:
             return []
         return self._append_batch(appends)
 
+    @abstractmethod
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
-        raise NotImplementedError
+        """Each database implements this."""
 
     # ------------------------------------------------------------------ reading
+    @abstractmethod
     def _decode(self, row: Sequence[Any]) -> RecordedEvent:
-        raise NotImplementedError
+        """Each database implements this."""
 
     def _maybe_upcast(self, events: Iterator[RecordedEvent]) -> Iterator[RecordedEvent]:
         if not self.upcasters:
@@ -178,8 +181,9 @@ class SqlEventStore:
         with self.engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM events")).scalar_one())
 
+    @abstractmethod
     def _actor_expression(self) -> str:
-        raise NotImplementedError
+        """Each database implements this."""
 
     def _time_param(self, value: datetime) -> Any:
         return value
@@ -241,8 +245,9 @@ class SqlEventStore:
             ).all()
         return [str(row[0]) for row in rows]
 
+    @abstractmethod
     def read_all(self, after: int = 0, limit: int | None = None) -> Iterator[RecordedEvent]:
-        raise NotImplementedError
+        """Each database implements this."""
 
     def subscribe(self, after: int = 0, poll_interval: float = 0.2) -> Subscription:
         from app.store.subscriptions import open_subscription
