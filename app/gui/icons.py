@@ -27,9 +27,14 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
         return QIcon()
     if colour is not None:
         source = source.replace(INK, colour.name())
+    return svg_icon(source)
+
+
+def svg_icon(source: str, sizes: tuple[int, ...] = SIZES) -> QIcon:
+    """An icon with a pixmap of each size rendered from SVG text."""
     data = QByteArray(source.encode("utf-8"))
     result = QIcon()
-    for size in SIZES:
+    for size in sizes:
         buffer = QBuffer(data)
         reader = QImageReader(buffer, QByteArray(b"svg"))
         reader.setScaledSize(QSize(size, size))

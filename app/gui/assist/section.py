@@ -7,21 +7,17 @@ from __future__ import annotations
 from app.domain.blueprint.findings import Finding
 from app.gui.assist.pane import AssistantPane
 from app.gui.formatting import fill
+from app.gui.icons import svg_icon
 from app.gui.qt import (
     QAction,
-    QBuffer,
-    QByteArray,
     QColor,
     QEvent,
     QIcon,
-    QImageReader,
     QKeySequence,
     QListWidget,
     QListWidgetItem,
     QObject,
     QPalette,
-    QPixmap,
-    QSize,
     QStackedWidget,
     Qt,
     QWidget,
@@ -38,16 +34,7 @@ stroke="{colour}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="rou
 
 
 def assistant_icon(colour: QColor) -> QIcon:
-    data = QByteArray(_ICON.format(colour=colour.name()).encode("utf-8"))
-    result = QIcon()
-    for size in (16, 24, 32, 48):
-        buffer = QBuffer(data)
-        reader = QImageReader(buffer, QByteArray(b"svg"))
-        reader.setScaledSize(QSize(size, size))
-        image = reader.read()
-        if not image.isNull():
-            result.addPixmap(QPixmap.fromImage(image))
-    return result
+    return svg_icon(_ICON.format(colour=colour.name()), (16, 24, 32, 48))
 
 
 class AssistantSection(QObject):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from app.gui.formatting import format_number
+from app.gui.icons import svg_icon
 from app.gui.qt import (
-    QBuffer,
-    QByteArray,
     QColor,
     QFont,
     QIcon,
-    QImageReader,
     QPainter,
     QPen,
     QPixmap,
     QRectF,
-    QSize,
     Qt,
 )
 
@@ -44,16 +41,7 @@ def governance_icon(name: str, colour: QColor | None = None) -> QIcon:
     source = SVGS[name]
     if colour is not None:
         source = source.replace(INK, colour.name())
-    data = QByteArray(source.encode("utf-8"))
-    result = QIcon()
-    for size in SIZES:
-        buffer = QBuffer(data)
-        reader = QImageReader(buffer, QByteArray(b"svg"))
-        reader.setScaledSize(QSize(size, size))
-        image = reader.read()
-        if not image.isNull():
-            result.addPixmap(QPixmap.fromImage(image))
-    return result
+    return svg_icon(source, SIZES)
 
 
 def badge_text(count: int) -> str:
