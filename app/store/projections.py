@@ -46,6 +46,10 @@ class ProjectionRunner:
 
     def run_once(self, batch: int = 500) -> int:
         """Apply up to ``batch`` new events of this tenant; returns how many were applied."""
+        return self._advance(batch)[0]
+
+    def _advance(self, batch: int) -> tuple[int, bool]:
+        """(events applied, whether the checkpoint moved)."""
         after = self.checkpoint()
         # read_all includes other tenants' events where no row-level security hides them
         # (SQLite); the checkpoint still moves past them.
@@ -53,7 +57,7 @@ class ProjectionRunner:
         events = [e for e in scanned if e.tenant_id == self.tenant_id]
         scanned_to = scanned[-1].position if scanned else after
         if scanned_to == after:
-            return 0
+            return 0, False
         with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
             for event in events:
                 self.projection.apply(conn, event)
@@ -76,14 +80,14 @@ class ProjectionRunner:
                     ),
                     {"pos": scanned_to, "p": self.projection.name, "t": self.tenant_id},
                 )
-        return len(events)
+        return len(events), True
 
     def catch_up(self, batch: int = 500) -> int:
         total = 0
         while True:
-            before = self.checkpoint()
-            total += self.run_once(batch)
-            if self.checkpoint() == before:
+            applied, moved = self._advance(batch)
+            total += applied
+            if not moved:
                 return total
 
 
