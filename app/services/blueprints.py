@@ -257,9 +257,10 @@ class BlueprintService:
         parsed = parse_document(text, fmt)
         if parsed.data is None:
             raise InvalidBlueprintError(ValidationReport(tuple(parsed.findings)))
-        blueprint, _ = self._require_valid(parsed.data)
-        if self.store.stream_version(stream_for(self.tenant_id, blueprint.key)):
-            return self.save_now(blueprint.key, parsed.data, None, actor)
+        # create_now and save_now validate the document; only its key decides which.
+        key = parsed.data.get("key")
+        if isinstance(key, str) and self.store.stream_version(stream_for(self.tenant_id, key)):
+            return self.save_now(key, parsed.data, None, actor)
         return self.create_now(parsed.data, actor, source="import")
 
     async def import_text(self, text: str | bytes, fmt: str | None, actor: str | None) -> BlueprintVersion:
