@@ -634,6 +634,14 @@
 <context>
     <name>BlueprintAttributes</name>
     <message>
+        <source>Data subjects&apos; own role</source>
+        <translation>دور أصحاب البيانات أنفسهم</translation>
+    </message>
+    <message>
+        <source>Recorded transfer bases</source>
+        <translation>أسس النقل المسجّلة</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>المفتاح</translation>
     </message>
@@ -1141,6 +1149,10 @@
 </context>
 <context>
     <name>BlueprintValues</name>
+    <message>
+        <source>Special-category personal data</source>
+        <translation>بيانات شخصية من الفئات الخاصة</translation>
+    </message>
     <message>
         <source>Financial services</source>
         <translation>الخدمات المالية</translation>

@@ -25,7 +25,15 @@ CEL variables, by scope:
   ``grants`` (``{role, actions, own_records_only}`` for every role permission on it);
 * ``field``: ``field`` and its owner ``entity``;
 * ``environment``: ``environment``, whose ``country`` is where its servers stand
-  (``environment_country``) and ``in_eu_eea`` whether that country is in the EU/EEA.
+  (``environment_country``) and ``in_eu_eea`` whether that country is in the EU/EEA;
+* ``residency``: ``residency``, one country of ``data_residency`` with ``in_eu_eea`` and
+  the ``transfer`` basis recorded for it (``null`` when none is).
+
+A field also has derived ``special_category`` (religion, ethnicity, biometric, genetic,
+political, trade_union, sex_life, criminal, health) and ``authentication_data``
+(verification_code, pin, track_data): what its name and labels say it holds, whatever its
+classification (``sensitive_terms.py``). Each of the entity's ``grants`` says whether its
+role is ``self_service`` (the data subjects' own role).
 
 Only the attributes an expression names are handed to CEL, so ``entity.audit_log`` costs
 one value, not the entity's fields. ``blueprint.entities`` hands over the whole document on
@@ -35,7 +43,7 @@ every evaluation: prefer the entity or field scope, and ``classifications``, ins
 ``{pattern: <regex>}`` matched against the whole value. In the entity scope, ``fields``
 maps field attributes the same way and matches when any field of the entity matches all.
 Placeholders in the texts: ``{blueprint}``, ``{entity}``, ``{field}``, ``{environment}`` and
-``{country}``, by scope; English and Arabic must use the same ones.
+``{country}`` (environment and residency scopes), by scope; English and Arabic must use the same ones.
 
 Every expression is compiled once, when the pack is parsed; a pack with a problem is
 refused with an error naming the pack, the check and the problem.
@@ -65,12 +73,25 @@ from app.domain.blueprint.model import (
     Environment,
     Framework,
     Permission,
+    TransferBasis,
     environment_country,
+    is_self_service,
 )
+from app.domain.blueprint.sensitive_terms import authentication_data, special_category
 from app.domain.errors import WebNovaError
 
-Scope = Literal["blueprint", "entity", "field", "environment"]
-SCOPES: tuple[Scope, ...] = ("blueprint", "entity", "field", "environment")
+Scope = Literal["blueprint", "entity", "field", "environment", "residency"]
+SCOPES: tuple[Scope, ...] = ("blueprint", "entity", "field", "environment", "residency")
+
+
+class ResidencyEntry(BaseModel):
+    """One country of the blueprint's data_residency, as the residency scope sees it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str
+    in_eu_eea: bool
+    transfer: TransferBasis | None = None
 
 # What each scope hands to CEL, and which model describes each variable.
 _SCOPE_VARIABLES: dict[Scope, tuple[str, ...]] = {
@@ -78,24 +99,28 @@ _SCOPE_VARIABLES: dict[Scope, tuple[str, ...]] = {
     "entity": ("blueprint", "classifications", "entity"),
     "field": ("blueprint", "classifications", "entity", "field"),
     "environment": ("blueprint", "classifications", "environment"),
+    "residency": ("blueprint", "classifications", "residency"),
 }
 _MODELS: dict[str, type[BaseModel]] = {
     "blueprint": Blueprint,
     "entity": Entity,
     "field": EntityField,
     "environment": Environment,
+    "residency": ResidencyEntry,
 }
 _DERIVED: dict[str, frozenset[str]] = {
     "blueprint": frozenset(),
     "entity": frozenset({"classifications", "grants"}),
-    "field": frozenset(),
+    "field": frozenset({"special_category", "authentication_data"}),
     "environment": frozenset({"country", "in_eu_eea"}),
+    "residency": frozenset(),
 }
 _PLACEHOLDERS: dict[Scope, frozenset[str]] = {
     "blueprint": frozenset({"blueprint"}),
     "entity": frozenset({"entity"}),
     "field": frozenset({"entity", "field"}),
     "environment": frozenset({"environment", "country"}),
+    "residency": frozenset({"country"}),
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -467,6 +492,7 @@ class _Plan:
     blueprint: list[PackCheck]
     entity: list[PackCheck]
     environment: list[PackCheck]
+    residency: list[PackCheck]
     field_by_classification: dict[str, list[PackCheck]]
 
 
@@ -511,6 +537,7 @@ class ComplianceEngine:
                 blueprint=[c for c in active if c.scope == "blueprint"],
                 entity=[c for c in active if c.scope == "entity"],
                 environment=[c for c in active if c.scope == "environment"],
+                residency=[c for c in active if c.scope == "residency"],
                 field_by_classification=by_classification,
             )
             self._plans[frameworks] = plan
@@ -535,7 +562,9 @@ class ComplianceEngine:
                             run.report(check, ("entities", ei), {"entity": entity.name})
                 for fi, fld in enumerate(entity.fields):
                     for check in field_checks[fld.classification]:
-                        if (not check.match or _matches(check.match, fld, None)) and run.violated(
+                        if (
+                            not check.match or _matches(check.match, fld, run.field_hints(ei, fi))
+                        ) and run.violated(
                             check, ("entities", ei, "fields", fi), (ei, fi)
                         ):
                             run.report(
@@ -553,6 +582,12 @@ class ComplianceEngine:
                         check, ("environments", ni),
                         {"environment": env.name.value, "country": country or "?"},
                     )
+        for ri, country in enumerate(blueprint.data_residency):
+            for check in plan.residency:
+                if _matches(check.match, run.residency(ri), None) and run.violated(
+                    check, ("data_residency", ri), (ri,)
+                ):
+                    run.report(check, ("data_residency", ri), {"country": country})
         return run.findings
 
 
@@ -592,6 +627,27 @@ class _Run:
         self._values: dict[tuple[Any, ...], Any] = {}
         self._failed: set[str] = set()
         self._grants: dict[str, list[tuple[str, Permission]]] | None = None
+        self._hints: dict[tuple[int, int], dict[str, str | None]] = {}
+        self._self_service = {role.name for role in blueprint.roles if is_self_service(role)}
+
+    def field_hints(self, ei: int, fi: int) -> dict[str, str | None]:
+        """The derived attributes of a field: what its name and labels say it holds."""
+        hints = self._hints.get((ei, fi))
+        if hints is None:
+            entity = self.blueprint.entities[ei]
+            fld = entity.fields[fi]
+            card = any(f.classification is Classification.payment_card for f in entity.fields)
+            hints = {
+                "special_category": special_category(fld),
+                "authentication_data": authentication_data(fld, card),
+            }
+            self._hints[(ei, fi)] = hints
+        return hints
+
+    def residency(self, ri: int) -> ResidencyEntry:
+        country = self.blueprint.data_residency[ri]
+        basis = next((t for t in self.blueprint.transfers if t.country == country), None)
+        return ResidencyEntry(country=country, in_eu_eea=country in EU_EEA, transfer=basis)
 
     def violated(self, check: PackCheck, base: tuple[str | int, ...], index: tuple[int, ...]) -> bool:
         """Whether the element at ``base`` (``index`` into the blueprint's lists) fails the
@@ -633,7 +689,7 @@ class _Run:
         return result
 
     def _value(self, name: str, attrs: frozenset[str] | None, index: tuple[int, ...]) -> Any:
-        key = (name, attrs, index if name in ("entity", "field", "environment") else ())
+        key = (name, attrs, index if name in ("entity", "field", "environment", "residency") else ())
         if key in self._values:
             return self._values[key]
         bp = self.blueprint
@@ -651,6 +707,11 @@ class _Run:
                 value["grants"] = self._grants_on(entity.name)
         elif name == "field":
             value = _dump(bp.entities[index[0]].fields[index[1]], attrs)
+            for hint, found in self.field_hints(index[0], index[1]).items():
+                if attrs is None or hint in attrs:
+                    value[hint] = found
+        elif name == "residency":
+            value = _dump(self.residency(index[0]), attrs)
         else:  # environment
             env = bp.environments[index[0]]
             value = _dump(env, attrs)
@@ -670,7 +731,8 @@ class _Run:
                     self._grants.setdefault(permission.entity, []).append((role.name, permission))
         return [
             {"role": role, "actions": [str(a) for a in permission.actions],
-             "own_records_only": permission.own_records_only}
+             "own_records_only": permission.own_records_only,
+             "self_service": role in self._self_service}
             for role, permission in self._grants.get(entity, [])
         ]
 

@@ -7,6 +7,8 @@ Cross-field rules live in ``rules.py``; compliance checks are data (``resources/
 
 from __future__ import annotations
 
+import datetime
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -84,6 +86,16 @@ class Classification(StrEnum):
     personal = "personal"
     sensitive_health = "sensitive_health"
     payment_card = "payment_card"
+    # GDPR Articles 9 and 10, the PDPL's sensitive data: religion, ethnicity, biometrics,
+    # genetic data, political opinions, union membership, sex life, criminal records
+    special_category = "special_category"
+
+
+# Classifications that make a field personal data (every privacy check applies to them).
+PERSONAL_CLASSIFICATIONS = frozenset({
+    Classification.personal, Classification.sensitive_health, Classification.payment_card,
+    Classification.special_category,
+})
 
 
 class Storage(StrEnum):
@@ -178,6 +190,27 @@ class Role(Strict):
     label: LocalizedText
     description: LongText | None = None
     permissions: list[Permission] = Field(default_factory=list)
+    self_service: bool | None = Field(
+        default=None,
+        description="people acting on their own records (patients, students, citizens); "
+        "unset: judged from the role's name",
+    )
+
+
+# Role names that mean the data subjects themselves, acting through a self-service portal.
+_SELF_SERVICE = re.compile(
+    r"(?:portal_)?(?:patient|student|citizen|customer|client|applicant|member|resident|"
+    r"beneficiary|learner|parent|guardian|subscriber|cardholder|policyholder|policy_holder|"
+    r"account_holder|traveller|traveler|guest|visitor|donor|claimant|taxpayer|employee|"
+    r"candidate|tenant_user|end_user)s?(?:_(?:portal|user|self_service|account))?"
+)
+
+
+def is_self_service(role: Role) -> bool:
+    """Whether a role is the data subjects' own (declared, or judged from its name)."""
+    if role.self_service is not None:
+        return role.self_service
+    return _SELF_SERVICE.fullmatch(role.name) is not None
 
 
 class PageKind(StrEnum):
@@ -262,6 +295,27 @@ class Environment(Strict):
     ] | None = None
 
 
+class TransferMechanism(StrEnum):
+    """The legal ground that lets personal data be kept in a country outside the home
+    jurisdiction of the blueprint's frameworks."""
+
+    adequacy_decision = "adequacy_decision"  # GDPR Art. 45; PDPL transfer regulations
+    standard_contractual_clauses = "standard_contractual_clauses"  # GDPR Art. 46(2)(c)
+    binding_corporate_rules = "binding_corporate_rules"  # GDPR Art. 47
+    explicit_consent = "explicit_consent"  # GDPR Art. 49(1)(a)
+    regulator_approval = "regulator_approval"  # e.g. the PDPL's competent authority
+
+
+class TransferBasis(Strict):
+    """A recorded basis for keeping personal data in ``country``: without one, declaring the
+    country in data_residency lifts no transfer rule."""
+
+    country: CountryCode
+    mechanism: TransferMechanism
+    reference: ShortText = Field(description="the document that records it (decision, contract, approval)")
+    recorded_on: datetime.date
+
+
 class Locale(StrEnum):
     ar = "ar"
     en = "en"
@@ -280,6 +334,10 @@ class Blueprint(Strict):
     compliance: list[Framework] = Field(default_factory=list)
     data_residency: list[CountryCode] = Field(
         default_factory=list, description="countries where personal data may be stored"
+    )
+    transfers: list[TransferBasis] = Field(
+        default_factory=list,
+        description="the recorded legal basis for each country outside the frameworks' home",
     )
     tenancy: TenancyModel
     entities: list[Entity] = Field(min_length=1, max_length=2000)

@@ -57,6 +57,19 @@ def check_rules(bp: Blueprint) -> list[Finding]:
         (e.name.value for e in bp.environments), ("environments",), "name", "Environment", "البيئة"
     )
 
+    findings += _duplicates(
+        (t.country for t in bp.transfers), ("transfers",), "country",
+        "A transfer basis for country", "أساس النقل إلى الدولة",
+    )
+    for index, basis in enumerate(bp.transfers):
+        if basis.country not in bp.data_residency:
+            findings.append(_error(
+                pointer("transfers", index, "country"),
+                "transfer.country_not_in_residency",
+                f"a transfer basis is recorded for {basis.country}, which data_residency does not list",
+                f"سُجّل أساس نقل إلى \u2066{basis.country}\u2069 وهي غير مذكورة في الدول المحددة لحفظ البيانات (data_residency)",
+            ))
+
     for framework, count in Counter(bp.compliance).items():
         if count > 1:
             findings.append(_warning(

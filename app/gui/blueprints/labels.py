@@ -52,6 +52,8 @@ _ATTRIBUTES = {
     "tenancy": QT_TRANSLATE_NOOP("BlueprintAttributes", "Tenancy"),
     "compliance": QT_TRANSLATE_NOOP("BlueprintAttributes", "Frameworks"),
     "data_residency": QT_TRANSLATE_NOOP("BlueprintAttributes", "Data residency"),
+    "transfers": QT_TRANSLATE_NOOP("BlueprintAttributes", "Recorded transfer bases"),
+    "self_service": QT_TRANSLATE_NOOP("BlueprintAttributes", "Data subjects' own role"),
     "locales": QT_TRANSLATE_NOOP("BlueprintAttributes", "Languages"),
     "default_locale": QT_TRANSLATE_NOOP("BlueprintAttributes", "Default language"),
     "default_direction": QT_TRANSLATE_NOOP("BlueprintAttributes", "Default direction"),
@@ -151,6 +153,7 @@ _VALUES: dict[str, dict[str, object]] = {
         "personal": QT_TRANSLATE_NOOP("BlueprintValues", "Personal data"),
         "sensitive_health": QT_TRANSLATE_NOOP("BlueprintValues", "Sensitive health data"),
         "payment_card": QT_TRANSLATE_NOOP("BlueprintValues", "Payment card data"),
+        "special_category": QT_TRANSLATE_NOOP("BlueprintValues", "Special-category personal data"),
     },
     "storage": {
         "plain": QT_TRANSLATE_NOOP("BlueprintValues", "Plain"),

@@ -32,7 +32,7 @@ SECTION_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "locales": ("locales", "default_locale", "default_direction"),
 }
 # Where a finding about another top-level attribute is best fixed.
-OTHER_ATTRIBUTES = {"schema_version": "identity", "navigation": "pages"}
+OTHER_ATTRIBUTES = {"schema_version": "identity", "navigation": "pages", "transfers": "compliance"}
 # An entity's own collections, shown as its children.
 ENTITY_CHILDREN = (("fields", "field"), ("relations", "relation"))
 # The attribute that names an item, and the one that labels it.

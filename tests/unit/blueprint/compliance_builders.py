@@ -66,12 +66,21 @@ def on_premises(country: str, name: str = "production", **attrs: Any) -> Doc:
     return environment(name, region="dc1", provider="on_premises", country=country, **attrs)
 
 
-def role(name: str, *permissions: Doc) -> Doc:
-    return {"name": name, "label": label(name), "permissions": list(permissions)}
+def role(name: str, *permissions: Doc, **attrs: Any) -> Doc:
+    return {"name": name, "label": label(name), "permissions": list(permissions), **attrs}
 
 
-def permission(entity_name: str, *actions: str) -> Doc:
-    return {"entity": entity_name, "actions": list(actions or ("list", "read"))}
+def permission(entity_name: str, *actions: str, own: bool = False) -> Doc:
+    result: Doc = {"entity": entity_name, "actions": list(actions or ("list", "read"))}
+    if own:
+        result["own_records_only"] = True
+    return result
+
+
+def transfer(country: str, mechanism: str = "standard_contractual_clauses") -> Doc:
+    """A recorded transfer basis for keeping personal data in ``country``."""
+    return {"country": country, "mechanism": mechanism, "reference": f"DPA-2026-{country}",
+            "recorded_on": "2026-11-02"}
 
 
 def blueprint(

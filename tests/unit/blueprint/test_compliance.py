@@ -26,6 +26,7 @@ from tests.unit.blueprint.compliance_builders import (
     permission,
     personal,
     role,
+    transfer,
 )
 
 ENGINE = load_builtin_packs()
@@ -202,7 +203,8 @@ def personal_data_in_declared_third_country(ok: bool) -> Doc:
     return blueprint(
         compliant_entity("customer", personal()),
         environments=[on_premises("CH")],
-        data_residency=["DE", "CH"] if ok else ["DE"],
+        data_residency=["DE", "CH"],
+        transfers=[transfer("CH", "adequacy_decision")] if ok else [],
         compliance=GDPR,
     )
 
@@ -249,7 +251,8 @@ def personal_data_in_declared_country(ok: bool) -> Doc:
     return blueprint(
         compliant_entity("citizen", personal()),
         environments=[on_premises("AE")],
-        data_residency=["SA", "AE"] if ok else ["SA"],
+        data_residency=["SA", "AE"],
+        transfers=[transfer("AE")] if ok else [],
         compliance=PDPL,
     )
 
@@ -271,6 +274,167 @@ def credit_data_unencrypted(ok: bool) -> Doc:
         compliance=PDPL,
     )
 
+
+# ---------------------------------------------- sensitive authentication data (PCI DSS)
+@case("PCI-DSS-3.3.1.2", "/entities/0/fields/2", "verification_code_under_another_name")
+def card_code_named_security_code(ok: bool) -> Doc:
+    # "security_code" is a card code where the entity holds card data
+    return blueprint(compliant_entity("payment", card(), field("reference" if ok else "security_code")), compliance=PCI)
+
+
+@case("PCI-DSS-3.3.1.2", "/entities/0/fields/1", "verification_code_by_label")
+def card_code_by_arabic_label(ok: bool) -> Doc:
+    code = field("extra_digits", label={"en": "Digits", "ar": "الرقم المرجعي" if ok else "رمز التحقق"})
+    return blueprint(compliant_entity("payment", code, card()), compliance=PCI)
+
+
+@case("PCI-DSS-3.3.1.1", "/entities/0/fields/2")
+def track_data_kept(ok: bool) -> Doc:
+    return blueprint(compliant_entity("payment", card(), field("terminal_id" if ok else "track2_data")), compliance=PCI)
+
+
+@case("PCI-DSS-3.3.1.1", "/entities/0/fields/2", "magnetic_stripe_kept")
+def magnetic_stripe_kept(ok: bool) -> Doc:
+    return blueprint(compliant_entity("payment", card(), field("chip_serial" if ok else "magnetic_stripe")), compliance=PCI)
+
+
+@case("PCI-DSS-3.3.1.3", "/entities/0/fields/2")
+def pin_block_kept(ok: bool) -> Doc:
+    return blueprint(compliant_entity("payment", card(), field("channel" if ok else "pin_block")), compliance=PCI)
+
+
+@case("PCI-DSS-3.3.1.3", "/entities/0/fields/2", "card_pin_kept")
+def card_pin_kept(ok: bool) -> Doc:
+    return blueprint(compliant_entity("payment", card(), field("branch" if ok else "card_pin")), compliance=PCI)
+
+
+@case("PCI-DSS-7.2.2", "/entities/0")
+def cardholders_read_every_card(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("card", card()),
+        roles=[role("teller", permission("card")), role("cardholder", permission("card", "list", "read", own=ok))],
+        compliance=PCI,
+    )
+
+
+# ---------------------------------------------- self-service roles (GDPR, HIPAA, PDPL)
+@case("GDPR-25(2)", "/entities/0")
+def students_read_every_student(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("student", personal()),
+        roles=[role("registrar", permission("student")), role("student", permission("student", "read", own=ok))],
+        compliance=GDPR,
+    )
+
+
+@case("GDPR-25(2)", "/entities/0", "declared_self_service_role")
+def declared_portal_role(ok: bool) -> Doc:
+    # a role whose name says nothing is self-service when the blueprint says so
+    return blueprint(
+        compliant_entity("member_record", personal()),
+        roles=[role("registrar", permission("member_record")),
+               role("portal", permission("member_record", "list", own=ok), self_service=True)],
+        compliance=GDPR,
+    )
+
+
+@case("HIPAA-164.312(a)(1)", "/entities/0")
+def patients_read_every_patient(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("lab_report", health()),
+        roles=[role("doctor", permission("lab_report")), role("patient", permission("lab_report", "list", "read", own=ok))],
+        compliance=HIPAA,
+    )
+
+
+@case("PDPL-19-access", "/entities/0")
+def citizens_read_every_application(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("application", personal("applicant_name")),
+        roles=[role("case_officer", permission("application")),
+               role("citizen", permission("application", "list", "read", "update", own=ok))],
+        environments=[on_premises("SA")],
+        compliance=PDPL,
+    )
+
+
+# ---------------------------------------------- residency widened without a basis
+@case("GDPR-46", "/data_residency/1")
+def residency_widened_without_basis(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("customer", personal()),
+        environments=[environment(region="nbg1")],
+        data_residency=["DE", "US"],
+        transfers=[transfer("US")] if ok else [],
+        compliance=GDPR,
+    )
+
+
+@case("PDPL-29-basis", "/data_residency/1")
+def kingdom_residency_widened_without_basis(ok: bool) -> Doc:
+    return blueprint(
+        compliant_entity("citizen", personal()),
+        environments=[on_premises("SA")],
+        data_residency=["SA", "DE"],
+        transfers=[transfer("DE", "regulator_approval")] if ok else [],
+        compliance=PDPL,
+    )
+
+
+# ---------------------------------------------- special categories of personal data
+@case("GDPR-9", "/entities/0/fields/2/classification")
+def religion_classified_personal(ok: bool) -> Doc:
+    religion = field("religion", classification="special_category" if ok else "personal", storage="encrypted")
+    return blueprint(compliant_entity("employee", personal(), religion), compliance=GDPR)
+
+
+@case("GDPR-9", "/entities/0/fields/1/classification", "biometric_by_arabic_label")
+def fingerprint_by_arabic_label(ok: bool) -> Doc:
+    scan = field("scan_template", label={"en": "Scan", "ar": "بصمة الإصبع"},
+                 classification="special_category" if ok else "internal", storage="encrypted")
+    return blueprint(compliant_entity("visitor", scan), compliance=GDPR)
+
+
+@case("GDPR-9", "/entities/0/fields/1/classification", "health_beyond_classification")
+def allergies_classified_personal(ok: bool) -> Doc:
+    allergies = field("allergies", classification="sensitive_health" if ok else "personal", storage="encrypted")
+    return blueprint(compliant_entity("member", allergies), compliance=GDPR)
+
+
+@case("GDPR-10", "/entities/0/fields/2/classification")
+def criminal_record_classified_personal(ok: bool) -> Doc:
+    record = field("criminal_record", "text", classification="special_category" if ok else "personal", storage="encrypted")
+    return blueprint(compliant_entity("applicant", personal(), record), compliance=GDPR)
+
+
+@case("GDPR-32(1)(a)", "/entities/0/fields/1/storage", "special_category_unencrypted")
+def ethnicity_unencrypted(ok: bool) -> Doc:
+    ethnicity = field("ethnicity", classification="special_category", storage="encrypted" if ok else "plain")
+    return blueprint(compliant_entity("survey", ethnicity, encrypted_at_rest=False), compliance=GDPR)
+
+
+@case("PDPL-1", "/entities/0/fields/1/classification")
+def tribe_classified_internal(ok: bool) -> Doc:
+    tribe = field("tribe", classification="special_category" if ok else "internal", storage="encrypted")
+    return blueprint(compliant_entity("citizen", tribe), environments=[on_premises("SA")], compliance=PDPL)
+
+
+@case("PDPL-1", "/entities/0/fields/1/classification", "genetic_data_classified_personal")
+def dna_profile_classified_personal(ok: bool) -> Doc:
+    dna = field("dna_profile", "text", classification="special_category" if ok else "personal", storage="encrypted")
+    return blueprint(compliant_entity("donor", dna), environments=[on_premises("SA")], compliance=PDPL)
+
+
+@case("PDPL-19", "/entities/0/fields/1/storage", "special_category_unencrypted")
+def pdpl_criminal_record_unencrypted(ok: bool) -> Doc:
+    record = field("criminal_record", classification="special_category", storage="encrypted" if ok else "plain")
+    return blueprint(compliant_entity("applicant", record, encrypted_at_rest=False), environments=[on_premises("SA")], compliance=PDPL)
+
+
+@case("HIPAA-160.103", "/entities/0/fields/1/classification")
+def diagnosis_classified_internal(ok: bool) -> Doc:
+    diagnosis = field("primary_diagnosis", "text", classification="sensitive_health" if ok else "internal", storage="encrypted")
+    return blueprint(compliant_entity("visit", diagnosis), compliance=HIPAA)
 
 # ------------------------------------------------------------------------- the tests
 def run(doc: Doc, engine: ComplianceEngine = ENGINE) -> list[Finding]:
@@ -317,10 +481,11 @@ def test_fully_compliant_blueprint_has_no_compliance_findings() -> None:
         compliant_entity("patient", personal(), health(), card()),
         environments=[on_premises("SA"), on_premises("SA", name="staging")],
         data_residency=["SA"],
+        transfers=[transfer("SA", "adequacy_decision")],
         compliance=["pci_dss", "hipaa", "gdpr", "pdpl"],
     )
     findings = [f for f in run(doc) if f.source not in ("schema", "rule")]
-    # Saudi hosting is outside the EU/EEA: GDPR asks for it to be declared; it is.
+    # Saudi hosting is outside the EU/EEA: GDPR asks for a recorded transfer basis; it is.
     assert findings == []
 
 

@@ -36,6 +36,9 @@ def set_(path: list[Any], value: Any) -> Callable[[Doc], None]:
 
 # (code, path of the finding, mutation that trips it, mutation that is fine)
 CASES: list[tuple[str, str, Callable[[Doc], None], Callable[[Doc], None]]] = [
+    ("transfer.country_not_in_residency", "/transfers/0/country",
+     set_(["transfers"], [{"country": "DE", "mechanism": "adequacy_decision", "reference": "EU 2026/1", "recorded_on": "2026-01-05"}]),
+     lambda d: d.update(data_residency=["SA", "DE"], transfers=[{"country": "DE", "mechanism": "adequacy_decision", "reference": "EU 2026/1", "recorded_on": "2026-01-05"}])),
     ("name.duplicate", "/entities/1/name",
      set_(["entities", 1, "name"], "patient"), set_(["entities", 1, "name"], "visit")),
     ("name.duplicate", "/entities/0/fields/1/name",
@@ -185,3 +188,14 @@ def test_schema_errors_carry_paths_and_arabic() -> None:
     assert set(paths) == {"/entities/0/fields/0/type", "/roles/0/label/ar", "/surprise"}
     assert all(f.severity is Severity.error and f.source == "schema" for f in report.findings)
     assert paths["/roles/0/label/ar"].message_ar.endswith("حقل مطلوب")
+
+
+def test_a_transfer_basis_names_a_country_of_the_residency_once() -> None:
+    from tests.unit.blueprint.compliance_builders import blueprint, transfer
+
+    doc = blueprint(data_residency=["SA"], transfers=[transfer("SA"), transfer("SA"), transfer("DE")])
+    report = validate_document(doc)[1]
+    found = {(f.code, f.path) for f in report.errors}
+    assert ("name.duplicate", "/transfers/1/country") in found
+    assert ("transfer.country_not_in_residency", "/transfers/2/country") in found
+    assert not report.valid
