@@ -317,10 +317,11 @@ def build_codegen(blueprints: BlueprintService | None, audit: SqlAuditLog | None
     repositories, and the list of generated platforms in the data folder."""
     from app.integrations.codegen_templates import JinjaTemplates
     from app.integrations.git_repo import open_platform_repository
+    from app.integrations.platform_lock import PipLocks
     from app.store.platform_registry import JsonPlatformRegistry
 
     return CodegenService(JinjaTemplates(), open_platform_repository, JsonPlatformRegistry(),
-                          blueprints, audit, tenant_id, actor, runner)
+                          blueprints, audit, tenant_id, actor, runner, locks=PipLocks())
 
 
 def build_runtime(secrets: SecretStore, audit: SqlAuditLog | None, tenant_id: str,

@@ -40,6 +40,7 @@ from app.domain.codegen.plan import migration_jobs, normalise, render_jobs
 from app.domain.codegen.spec import build_spec
 from app.integrations.codegen_templates import JinjaTemplates
 from app.integrations.git_repo import open_platform_repository
+from app.integrations.platform_lock import PipLocks
 from app.services.codegen import CodegenService
 
 TYPES = ("string", "integer", "money", "enum", "date", "boolean", "text", "decimal", "reference",
@@ -125,7 +126,7 @@ def run(entities: int, fields: int) -> dict[str, Any]:
     changed, _ = validate_document(changed_document)
     assert changed is not None
     renderer = JinjaTemplates()
-    service = CodegenService(renderer, open_platform_repository)
+    service = CodegenService(renderer, open_platform_repository, locks=PipLocks())
     with tempfile.TemporaryDirectory(prefix="webnova-bench-") as folder:
         out = Path(folder) / "platform"
         _progress(f"first generation of {entities} entities x {fields} fields ...")

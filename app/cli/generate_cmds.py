@@ -61,6 +61,13 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("--force", action="store_true",
                    help="with --rollback: discard changes not yet committed")
     p.add_argument("--diff", action="store_true", help="print the diff of every file that changed")
+    p.add_argument("--upgrade-lock", action="store_true",
+                   help="move the platform's package lock (requirements.lock) to the versions this "
+                   "console ships and tested, as a generation of its own; lists what moved")
+    p.add_argument("--fetch-wheels", action="store_true",
+                   help="after generating, download the wheel of every locked package (checked "
+                   "against the lock's hashes) into the platform's wheels/ folder, for servers "
+                   "that reach no package index")
     workspace_option(p)
     json_option(p)
     p.set_defaults(handler=generate, audited=True)
@@ -127,12 +134,28 @@ def generate(ns: argparse.Namespace) -> int:
                 raise CliError(f"{ns.key} cannot be generated: {first} "
                                f"(see 'webnova blueprint validate {ns.key}')")
             out = ns.out or _default_out(blueprint.key, lookup)
-            result = service.generate_now(blueprint, out, dry_run=ns.dry_run, record=False)
+            result = service.generate_now(blueprint, out, dry_run=ns.dry_run, record=False,
+                                          upgrade_lock=ns.upgrade_lock)
         else:
             out = ns.out or _default_out(ns.key, lookup)
             result = service.generate_blueprint_now(ns.key, out, ns.version, dry_run=ns.dry_run,
-                                                    record=False)
-    return _report(result, ns)
+                                                    record=False, upgrade_lock=ns.upgrade_lock)
+    code = _report(result, ns)
+    if ns.fetch_wheels and not ns.dry_run:
+        _fetch_wheels(result.root, ns)
+    return code
+
+
+def _fetch_wheels(root: Path, ns: argparse.Namespace) -> None:
+    from app.domain.codegen.lock import LOCK_FILES
+    from app.integrations.platform_lock import PipLocks
+
+    if not ns.json:
+        emit(f"fetching the locked wheels into {root / 'wheels'} …")
+    wheels = PipLocks().fetch_wheels([root / name for name in LOCK_FILES], root / "wheels")
+    if not ns.json:
+        emit(f"{len(wheels)} wheels in {root / 'wheels'}; install with "
+             "pip install --no-index --find-links wheels --require-hashes --no-deps -r requirements.lock")
 
 
 def _report(result: GenerationResult, ns: argparse.Namespace) -> int:
@@ -158,6 +181,10 @@ def _report(result: GenerationResult, ns: argparse.Namespace) -> int:
             sys.stdout.write(change.diff)
     for warning in result.warnings:
         note(warning)
+    if result.lock_changes:
+        emit("package lock upgraded:")
+        for moved in result.lock_changes:
+            emit(f"  {moved.describe()}")
     if result.commit:
         emit(f"commit {result.commit[:12]}")
     elif not result.dry_run:

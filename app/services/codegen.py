@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from app.domain.blueprint.findings import Severity
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import canonical_document, validate_document
+from app.domain.codegen.lock import LOCK_FILES, LockChange, lock_changes, parse_lock
 from app.domain.codegen.manifest import (
     CONFLICT_SUFFIX,
     MANIFEST_PATH,
@@ -111,6 +112,12 @@ class BlueprintSource(Protocol):
     def get_now(self, key: str, version: int | None = None) -> Any: ...
 
 
+class LockSource(Protocol):
+    """The package lock the console ships (and tested): file name -> text."""
+
+    def shipped(self) -> dict[str, str]: ...
+
+
 @dataclass(frozen=True)
 class RollbackResult:
     root: Path
@@ -127,6 +134,7 @@ class _Planned:
     previous: Manifest | None
     decisions: list[tuple[FileDecision, str | None, str | None]]  # decision, before, new text
     warnings: list[str]
+    lock_changes: tuple[LockChange, ...] = ()
 
 
 def blueprint_from_document(document: dict[str, Any]) -> Blueprint:
@@ -146,8 +154,9 @@ class CodegenService:
     def __init__(self, renderer: TemplateRenderer, open_repository: RepositoryOpener,
                  registry: PlatformRegistry | None = None, blueprints: BlueprintSource | None = None,
                  audit: AuditSink | None = None, tenant_id: str = "", actor: str = "owner",
-                 runner: DatabaseRunner | None = None) -> None:
+                 runner: DatabaseRunner | None = None, locks: LockSource | None = None) -> None:
         self.renderer = renderer
+        self.locks = locks
         self.runner = runner
         self.open_repository = open_repository
         self.registry = registry
@@ -168,13 +177,16 @@ class CodegenService:
 
     def generate_now(self, blueprint: Blueprint, out: Path, *, version: int | None = None,
                      progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-                     dry_run: bool = False, commit: bool = True, record: bool = True) -> GenerationResult:
+                     dry_run: bool = False, commit: bool = True, record: bool = True,
+                     upgrade_lock: bool = False) -> GenerationResult:
+        """Generate ``blueprint`` into ``out``. The platform keeps the package lock it has;
+        ``upgrade_lock`` replaces it with the console's (tested) lock, listing what moved."""
         started = time.perf_counter()
         report = progress or (lambda _p: None)
         repo = self.open_repository(out, not dry_run)
         try:
             with repo.locked():
-                planned = self._plan(blueprint, version, repo, report, cancel)
+                planned = self._plan(blueprint, version, repo, report, cancel, upgrade_lock)
                 changes = self._changes(planned)
                 commit_id = None
                 if not dry_run:
@@ -192,6 +204,7 @@ class CodegenService:
             key=blueprint.key, version=version, root=repo.root, package=planned.spec.package,
             files=changes, commit=commit_id, seconds=time.perf_counter() - started,
             dry_run=dry_run, warnings=tuple(planned.warnings),
+            lock_changes=planned.lock_changes,
         )
         if record and not dry_run:
             self._record("codegen.generate", blueprint.key, _generation_payload(result),
@@ -263,7 +276,8 @@ class CodegenService:
 
     # ------------------------------------------------------------ steps
     def _plan(self, blueprint: Blueprint, version: int | None, repo: PlatformRepository,
-              report: ProgressCallback, cancel: threading.Event | None) -> _Planned:
+              report: ProgressCallback, cancel: threading.Event | None,
+              upgrade_lock: bool = False) -> _Planned:
         spec = build_spec(blueprint)
         warnings: list[str] = []
         previous = self._previous(repo, warnings)
@@ -278,7 +292,9 @@ class CodegenService:
                     texts[path] = text
             previous_generation = PreviousGeneration(previous, texts)
         migrations, schema = migration_jobs(spec, previous_generation)
-        jobs: list[RenderJob] = [*render_jobs(spec), *migrations]
+        locks, changes = self._locks(repo, previous, upgrade_lock)
+        jobs: list[RenderJob] = [*render_jobs(spec), *migrations,
+                                 *(RenderJob(path, content=text) for path, text in locks.items())]
         texts = {}
         for index, job in enumerate(jobs):
             _check(cancel)
@@ -314,7 +330,29 @@ class CodegenService:
         conflicts = tuple(d.path for d, _, _ in decisions if d.kind is ChangeKind.conflict and d.path in texts)
         manifest = Manifest(manifest.blueprint, manifest.package, manifest.files, manifest.schema,
                             manifest.migrations, conflicts)
-        return _Planned(spec, texts, manifest, previous, decisions, warnings)
+        return _Planned(spec, texts, manifest, previous, decisions, warnings, changes)
+
+    def _locks(self, repo: PlatformRepository, previous: Manifest | None,
+               upgrade: bool) -> tuple[dict[str, str], tuple[LockChange, ...]]:
+        """The platform's lock files: those it was generated with, or (for a new platform,
+        or when ``upgrade``) the console's shipped lock, and the packages that move."""
+        if self.locks is None:
+            if upgrade:
+                raise CodegenError("this console has no package lock to upgrade to",
+                                   "لا تتضمن وحدة التحكم هذه قفل حزم للترقية إليه")
+            return {}, ()
+        shipped = self.locks.shipped()
+        result: dict[str, str] = {}
+        changes: tuple[LockChange, ...] = ()
+        for path in LOCK_FILES:
+            kept = repo.read_text(base_path(path)) if previous and path in previous.files else None
+            if kept is not None and not upgrade:
+                result[path] = kept
+                continue
+            result[path] = shipped[path]
+            if path == LOCK_FILES[-1] and kept is not None:  # the test lock holds every package
+                changes = tuple(lock_changes(parse_lock(kept, path), parse_lock(shipped[path], path)))
+        return result, changes
 
     @staticmethod
     def _previous(repo: PlatformRepository, warnings: list[str]) -> Manifest | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import pytest
 from app.domain.blueprint.model import Blueprint
 from app.integrations.codegen_templates import JinjaTemplates
 from app.integrations.git_repo import open_platform_repository
+from app.integrations.platform_lock import PipLocks
 from app.services.codegen import CodegenService
 from app.store.platform_registry import JsonPlatformRegistry
 from app.store.resource_files import load_template
@@ -21,6 +24,22 @@ TEMPLATES = ("education", "enterprise", "financial", "government", "healthcare")
 
 def template_document(name: str) -> dict[str, Any]:
     return copy.deepcopy(load_template(name))
+
+
+def card_paying_document() -> dict[str, Any]:
+    """The financial template where the card entity also declares what card numbers look
+    like (a pattern on the token field) and keeps the cardholder's name, encrypted."""
+    document = template_document("financial")
+    document["key"] = "card-paying"
+    card = next(e for e in document["entities"] if e["name"] == "card")
+    token = next(f for f in card["fields"] if f["name"] == "card_token")
+    token["pattern"] = "^[0-9]{13,19}$"
+    token["min_length"] = 13
+    card["fields"].append({
+        "name": "cardholder_name", "label": {"en": "Cardholder name", "ar": "اسم حامل البطاقة"},
+        "type": "string", "max_length": 120, "classification": "payment_card", "storage": "encrypted",
+    })
+    return document
 
 
 def blueprint_of(document: dict[str, Any]) -> Blueprint:
@@ -47,9 +66,24 @@ def renderer() -> JinjaTemplates:
 
 @pytest.fixture
 def codegen(renderer: JinjaTemplates, console_home: Path) -> CodegenService:
-    return CodegenService(renderer, open_platform_repository, JsonPlatformRegistry())
+    return CodegenService(renderer, open_platform_repository, JsonPlatformRegistry(), locks=PipLocks())
 
 
 @pytest.fixture
 def clinic() -> Callable[[], dict[str, Any]]:
     return lambda: template_document("healthcare")
+
+
+@pytest.fixture(scope="session")
+def locked_wheels() -> Path:
+    """The wheels of the console's shipped platform lock for this machine, fetched once
+    (hash-checked) into a cache kept between runs; a new lock gets a folder of its own."""
+    locks = PipLocks()
+    texts = locks.shipped()
+    digest = hashlib.sha256("".join(texts[name] for name in sorted(texts)).encode()).hexdigest()[:16]
+    folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "webnova-console-tests" / f"wheels-{digest}"
+    ready = folder / ".complete"
+    if not ready.exists():
+        locks.fetch_wheels([locks.folder / name for name in sorted(texts)], folder, targets=("native",))
+        ready.write_text("ok\n")
+    return folder

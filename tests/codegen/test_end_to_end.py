@@ -1,16 +1,16 @@
 """Each of the five domain templates, end to end: generate the platform, install it into a
-fresh virtual environment, run the tests it was generated with, start it, and call its
-API over HTTP as two tenants and two roles.
+fresh virtual environment from its own lock only, run the tests it was generated with,
+start it, and call its API over HTTP as two tenants and two roles.
 
-The virtual environments reuse this console's packages (no network): they are created
-with --system-site-packages and a .pth file pointing at the console's site-packages, and
-the platform is installed with --no-deps --no-build-isolation."""
+The virtual environments see none of this console's packages: they are created bare, the
+platform's requirements-test.lock is installed with hash checking from a folder of wheels
+and no package index (as on an air-gapped server), then the platform itself. The folder of
+wheels is fetched once (checked against the lock's hashes) and kept between runs."""
 
 from __future__ import annotations
 
 import json
 import os
-import site
 import subprocess
 import sys
 import traceback
@@ -25,12 +25,14 @@ from app.integrations.codegen_templates import JinjaTemplates
 from app.integrations.git_repo import open_platform_repository
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
 from app.integrations.local_runtime import LocalRuntimeHost, RuntimeStateFiles
+from app.integrations.platform_lock import PipLocks
 from app.services.codegen import CodegenService
 from app.services.runtime import RuntimeService
 from app.store.platform_registry import JsonPlatformRegistry
-from tests.codegen.conftest import TEMPLATES, blueprint_of, template_document
+from tests.codegen.conftest import TEMPLATES, blueprint_of, card_paying_document, template_document
 
 PASSWORD = "correct horse battery staple"
+CARD_PAYING = "card-paying"  # the financial template with a card-number pattern on its token
 
 
 @dataclass
@@ -45,13 +47,21 @@ class Outcome:
 
 
 def fresh_environment(folder: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(folder)],
+    """A virtual environment with nothing in it (not even pip: this console's pip installs
+    into it with --python)."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)],
                    check=True, capture_output=True, timeout=120)
-    python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    Path(purelib, "webnova_console.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    return python
+    return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def install_from_lock(python: Path, root: Path, wheels: Path) -> None:
+    """The platform's test lock and then the platform, from ``wheels`` with no index."""
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+           "--disable-pip-version-check", "--no-index", "--find-links", str(wheels), "--no-deps"]
+    locked = run([*pip, "--require-hashes", "-r", "requirements-test.lock"], root)
+    assert locked.returncode == 0, locked.stderr + locked.stdout
+    platform = run([*pip, "--no-build-isolation", "."], root)
+    assert platform.returncode == 0, platform.stderr + platform.stdout
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None,
@@ -144,16 +154,16 @@ def http_checks(outcome: Outcome, spec: PlatformSpec, python: Path, service: Run
         running.stop()
 
 
-def pipeline(template: str, work: Path, service: RuntimeService, codegen: CodegenService) -> Outcome:
+def pipeline(template: str, work: Path, service: RuntimeService, codegen: CodegenService,
+             wheels: Path) -> Outcome:
     outcome = Outcome(template, work / template)
     try:
-        blueprint = blueprint_of(template_document(template))
+        document = card_paying_document() if template == CARD_PAYING else template_document(template)
+        blueprint = blueprint_of(document)
         spec = build_spec(blueprint)
         codegen.generate_now(blueprint, outcome.root, version=1)
         python = fresh_environment(work / f"venv-{template}")
-        installed = run([str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation",
-                         "--no-index", "--disable-pip-version-check", "-q", str(outcome.root)], work)
-        assert installed.returncode == 0, installed.stderr + installed.stdout
+        install_from_lock(python, outcome.root, wheels)
         where = run([str(python), "-P", "-c", f"import {spec.package}; print({spec.package}.__file__)"],
                     outcome.root)
         outcome.installed_from = where.stdout.strip()
@@ -167,19 +177,19 @@ def pipeline(template: str, work: Path, service: RuntimeService, codegen: Codege
     return outcome
 
 
-def test_five_domain_templates_end_to_end(tmp_path: Path, console_home: Path) -> None:
-    """One test for all five, run three at a time, so a parallel test runner does not
+def test_every_template_and_a_card_paying_blueprint_end_to_end(tmp_path: Path, console_home: Path, locked_wheels: Path) -> None:
+    """One test for all six, run three at a time, so a parallel test runner does not
     repeat the work; the failure message names every template that failed and why."""
     registry = JsonPlatformRegistry(console_home / "platforms.json")
-    codegen = CodegenService(JinjaTemplates(), open_platform_repository, registry)
+    codegen = CodegenService(JinjaTemplates(), open_platform_repository, registry, locks=PipLocks())
     secrets = KeyringSecretStore(backend=MemoryKeyring())
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = [
             pool.submit(pipeline, template, tmp_path,
                         RuntimeService(LocalRuntimeHost(), RuntimeStateFiles(tmp_path / f"runtime-{template}"),
                                        secrets, registry),
-                        codegen)
-            for template in TEMPLATES
+                        codegen, locked_wheels)
+            for template in (*TEMPLATES, CARD_PAYING)
         ]
         outcomes = [future.result() for future in futures]
     problems = []

@@ -50,9 +50,10 @@ def test_output_does_not_depend_on_the_process(codegen: CodegenService, tmp_path
         "from app.domain.blueprint.model import Blueprint\n"
         "from app.integrations.codegen_templates import JinjaTemplates\n"
         "from app.integrations.git_repo import open_platform_repository\n"
+        "from app.integrations.platform_lock import PipLocks\n"
         "from app.services.codegen import CodegenService\n"
         "from app.store.resource_files import load_template\n"
-        "CodegenService(JinjaTemplates(), open_platform_repository).generate_now(\n"
+        "CodegenService(JinjaTemplates(), open_platform_repository, locks=PipLocks()).generate_now(\n"
         "    Blueprint.model_validate(load_template('government')), Path(sys.argv[1]), version=1)\n"
     )
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "there")], check=True, timeout=120,

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.domain.blueprint.model import Classification, EntityField, FieldType, OnDelete, Storage
+from app.domain.blueprint.model import EntityField, FieldType, OnDelete, Storage
 from app.domain.codegen.naming import SYSTEM_COLUMNS, sql_name
 from app.domain.codegen.schema import Column, py
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 DEFAULT_STRING_LENGTH = 255
+
+
+def is_token(fld: EntityField) -> bool:
+    """The field keeps only a payment provider's token. The blueprint's pattern and lengths
+    describe the card data the provider receives, not the token: they do not apply."""
+    return fld.storage is Storage.provider_token and fld.type in (FieldType.string, FieldType.text)
 DEFAULT_DECIMAL = (18, 6)
 DEFAULT_MONEY = (18, 2)
 ON_DELETE = {OnDelete.cascade: "CASCADE", OnDelete.set_null: "SET NULL", OnDelete.restrict: "RESTRICT"}
@@ -141,10 +147,10 @@ def input_type(fld: EntityField) -> str:
         limit = max_length(fld)
         if limit is not None:
             parts.append(f"max_length={limit}")
-        if fld.pattern is not None and kind is FieldType.string:
+        if fld.pattern is not None and kind is FieldType.string and not is_token(fld):
             parts.append(f"pattern={py(fld.pattern)}")
         base = f"Annotated[str, StringConstraints({', '.join(parts)})]" if parts else "str"
-        if fld.storage is Storage.provider_token or fld.classification is Classification.payment_card:
+        if is_token(fld):
             base = f"Annotated[{base}, AfterValidator(provider_token)]"
         return base
     if kind is FieldType.integer:
@@ -205,12 +211,16 @@ def default_literal(fld: EntityField) -> str | None:
 def min_length(fld: EntityField) -> int | None:
     if fld.type not in (FieldType.string, FieldType.text):
         return None
+    if is_token(fld):
+        return 1 if fld.required else None
     if fld.min_length is not None:
         return fld.min_length
     return 1 if fld.required else None
 
 
 def max_length(fld: EntityField) -> int | None:
+    if is_token(fld):
+        return DEFAULT_STRING_LENGTH
     if fld.type is FieldType.string:
         return fld.max_length or DEFAULT_STRING_LENGTH
     if fld.type is FieldType.text:

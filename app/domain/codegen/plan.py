@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.codegen.lock import RUNTIME_REQUIREMENTS, TEST_REQUIREMENTS
 from app.domain.codegen.manifest import Manifest, canonical_json
 from app.domain.codegen.migrations import migration_body, summary
 from app.domain.codegen.samples import platform_samples
@@ -123,7 +124,10 @@ def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
     """Every file of the platform except the migrations, in a stable order."""
     jobs: list[RenderJob] = []
     for path, template in PLATFORM_FILES:
-        jobs.append(RenderJob(path.format(pkg=spec.package), template))
+        context = {}
+        if path == "pyproject.toml":
+            context = {"dependencies": RUNTIME_REQUIREMENTS, "test_dependencies": TEST_REQUIREMENTS}
+        jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
     samples = platform_samples(spec)
     for entity in spec.entities:
         for path, template in ENTITY_FILES:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.domain.codegen.lock import LockChange
 from app.domain.codegen.merge import ChangeKind, unified_diff
 from app.domain.codegen.spec import CodegenError
 
@@ -117,6 +118,7 @@ class GenerationResult:
     seconds: float
     dry_run: bool = False
     warnings: tuple[str, ...] = field(default=())
+    lock_changes: tuple[LockChange, ...] = field(default=())  # packages an upgrade moved
 
     def counts(self) -> dict[str, int]:
         result = {kind.value: 0 for kind in ChangeKind}
@@ -148,6 +150,7 @@ class GenerationResult:
             "touched": [c.path for c in self.touched],
             "conflicts": [c.to_json() for c in self.conflicts],
             "warnings": list(self.warnings),
+            "lock_changes": [{"package": c.name, "from": c.old, "to": c.new} for c in self.lock_changes],
             "files": [c.to_json(with_diffs) for c in self.files],
         }
 

@@ -23,6 +23,7 @@ from app.domain.codegen.field_types import (
     decimal_shape,
     default_literal,
     input_type,
+    is_token,
     max_length,
     min_length,
     output_type,
@@ -238,9 +239,10 @@ def _field(table: str, entity: Entity, fld: EntityField, targets: dict[str, str]
     elif plain and kind in (FieldType.integer, FieldType.decimal, FieldType.money, FieldType.date,
                             FieldType.datetime):
         filter_kind = "range"
-    if fld.classification is Classification.payment_card and kind is FieldType.string:
-        filter_kind = None  # tokens are looked up through the provider, not listed by value
-    sortable = plain and kind not in (FieldType.text, FieldType.file)
+    card_data = fld.classification is Classification.payment_card
+    if card_data:
+        filter_kind = None  # card data is never searched or ordered by its value
+    sortable = plain and not card_data and kind not in (FieldType.text, FieldType.file)
     if kind is FieldType.reference:
         api_name = reference_column(fld.name)
     else:
@@ -260,7 +262,7 @@ def _field(table: str, entity: Entity, fld: EntityField, targets: dict[str, str]
         storage=fld.storage.value,
         encrypted=encrypted,
         hashed=hashed,
-        token=fld.storage is Storage.provider_token or fld.classification is Classification.payment_card,
+        token=is_token(fld),
         columns=tuple(columns),
         input_type=input_type(fld),
         output_type=output_type(fld),
@@ -279,7 +281,7 @@ def _field(table: str, entity: Entity, fld: EntityField, targets: dict[str, str]
         max_bytes=(fld.max_size_mb or 0) * 1024 * 1024 or None,
         min_length=min_length(fld),
         max_length=max_length(fld),
-        pattern=fld.pattern if kind is FieldType.string else None,
+        pattern=fld.pattern if kind is FieldType.string and not is_token(fld) else None,
         minimum=fld.minimum,
         maximum=fld.maximum,
         precision=decimal_shape(fld)[0] if kind in (FieldType.decimal, FieldType.money) else None,
