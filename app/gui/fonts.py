@@ -1,4 +1,6 @@
-"""The bundled Noto fonts, so Arabic renders the same on every machine."""
+"""The bundled fonts, so text renders the same on every machine: Noto Sans and Noto Sans
+Arabic for the interface, DejaVu Sans Mono for code, diffs and logs (chosen by family, so
+the machine's fontconfig never decides which monospace face a pane gets)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ log = logging.getLogger(__name__)
 
 # Latin first, then Arabic: Qt falls back along this list glyph by glyph.
 FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+MONOSPACE_FAMILY = "DejaVu Sans Mono"
 _registered: list[str] | None = None
 
 
@@ -41,7 +44,12 @@ def apply_console_font(app: QApplication) -> QFont:
 
 
 def monospace_font(point_size: float | None = None) -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    """The bundled monospace face; Arabic inside code falls back to the interface's fonts."""
+    register_bundled_fonts()
+    font = QFont()
+    font.setFamilies([MONOSPACE_FAMILY, *FAMILIES])
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    font.setFixedPitch(True)
     if point_size:
         font.setPointSizeF(point_size)
     return font

@@ -59,3 +59,19 @@ def test_void_calls_and_emits_keep_none_and_true_alive() -> None:
         pinger.ping.emit()
     assert sys.getrefcount(None) >= none_before - 50
     assert sys.getrefcount(True) >= true_before - 50
+
+
+def test_code_panes_use_the_bundled_monospace_face_whatever_the_machine_has(qapp) -> None:
+    """fonts-noto-mono (installed by the test command) makes fontconfig's "monospace" a face Qt
+    does not report as fixed pitch; the console picks its bundled face by family instead."""
+    from pathlib import Path
+
+    from app.gui.fonts import MONOSPACE_FAMILY, monospace_font
+    from app.gui.qt import QFontInfo
+
+    info = QFontInfo(monospace_font())
+    assert info.family() == MONOSPACE_FAMILY
+    assert info.fixedPitch()
+    gui = Path(__file__).resolve().parents[2] / "app" / "gui"
+    asking_the_system = [p.name for p in gui.rglob("*.py") if "SystemFont.FixedFont" in p.read_text()]
+    assert asking_the_system == []
