@@ -6,7 +6,7 @@ console does so when ``WEBNOVA_STARTUP_PROBE`` is set) and exits. The figure is 
 difference: interpreter start, imports, Qt set-up, building and showing the window.
 Byte code is cached as in an installed console (a warm-up run of each writes it).
 
-    python benchmarks/startup.py [--runs 5] [--platform offscreen|xcb] [--json]
+    python benchmarks/startup.py [--runs 7] [--platform offscreen|xcb] [--json]
 
 Target: the console's median at most 3x the bare window's median.
 """
@@ -65,7 +65,7 @@ def time_to_window(command: list[str], env: dict[str, str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
-from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.event_log_pane import EventLogPane
 from app.gui.formatting import fill
 from app.gui.generate.section import GenerateSection
 from app.gui.governance.section import GovernanceSection
 from app.gui.i18n import LanguageController
 from app.gui.icons import icon
+from app.gui.lazy_pane import LazyPane
 from app.gui.messages import open_failed_text
 from app.gui.qt import (
     QAction,
@@ -40,6 +40,7 @@ from app.gui.theme import ThemeController
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
+    from app.gui.blueprints.pane import BlueprintsPane
 
 EVENT_LOG, SETTINGS, BLUEPRINTS = range(3)
 PANE_ICONS = ("event-log", "settings", "blueprints")
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 480))
         self.event_log = EventLogPane(session)
         self.settings = SettingsPane(session, languages, themes, save_preferences)
-        self.blueprints = BlueprintsPane(session)
+        self.blueprints_page = LazyPane(lambda: _blueprints_pane(session))
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.event_log)
         self.stack.addWidget(self.settings)
-        self.stack.addWidget(self.blueprints)
+        self.stack.addWidget(self.blueprints_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.banner = MessageBanner()
         self.assistant = AssistantSection(session, self.navigation, self.stack)
@@ -144,6 +145,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.focus_navigation_action)
         self.help_menu = menus.addMenu("")
         self.help_menu.addAction(self.about_action)
+
+    @property
+    def blueprints(self) -> BlueprintsPane:
+        """The Blueprints pane, built on its first visit."""
+        return self.blueprints_page.pane()  # type: ignore[return-value]
 
     def show_pane(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
@@ -222,9 +228,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.event_log.shutdown()
-        self.blueprints.shutdown()
+        self.blueprints_page.shutdown()
         self.assistant.shutdown()
         self.generate.shutdown()
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _blueprints_pane(session: WorkspaceSession) -> BlueprintsPane:
+    from app.gui.blueprints.pane import BlueprintsPane
+
+    return BlueprintsPane(session)

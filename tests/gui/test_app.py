@@ -75,3 +75,27 @@ def test_code_panes_use_the_bundled_monospace_face_whatever_the_machine_has(qapp
     gui = Path(__file__).resolve().parents[2] / "app" / "gui"
     asking_the_system = [p.name for p in gui.rglob("*.py") if "SystemFont.FixedFont" in p.read_text()]
     assert asking_the_system == []
+
+
+def test_the_first_window_imports_no_pane_it_does_not_show(tmp_path: Path) -> None:
+    """Start-up pays for the Event Log only: the other panes' modules (and the CEL engine's
+    command line) are imported on their first visit."""
+    script = (
+        "import sys\n"
+        "from app.gui.app import run_gui\n"
+        "code = run_gui([])\n"
+        "heavy = ('app.gui.assist.pane', 'app.gui.generate.pane', 'app.gui.blueprints.pane',\n"
+        "         'app.gui.blueprints.editor', 'app.gui.governance.approvals_pane',\n"
+        "         'app.gui.governance.audit_pane', 'app.gui.governance.users_pane',\n"
+        "         'app.gui.governance.constitution_pane', 'cel.cli', 'prompt_toolkit')\n"
+        "print('loaded', ' '.join(m for m in heavy if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "memory",
+           "QT_QPA_PLATFORM": "offscreen", "WEBNOVA_STARTUP_PROBE": "1"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=install_root(), env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "shown " in result.stdout
+    loaded = next(line for line in result.stdout.splitlines() if line.startswith("loaded"))
+    assert loaded.split()[1:] == []

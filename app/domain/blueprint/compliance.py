@@ -59,7 +59,6 @@ from enum import Enum
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-import cel
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.blueprint.document import parse_document
@@ -78,6 +77,7 @@ from app.domain.blueprint.model import (
     is_self_service,
 )
 from app.domain.blueprint.sensitive_terms import authentication_data, special_category
+from app.domain.cel_core import compile_expression
 from app.domain.errors import WebNovaError
 
 Scope = Literal["blueprint", "entity", "field", "environment", "residency"]
@@ -194,12 +194,12 @@ class Expression:
     """A compiled CEL expression and the attributes of each variable it reads
     (``None``: the whole value)."""
 
-    program: cel.Program
+    program: Any  # a compiled CEL program (cel.Program)
     reads: Mapping[str, frozenset[str] | None]
 
     @property
     def source(self) -> str:
-        return self.program.source
+        return str(self.program.source)
 
 
 @dataclass(frozen=True)
@@ -351,7 +351,7 @@ def _compile_expression(
     text: str, name: str, scope: Scope, refuse: Callable[[str], CompliancePackError]
 ) -> Expression:
     try:
-        program = cel.compile(text)
+        program = compile_expression(text)
     except ValueError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
         raise refuse(f"{name}: not a valid CEL expression: {first_line}") from None

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import cel
-
+from app.domain.cel_core import compile_expression
 from app.domain.governance.users import Role
 
 RULE_KINDS = ("deny", "require_approval", "budget", "ai")
@@ -118,7 +117,7 @@ def _compile(source: Any, where: str) -> Any:
     if not isinstance(source, str) or not source.strip():
         raise ConstitutionError(where, "must be a CEL expression (text)")
     try:
-        return cel.compile(source)
+        return compile_expression(source)
     except (ValueError, RuntimeError) as exc:
         first = str(exc).splitlines()[0]
         raise ConstitutionError(where, f"is not a valid CEL expression: {first}") from None

@@ -4,10 +4,12 @@ blueprint node, a compliance finding or a constitution rule."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.domain.blueprint.findings import Finding
-from app.gui.assist.pane import AssistantPane
 from app.gui.formatting import fill
 from app.gui.icons import svg_icon
+from app.gui.lazy_pane import LazyPane
 from app.gui.qt import (
     QAction,
     QColor,
@@ -24,7 +26,11 @@ from app.gui.qt import (
 )
 from app.gui.session import WorkspaceSession
 
+if TYPE_CHECKING:
+    from app.gui.assist.pane import AssistantPane
+
 SHORTCUT = "Ctrl+4"
+PAGE_NAME = "assistantPage"
 # A speech bubble with a spark: the assistant. Drawn in the theme's text colour.
 _ICON = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none"
 stroke="{colour}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
@@ -42,18 +48,30 @@ class AssistantSection(QObject):
                  stack: QStackedWidget, parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else navigation)
         self.navigation = navigation
-        self.pane = AssistantPane(session)
+        self.page = LazyPane(lambda: self._build(session))
+        self.page.setObjectName(PAGE_NAME)
         row = navigation.count()  # the navigation row shows the stack page of that index
-        stack.insertWidget(row, self.pane)
+        stack.insertWidget(row, self.page)
         self.item = QListWidgetItem(navigation)
         self.show_action = QAction(navigation)
         self.show_action.setShortcut(QKeySequence(SHORTCUT))
         self.show_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.show_action.triggered.connect(self.show_pane)
         navigation.addAction(self.show_action)
-        self.pane.show_requested.connect(self.show_pane)
         navigation.installEventFilter(self)
         self.retranslate()
+
+    def _build(self, session: WorkspaceSession) -> AssistantPane:
+        from app.gui.assist.pane import AssistantPane
+
+        pane = AssistantPane(session)
+        pane.show_requested.connect(self.show_pane)
+        return pane
+
+    @property
+    def pane(self) -> AssistantPane:
+        """The Assistant pane, built on first use."""
+        return self.page.pane()  # type: ignore[return-value]
 
     @property
     def row(self) -> int:
@@ -61,7 +79,7 @@ class AssistantSection(QObject):
 
     def show_pane(self) -> None:
         self.navigation.setCurrentRow(self.row)
-        self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def explain(self, blueprint_key: str, target: str | Finding) -> bool:
         return self.pane.explain(blueprint_key, target)
@@ -84,7 +102,7 @@ class AssistantSection(QObject):
 
     def shutdown(self) -> None:
         self.navigation.removeEventFilter(self)
-        self.pane.shutdown()
+        self.page.shutdown()
 
 
 def explain_this(widget: QWidget, blueprint_key: str, target: str | Finding) -> bool:
@@ -92,7 +110,9 @@ def explain_this(widget: QWidget, blueprint_key: str, target: str | Finding) -> 
     (a JSON Pointer such as "/entities/0", an entity name, a Finding, a compliance check
     id or a constitution rule id); the Assistant pane comes up with the answer streaming
     in. False when the window has no assistant or it is busy."""
-    pane = widget.window().findChild(AssistantPane)
+    window = widget.window()
+    page = window.findChild(LazyPane, PAGE_NAME)
+    pane = page.pane() if page is not None else window.findChild(QWidget, "assistantPane")
     if pane is None:
         return False
-    return pane.explain(blueprint_key, target)
+    return bool(pane.explain(blueprint_key, target))  # type: ignore[attr-defined]

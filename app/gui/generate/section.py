@@ -3,9 +3,11 @@ and its page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.gui.formatting import fill
-from app.gui.generate.pane import GeneratePane
 from app.gui.icons import svg_icon
+from app.gui.lazy_pane import LazyPane
 from app.gui.qt import (
     QAction,
     QColor,
@@ -20,6 +22,9 @@ from app.gui.qt import (
     Qt,
 )
 from app.gui.session import WorkspaceSession
+
+if TYPE_CHECKING:
+    from app.gui.generate.pane import GeneratePane
 
 SHORTCUT = "Ctrl+5"
 # Code brackets over a cog's base line: a platform made from a blueprint.
@@ -37,9 +42,9 @@ class GenerateSection(QObject):
                  stack: QStackedWidget, parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else navigation)
         self.navigation = navigation
-        self.pane = GeneratePane(session)
+        self.page = LazyPane(lambda: _generate_pane(session))
         row = navigation.count()  # the navigation row shows the stack page of that index
-        stack.insertWidget(row, self.pane)
+        stack.insertWidget(row, self.page)
         self.item = QListWidgetItem(navigation)
         self.show_action = QAction(navigation)
         self.show_action.setShortcut(QKeySequence(SHORTCUT))
@@ -50,12 +55,17 @@ class GenerateSection(QObject):
         self.retranslate()
 
     @property
+    def pane(self) -> GeneratePane:
+        """The Generate pane, built on first use."""
+        return self.page.pane()  # type: ignore[return-value]
+
+    @property
     def row(self) -> int:
         return self.navigation.row(self.item)
 
     def show_pane(self) -> None:
         self.navigation.setCurrentRow(self.row)
-        self.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def retranslate(self) -> None:
         title = self.tr("Generate")
@@ -75,4 +85,10 @@ class GenerateSection(QObject):
 
     def shutdown(self) -> None:
         self.navigation.removeEventFilter(self)
-        self.pane.shutdown()
+        self.page.shutdown()
+
+
+def _generate_pane(session: WorkspaceSession) -> GeneratePane:
+    from app.gui.generate.pane import GeneratePane
+
+    return GeneratePane(session)

@@ -5,16 +5,14 @@ Approvals entry, and a notification when a new request arrives."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.gui.banner import MessageBanner
 from app.gui.formatting import fill, format_number
 from app.gui.governance.alerts import ApprovalAlerts
-from app.gui.governance.approvals_pane import ApprovalsPane
 from app.gui.governance.approvals_watch import ApprovalsWatch
-from app.gui.governance.audit_pane import AuditPane
-from app.gui.governance.constitution_pane import ConstitutionPane
 from app.gui.governance.icons import governance_icon, with_badge
-from app.gui.governance.users_pane import UsersPane
+from app.gui.lazy_pane import LazyPane
 from app.gui.qt import (
     QAction,
     QApplication,
@@ -32,6 +30,12 @@ from app.gui.qt import (
 )
 from app.gui.session import WorkspaceSession
 
+if TYPE_CHECKING:
+    from app.gui.governance.approvals_pane import ApprovalsPane
+    from app.gui.governance.audit_pane import AuditPane
+    from app.gui.governance.constitution_pane import ConstitutionPane
+    from app.gui.governance.users_pane import UsersPane
+
 ICONS = ("approvals", "audit", "users", "constitution")
 SHORTCUTS = ("Ctrl+6", "Ctrl+7", "Ctrl+8", "Ctrl+9")
 
@@ -47,14 +51,16 @@ class GovernanceSection(QObject):
         self.stack = stack
         self.banner = banner
         self.watch = ApprovalsWatch(session, parent=self)
-        self.approvals = ApprovalsPane(session, self.watch)
-        self.audit = AuditPane(session)
-        self.users = UsersPane(session)
-        self.constitution = ConstitutionPane(session)
-        self.panes: tuple[QWidget, ...] = (self.approvals, self.audit, self.users, self.constitution)
+        # Each pane is built on its first visit; the badge and notifications need only the watch.
+        self.pages: tuple[LazyPane, ...] = (
+            LazyPane(lambda: _approvals_pane(session, self.watch)),
+            LazyPane(lambda: _audit_pane(session)),
+            LazyPane(lambda: _users_pane(session)),
+            LazyPane(lambda: _constitution_pane(session)),
+        )
         self.items: list[QListWidgetItem] = []
         self.show_actions: list[QAction] = []  # for the View menu; they work anywhere
-        for pane, shortcut in zip(self.panes, SHORTCUTS, strict=True):
+        for pane, shortcut in zip(self.pages, SHORTCUTS, strict=True):
             row = navigation.count()  # the navigation row shows the stack page of that index
             stack.insertWidget(row, pane)
             item = QListWidgetItem(navigation)
@@ -74,6 +80,27 @@ class GovernanceSection(QObject):
         self.retranslate()
 
     @property
+    def approvals(self) -> ApprovalsPane:
+        return self.pages[0].pane()  # type: ignore[return-value]
+
+    @property
+    def audit(self) -> AuditPane:
+        return self.pages[1].pane()  # type: ignore[return-value]
+
+    @property
+    def users(self) -> UsersPane:
+        return self.pages[2].pane()  # type: ignore[return-value]
+
+    @property
+    def constitution(self) -> ConstitutionPane:
+        return self.pages[3].pane()  # type: ignore[return-value]
+
+    @property
+    def panes(self) -> tuple[QWidget, ...]:
+        """Every governance pane (building those not yet visited)."""
+        return tuple(page.pane() for page in self.pages)
+
+    @property
     def approvals_row(self) -> int:
         return self.navigation.row(self.items[0])
 
@@ -83,7 +110,7 @@ class GovernanceSection(QObject):
         window.showNormal()
         window.raise_()
         window.activateWindow()
-        self._show(self.items[0], self.approvals)
+        self._show(self.items[0], self.pages[0])
 
     def _show(self, item: QListWidgetItem, pane: QWidget) -> None:
         self.navigation.setCurrentItem(item)
@@ -142,9 +169,31 @@ class GovernanceSection(QObject):
 
     def shutdown(self) -> None:
         self.navigation.removeEventFilter(self)
-        self.approvals.shutdown()
-        self.audit.shutdown()
-        self.users.shutdown()
-        self.constitution.shutdown()
+        for page in self.pages:
+            page.shutdown()
         self.watch.shutdown()
         self.alerts.shutdown()
+
+
+def _approvals_pane(session: WorkspaceSession, watch: ApprovalsWatch) -> ApprovalsPane:
+    from app.gui.governance.approvals_pane import ApprovalsPane
+
+    return ApprovalsPane(session, watch)
+
+
+def _audit_pane(session: WorkspaceSession) -> AuditPane:
+    from app.gui.governance.audit_pane import AuditPane
+
+    return AuditPane(session)
+
+
+def _users_pane(session: WorkspaceSession) -> UsersPane:
+    from app.gui.governance.users_pane import UsersPane
+
+    return UsersPane(session)
+
+
+def _constitution_pane(session: WorkspaceSession) -> ConstitutionPane:
+    from app.gui.governance.constitution_pane import ConstitutionPane
+
+    return ConstitutionPane(session)

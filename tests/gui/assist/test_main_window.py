@@ -30,8 +30,10 @@ def test_the_assistant_in_the_navigation(shell: Shell, qtbot: Any) -> None:
     assert not section.item.icon().isNull()
     assert section.show_action in window.view_menu.actions()
     assert section.show_action.shortcut() == QKeySequence("Ctrl+4")
+    assert not section.page.is_built  # built on its first visit
     section.show_action.trigger()
-    assert window.stack.currentWidget() is section.pane
+    assert window.stack.currentWidget() is section.page
+    assert section.page.is_built
     assert navigation.currentRow() == section.row
 
     workspace = shell.session.workspace
@@ -41,7 +43,7 @@ def test_the_assistant_in_the_navigation(shell: Shell, qtbot: Any) -> None:
     pane = section.pane
     with qtbot.waitSignal(pane.chat.answered, timeout=20_000):
         assert explain_this(window.blueprints, "clinic", "/entities/4")
-    assert window.stack.currentWidget() is pane
+    assert window.stack.currentWidget() is section.page
     assert "Entity «patient»" in strip_isolation(pane.chat.transcript.toPlainText())
 
     shell.languages.apply("ar")

@@ -156,10 +156,12 @@ def test_the_file_dialogs_hand_their_choice_to_the_file_operations(
 
 def test_the_main_window_shows_the_pane(shell: Shell, qtbot: Any) -> None:
     window = shell.window
+    assert not window.blueprints_page.is_built  # built on its first visit, not at start-up
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.blueprints_page
+    assert window.blueprints_page.is_built
     pane = window.blueprints
     assert pane.workspace is shell.session.workspace
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is pane
     assert window.navigation.currentItem().text() == "Blueprints"
     wait_until(qtbot, lambda: not pane.loading)
     add_blueprint(pane)

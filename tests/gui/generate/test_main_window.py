@@ -20,8 +20,10 @@ def test_the_pane_is_in_the_navigation(shell: Shell, qtbot: Any) -> None:
     assert not section.item.icon().isNull()
     assert section.show_action in window.view_menu.actions()
     assert section.show_action.shortcut() == QKeySequence("Ctrl+5")
+    assert not section.page.is_built  # built on its first visit
     section.show_action.trigger()
-    assert window.stack.currentWidget() is section.pane
+    assert window.stack.currentWidget() is section.page
+    assert section.page.is_built
     assert navigation.currentRow() == section.row
     wait_until(qtbot, lambda: section.pane.workspace is not None and not section.pane.loading)
     assert section.pane.empty.isVisible()  # no blueprints yet

@@ -154,7 +154,7 @@ def test_a_new_request_shows_a_tray_notification(section: GovernanceSection,
     section.navigation.setCurrentRow(section.navigation.row(section.items[2]))
     section.alerts.tray.messageClicked.emit()
     assert section.navigation.currentRow() == section.approvals_row
-    assert section.stack.currentWidget() is section.approvals
+    assert section.stack.currentWidget() is section.pages[0]
 
 
 def test_without_a_system_tray_the_window_shows_the_notice(

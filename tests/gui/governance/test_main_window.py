@@ -22,18 +22,20 @@ def test_the_panes_are_in_the_navigation_with_a_pending_badge(
     navigation = window.navigation
     titles = [navigation.item(r).text() for r in range(navigation.count())]
     assert titles[-4:] == ["Approvals", "Audit Log", "Users", "Constitution"]
-    for pane, item in zip(section.panes, section.items, strict=True):
+    assert not any(page.is_built for page in section.pages)  # built on first visit
+    for page, item in zip(section.pages, section.items, strict=True):
         navigation.setCurrentItem(item)
-        assert window.stack.currentWidget() is pane
+        assert window.stack.currentWidget() is page
+        assert page.is_built
     # From the View menu or its shortcut, anywhere in the window.
     menu = window.view_menu.actions()
-    for pane, action, keys in zip(section.panes, section.show_actions,
+    for page, action, keys in zip(section.pages, section.show_actions,
                                   ("Ctrl+6", "Ctrl+7", "Ctrl+8", "Ctrl+9"), strict=True):
         assert action in menu
         assert action.shortcut().toString() == keys
         navigation.setCurrentRow(0)
         action.trigger()
-        assert window.stack.currentWidget() is pane
+        assert window.stack.currentWidget() is page
     assert section.show_actions[2].text() == "&Users"
 
     workspace = shell.session.workspace
