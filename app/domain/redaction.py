@@ -11,18 +11,31 @@ import threading
 
 MASK = "***"
 _MIN_KNOWN = 4  # shorter values would mask ordinary words
+# A credential's name standing on its own (not the tail of "db-password" or a path).
+_KEY = r"(?<![\w./-])(?P<key>password|passwd|pwd|secret|token|api[_-]?key|authorization)"
+# Before "=", a name that ends in one (DB_PASSWORD=, db-password=) is a key too.
+_ASSIGNED = r"(?<![\w./-])(?P<key>[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|authorization))"
 
 _PATTERNS = [
     # user:password@ in URLs
     (re.compile(r"(?P<keep>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]+(?=@)"), r"\g<keep>" + MASK),
-    # password=..., secret: ..., token="..."
+    # Credentials written as key=value or key: value. Only the value goes: a key inside a
+    # longer name ("db-password", "secret_store") is no key, and after a colon a value is
+    # masked when it is quoted or is a lone word ending its clause, so the words of a
+    # sentence ("'…/db-password': install and unlock a keyring") stay as they are.
     (
-        re.compile(
-            r"(?P<keep>\b(?:password|passwd|pwd|secret|token|api[_-]?key|authorization)"
-            r"[\"']?\s*[=:]\s*[\"']?)(?:Bearer\s+)?[^\s\"',;&]+",
-            re.IGNORECASE,
-        ),
-        r"\g<keep>" + MASK,
+        re.compile(_ASSIGNED + r"(?P<sep>[\"']?\s*=\s*[\"']?)(?:Bearer\s+)?[^\s\"',;&]+", re.IGNORECASE),
+        r"\g<key>\g<sep>" + MASK,
+    ),
+    (
+        re.compile(_KEY + r"(?P<sep>[\"']?\s*:\s*)(?P<quote>[\"'])(?:Bearer\s+)?[^\"'\n]+(?P=quote)",
+                   re.IGNORECASE),
+        r"\g<key>\g<sep>\g<quote>" + MASK + r"\g<quote>",
+    ),
+    (
+        re.compile(_KEY + r"(?P<sep>[\"']?\s*:\s*)(?:Bearer\s+)?[^\s\"',;&]+(?=\s*(?:$|[,;})\]]))",
+                   re.IGNORECASE | re.MULTILINE),
+        r"\g<key>\g<sep>" + MASK,
     ),
     # provider keys: Anthropic, Stripe, Hetzner-like long tokens
     (re.compile(r"\bsk-ant-[A-Za-z0-9_-]{8,}"), MASK),

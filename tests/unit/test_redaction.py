@@ -255,3 +255,59 @@ def test_a_secret_never_reaches_the_log_file(console_home: Path, root_logging: N
     assert "ValueError" in content
     for leaked in (secret, "url-password-77", "bearer-token-value"):
         assert leaked not in content
+
+
+# --------------------------------------------------------------------- the console's own words
+def test_a_message_naming_a_keyring_entry_keeps_its_words() -> None:
+    text = ("no OS keyring is available to read 'workspace/bank/db-password': install and "
+            "unlock a keyring (for example gnome-keyring) or set WEBNOVA_KEYRING=memory")
+    assert Redactor().redact(text) == text
+
+
+def _console_texts() -> list[tuple[str, str]]:
+    """Every text in the console's code that names a credential (f-strings with their
+    values left out), with where it stands."""
+    import ast
+
+    from app.paths import install_root
+
+    words = ("password", "passwd", "pwd", "secret", "token", "api_key", "api-key", "apikey",
+             "authorization")
+    found = []
+    root = install_root()
+    for path in sorted((root / "app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+            elif isinstance(node, ast.JoinedStr):
+                text = "".join(v.value if isinstance(v, ast.Constant) else "value"
+                               for v in node.values)
+            else:
+                continue
+            if any(word in text.lower() for word in words):
+                found.append((f"{path.relative_to(root)}:{node.lineno}", text))
+    return found
+
+
+# Texts that show a credential on purpose (a URL with a password, in a docstring).
+_EXAMPLES_OF_CREDENTIALS = {"app/services/workspaces.py"}
+
+
+def test_redaction_changes_no_text_the_console_writes() -> None:
+    texts = _console_texts()
+    assert len(texts) > 50  # the walk found the console's messages
+    changed = [(where, text, Redactor().redact(text)) for where, text in texts
+               if where.split(":")[0] not in _EXAMPLES_OF_CREDENTIALS and Redactor().redact(text) != text]
+    assert changed == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("password: hunter2", f"password: {MASK}"),
+    ("password: 'two words'", f"password: '{MASK}'"),
+    ("the token: expired and refused", "the token: expired and refused"),
+    ("secret_store: keyring", "secret_store: keyring"),
+    ("db-password=hunter2", f"db-password={MASK}"),
+    ("PGPASSWORD=hunter2 psql", f"PGPASSWORD={MASK} psql"),
+])
+def test_values_go_and_words_stay(text: str, expected: str) -> None:
+    assert Redactor().redact(text) == expected
