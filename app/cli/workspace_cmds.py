@@ -18,7 +18,7 @@ from sqlalchemy import URL
 
 from app.bootstrap import Console, workspace_file
 from app.cli.context import open_console, safe_url
-from app.cli.output import CliError, UsageError, emit, emit_json, emit_table, note
+from app.cli.output import EXIT_FAILED, CliError, UsageError, emit, emit_json, emit_table, note
 from app.domain.errors import InvalidWorkspaceUrlError, WebNovaError
 from app.domain.redaction import redactor
 from app.domain.workspace import (
@@ -66,8 +66,16 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     json_option(p)
     p.set_defaults(handler=add_workspace)
 
-    p = actions.add_parser("use", help="make a workspace the current one")
-    p.add_argument("name")
+    p = actions.add_parser(
+        "use", help="make a workspace the current one (after checking it can be reached)",
+        description="Connect to the workspace first: an unreachable one (or one whose schema "
+        "this console cannot use) is not made current, and the reason is shown. Exit codes: "
+        "0 switched, 1 not switched (or switched with --force to a workspace that cannot "
+        "be used now), 2 usage error.")
+    p.add_argument("name", help="the workspace's name (see 'webnova workspace list')")
+    p.add_argument("--timeout", type=_seconds, default=5, help="seconds to wait for the database (default 5)")
+    p.add_argument("--force", action="store_true",
+                   help="switch even when the workspace cannot be reached now")
     json_option(p)
     p.set_defaults(handler=use_workspace)
 
@@ -305,7 +313,12 @@ def add_workspace(ns: argparse.Namespace) -> int:
             result.update(asdict(probe))
         emit_json(result)
         return 0
-    where = " (password stored in the OS keyring)" if password else ""
+    if entry.kind != "postgresql":
+        where = ""
+    elif password:
+        where = " (password stored in the OS keyring)"
+    else:
+        where = " (no password stored: the server must let this role in without one — trust, peer, ~/.pgpass or a client certificate)"
     emit(f"added workspace {name!r}: {safe_url(entry.url)}, tenant {entry.tenant_id!r}{where}")
     if probe is not None:
         emit(f"check: {_status_text(probe)}")
@@ -316,12 +329,28 @@ def add_workspace(ns: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------- use, remove
 def use_workspace(ns: argparse.Namespace) -> int:
-    entry = open_console().catalog.use(ns.name)
+    console = open_console()
+    entry = console.catalog.get(ns.name)
+    probe = probe_workspace(console, entry, ns.timeout)
+    usable = probe.reachable and probe.schema != "newer"
+    if not usable and not ns.force:
+        reason = probe.problem if not probe.reachable else (
+            "its schema is newer than this console; upgrade the console")
+        raise CliError(f"workspace {entry.name!r} was not made current: {reason} "
+                       f"(the current workspace is still {console.catalog.load().current!r}; "
+                       "--force switches anyway)")
+    entry = console.catalog.use(ns.name)
     if ns.json:
-        emit_json(entry_json(entry, True))
+        result = entry_json(entry, True)
+        result.update(asdict(probe))
+        emit_json(result)
     else:
         emit(f"current workspace: {entry.name} ({safe_url(entry.url)})")
-    return 0
+        emit(f"check: {_status_text(probe)}")
+    if probe.reachable and probe.schema in ("empty", "outdated") and not probe.note:
+        note(f"workspace {entry.name!r} has schema {probe.schema}: run "
+             f"'webnova db upgrade --workspace {entry.name}' before using it")
+    return 0 if usable else EXIT_FAILED
 
 
 def remove_workspace(ns: argparse.Namespace) -> int:

@@ -32,6 +32,9 @@ class WorkspaceEntry:
     name: str
     url: str
     tenant_id: str = DEFAULT_TENANT
+    # Whether a password for it is in the keyring: False for trust, peer, .pgpass or client
+    # certificates, which need no keyring at all; None for entries from before it was noted.
+    keeps_password: bool | None = None
 
     @property
     def kind(self) -> str:

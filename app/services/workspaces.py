@@ -50,6 +50,8 @@ class WorkspaceCatalog:
         if not tenant_id.strip():
             raise WorkspaceError("the tenant must not be empty")
         entry = WorkspaceEntry(name=name, url=url_without_password, tenant_id=tenant_id)
+        if entry.kind == "postgresql":
+            entry = replace(entry, keeps_password=bool(password))
         if password:
             self.secrets.set(entry.password_secret, password)
         self.config_repo.save(self.load().with_workspace(entry))
@@ -59,8 +61,8 @@ class WorkspaceCatalog:
         entry = self.get(name)
         if name == LOCAL_WORKSPACE:
             raise WorkspaceError("the local workspace cannot be removed")
-        if entry.kind == "postgresql":  # only those ever have a password in the keyring
-            self.secrets.delete(entry.password_secret)
+        if entry.kind == "postgresql" and entry.keeps_password is not False:
+            self.secrets.delete(entry.password_secret)  # only these may have one in the keyring
         config = self.load().without_workspace(name)
         if config.current == name:
             config = replace(config, current=LOCAL_WORKSPACE)
@@ -72,7 +74,8 @@ class WorkspaceCatalog:
         return entry
 
     def password(self, entry: WorkspaceEntry) -> str | None:
-        if entry.kind != "postgresql":
+        """The stored password; a workspace added without one never asks the keyring."""
+        if entry.kind != "postgresql" or entry.keeps_password is False:
             return None
         return self.secrets.get(entry.password_secret)
 
@@ -93,3 +96,4 @@ def _has_password(url: str) -> bool:
         return parts.password is not None or "password" in parse_qs(parts.query)
     except ValueError:  # unreadable host part; refuse rather than risk storing a secret
         return True
+

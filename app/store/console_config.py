@@ -48,6 +48,7 @@ class JsonConfigRepository:
                     name=str(item["name"]),
                     url=str(item["url"]),
                     tenant_id=str(item.get("tenant_id", "default")),
+                    keeps_password=_flag(item.get("keeps_password")),
                 )
             except (KeyError, TypeError):
                 raise ConfigFileError(
@@ -75,7 +76,9 @@ class JsonConfigRepository:
             "language": config.language,
             "theme": config.theme,
             "workspaces": [
-                {"name": w.name, "url": w.url, "tenant_id": w.tenant_id} for w in config.workspaces
+                {"name": w.name, "url": w.url, "tenant_id": w.tenant_id,
+                 **({} if w.keeps_password is None else {"keeps_password": w.keeps_password})}
+                for w in config.workspaces
             ],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,3 +92,7 @@ class JsonConfigRepository:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None

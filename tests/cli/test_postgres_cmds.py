@@ -51,6 +51,7 @@ def test_add_upgrade_append_tail(
         "name": "pg",
         "url": f"postgresql://{SUPERUSER}@127.0.0.1:{pg_server.port}/{pg_database}",
         "tenant_id": "t1",
+        "keeps_password": True,
     }
     assert memory_keyring.get_password(SERVICE, "workspace/pg/db-password") == PASSWORD
 
@@ -185,3 +186,34 @@ def test_a_schema_newer_than_the_console(
     assert again.code == 1
     assert "schema newer than this console knows" in again.error
     assert "not added" in again.error
+
+
+def test_a_workspace_without_a_password_needs_no_keyring(
+    webnova: Run, pg_server: PgServer, pg_database: str, config_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, batch_file: BatchFile,
+) -> None:
+    """A URL with no password (the password in ~/.pgpass here; trust, peer and client
+    certificates alike) works on a machine with no keyring at all."""
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"127.0.0.1:{pg_server.port}:*:{SUPERUSER}:{PASSWORD}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    keyring.set_keyring(NoKeyring())
+    url = f"postgresql://{SUPERUSER}@127.0.0.1:{pg_server.port}/{pg_database}"
+
+    added = webnova("workspace", "add", "trusted", url, "--tenant", "t1", "--check")
+    assert added.code == 0, added.err
+    assert "no password stored" in added.out
+    (entry,) = [w for w in json.loads(config_file.read_text())["workspaces"] if w["name"] == "trusted"]
+    assert entry["keeps_password"] is False
+    upgraded = webnova("db", "upgrade", "--workspace", "trusted")
+    assert upgraded.code == 0, upgraded.err
+    appended = webnova("events", "append", str(batch_file([event(1)])), "--workspace", "trusted")
+    assert appended.code == 0, appended.err
+    assert webnova("events", "tail", "--workspace", "trusted", "--json").json()[0]["position"] == 1
+    assert "keyring" not in (added.err + upgraded.err + appended.err).lower()
+    removed = webnova("workspace", "remove", "trusted")
+    assert removed.code == 0, removed.err

@@ -252,3 +252,23 @@ def test_the_workspace_option_works_before_the_command(
     assert json.loads(capsys.readouterr().out)["workspace"] == "other"
     assert run_cli(["db", "status", "--json", "--workspace", "other"]) == 0
     assert json.loads(capsys.readouterr().out)["workspace"] == "other"
+
+
+def test_an_unreachable_workspace_is_not_made_current(webnova: Run) -> None:
+    from tests.support.pgserver import free_port
+
+    port = free_port()  # nothing listens there
+    added = webnova("workspace", "add", "gone", f"postgresql://u@127.0.0.1:{port}/db")
+    assert added.code == 0, added.err
+    assert "no password stored" in added.out  # no terminal, no password: it says so
+    refused = webnova("workspace", "use", "gone", "--timeout", "2")
+    assert refused.code == 1
+    assert "workspace 'gone' was not made current" in refused.error
+    assert "the current workspace is still 'local'" in refused.error
+    assert webnova("workspace", "list", "--json").json()[0]["current"] is True  # local
+    forced = webnova("workspace", "use", "gone", "--force", "--timeout", "2")
+    assert forced.code == 1
+    assert "current workspace: gone" in forced.out
+    assert "check: unreachable" in forced.out
+    current = [w["name"] for w in webnova("workspace", "list", "--json").json() if w["current"]]
+    assert current == ["gone"]

@@ -48,7 +48,7 @@ def test_add_keeps_the_password_out_of_the_settings_file(
     raw = settings_file.read_text(encoding="utf-8")
     assert "correct-horse-battery" not in raw
     saved = json.loads(raw)
-    assert {"name": "bank", "url": PG, "tenant_id": "tenant-a"} in saved["workspaces"]
+    assert {"name": "bank", "url": PG, "tenant_id": "tenant-a", "keeps_password": True} in saved["workspaces"]
     assert backend.get_password(SERVICE, "workspace/bank/db-password") == "correct-horse-battery"
     assert catalog.password(catalog.get("bank")) == "correct-horse-battery"
 
