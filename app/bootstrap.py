@@ -21,7 +21,7 @@ from app.domain.blueprint.compliance import PackCheck
 from app.domain.blueprint.findings import Finding
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck
-from app.domain.errors import SchemaOutdatedError, WorkspaceError
+from app.domain.errors import SchemaOutdatedError, SecretStoreError, WorkspaceError
 from app.domain.upcasting import UpcasterChain
 from app.domain.workspace import WorkspaceEntry
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
@@ -121,10 +121,35 @@ def default_constitution_text() -> str:
 
 
 def default_secret_store() -> KeyringSecretStore:
-    """The OS keyring; ``WEBNOVA_KEYRING=memory`` keeps secrets in memory for this run."""
-    if os.environ.get("WEBNOVA_KEYRING") == "memory":
+    """The OS keyring; ``WEBNOVA_KEYRING=memory`` keeps secrets in memory for this run, and
+    ``WEBNOVA_KEYRING=file`` in an encrypted file unlocked by a passphrase (for servers with
+    no Secret Service): ``WEBNOVA_KEYRING_PASSPHRASE``, or a prompt on a terminal."""
+    choice = os.environ.get("WEBNOVA_KEYRING", "")
+    if choice == "memory":
         return KeyringSecretStore(backend=_memory_backend())
+    if choice == "file":
+        return KeyringSecretStore(backend=_file_backend())
+    if choice:
+        raise SecretStoreError(f"WEBNOVA_KEYRING={choice!r} is not a choice (memory, file, or unset "
+                               "for the OS keyring)")
     return KeyringSecretStore()
+
+
+def _file_backend() -> Any:
+    import getpass
+    import sys
+
+    from app.integrations.file_keyring import EncryptedFileKeyring
+    from app.paths import data_dir
+
+    path = Path(os.environ.get("WEBNOVA_KEYRING_FILE") or data_dir() / "secrets.keyring")
+    passphrase = os.environ.get("WEBNOVA_KEYRING_PASSPHRASE")
+    if passphrase is None and sys.stdin is not None and sys.stdin.isatty():
+        passphrase = getpass.getpass(f"Passphrase of the file keyring {path}: ")
+    if not passphrase:
+        raise SecretStoreError("WEBNOVA_KEYRING=file needs the keyring's passphrase: set "
+                               "WEBNOVA_KEYRING_PASSPHRASE or run on a terminal to be asked")
+    return EncryptedFileKeyring(path, passphrase)
 
 
 _MEMORY: MemoryKeyring | None = None

@@ -30,8 +30,12 @@ class KeyringSecretStore:
         kind = type(exc).__name__
         if isinstance(exc, keyring.errors.NoKeyringError):
             return SecretStoreError(
-                f"no OS keyring is available to {action} {name!r}: install and unlock a "
-                "Secret Service (e.g. gnome-keyring) or use the platform keychain"
+                f"no OS keyring is available to {action} {name!r}: on a desktop, install and "
+                "unlock a Secret Service (Debian/Ubuntu: apt-get install gnome-keyring, then log "
+                "in again); on a server without one, either run the console inside "
+                "'dbus-run-session' after 'echo -n PASSPHRASE | gnome-keyring-daemon --unlock "
+                "--components=secrets', or choose the encrypted file keyring: "
+                "WEBNOVA_KEYRING=file with WEBNOVA_KEYRING_PASSPHRASE (see the README)"
             )
         return SecretStoreError(f"the OS keyring could not {action} {name!r} ({kind})")
 

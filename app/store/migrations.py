@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.domain.errors import SchemaTooNewError
+from app.domain.errors import SchemaTooNewError, WebNovaError
 from app.paths import migrations_dir
 from app.store.engine import WRITE
 
@@ -99,10 +100,49 @@ class UpgradeResult:
     backup: Path | None
 
 
+class MissingPrivilegeError(WebNovaError):
+    """The role upgrading a PostgreSQL workspace lacks a privilege the migrations need; the
+    message names it and the statement (run as a superuser) that grants it."""
+
+
+def check_upgrade_privileges(engine: Engine, where: str) -> None:
+    """Before the first migration: may this role create the console's roles, its tables in
+    schema public, and hand them to webnova_owner? Nothing is changed either way."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        row = conn.execute(sa.text(
+            "SELECT current_user, r.rolsuper, r.rolcreaterole, "
+            "has_schema_privilege('public', 'CREATE'), "
+            "pg_has_role(n.nspowner, 'USAGE'), "
+            "(SELECT count(*) FROM pg_roles WHERE rolname IN ('webnova_owner', 'webnova_app')), "
+            "current_database() "
+            "FROM pg_roles r, pg_namespace n WHERE r.rolname = current_user AND n.nspname = 'public'"
+        )).one()
+    user, superuser, createrole, create_in_public, owns_public, known_roles, database = row
+    if superuser:
+        return
+    problems = []
+    if known_roles < 2 and not createrole:
+        problems.append(f"it may not create roles (webnova_owner, webnova_app): run ALTER ROLE {user} CREATEROLE")
+    if not create_in_public:
+        problems.append(f"it may not create tables in schema public: run GRANT CREATE ON SCHEMA public TO {user}")
+    if not owns_public:
+        problems.append(
+            "it does not own schema public, so it cannot let webnova_owner own the tables there: "
+            f"run ALTER DATABASE {database} OWNER TO {user} (or create the database with OWNER {user})")
+    if problems:
+        raise MissingPrivilegeError(
+            f"{where} cannot be upgraded by role {user!r}: " + "; ".join(problems)
+            + " — as a superuser (for example: sudo -u postgres psql). Nothing was changed.")
+
+
 def upgrade(engine: Engine, target: str = "head", where: str = "the workspace") -> UpgradeResult:
     """Upgrade to ``target``; a SQLite file with data is copied aside first."""
     status = schema_status(engine)
     require_not_newer(status, where)
+    if status.current is None:
+        check_upgrade_privileges(engine, where)
     backup: Path | None = None
     if engine.dialect.name == "sqlite" and status.current is not None and status.state != "current":
         database = engine.url.database

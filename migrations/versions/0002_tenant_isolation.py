@@ -51,6 +51,9 @@ def upgrade() -> None:
         """
     )
     op.execute(f"GRANT {OWNER_ROLE} TO CURRENT_USER")
+    # PostgreSQL 15 gives no CREATE on schema public to ordinary roles, and a table's new
+    # owner must have it. The upgrading role owns the database (and so the schema).
+    op.execute(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER_ROLE}")
     for table in (*TENANT_TABLES, "event_position", "alembic_version"):
         op.execute(f"ALTER TABLE {table} OWNER TO {OWNER_ROLE}")
     op.execute(

@@ -217,3 +217,32 @@ def test_a_workspace_without_a_password_needs_no_keyring(
     assert "keyring" not in (added.err + upgraded.err + appended.err).lower()
     removed = webnova("workspace", "remove", "trusted")
     assert removed.code == 0, removed.err
+
+
+def test_db_upgrade_names_the_missing_privilege_and_the_grant(
+    webnova: Run, pg_server: PgServer, pg_database: str, memory_keyring: MemoryKeyring,
+) -> None:
+    role = f"lacking_{pg_database}"
+    pg_server.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
+    conninfo = pg_server.admin_conninfo
+    with psycopg.connect(conninfo) as conn:
+        roles_exist = conn.execute("SELECT count(*) FROM pg_roles WHERE rolname IN "
+                                   "('webnova_owner', 'webnova_app')").fetchone() == (2,)
+    url = pg_server.url(pg_database, user=role, password=f"pw-{role}")
+    assert webnova("workspace", "add", "weak", url).code == 0
+    refused = webnova("db", "upgrade", "--workspace", "weak")
+    assert refused.code == 1
+    assert f"cannot be upgraded by role {role!r}" in refused.error
+    assert f"GRANT CREATE ON SCHEMA public TO {role}" in refused.error
+    assert f"ALTER DATABASE {pg_database} OWNER TO {role}" in refused.error
+    assert (f"ALTER ROLE {role} CREATEROLE" in refused.error) is not roles_exist
+    assert "Nothing was changed" in refused.error
+    assert count_tables(pg_server, pg_database) == 0
+
+
+def count_tables(pg_server: PgServer, database: str) -> int:
+    conninfo = pg_server.admin_conninfo.replace("dbname=postgres", f"dbname={database}")
+    with psycopg.connect(conninfo) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()
+    assert row is not None
+    return int(row[0])
