@@ -49,5 +49,9 @@ class InvalidWorkspaceUrlError(WorkspaceError):
     pass
 
 
+class WorkspaceBusyError(WebNovaError):
+    """Another writer held the workspace longer than this console waits; nothing was written."""
+
+
 class SecretStoreError(WebNovaError):
     """The OS keyring is missing, locked or refused the operation."""

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection
 
-from app.domain.errors import ConcurrencyError, TenantNotPermittedError
+from app.domain.errors import ConcurrencyError, TenantNotPermittedError, WorkspaceBusyError
 from app.domain.events import NewEvent, RecordedEvent, check_stream_id
 from app.domain.upcasting import UpcasterChain
 from app.services.ports import EventFilter, EventPage, StreamAppend, Subscription
@@ -68,6 +68,10 @@ class HeldConnection:
                 if self._broken(self._driver):
                     self._discard()
                 raise
+
+    def discard(self) -> None:
+        """Drop the connection (from inside ``use``, when it cannot be trusted any more)."""
+        self._discard()
 
     def _discard(self) -> None:
         raw, driver = self._raw, self._driver
@@ -256,29 +260,49 @@ class SqlEventStore(ABC):
 
 
 # ====================================================================== SQLite
+BUSY_MESSAGE = ("the workspace is busy: another writer has held it for more than {seconds:g} s; "
+                "nothing was written — try again in a moment")
+
+
 class SqliteEventStore(SqlEventStore):
     dialect = "sqlite"
 
-    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None) -> None:
+    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None,
+                 busy_timeout: float = 10.0) -> None:
         super().__init__(engine, upcasters)
-        self._writer = HeldConnection(engine, lambda _connection: None)
+        self.busy_timeout = busy_timeout
+
+        def prepare(connection: Any) -> None:
+            connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+
+        self._writer = HeldConnection(engine, prepare)
 
     @contextmanager
     def _write_cursor(self) -> Iterator[Any]:
-        """A cursor inside ``BEGIN IMMEDIATE`` … ``COMMIT`` on the writer connection."""
+        """A cursor inside ``BEGIN IMMEDIATE`` … ``COMMIT`` on the writer connection. On any
+        failure, COMMIT's own included, the transaction is rolled back (or the connection
+        discarded), so the next append starts clean and no write lock is left behind."""
+        import sqlite3
+
         with self._writer.use() as connection:
             cursor = connection.cursor()
             try:
-                cursor.execute("BEGIN IMMEDIATE")
                 try:
+                    cursor.execute("BEGIN IMMEDIATE")
                     yield cursor
-                except BaseException:
+                    cursor.execute("COMMIT")
+                except BaseException as exc:
                     if connection.in_transaction:
-                        connection.rollback()
+                        try:
+                            connection.rollback()
+                        except Exception:
+                            self._writer.discard()  # a fresh connection next time
+                    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                        raise WorkspaceBusyError(BUSY_MESSAGE.format(seconds=self.busy_timeout)) from None
                     raise
-                cursor.execute("COMMIT")
             finally:
-                cursor.close()
+                with suppress(Exception):
+                    cursor.close()
 
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
         total = sum(len(a.events) for a in appends)
@@ -379,8 +403,16 @@ class SqliteEventStore(SqlEventStore):
 
 
 # ================================================================== PostgreSQL
-def _autocommit(connection: Any) -> None:
-    connection.autocommit = True
+def _writer_session(lock_timeout: float, idle_timeout: float) -> Any:
+    """Writer sessions commit each call themselves, wait a bounded time for the global
+    position lock, and are ended by the server if they ever sit idle inside a transaction."""
+
+    def prepare(connection: Any) -> None:
+        connection.autocommit = True
+        connection.execute(f"SET lock_timeout = '{int(lock_timeout * 1000)}ms'")
+        connection.execute(f"SET idle_in_transaction_session_timeout = '{int(idle_timeout * 1000)}ms'")
+
+    return prepare
 
 
 class PostgresEventStore(SqlEventStore):
@@ -393,14 +425,17 @@ class PostgresEventStore(SqlEventStore):
         with self.engine.connect() as conn:
             yield conn.connection.driver_connection
 
-    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None) -> None:
+    def __init__(self, engine: Engine, upcasters: UpcasterChain | None = None,
+                 lock_timeout: float = 5.0, idle_in_transaction_timeout: float = 60.0) -> None:
         super().__init__(engine, upcasters)
-        self._writer = HeldConnection(engine, _autocommit)
+        self.lock_timeout = lock_timeout
+        self._writer = HeldConnection(engine, _writer_session(lock_timeout, idle_in_transaction_timeout))
 
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
         import psycopg
 
         recorded: list[RecordedEvent] = []
+        current = appends[0]  # the append in flight: a conflict names its stream
         with self._writer.use() as pg:
             try:
                 with pg.cursor() as cursor:
@@ -409,10 +444,10 @@ class PostgresEventStore(SqlEventStore):
                         self._append_one(cursor, appends[0], recorded)
                     else:
                         with pg.transaction():
-                            for append in appends:
-                                self._append_one(cursor, append, recorded)
+                            for current in appends:
+                                self._append_one(cursor, current, recorded)
             except psycopg.Error as exc:
-                raise self._translate(exc, appends) from None
+                raise self._translate(exc, appends, current, self.lock_timeout) from None
         return recorded
 
     def _append_one(self, cursor: Any, append: StreamAppend, out: list[RecordedEvent]) -> None:
@@ -458,7 +493,8 @@ class PostgresEventStore(SqlEventStore):
             )
 
     @staticmethod
-    def _translate(exc: Exception, appends: Sequence[StreamAppend]) -> Exception:
+    def _translate(exc: Exception, appends: Sequence[StreamAppend], current: StreamAppend,
+                   lock_timeout: float) -> Exception:
         import psycopg
 
         sqlstate = getattr(exc, "sqlstate", None)
@@ -466,14 +502,11 @@ class PostgresEventStore(SqlEventStore):
         message = (diag.message_primary if diag is not None else None) or str(exc)
         if sqlstate == "WN409":
             expected, _, actual = message.partition("|")
-            stream = next(
-                (a.stream_id for a in appends if str(a.expected_version) == expected),
-                appends[0].stream_id,
-            )
-            return ConcurrencyError(stream, int(expected), int(actual))
+            return ConcurrencyError(current.stream_id, int(expected), int(actual))
         if isinstance(exc, psycopg.errors.UniqueViolation):
-            stream = appends[0].stream_id if len(appends) == 1 else "(one of the batch)"
-            return ConcurrencyError(stream, appends[0].expected_version, None)
+            return ConcurrencyError(current.stream_id, current.expected_version, None)
+        if isinstance(exc, psycopg.errors.LockNotAvailable):
+            return WorkspaceBusyError(BUSY_MESSAGE.format(seconds=lock_timeout))
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
             tenants = sorted({e.tenant_id for a in appends for e in a.events})
             return TenantNotPermittedError(

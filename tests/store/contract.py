@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from app.domain.errors import ConcurrencyError
+from app.domain.errors import ConcurrencyError, WorkspaceBusyError
 from app.domain.events import EventValidationError, NewEvent
 from app.domain.upcasting import UpcasterChain
 from app.services.ports import EventFilter, StreamAppend
@@ -24,7 +24,10 @@ def ev(kind: str = "Thing", tenant: str = "t1", actor: str | None = None, **data
 
 
 class EventStoreContract:
-    """Subclasses provide the ``store`` fixture: an empty store at the head schema."""
+    """Subclasses provide the ``store`` fixture (an empty store at the head schema), the
+    ``impatient_store`` fixture (the same database, waiting at most half a second for the
+    write lock) and ``hold_writer``, a context manager in which another connection holds the
+    write lock, as a stalled writer would."""
 
     # ------------------------------------------------------------ appending
     def test_append_then_read_stream(self, store: SqlEventStore) -> None:
@@ -89,6 +92,26 @@ class EventStoreContract:
         )
         assert [e.position for e in recorded] == [2, 3, 4]
         assert [(e.stream_id, e.version) for e in recorded] == [("a", 1), ("a", 2), ("b", 2)]
+
+    def test_a_conflict_in_a_batch_names_its_own_stream(self, store: SqlEventStore) -> None:
+        store.append("b", [ev()], 0)
+        with pytest.raises(ConcurrencyError) as info:
+            store.append_batch([StreamAppend("a", [ev()], 0), StreamAppend("b", [ev()], 0)])
+        assert info.value.stream_id == "b"
+        assert (info.value.expected_version, info.value.actual_version) == (0, 1)
+        assert store.stream_version("a") == 0
+        assert store.head_position() == 1
+
+    def test_a_stalled_writer_makes_appends_fail_as_busy(
+        self, impatient_store: SqlEventStore, hold_writer: object
+    ) -> None:
+        with hold_writer():  # type: ignore[operator]
+            started = time.monotonic()
+            with pytest.raises(WorkspaceBusyError, match="the workspace is busy"):
+                impatient_store.append("s", [ev()], 0)
+            assert time.monotonic() - started < 5
+        assert impatient_store.stream_version("s") == 0
+        assert impatient_store.append("s", [ev()], 0)[0].position == 1  # usable again
 
     def test_same_stream_twice_in_one_batch(self, store: SqlEventStore) -> None:
         store.append_batch([StreamAppend("s", [ev()], 0), StreamAppend("s", [ev()], 1)])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 import psycopg
 import pytest
@@ -28,8 +29,36 @@ def store(pg_url: str) -> Iterator[PostgresEventStore]:
         engine.dispose()
 
 
+@pytest.fixture
+def impatient_store(store: PostgresEventStore) -> PostgresEventStore:
+    return PostgresEventStore(store.engine, lock_timeout=0.5)
+
+
+@pytest.fixture
+def hold_writer(pg_server: PgServer, pg_database: str) -> Callable[[], AbstractContextManager[None]]:
+    conninfo = pg_server.admin_conninfo.replace("dbname=postgres", f"dbname={pg_database}")
+
+    @contextmanager
+    def holding() -> Iterator[None]:
+        with psycopg.connect(conninfo) as other:  # a transaction, left open
+            other.execute("SELECT position FROM event_position WHERE id = 1 FOR UPDATE")
+            yield
+            other.rollback()
+
+    return holding
+
+
 class TestPostgresEventStore(EventStoreContract):
     pass
+
+
+def test_writer_sessions_bound_their_waits(store: PostgresEventStore) -> None:
+    store.append("s", [NewEvent("T", "t1")], 0)
+    with store._writer.use() as connection:
+        lock = connection.execute("SHOW lock_timeout").fetchone()
+        idle = connection.execute("SHOW idle_in_transaction_session_timeout").fetchone()
+    assert lock == ("5s",)
+    assert idle == ("1min",)
 
 
 def test_sigkill_in_the_middle_of_a_batch_leaves_all_or_nothing(
