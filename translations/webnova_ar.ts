@@ -2812,6 +2812,10 @@
         <translation>تعديل الدستور (الإصدار الحالي %1)</translation>
     </message>
     <message>
+        <source>Change the default constitution</source>
+        <translation>تعديل الدستور الافتراضي</translation>
+    </message>
+    <message>
         <source>Deploy %1 to %2</source>
         <translation>نشر %1 في %2</translation>
     </message>

@@ -23,6 +23,7 @@ from app.cli.output import (
     emit_fields,
     emit_json,
     emit_table,
+    note,
 )
 from app.domain.governance.actions import ActionDescriptor, ActorKind, Decision, Outcome
 from app.domain.governance.constitution import ConstitutionError, parse_constitution
@@ -131,9 +132,11 @@ def gov_show(ns: argparse.Namespace) -> int:
         emit_json({"version": adopted.version, "adopted_by": adopted.adopted_by,
                    "source": adopted.constitution.source})
     else:
+        # The state goes to stderr: standard output is exactly the text in force, ready to
+        # be edited and proposed, and must not carry a line about it into the next version.
         state = "the default, not changed in this workspace" if adopted.version == 0 else \
             f"version {adopted.version}, adopted by {adopted.adopted_by}"
-        emit(f"# constitution: {state}")
+        note(f"constitution: {state}")
         emit(adopted.constitution.source.rstrip())
     return EXIT_OK
 

@@ -124,3 +124,17 @@ def test_constitution_change_is_approved_under_the_current_one(webnova: Run, as_
     shown = webnova("governance", "show", "--json").json()
     assert (shown["version"], shown["adopted_by"]) == (1, "root")
     assert "limit: 2500" in shown["source"]
+
+
+def test_show_prints_only_the_text_in_force_so_it_can_be_edited_and_proposed(
+        webnova: Run, as_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown = webnova("governance", "show")
+    assert "the default, not changed in this workspace" in shown.err
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shown.out.replace("limit: 1000", "limit: 1200"), encoding="utf-8")
+    request_id = webnova("governance", "propose", str(edited), "--why", "q3", "--json").json()["approval"]
+    assert webnova("approvals", "approve", request_id, "--reason", "fine").code == 0
+    shown = webnova("governance", "show")
+    assert "limit: 1200" in shown.out
+    assert "version 1, adopted by root" in shown.err
+    assert "not changed in this workspace" not in shown.out + shown.err
