@@ -51,6 +51,7 @@ AUDITED = frozenset({
     "governance propose",
     "approvals approve",
     "approvals reject",
+    "approvals withdraw",
     "users add",
     "users role",
     "users suspend",

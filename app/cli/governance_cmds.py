@@ -64,6 +64,9 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
         p = action(approvals, name, text, appr_decide)
         p.add_argument("id")
         p.add_argument("--reason", required=True)
+    p = action(approvals, "withdraw", "withdraw your own pending request", appr_withdraw)
+    p.add_argument("id")
+    p.add_argument("--reason", default="")
 
 
 def read_json(name: str) -> Any:
@@ -246,4 +249,15 @@ def appr_decide(ns: argparse.Namespace) -> int:
         emit(f"your vote is recorded; {request.approvals} of {request.requirement.quorum} approvals so far")
     else:
         emit(f"request {request.id} is {state.value}")
+    return EXIT_OK
+
+
+def appr_withdraw(ns: argparse.Namespace) -> int:
+    console = open_console()
+    with opened_workspace(console, chosen_entry(console, ns)) as ws:
+        request = ws.approvals.withdraw_now(ns.id, ws.current_user, ns.reason)
+    if ns.json:
+        emit_json({"id": request.id, "state": ApprovalState.WITHDRAWN.value})
+    else:
+        emit(f"request {request.id} is withdrawn; nothing was done")
     return EXIT_OK

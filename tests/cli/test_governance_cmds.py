@@ -138,3 +138,25 @@ def test_show_prints_only_the_text_in_force_so_it_can_be_edited_and_proposed(
     assert "limit: 1200" in shown.out
     assert "version 1, adopted by root" in shown.err
     assert "not changed in this workspace" not in shown.out + shown.err
+
+
+def test_a_requester_withdraws_a_self_requested_ban(webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    webnova("users", "list")
+    webnova("users", "add", "op", "--name", "Op", "--role", "OPERATOR")
+    request_id = webnova("users", "ban", "op", "--reason", "left the company", "--json").json()["approval"]
+    assert webnova("approvals", "approve", request_id, "--reason", "mine").code == 1  # separation of duties
+    as_user("op")
+    refused = webnova("approvals", "withdraw", request_id)
+    assert refused.code == 1
+    assert "only the requester ('root')" in refused.error
+    as_user("root")
+    withdrawn = webnova("approvals", "withdraw", request_id, "--reason", "wrong person")
+    assert withdrawn.code == 0, withdrawn.err
+    assert webnova("approvals", "list", "--json").json() == []
+    assert webnova("approvals", "show", request_id, "--json").json()["state"] == "withdrawn"
+    users = {u["user_id"]: u for u in webnova("users", "list", "--json").json()}
+    assert users["op"]["status"] == "ACTIVE"
+    entries = webnova("audit", "list", "--json").json()["entries"]
+    assert [(e["action"], e["outcome"]) for e in entries[:2]] == [
+        ("cli.approvals.withdraw", "ok"), ("approval.withdraw", "withdrawn")]
+    assert webnova("approvals", "withdraw", request_id).code == 1  # already withdrawn

@@ -63,6 +63,7 @@ def state_name(state: ApprovalState) -> str:
         ApprovalState.APPROVED: translate("Governance", "Approved"),
         ApprovalState.REJECTED: translate("Governance", "Rejected"),
         ApprovalState.EXPIRED: translate("Governance", "Expired"),
+        ApprovalState.WITHDRAWN: translate("Governance", "Withdrawn"),
     }[state]
 
 
