@@ -59,6 +59,8 @@ AUDITED = frozenset({
     "users reactivate",
     "users permissions",
     "users transfer-root",
+    "users rotate-key",
+    "users revoke-key",
     "audit trust-key",
 })
 _NOT_ARGUMENTS = frozenset({"handler", "command", "action", "json", "audited"})

@@ -44,7 +44,7 @@ class ApprovalError(WebNovaError):
 
 
 class DecisionSigner(Protocol):
-    """The deciding owner's signing key (private half in the OS keyring)."""
+    """One deciding owner's own signing key (private half in their OS keyring)."""
 
     @property
     def key_id(self) -> str: ...
@@ -132,7 +132,7 @@ def _fold(events: list[RecordedEvent]) -> ApprovalRequest:
 
 class ApprovalService:
     def __init__(self, store: EventStore, runner: DatabaseRunner, users: UserDirectory,
-                 signer: Callable[[], DecisionSigner], audit: AuditSink | None, tenant_id: str,
+                 signer: Callable[[str], DecisionSigner], audit: AuditSink | None, tenant_id: str,
                  clock: Callable[[], datetime] = _utcnow) -> None:
         self.store = store
         self.runner = runner
@@ -217,11 +217,12 @@ class ApprovalService:
         summary = {"request": request_id, "action": request.action.to_json(), "why": request.why,
                    "decision": outcome, "reason": reason.strip()}
         digest = payload_hash(summary)
-        signer = self.signer()
+        signer = self.signer(approver)  # the approver's own key, registered for them
+        key_id = signer.key_id
         message = signing_bytes(self.tenant_id, approver, f"approval.{outcome}", request_id, digest, outcome)
         signature = signer.sign(message)
         vote = {"approver": approver, "approve": approve, "reason": reason.strip(), "at": now.isoformat(),
-                "signature": signature, "key_id": signer.key_id, "payload_hash": digest}
+                "signature": signature, "key_id": key_id, "payload_hash": digest}
         events = [NewEvent(VOTED, self.tenant_id, vote, {"actor": approver})]
         approvals = request.approvals + (1 if approve else 0)
         final: ApprovalState | None = None
@@ -235,7 +236,7 @@ class ApprovalService:
         self.store.append(approval_stream(self.tenant_id, request_id), events, request.version)
         if self.audit is not None:
             self.audit.append(AuditRecord(self.tenant_id, approver, f"approval.{outcome}", request_id,
-                                          summary, outcome, signature, signer.key_id))
+                                          summary, outcome, signature, key_id))
         return self.get_now(request_id)
 
     def withdraw_now(self, request_id: str, actor: str, reason: str = "") -> ApprovalRequest:

@@ -119,7 +119,8 @@ def test_export_is_verified_without_the_console(
     assert streamed.code == 0
     assert streamed.out == out.read_text(encoding="utf-8")
     header = json.loads(streamed.out.splitlines()[0])
-    assert header == {"webnova_audit_export": 1, "tenant_id": "default", "public_keys": {}}
+    assert header == {"webnova_audit_export": 2, "tenant_id": "default", "public_keys": {},
+                      "signers": {"keys": {}, "workspace_keys_until": None}}
 
     unwritable = webnova("audit", "export", "--out", str(tmp_path / "no" / "such" / "dir.jsonl"))
     assert unwritable.code == 1

@@ -67,7 +67,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[ApprovalService, UserDirectory, Cloc
     users.add("op", "Operator", Role.OPERATOR, by="root")
     clock, signer, audit = Clock(), Ed25519Signer(), Recorder()
     runner = SerialRunner("test")
-    service = ApprovalService(store, runner, users, lambda: signer, audit, "acme", clock)
+    service = ApprovalService(store, runner, users, lambda _who: signer, audit, "acme", clock)
     try:
         yield service, users, clock, signer, audit
     finally:
