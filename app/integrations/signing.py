@@ -51,7 +51,7 @@ class KeyRegistry(Protocol):
 
     def key_blocked(self, user_id: str) -> bool: ...
 
-    def keys(self) -> list[UserKey]: ...
+    def signing_keys(self) -> list[UserKey]: ...
 
     def register_key(self, user_id: str, key_id: str, public_key: str) -> UserKey: ...
 
@@ -151,7 +151,7 @@ class OwnerSigningKey:
             return False
         key_id = key_id_for(private.public_key().public_bytes_raw().hex())
         return any(k.key_id == key_id and k.user_id == self.owner and not k.active
-                   for k in self._registry.keys())
+                   for k in self._registry.signing_keys())
 
     def _check_may_register(self) -> None:
         if self._registry is None:

@@ -200,12 +200,12 @@ class UserDirectory:
                 _apply(users, event)
         return users, keys, blocked, len(events)
 
-    def keys(self) -> list[UserKey]:
+    def signing_keys(self) -> list[UserKey]:
         """Every signing key ever registered, in order of registration."""
         return self._load_keys()[1]
 
     def key_authority(self) -> KeyAuthority:
-        return KeyAuthority(self.keys())
+        return KeyAuthority(self.signing_keys())
 
     def active_key(self, user_id: str) -> UserKey | None:
         return next((k for k in self._load_keys()[1] if k.user_id == user_id and k.active), None)

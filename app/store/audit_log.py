@@ -31,7 +31,6 @@ from typing import Any, TextIO
 from sqlalchemy import Engine, text
 
 from app.domain.errors import TenantNotPermittedError, WebNovaError
-from app.domain.governance.keys import KeyAuthority
 from app.domain.governance.audit import (
     GENESIS_HASH,
     AuditEntry,
@@ -41,6 +40,7 @@ from app.domain.governance.audit import (
     seal,
     verify_rows,
 )
+from app.domain.governance.keys import KeyAuthority
 from app.integrations.signing import ALGORITHM, Ed25519Verifier, key_id_for
 from app.services.ports import AuditFilter, AuditPage
 from app.store.engine import WRITE

@@ -160,3 +160,31 @@ def test_a_requester_withdraws_a_self_requested_ban(webnova: Run, as_user) -> No
     assert [(e["action"], e["outcome"]) for e in entries[:2]] == [
         ("cli.approvals.withdraw", "ok"), ("approval.withdraw", "withdrawn")]
     assert webnova("approvals", "withdraw", request_id).code == 1  # already withdrawn
+
+
+def test_each_owner_signs_with_their_own_key_and_keys_are_rotated_and_revoked(
+        webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    webnova("users", "list")  # root becomes the root owner, with a key of their own
+    webnova("users", "add", "admin", "--name", "Admin", "--role", "ADMIN")
+    webnova("users", "add", "op", "--name", "Op", "--role", "OPERATOR")
+    as_user("admin")
+    first = webnova("users", "ban", "op", "--reason", "x", "--json").json()["approval"]
+    as_user("root")
+    assert webnova("approvals", "reject", first, "--reason", "no").code == 0
+    root_key = webnova("approvals", "show", first, "--json").json()["votes"][0]["key_id"]
+
+    assert webnova("users", "revoke-key", "root", "--reason", "laptop lost").code == 0
+    as_user("admin")
+    second = webnova("users", "ban", "op", "--reason", "y", "--json").json()["approval"]
+    as_user("root")
+    refused = webnova("approvals", "reject", second, "--reason", "no")
+    assert refused.code == 1
+    assert "signing key of 'root' was revoked" in refused.error
+    assert webnova("users", "rotate-key", "root").code == 0
+    assert webnova("approvals", "reject", second, "--reason", "no").code == 0
+    new_key = webnova("approvals", "show", second, "--json").json()["votes"][0]["key_id"]
+    assert new_key != root_key
+    verified = webnova("audit", "verify", "--json").json()
+    assert verified["ok"], verified
+    actions = [e["action"] for e in webnova("audit", "list", "--json", "--limit", "100").json()["entries"]]
+    assert {"user.key_revoke", "user.key_rotate", "cli.users.revoke-key", "cli.users.rotate-key"} <= set(actions)
