@@ -247,16 +247,21 @@ class Console:
             raise classify_connect_error(exc.orig or exc, engine.url) from None
         return engine
 
-    def signer_for(self, entry: WorkspaceEntry, keys: KeyDirectory, owner: str) -> DecisionSigner:
-        """The owner's signing key for this workspace (created on first use): the private
-        half in the OS keyring, the public half published through ``keys``."""
-        return OwnerSigningKey(self.secrets, keys, entry.name, entry.tenant_id, owner)
+    def signer_for(self, entry: WorkspaceEntry, keys: KeyDirectory, owner: str,
+                   users: UserDirectory | None = None) -> DecisionSigner:
+        """``owner``'s own signing key in this workspace (created on first use): the private
+        half in the OS keyring, the public half published through ``keys`` and registered
+        for them in ``users``."""
+        return OwnerSigningKey(self.secrets, keys, entry.name, entry.tenant_id, owner, users)
 
-    def audit_log(self, engine: Engine, entry: WorkspaceEntry) -> SqlAuditLog:
+    def audit_log(self, engine: Engine, entry: WorkspaceEntry,
+                  users: UserDirectory | None = None) -> SqlAuditLog:
         """The workspace's audit log; the head and trusted keys are remembered per
-        workspace location and tenant in the console's configuration folder."""
+        workspace location and tenant in the console's configuration folder. With
+        ``users``, each vote verifies only with the key of the person who cast it."""
         memory = AuditMemory(config_dir() / "audit-memory.json", f"{entry.tenant_id}@{entry.url}")
-        return SqlAuditLog(engine, entry.tenant_id, memory=memory)
+        return SqlAuditLog(engine, entry.tenant_id, memory=memory,
+                           key_authority=users.key_authority if users is not None else None)
 
     def open_workspace(self, entry: WorkspaceEntry, connect_timeout: int = 5) -> Workspace:
         """Connect, check the schema, upgrade a local file (copied aside first), build the
@@ -290,10 +295,10 @@ class Console:
             )
             users = UserDirectory(store, entry.tenant_id)
             user = console_user()
-            audit = self.audit_log(engine, entry)
-            signer = self.signer_for(entry, audit, user)
+            audit = self.audit_log(engine, entry, users)
             approvals = ApprovalService(
-                store, runner, users, lambda: signer, audit, entry.tenant_id
+                store, runner, users,
+                lambda who: self.signer_for(entry, audit, who, users), audit, entry.tenant_id,
             )
             ai_usage = UsageLedger(store, entry.tenant_id)
             governance = GovernanceService(

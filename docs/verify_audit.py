@@ -5,7 +5,9 @@
 
 Recomputes every entry's hash and link and checks Ed25519 signatures with the public keys
 in the export's first line (with the ``cryptography`` package; without it the script says
-signatures were NOT checked). ``--head`` demands that the export reach entry SEQ with hash
+signatures were NOT checked). A version 2 export says whose key is whose ("signers"): a vote
+verifies only with its caster's key while in force; a legacy workspace key only before
+per-owner keys began. ``--head`` demands that the export reach entry SEQ with hash
 HASH, as ``webnova audit verify`` last reported. Exit 0 intact, 1 broken or unreadable.
 """
 
@@ -34,11 +36,27 @@ def signature_ok(public_hex, signature_hex, entry):
     return True
 
 
+def signer_problem(signers, e):  # times are UTC ISO text of one format, so they sort as text
+    key_id, actor, at = e["key_id"], e["actor"], e["recorded_at"]
+    key = (signers.get("keys") or {}).get(key_id) if signers is not None else None
+    until = signers and signers.get("workspace_keys_until")
+    if key is None and until and at >= until:
+        return f"it is signed with the workspace key {key_id}, which signs nothing recorded after per-owner keys began ({until})"
+    if key is not None and key["user"] != actor:
+        return f"it is a decision of {actor!r} signed with key {key_id} of {key['user']!r}"
+    if key is not None and key.get("retired_at") and at >= key["retired_at"]:
+        how = "revoked" if key.get("revoked") else "rotated"
+        return f"it is signed with key {key_id} of {key['user']!r} after it was {how} at {key['retired_at']}"
+    return None
+
+
 def verify(lines, head):  # -> (problem or None, entries checked, key ids that signed)
     header = json.loads(next(lines))
-    if header.get("webnova_audit_export") != 1:
+    version = header.get("webnova_audit_export")
+    if version not in (1, 2) or (version == 2 and not isinstance(header.get("signers"), dict)):
         return "is unreadable: the first line is not a WebNova audit export header", 0, set()
     keys = header.get("public_keys") or {}
+    signers = header.get("signers") if version == 2 else None
     prev, expected, used = "0" * 64, 1, set()
     for line in lines:
         e = json.loads(line)
@@ -56,6 +74,8 @@ def verify(lines, head):  # -> (problem or None, entries checked, key ids that s
             problem = f"it is signed with key {key_id}, which the export does not hold"
         elif signature is not None and Ed25519PublicKey and not signature_ok(keys[key_id], signature, e):
             problem = f"its signature does not verify with key {key_id}"
+        elif signature is not None and signer_problem(signers, e):
+            problem = signer_problem(signers, e)
         elif head and seq == head[0] and e["hash"] != head[1]:
             problem = "it differs from the head given with --head"
         if problem:

@@ -44,6 +44,14 @@
         <translation>الموافقة على هذا الطلب، موقّعةً بمفتاحك</translation>
     </message>
     <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;سحب الطلب</translation>
+    </message>
+    <message>
+        <source>Withdraw your own request; nothing will be done</source>
+        <translation>اسحب طلبك؛ لن يُنفَّذ شيء</translation>
+    </message>
+    <message>
         <source>Re&amp;ject</source>
         <translation>&amp;رفض</translation>
     </message>
@@ -90,6 +98,9 @@
         <translation>تعذّر تحميل طلبات الموافقة. %1</translation>
     </message>
     <message>
+        <source>You withdrew: %1</source>
+        <translation>سحبت: %1</translation>
+    </message>    <message>
         <source>You approved: %1</source>
         <translation>وافقت على: %1</translation>
     </message>
@@ -2792,6 +2803,10 @@
         <translation>مرفوض</translation>
     </message>
     <message>
+        <source>Withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
         <source>Expired</source>
         <translation>منتهي الصلاحية</translation>
     </message>
@@ -2822,6 +2837,10 @@
     <message>
         <source>Change the constitution (now version %1)</source>
         <translation>تعديل الدستور (الإصدار الحالي %1)</translation>
+    </message>
+    <message>
+        <source>Change the default constitution</source>
+        <translation>تعديل الدستور الافتراضي</translation>
     </message>
     <message>
         <source>Deploy %1 to %2</source>
@@ -4003,6 +4022,10 @@
     <message>
         <source>Rejected, nothing changed: %1 (request %2)</source>
         <translation>رُفض ولم يتغير شيء: %1 (الطلب %2)</translation>
+    </message>
+    <message>
+        <source>Withdrawn, nothing changed: %1 (request %2)</source>
+        <translation>سُحب، لم يتغير شيء: %1 (الطلب %2)</translation>
     </message>
     <message>
         <source>Expired, nothing changed: %1 (request %2)</source>

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.bootstrap import workspace_file
 from app.cli.context import chosen_entry, open_console, opened_workspace
+from app.cli.governance_cmds import EXIT_NEEDS_APPROVAL
 from app.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -50,6 +51,7 @@ AUDITED = frozenset({
     "governance propose",
     "approvals approve",
     "approvals reject",
+    "approvals withdraw",
     "users add",
     "users role",
     "users suspend",
@@ -57,6 +59,8 @@ AUDITED = frozenset({
     "users reactivate",
     "users permissions",
     "users transfer-root",
+    "users rotate-key",
+    "users revoke-key",
     "audit trust-key",
 })
 _NOT_ARGUMENTS = frozenset({"handler", "command", "action", "json", "audited"})
@@ -97,7 +101,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("--action", dest="audit_action", default="", metavar="A",
                    help="only this action, e.g. cli.events.append")
     p.add_argument("--actor", default="", metavar="U", help="only entries by this actor")
-    p.add_argument("--outcome", default="", help="only this outcome, e.g. ok or failed")
+    p.add_argument("--outcome", default="", help="only this outcome, e.g. ok, pending or failed")
     p.add_argument("--subject", default="", metavar="TEXT", help="subject contains TEXT")
     workspace_option(p)
     json_option(p)
@@ -251,13 +255,21 @@ def _subject(ns: argparse.Namespace, workspace: str) -> str:
     return workspace
 
 
+def command_outcome(code: int) -> str:
+    """``ok``, ``pending`` (the command opened an approval request and waits for it, exit 3)
+    or ``failed``."""
+    if code == EXIT_OK:
+        return "ok"
+    return "pending" if code == EXIT_NEEDS_APPROVAL else "failed"
+
+
 def record_command(ns: argparse.Namespace, code: int) -> None:
-    """Append ``cli.<command>.<action>`` with outcome ok or failed to the audit log of the
-    workspace a changing command worked on. Never changes the command's exit code."""
+    """Append ``cli.<command>.<action>`` with outcome ok, pending or failed to the audit log
+    of the workspace a changing command worked on. Never changes the command's exit code."""
     name = command_name(ns)
     if name not in AUDITED and not getattr(ns, "audited", False):
         return
-    outcome = "ok" if code == EXIT_OK else "failed"
+    outcome = command_outcome(code)
     try:
         console = open_console()
         entry = chosen_entry(console, ns)
@@ -276,6 +288,6 @@ def record_command(ns: argparse.Namespace, code: int) -> None:
             workspace.close()
     except Exception as exc:
         log.warning("audit entry for %r (%s) not written: %s", name, outcome, exc)
-        if code == EXIT_OK:
+        if code in (EXIT_OK, EXIT_NEEDS_APPROVAL):
             note(f"the audit log could not record this command "
                  f"({type(exc).__name__}: {one_line(str(exc))})")

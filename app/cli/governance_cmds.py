@@ -23,6 +23,7 @@ from app.cli.output import (
     emit_fields,
     emit_json,
     emit_table,
+    note,
 )
 from app.domain.governance.actions import ActionDescriptor, ActorKind, Decision, Outcome
 from app.domain.governance.constitution import ConstitutionError, parse_constitution
@@ -63,6 +64,9 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
         p = action(approvals, name, text, appr_decide)
         p.add_argument("id")
         p.add_argument("--reason", required=True)
+    p = action(approvals, "withdraw", "withdraw your own pending request", appr_withdraw)
+    p.add_argument("id")
+    p.add_argument("--reason", default="")
 
 
 def read_json(name: str) -> Any:
@@ -131,9 +135,11 @@ def gov_show(ns: argparse.Namespace) -> int:
         emit_json({"version": adopted.version, "adopted_by": adopted.adopted_by,
                    "source": adopted.constitution.source})
     else:
+        # The state goes to stderr: standard output is exactly the text in force, ready to
+        # be edited and proposed, and must not carry a line about it into the next version.
         state = "the default, not changed in this workspace" if adopted.version == 0 else \
             f"version {adopted.version}, adopted by {adopted.adopted_by}"
-        emit(f"# constitution: {state}")
+        note(f"constitution: {state}")
         emit(adopted.constitution.source.rstrip())
     return EXIT_OK
 
@@ -243,4 +249,15 @@ def appr_decide(ns: argparse.Namespace) -> int:
         emit(f"your vote is recorded; {request.approvals} of {request.requirement.quorum} approvals so far")
     else:
         emit(f"request {request.id} is {state.value}")
+    return EXIT_OK
+
+
+def appr_withdraw(ns: argparse.Namespace) -> int:
+    console = open_console()
+    with opened_workspace(console, chosen_entry(console, ns)) as ws:
+        request = ws.approvals.withdraw_now(ns.id, ws.current_user, ns.reason)
+    if ns.json:
+        emit_json({"id": request.id, "state": ApprovalState.WITHDRAWN.value})
+    else:
+        emit(f"request {request.id} is withdrawn; nothing was done")
     return EXIT_OK

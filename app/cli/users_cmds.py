@@ -54,6 +54,12 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p = action("transfer-root", "hand the root owner role to another user")
     p.add_argument("user_id")
     p.add_argument("--why", required=True)
+    p = action("rotate-key", "retire a user's signing key; their next decision registers a new one")
+    p.add_argument("user_id")
+    p.add_argument("--why", default="")
+    p = action("revoke-key", "revoke a user's signing key (they sign again after rotate-key)")
+    p.add_argument("user_id")
+    p.add_argument("--reason", required=True)
 
 
 def users_command(ns: argparse.Namespace) -> int:
@@ -89,6 +95,9 @@ def users_command(ns: argparse.Namespace) -> int:
                 "suspend": (kinds.USER_SUSPEND, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
                 "ban": (kinds.USER_BAN, {"reason": getattr(ns, "reason", None)}, getattr(ns, "reason", "")),
                 "transfer-root": (kinds.ROOT_TRANSFER, {}, getattr(ns, "why", "")),
+                "rotate-key": (kinds.USER_KEY_ROTATE, {}, getattr(ns, "why", "") or "key rotation"),
+                "revoke-key": (kinds.USER_KEY_REVOKE, {"reason": getattr(ns, "reason", None)},
+                               getattr(ns, "reason", "")),
             }[ns.action]
             action = ActionDescriptor(kind, me, ws.entry.tenant_id, subject=ns.user_id, context=context)
             result = ws.governance.submit_now(action, why or ns.action)

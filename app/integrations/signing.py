@@ -1,35 +1,59 @@
-"""The owner's Ed25519 signing key: the private half in the OS keyring, the public half in
-the workspace (``signing_keys``), where anyone holding the log can check a signature.
+"""Each owner's own Ed25519 signing key: the private half in their OS keyring (keyed by
+workspace, tenant and user), the public half in the workspace (``signing_keys``, and
+registered for the user in the users stream), where anyone holding the log can check a
+signature and whose it is.
 
-The private key is created on first use. It is kept only in the SecretStore and in this
-object, and registered with the redactor so it can never reach a log, an export or an
-error message.
+The private key is created on the person's first decision on their own console (the root
+owner's when the workspace gets its root owner) and registered for them then. It is kept
+only in the SecretStore and in this object, and registered with the redactor so it can
+never reach a log, an export or an error message.
+
+Workspaces made before per-owner keys hold one key per workspace and tenant
+(``legacy_secret_name``); it stays published as a legacy signer so old entries verify.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import replace
+from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.domain.errors import SecretStoreError
 from app.domain.governance.audit import AuditRecord, signing_bytes
+from app.domain.governance.keys import SigningKeyError, UserKey, key_id_for
 from app.domain.redaction import redactor
 from app.services.ports import KeyDirectory, SecretStore
 
 ALGORITHM = "ed25519"
 
 
-def key_id_for(public_key: str) -> str:
-    """A key's id: the first 16 hex digits of the SHA-256 of its raw public bytes."""
-    return hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16]
+__all__ = ["ALGORITHM", "Ed25519Verifier", "OwnerSigningKey", "key_id_for", "legacy_secret_name",
+           "secret_name", "verify"]
 
 
-def secret_name(workspace: str, tenant_id: str) -> str:
+def secret_name(workspace: str, tenant_id: str, user: str) -> str:
+    """Where one person's private key lives in the OS keyring."""
+    return f"workspace/{workspace}/signing-key/{tenant_id}/{user}"
+
+
+def legacy_secret_name(workspace: str, tenant_id: str) -> str:
+    """The one key per workspace and tenant that signed decisions before per-owner keys."""
     return f"workspace/{workspace}/owner-signing-key/{tenant_id}"
+
+
+class KeyRegistry(Protocol):
+    """Whose key is whose (the users read model)."""
+
+    def active_key(self, user_id: str) -> UserKey | None: ...
+
+    def key_blocked(self, user_id: str) -> bool: ...
+
+    def signing_keys(self) -> list[UserKey]: ...
+
+    def register_key(self, user_id: str, key_id: str, public_key: str) -> UserKey: ...
 
 
 def verify(public_key: str, signature: str, message: bytes) -> bool:
@@ -67,17 +91,21 @@ class Ed25519Verifier:
 
 
 class OwnerSigningKey:
-    """Signs the owner's decisions. Implements the Signer port.
+    """Signs one owner's decisions. Implements the Signer port.
 
-    ``keys`` is where the public half is published (the workspace's ``signing_keys``).
+    ``keys`` is where the public half is published (the workspace's ``signing_keys``);
+    ``registry``, when given, is where it is registered for the owner: a key that is not
+    the one registered for them, or was revoked, is refused rather than used.
     """
 
     def __init__(
-        self, secrets: SecretStore, keys: KeyDirectory, workspace: str, tenant_id: str, owner: str
+        self, secrets: SecretStore, keys: KeyDirectory, workspace: str, tenant_id: str, owner: str,
+        registry: KeyRegistry | None = None,
     ) -> None:
         self._secrets = secrets
         self._keys = keys
-        self._name = secret_name(workspace, tenant_id)
+        self._registry = registry
+        self._name = secret_name(workspace, tenant_id, owner)
         self.tenant_id = tenant_id
         self.owner = owner
         self._lock = threading.Lock()
@@ -93,6 +121,7 @@ class OwnerSigningKey:
             if self._private is not None:
                 return self._private
             stored = self._secrets.get(self._name)
+            private = None
             if stored:
                 redactor.register(stored)
                 try:
@@ -101,7 +130,10 @@ class OwnerSigningKey:
                     raise SecretStoreError(
                         f"the OS keyring entry {self._name!r} does not hold an Ed25519 key"
                     ) from None
-            else:
+            if private is not None and self._retired(private):
+                private = None  # retired: a new key, unless a revocation still stands
+            if private is None:
+                self._check_may_register()
                 private = Ed25519PrivateKey.generate()
                 raw = private.private_bytes_raw().hex()
                 redactor.register(raw)
@@ -110,8 +142,40 @@ class OwnerSigningKey:
             key_id = key_id_for(public)
             # Publishing again is harmless: a lost database row is put back on next use.
             self._keys.add_key(key_id, public, self.owner)
+            self._register(key_id, public)
             self._private, self._public, self._key_id = private, public, key_id
             return private
+
+    def _retired(self, private: Ed25519PrivateKey) -> bool:
+        if self._registry is None:
+            return False
+        key_id = key_id_for(private.public_key().public_bytes_raw().hex())
+        return any(k.key_id == key_id and k.user_id == self.owner and not k.active
+                   for k in self._registry.signing_keys())
+
+    def _check_may_register(self) -> None:
+        if self._registry is None:
+            return
+        active = self._registry.active_key(self.owner)
+        if active is not None:
+            raise SigningKeyError(
+                f"the signing key registered for {self.owner!r} ({active.key_id}) is not in this "
+                f"console's keyring; to sign here, have it replaced with "
+                f"'webnova users rotate-key {self.owner}'")
+        if self._registry.key_blocked(self.owner):
+            raise SigningKeyError(
+                f"the signing key of {self.owner!r} was revoked; {self.owner!r} signs again after "
+                f"'webnova users rotate-key {self.owner}'")
+
+    def _register(self, key_id: str, public: str) -> None:
+        if self._registry is None:
+            return
+        active = self._registry.active_key(self.owner)
+        if active is not None and active.key_id == key_id:
+            return
+        if active is not None or self._registry.key_blocked(self.owner):
+            self._check_may_register()
+        self._registry.register_key(self.owner, key_id, public)
 
     @property
     def key_id(self) -> str:

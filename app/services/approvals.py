@@ -2,7 +2,8 @@
 
 A request is an event stream. Every rule is enforced here, not in a dialog: the approver
 must hold an approver role and be active, may not approve their own request unless the
-rule allows it, votes once; an expired request takes no votes. Each vote is signed with the
+rule allows it, votes once; an expired request takes no votes. The requester, and only
+the requester, may withdraw their own pending request. Each vote is signed with the
 deciding owner's Ed25519 key and written to the audit log with its signature. Code that
 needs an approval awaits ``wait()``, which resumes the moment the request is decided.
 """
@@ -27,6 +28,7 @@ from app.services.users import UserDirectory
 REQUESTED = "ApprovalRequested"
 VOTED = "ApprovalVoted"
 CLOSED = "ApprovalClosed"
+WITHDRAWN = "ApprovalWithdrawn"
 
 
 class ApprovalState(StrEnum):
@@ -34,6 +36,7 @@ class ApprovalState(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"  # by the requester, before it was decided
 
 
 class ApprovalError(WebNovaError):
@@ -41,7 +44,7 @@ class ApprovalError(WebNovaError):
 
 
 class DecisionSigner(Protocol):
-    """The deciding owner's signing key (private half in the OS keyring)."""
+    """One deciding owner's own signing key (private half in their OS keyring)."""
 
     @property
     def key_id(self) -> str: ...
@@ -122,12 +125,14 @@ def _fold(events: list[RecordedEvent]) -> ApprovalRequest:
                               d["signature"], d["key_id"]))
         elif event.type == CLOSED:
             request = replace(request, closed_state=ApprovalState(event.data["state"]))
+        elif event.type == WITHDRAWN:
+            request = replace(request, closed_state=ApprovalState.WITHDRAWN)
     return replace(request, votes=tuple(votes))
 
 
 class ApprovalService:
     def __init__(self, store: EventStore, runner: DatabaseRunner, users: UserDirectory,
-                 signer: Callable[[], DecisionSigner], audit: AuditSink | None, tenant_id: str,
+                 signer: Callable[[str], DecisionSigner], audit: AuditSink | None, tenant_id: str,
                  clock: Callable[[], datetime] = _utcnow) -> None:
         self.store = store
         self.runner = runner
@@ -212,11 +217,12 @@ class ApprovalService:
         summary = {"request": request_id, "action": request.action.to_json(), "why": request.why,
                    "decision": outcome, "reason": reason.strip()}
         digest = payload_hash(summary)
-        signer = self.signer()
+        signer = self.signer(approver)  # the approver's own key, registered for them
+        key_id = signer.key_id
         message = signing_bytes(self.tenant_id, approver, f"approval.{outcome}", request_id, digest, outcome)
         signature = signer.sign(message)
         vote = {"approver": approver, "approve": approve, "reason": reason.strip(), "at": now.isoformat(),
-                "signature": signature, "key_id": signer.key_id, "payload_hash": digest}
+                "signature": signature, "key_id": key_id, "payload_hash": digest}
         events = [NewEvent(VOTED, self.tenant_id, vote, {"actor": approver})]
         approvals = request.approvals + (1 if approve else 0)
         final: ApprovalState | None = None
@@ -230,7 +236,27 @@ class ApprovalService:
         self.store.append(approval_stream(self.tenant_id, request_id), events, request.version)
         if self.audit is not None:
             self.audit.append(AuditRecord(self.tenant_id, approver, f"approval.{outcome}", request_id,
-                                          summary, outcome, signature, signer.key_id))
+                                          summary, outcome, signature, key_id))
+        return self.get_now(request_id)
+
+    def withdraw_now(self, request_id: str, actor: str, reason: str = "") -> ApprovalRequest:
+        """The requester takes back their own pending request; the operation waiting for it
+        resolves as withdrawn and nothing is done. Nobody else may withdraw it: approvers
+        reject instead, so the refusal is signed."""
+        request = self.get_now(request_id)
+        state = request.state(self.clock())
+        if state is ApprovalState.EXPIRED and request.closed_state is None:
+            self._close(request, ApprovalState.EXPIRED, "system")
+        if state is not ApprovalState.PENDING:
+            raise ApprovalError(f"request {request_id} is already {state.value}; it cannot be withdrawn")
+        if actor != request.requester:
+            raise ApprovalError(f"only the requester ({request.requester!r}) may withdraw request "
+                                f"{request_id}; {actor!r} may reject it instead")
+        data = {"id": request_id, "by": actor, "reason": reason.strip() or None,
+                "at": self.clock().isoformat()}
+        self.store.append(approval_stream(self.tenant_id, request_id),
+                          [NewEvent(WITHDRAWN, self.tenant_id, data, {"actor": actor})], request.version)
+        self._audit(actor, "approval.withdraw", request_id, data, ApprovalState.WITHDRAWN.value)
         return self.get_now(request_id)
 
     def _close(self, request: ApprovalRequest, state: ApprovalState, actor: str) -> None:
@@ -265,6 +291,11 @@ class ApprovalService:
         self.notify(request)
         return request
 
+    async def withdraw(self, request_id: str, actor: str, reason: str = "") -> ApprovalRequest:
+        request = await self.runner.run(lambda: self.withdraw_now(request_id, actor, reason))
+        self.notify(request)
+        return request
+
     async def pending(self) -> list[ApprovalRequest]:
         return await self.runner.run(self.pending_now)
 
@@ -278,7 +309,7 @@ class ApprovalService:
                     future.set_result(request)
 
     async def wait(self, request_id: str, poll_seconds: float = 1.0) -> ApprovalRequest:
-        """Resolves when the request is approved, rejected or expired: at once for decisions
+        """Resolves when the request is approved, rejected, withdrawn or expired: at once for decisions
         made through this service, within ``poll_seconds`` for decisions made elsewhere
         (another console, the CLI)."""
         loop = asyncio.get_running_loop()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from app.domain.errors import WebNovaError
+from app.domain.errors import SecretStoreError, WebNovaError
 from app.domain.events import NewEvent
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
@@ -23,6 +24,7 @@ from app.services.ports import DatabaseRunner, EventStore
 from app.services.users import UserDirectory
 
 ADOPTED = "ConstitutionAdopted"
+log = logging.getLogger(__name__)
 
 
 class ActionDeniedError(WebNovaError):
@@ -95,13 +97,23 @@ class GovernanceService:
             kinds.USER_REACTIVATE: lambda a: self.users.set_status(
                 a.subject, UserStatus.ACTIVE, a.context.get("reason"), a.actor),
             kinds.CONSTITUTION_CHANGE: self._adopt_from_action,
+            kinds.USER_KEY_ROTATE: lambda a: self.users.rotate_key(a.subject, a.actor),
+            kinds.USER_KEY_REVOKE: lambda a: self.users.revoke_key(
+                a.subject, a.context.get("reason"), a.actor),
         }
 
     def ensure_owner_now(self) -> None:
-        """The first person to use governance in a workspace becomes its root owner."""
+        """The first person to use governance in a workspace becomes its root owner; their
+        signing key is made in their keyring and registered for them at that moment."""
         if not self._owner_known and self._first_owner:
+            created = self.users.root_owner() is None
             self.users.ensure_root_owner(self._first_owner, self._first_owner)
             self._owner_known = True
+            if created:
+                try:
+                    _ = self.approvals.signer(self._first_owner).key_id
+                except SecretStoreError as exc:  # made on their first decision instead
+                    log.warning("the root owner's signing key was not made yet: %s", exc)
 
     # ------------------------------------------------------------ constitution
     def constitution_now(self) -> AdoptedConstitution:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.errors import WebNovaError
 from app.domain.events import NewEvent, RecordedEvent
+from app.domain.governance.keys import KeyAuthority, SigningKeyError, UserKey, key_id_for, utc_text
 from app.domain.governance.users import Permission, Role, User, UserStatus
 from app.services.ports import EventStore
 
@@ -18,6 +20,9 @@ ROLE_CHANGED = "UserRoleChanged"
 STATUS_CHANGED = "UserStatusChanged"
 PERMISSIONS_CHANGED = "UserPermissionsChanged"
 ROOT_TRANSFERRED = "RootOwnerTransferred"
+KEY_REGISTERED = "UserKeyRegistered"
+KEY_ROTATED = "UserKeyRotated"  # the key in force retires; a new one may be registered
+KEY_REVOKED = "UserKeyRevoked"  # the key retires; none may be registered until a rotation
 _USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
 
 
@@ -51,13 +56,31 @@ def _apply(users: dict[str, User], event: RecordedEvent) -> None:
         users[data["to"]] = replace(users[data["to"]], role=Role.ROOT_OWNER)
 
 
+def _apply_key(keys: list[UserKey], blocked: set[str], event: RecordedEvent) -> None:
+    data = event.data
+    user_id = data["user_id"]
+    if event.type == KEY_REGISTERED:
+        keys.append(UserKey(data["key_id"], data["public_key"], user_id, data["at"]))
+        return
+    for i, key in enumerate(keys):
+        if key.user_id == user_id and key.active:
+            keys[i] = replace(key, retired_at=data["at"], retired_reason=data.get("reason"),
+                              revoked=event.type == KEY_REVOKED)
+    if event.type == KEY_REVOKED:
+        blocked.add(user_id)
+    else:
+        blocked.discard(user_id)
+
+
 class UserDirectory:
     """Reads and changes users. Checks of *who may* change them belong to the Governor;
     this class keeps the invariants of the data (one root owner, known users)."""
 
-    def __init__(self, store: EventStore, tenant_id: str) -> None:
+    def __init__(self, store: EventStore, tenant_id: str,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.store = store
         self.tenant_id = tenant_id
+        self.clock = clock
 
     def _load(self) -> tuple[dict[str, User], int]:
         users: dict[str, User] = {}
@@ -163,3 +186,81 @@ class UserDirectory:
             raise UserError(f"{to_user!r} is already the root owner")
         self._append(ROOT_TRANSFERRED, {"from": root.user_id, "to": to_user}, by, version)
         return replace(target, role=Role.ROOT_OWNER)
+
+    # ------------------------------------------------------------ signing keys
+    def _load_keys(self) -> tuple[dict[str, User], list[UserKey], set[str], int]:
+        users: dict[str, User] = {}
+        keys: list[UserKey] = []
+        blocked: set[str] = set()
+        events = self.store.read_stream(users_stream(self.tenant_id))
+        for event in events:
+            if event.type in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED):
+                _apply_key(keys, blocked, event)
+            else:
+                _apply(users, event)
+        return users, keys, blocked, len(events)
+
+    def signing_keys(self) -> list[UserKey]:
+        """Every signing key ever registered, in order of registration."""
+        return self._load_keys()[1]
+
+    def key_authority(self) -> KeyAuthority:
+        return KeyAuthority(self.signing_keys())
+
+    def active_key(self, user_id: str) -> UserKey | None:
+        return next((k for k in self._load_keys()[1] if k.user_id == user_id and k.active), None)
+
+    def key_blocked(self, user_id: str) -> bool:
+        """Was the user's key revoked, with no rotation since?"""
+        return user_id in self._load_keys()[2]
+
+    def register_key(self, user_id: str, key_id: str, public_key: str) -> UserKey:
+        """Register the public half of ``user_id``'s own signing key (made on their console)."""
+        users, keys, blocked, version = self._load_keys()
+        self._existing(users, user_id)
+        try:
+            genuine = key_id_for(public_key) == key_id
+        except ValueError:
+            genuine = False
+        if not genuine:
+            raise UserError(f"key id {key_id!r} is not the id of that public key")
+        if user_id in blocked:
+            raise SigningKeyError(f"the signing key of {user_id!r} was revoked; a new one is "
+                                  f"registered only after 'webnova users rotate-key {user_id}'")
+        active = next((k for k in keys if k.user_id == user_id and k.active), None)
+        if active is not None:
+            raise UserError(f"{user_id!r} already has signing key {active.key_id}; rotate it first")
+        if any(k.key_id == key_id for k in keys):
+            raise UserError(f"signing key {key_id} was registered before and cannot be used again")
+        at = utc_text(self.clock())
+        self._append(KEY_REGISTERED, {"user_id": user_id, "key_id": key_id, "public_key": public_key,
+                                      "at": at}, user_id, version)
+        return UserKey(key_id, public_key, user_id, at)
+
+    def rotate_key(self, user_id: str, by: str) -> UserKey | None:
+        """Retire the user's key (it keeps verifying earlier votes); the next decision they
+        make registers a new one. Also lifts a revocation. Returns the retired key."""
+        users, keys, blocked, version = self._load_keys()
+        self._existing(users, user_id)
+        active = next((k for k in keys if k.user_id == user_id and k.active), None)
+        if active is None and user_id not in blocked:
+            raise UserError(f"{user_id!r} has no signing key to rotate yet")
+        at = utc_text(self.clock())
+        self._append(KEY_ROTATED, {"user_id": user_id, "key_id": active.key_id if active else None,
+                                   "at": at, "by": by, "reason": "rotated"}, by, version)
+        return replace(active, retired_at=at, retired_reason="rotated") if active else None
+
+    def revoke_key(self, user_id: str, reason: str | None, by: str) -> UserKey:
+        """Revoke the user's key: votes recorded from now on no longer verify with it, and the
+        user cannot sign until their key is rotated."""
+        users, keys, _blocked, version = self._load_keys()
+        self._existing(users, user_id)
+        if not (reason or "").strip():
+            raise UserError(f"say why the signing key of {user_id!r} is revoked")
+        active = next((k for k in keys if k.user_id == user_id and k.active), None)
+        if active is None:
+            raise UserError(f"{user_id!r} has no signing key in force to revoke")
+        at = utc_text(self.clock())
+        self._append(KEY_REVOKED, {"user_id": user_id, "key_id": active.key_id, "at": at, "by": by,
+                                   "reason": (reason or "").strip()}, by, version)
+        return replace(active, retired_at=at, retired_reason=(reason or "").strip(), revoked=True)

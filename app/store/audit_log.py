@@ -40,6 +40,7 @@ from app.domain.governance.audit import (
     seal,
     verify_rows,
 )
+from app.domain.governance.keys import KeyAuthority
 from app.integrations.signing import ALGORITHM, Ed25519Verifier, key_id_for
 from app.services.ports import AuditFilter, AuditPage
 from app.store.engine import WRITE
@@ -221,8 +222,11 @@ class SqlAuditLog:
     """The AuditLog and KeyDirectory ports for one tenant of a workspace."""
 
     def __init__(self, engine: Engine, tenant_id: str, *, memory: AuditMemory | None = None,
-                 check_signature: PublicKeyCheck | None = None) -> None:
+                 check_signature: PublicKeyCheck | None = None,
+                 key_authority: Callable[[], KeyAuthority] | None = None) -> None:
         self.engine = engine
+        # Whose key is whose: with it, a vote verifies only with its own caster's key.
+        self.key_authority = key_authority
         self.tenant_id = tenant_id
         self.memory = memory
         self.postgres = engine.dialect.name == "postgresql"
@@ -443,9 +447,11 @@ class SqlAuditLog:
         trusted = _trusted(published, remembered)
         check = _SignatureCheck(published, trusted, self._check_signature)
         expected = remembered.head if remembered is not None else None
+        authority = self.key_authority() if self.key_authority is not None else None
         chunks = self._row_chunks()
         try:
-            result = verify_rows(chain.from_iterable(chunks), check, expected)
+            result = verify_rows(chain.from_iterable(chunks), check, expected,
+                                 authority.check if authority is not None else None)
         finally:
             chunks.close()
         if not result.ok:
@@ -469,8 +475,11 @@ class SqlAuditLog:
         return self._write_export(target)
 
     def _write_export(self, out: TextIO) -> int:
-        header = {"webnova_audit_export": 1, "tenant_id": self.tenant_id,
-                  "public_keys": self.trusted_keys()}
+        header: dict[str, Any] = {"webnova_audit_export": 1, "tenant_id": self.tenant_id,
+                                  "public_keys": self.trusted_keys()}
+        if self.key_authority is not None:  # whose key is whose, and when
+            header["webnova_audit_export"] = 2
+            header["signers"] = self.key_authority().to_json()
         out.write(_dumps(header) + "\n")
         count = 0
         for row in self.iter_rows():

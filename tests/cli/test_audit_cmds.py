@@ -119,7 +119,8 @@ def test_export_is_verified_without_the_console(
     assert streamed.code == 0
     assert streamed.out == out.read_text(encoding="utf-8")
     header = json.loads(streamed.out.splitlines()[0])
-    assert header == {"webnova_audit_export": 1, "tenant_id": "default", "public_keys": {}}
+    assert header == {"webnova_audit_export": 2, "tenant_id": "default", "public_keys": {},
+                      "signers": {"keys": {}, "workspace_keys_until": None}}
 
     unwritable = webnova("audit", "export", "--out", str(tmp_path / "no" / "such" / "dir.jsonl"))
     assert unwritable.code == 1
@@ -189,3 +190,17 @@ def test_a_postgres_workspace(
     assert webnova("audit", "export", "--workspace", "pg", "--out", str(out)).code == 0
     assert run_script(out).stdout.strip() == (
         "audit chain broken at entry 1: its content does not match its hash (edited)")
+
+
+def test_a_command_waiting_for_approval_is_recorded_as_pending(webnova: Run) -> None:
+    assert webnova("users", "list").code == 0  # owner-1 becomes the root owner
+    assert webnova("users", "add", "op", "--name", "Omar", "--role", "OPERATOR").code == 0
+    waiting = webnova("users", "ban", "op", "--reason", "shared credentials", "--json")
+    assert waiting.code == 3, waiting.err
+    entries = webnova("audit", "list", "--json", "--action", "cli.users.ban").json()["entries"]
+    assert [(e["action"], e["outcome"]) for e in entries] == [("cli.users.ban", "pending")]
+    pending = webnova("audit", "list", "--outcome", "pending").out
+    assert "cli.users.ban" in pending and "approval.request" in pending
+    assert "cli.users.ban" not in webnova("audit", "list", "--outcome", "failed").out
+    verified = webnova("audit", "verify", "--json")
+    assert verified.code == 0 and verified.json()["ok"], verified.out

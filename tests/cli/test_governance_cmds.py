@@ -124,3 +124,67 @@ def test_constitution_change_is_approved_under_the_current_one(webnova: Run, as_
     shown = webnova("governance", "show", "--json").json()
     assert (shown["version"], shown["adopted_by"]) == (1, "root")
     assert "limit: 2500" in shown["source"]
+
+
+def test_show_prints_only_the_text_in_force_so_it_can_be_edited_and_proposed(
+        webnova: Run, as_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown = webnova("governance", "show")
+    assert "the default, not changed in this workspace" in shown.err
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shown.out.replace("limit: 1000", "limit: 1200"), encoding="utf-8")
+    request_id = webnova("governance", "propose", str(edited), "--why", "q3", "--json").json()["approval"]
+    assert webnova("approvals", "approve", request_id, "--reason", "fine").code == 0
+    shown = webnova("governance", "show")
+    assert "limit: 1200" in shown.out
+    assert "version 1, adopted by root" in shown.err
+    assert "not changed in this workspace" not in shown.out + shown.err
+
+
+def test_a_requester_withdraws_a_self_requested_ban(webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    webnova("users", "list")
+    webnova("users", "add", "op", "--name", "Op", "--role", "OPERATOR")
+    request_id = webnova("users", "ban", "op", "--reason", "left the company", "--json").json()["approval"]
+    assert webnova("approvals", "approve", request_id, "--reason", "mine").code == 1  # separation of duties
+    as_user("op")
+    refused = webnova("approvals", "withdraw", request_id)
+    assert refused.code == 1
+    assert "only the requester ('root')" in refused.error
+    as_user("root")
+    withdrawn = webnova("approvals", "withdraw", request_id, "--reason", "wrong person")
+    assert withdrawn.code == 0, withdrawn.err
+    assert webnova("approvals", "list", "--json").json() == []
+    assert webnova("approvals", "show", request_id, "--json").json()["state"] == "withdrawn"
+    users = {u["user_id"]: u for u in webnova("users", "list", "--json").json()}
+    assert users["op"]["status"] == "ACTIVE"
+    entries = webnova("audit", "list", "--json").json()["entries"]
+    assert [(e["action"], e["outcome"]) for e in entries[:2]] == [
+        ("cli.approvals.withdraw", "ok"), ("approval.withdraw", "withdrawn")]
+    assert webnova("approvals", "withdraw", request_id).code == 1  # already withdrawn
+
+
+def test_each_owner_signs_with_their_own_key_and_keys_are_rotated_and_revoked(
+        webnova: Run, as_user) -> None:  # type: ignore[no-untyped-def]
+    webnova("users", "list")  # root becomes the root owner, with a key of their own
+    webnova("users", "add", "admin", "--name", "Admin", "--role", "ADMIN")
+    webnova("users", "add", "op", "--name", "Op", "--role", "OPERATOR")
+    as_user("admin")
+    first = webnova("users", "ban", "op", "--reason", "x", "--json").json()["approval"]
+    as_user("root")
+    assert webnova("approvals", "reject", first, "--reason", "no").code == 0
+    root_key = webnova("approvals", "show", first, "--json").json()["votes"][0]["key_id"]
+
+    assert webnova("users", "revoke-key", "root", "--reason", "laptop lost").code == 0
+    as_user("admin")
+    second = webnova("users", "ban", "op", "--reason", "y", "--json").json()["approval"]
+    as_user("root")
+    refused = webnova("approvals", "reject", second, "--reason", "no")
+    assert refused.code == 1
+    assert "signing key of 'root' was revoked" in refused.error
+    assert webnova("users", "rotate-key", "root").code == 0
+    assert webnova("approvals", "reject", second, "--reason", "no").code == 0
+    new_key = webnova("approvals", "show", second, "--json").json()["votes"][0]["key_id"]
+    assert new_key != root_key
+    verified = webnova("audit", "verify", "--json").json()
+    assert verified["ok"], verified
+    actions = [e["action"] for e in webnova("audit", "list", "--json", "--limit", "100").json()["entries"]]
+    assert {"user.key_revoke", "user.key_rotate", "cli.users.revoke-key", "cli.users.rotate-key"} <= set(actions)

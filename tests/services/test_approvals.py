@@ -67,7 +67,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[ApprovalService, UserDirectory, Cloc
     users.add("op", "Operator", Role.OPERATOR, by="root")
     clock, signer, audit = Clock(), Ed25519Signer(), Recorder()
     runner = SerialRunner("test")
-    service = ApprovalService(store, runner, users, lambda: signer, audit, "acme", clock)
+    service = ApprovalService(store, runner, users, lambda _who: signer, audit, "acme", clock)
     try:
         yield service, users, clock, signer, audit
     finally:
@@ -193,3 +193,32 @@ def test_user_invariants(setup) -> None:  # type: ignore[no-untyped-def]
     assert users.root_owner().user_id == "admin"  # type: ignore[union-attr]
     assert users.get("root").role is Role.ADMIN  # type: ignore[union-attr]
     assert [u.role for u in users.all()].count(Role.ROOT_OWNER) == 1
+
+
+def test_the_requester_withdraws_their_own_request_and_the_waiting_operation_ends(setup) -> None:  # type: ignore[no-untyped-def]
+    service, users, _clock, _signer, audit = setup
+
+    async def scenario() -> ApprovalState | None:
+        request = deploy_request(service, users)
+        waiting = asyncio.ensure_future(service.wait(request.id, poll_seconds=30))
+        await asyncio.sleep(0.05)
+        with pytest.raises(ApprovalError, match="only the requester"):
+            await service.withdraw(request.id, "root", "not mine")
+        assert not waiting.done()
+        await service.withdraw(request.id, "op", "planned for next week instead")
+        result = await asyncio.wait_for(waiting, 5)
+        return result.closed_state
+
+    assert asyncio.run(scenario()) is ApprovalState.WITHDRAWN
+    request = service.list_now()[0]
+    events = service.store.read_stream(f"approval:acme:{request.id}")
+    assert events[-1].type == "ApprovalWithdrawn"
+    assert (events[-1].data["by"], events[-1].data["reason"]) == ("op", "planned for next week instead")
+    record = audit.records[-1]
+    assert (record.actor, record.action, record.subject, record.outcome) == (
+        "op", "approval.withdraw", request.id, "withdrawn")
+    assert service.pending_now() == []
+    with pytest.raises(ApprovalError, match="already withdrawn"):
+        service.withdraw_now(request.id, "op")
+    with pytest.raises(ApprovalError, match="already withdrawn"):
+        service.decide_now(request.id, "root", True, "too late")

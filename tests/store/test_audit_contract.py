@@ -131,7 +131,7 @@ class AuditLogContract:
         keyring_backend: MemoryKeyring,
     ) -> None:
         self.filled(audit, owner_key, 5)
-        private = keyring_backend.get_password(SERVICE, secret_name("w", TENANT))
+        private = keyring_backend.get_password(SERVICE, secret_name("w", TENANT, "root"))
         assert private is not None
         assert len(private) == 64
         with engine.connect() as conn:

@@ -59,7 +59,7 @@ def rewrite(path: Path, seq: int, **changes: object) -> None:
 
 def test_the_script_is_short_and_needs_only_the_standard_library() -> None:
     source = SCRIPT.read_text(encoding="utf-8")
-    assert len(source.splitlines()) < 100
+    assert len(source.splitlines()) < 120
     imports = {line.split()[1].split(".")[0] for line in source.splitlines()
                if line.strip().startswith(("import ", "from "))}
     assert imports == {"argparse", "hashlib", "json", "cryptography"}

@@ -131,14 +131,19 @@ class VerificationResult:
 # A verifier of signatures: (key_id, signature hex, message) -> valid?
 SignatureCheck = Callable[[str, str, bytes], bool]
 
+# Whose key may sign for whom, when: (key_id, actor, recorded_at) -> None, or why not.
+SignerCheck = Callable[[str, str, str], str | None]
+
 Row = tuple[int, str, str, str, str, str, str, str, str, str, str | None, str | None]
 
 
 def verify_rows(rows: Iterable[Row], check_signature: SignatureCheck | None = None,
-                expected_head: tuple[int, str] | None = None) -> VerificationResult:
+                expected_head: tuple[int, str] | None = None,
+                check_signer: SignerCheck | None = None) -> VerificationResult:
     """Recompute the chain over rows ordered by seq:
     (seq, tenant, recorded_at, actor, action, subject, payload_hash, outcome, prev_hash, hash,
-    signature, key_id). Names the first entry that does not verify."""
+    signature, key_id). Names the first entry that does not verify. ``check_signer`` says
+    whether a signature's key belonged to the entry's actor at the entry's time."""
     # The loop runs once per entry of logs with millions of them: names are local, and the
     # count of verified entries is expected_seq - 1 rather than a separate counter.
     sha256 = hashlib.sha256
@@ -164,6 +169,10 @@ def verify_rows(rows: Iterable[Row], check_signature: SignatureCheck | None = No
             if not check_signature(key_id, signature, message):
                 return VerificationResult(False, seq - 1, seq,
                                           f"its signature does not verify with key {key_id}")
+            if check_signer is not None:
+                wrong = check_signer(key_id, actor, at)
+                if wrong is not None:
+                    return VerificationResult(False, seq - 1, seq, wrong)
         if seq == head_seq and own != head_hash:
             return VerificationResult(
                 False, seq - 1, seq,

@@ -36,6 +36,8 @@ REQUIRED_PERMISSION: dict[str, Permission] = {
     kinds.USER_ADD: Permission.USERS_MANAGE,
     kinds.USER_PERMISSIONS: Permission.USERS_MANAGE,
     kinds.USER_REACTIVATE: Permission.USERS_MANAGE,
+    kinds.USER_KEY_ROTATE: Permission.USERS_MANAGE,
+    kinds.USER_KEY_REVOKE: Permission.USERS_MANAGE,
     kinds.BUDGET_RAISE: Permission.BUDGET_MANAGE,
     kinds.CONSTITUTION_CHANGE: Permission.CONSTITUTION_EDIT,
     kinds.BLUEPRINT_SAVE: Permission.BLUEPRINT_EDIT,
@@ -45,6 +47,7 @@ REQUIRED_PERMISSION: dict[str, Permission] = {
 AI_FORBIDDEN = frozenset({
     kinds.APPROVAL_DECIDE, kinds.DEPLOY, kinds.DESTROY, kinds.USER_BAN, kinds.USER_SUSPEND,
     kinds.USER_ROLE_CHANGE, kinds.USER_ADD, kinds.USER_PERMISSIONS, kinds.USER_REACTIVATE,
+    kinds.USER_KEY_ROTATE, kinds.USER_KEY_REVOKE,
     kinds.BUDGET_RAISE, kinds.ROOT_TRANSFER, kinds.CONSTITUTION_CHANGE,
 })
 

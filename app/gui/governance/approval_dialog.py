@@ -93,17 +93,22 @@ class ApprovalDialog(QDialog):
         self.reject_button.setObjectName("rejectButton")
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("cancelButton")
-        for button in (self.approve_button, self.reject_button, self.cancel_button):
+        self.withdraw_button = QPushButton(self)  # only for the requester's own request
+        self.withdraw_button.setObjectName("withdrawButton")
+        for button in (self.approve_button, self.reject_button, self.cancel_button,
+                       self.withdraw_button):
             # No button is ever the default: Enter must never approve.
             button.setAutoDefault(False)
             button.setDefault(False)
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
         self.cancel_button.clicked.connect(self.reject)
+        self.withdraw_button.clicked.connect(self.withdraw)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy)
         buttons.addStretch(1)
+        buttons.addWidget(self.withdraw_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.approve_button)
@@ -146,6 +151,16 @@ class ApprovalDialog(QDialog):
             return
         self.error.hide()
         BackgroundOp(self, lambda: self.flow.decide(approve, text)).success(
+            self._after_decision).failure(self._unexpected).run()
+        self._update_controls()
+
+    def withdraw(self) -> None:
+        """The requester takes back their own request (the reason is optional)."""
+        if not self.flow.can_withdraw:
+            return
+        self.error.hide()
+        text = self.reason.toPlainText()
+        BackgroundOp(self, lambda: self.flow.withdraw(text)).success(
             self._after_decision).failure(self._unexpected).run()
         self._update_controls()
 
@@ -206,7 +221,11 @@ class ApprovalDialog(QDialog):
         can = self.flow.can_decide
         self.approve_button.setEnabled(can)
         self.reject_button.setEnabled(can)
-        self.reason.setReadOnly(not can)
+        withdrawable = self.flow.can_withdraw
+        self.withdraw_button.setVisible(withdrawable or (deciding and self.flow.approver
+                                                         == self.flow.request.requester))
+        self.withdraw_button.setEnabled(withdrawable)
+        self.reason.setReadOnly(not (can or withdrawable))
         self.cancel_button.setEnabled(not deciding)
         self.busy.setVisible(deciding)
         self.cancel_button.setText(self.tr("Cancel") if can or deciding else self.tr("Close"))
@@ -233,6 +252,8 @@ class ApprovalDialog(QDialog):
         self.approve_button.setToolTip(self.tr("Approve this request, signed with your key"))
         self.reject_button.setText(self.tr("Re&ject"))
         self.reject_button.setToolTip(self.tr("Reject this request, signed with your key"))
+        self.withdraw_button.setText(self.tr("&Withdraw"))
+        self.withdraw_button.setToolTip(self.tr("Withdraw your own request; nothing will be done"))
         self.busy.setAccessibleName(self.tr("Recording the decision"))
         failure = self._failure
         if failure is not None and self.error.isVisible():

@@ -25,6 +25,8 @@ from app.services.governance import ActionDeniedError
 
 # (request id, approver, approve, reason) -> the request after the vote
 Decide = Callable[[str, str, bool, str], Awaitable[ApprovalRequest]]
+# (request id, requester, reason) -> the withdrawn request
+Withdraw = Callable[[str, str, str], Awaitable[ApprovalRequest]]
 # Context values shown elsewhere (the constitution text is in the diff attachment).
 HIDDEN_CONTEXT = frozenset({"source", "digest"})
 
@@ -115,8 +117,10 @@ class ApprovalDecisionFlow:
 
     def __init__(self, request: ApprovalRequest, approver: str, decide: Decide,
                  approver_user: User | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, withdraw: Withdraw | None = None) -> None:
         self.request = request
+        self._withdraw = withdraw
+        self.withdrawn = False
         self.approver = approver
         self.approver_user = approver_user
         self._decide = decide
@@ -145,6 +149,32 @@ class ApprovalDecisionFlow:
         if self.request.state(self.clock()) is not ApprovalState.PENDING:
             return False
         return self.failure is None or not self.failure.final
+
+    @property
+    def can_withdraw(self) -> bool:
+        """The requester may take back their own request while it is pending."""
+        return (self._withdraw is not None and self.phase is Phase.READY
+                and self.approver == self.request.requester
+                and self.request.state(self.clock()) is ApprovalState.PENDING)
+
+    async def withdraw(self, reason: str) -> DecisionFailure | None:
+        """Withdraw the request (the reason is optional); None when it is withdrawn."""
+        if not self.can_withdraw or self._withdraw is None:
+            raise RuntimeError("only the requester may withdraw a pending request")
+        self.phase = Phase.DECIDING
+        self.failure = None
+        try:
+            result = await self._withdraw(self.request.id, self.approver, reason.strip())
+        except asyncio.CancelledError:
+            self.phase = Phase.READY
+            raise
+        except Exception as exc:
+            self.failure = classify(exc, self.request, self.approver, self.clock())
+            self.phase = Phase.READY
+            return self.failure
+        self.withdrawn = True
+        self._finish(Phase.DECIDED, result)
+        return None
 
     @property
     def finished(self) -> bool:

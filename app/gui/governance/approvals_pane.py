@@ -209,7 +209,9 @@ class ApprovalsPane(QWidget):
     def _decided(self, flow: ApprovalDecisionFlow) -> None:
         request = flow.result or flow.request
         what = describe_action(request)
-        if flow.approved:
+        if flow.withdrawn:
+            self.banner.show_message("info", lambda: fill(self.tr("You withdrew: %1"), what))
+        elif flow.approved:
             self.banner.show_message("info", lambda: fill(self.tr("You approved: %1"), what))
         else:
             self.banner.show_message("info", lambda: fill(self.tr("You rejected: %1"), what))

@@ -19,7 +19,7 @@ from app.gui.governance.approval_flow import (
     pending_count,
     utcnow,
 )
-from app.gui.governance.calls import decider, load_me
+from app.gui.governance.calls import decider, load_me, withdrawer
 from app.gui.qt import QObject, QTimer, Signal
 from app.services.approvals import ApprovalRequest
 
@@ -179,7 +179,8 @@ class ApprovalPrompter(QObject):
         flow = self.open_flows.get(request.id)
         if flow is None:
             me = await load_me(workspace)
-            flow = ApprovalDecisionFlow(request, workspace.current_user, decider(workspace), me)
+            flow = ApprovalDecisionFlow(request, workspace.current_user, decider(workspace), me,
+                                        withdraw=withdrawer(workspace))
             self.open_flows[request.id] = flow
         self.requested.emit(flow)
         try:

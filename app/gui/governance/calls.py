@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.governance.actions import Decision
 from app.domain.governance.users import User
-from app.gui.governance.approval_flow import Decide
+from app.gui.governance.approval_flow import Decide, Withdraw
 from app.gui.governance.user_actions import ChangeResult, UserChangeRequest, submit
 from app.services.approvals import ApprovalRequest, ApprovalService
 from app.services.governance import ActionDeniedError, AdoptedConstitution
@@ -49,6 +49,15 @@ def decider(workspace: Workspace) -> Decide:
 
     async def run(request_id: str, approver: str, approve: bool, reason: str) -> ApprovalRequest:
         return await decide(workspace, request_id, approver, approve, reason)
+
+    return run
+
+
+def withdrawer(workspace: Workspace) -> Withdraw:
+    """The requester's withdrawal of their own request, as the approval flow takes it."""
+
+    async def run(request_id: str, requester: str, reason: str) -> ApprovalRequest:
+        return await workspace.approvals.withdraw(request_id, requester, reason)
 
     return run
 

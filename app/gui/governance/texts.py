@@ -63,6 +63,7 @@ def state_name(state: ApprovalState) -> str:
         ApprovalState.APPROVED: translate("Governance", "Approved"),
         ApprovalState.REJECTED: translate("Governance", "Rejected"),
         ApprovalState.EXPIRED: translate("Governance", "Expired"),
+        ApprovalState.WITHDRAWN: translate("Governance", "Withdrawn"),
     }[state]
 
 
@@ -85,8 +86,11 @@ def describe_action(request: ApprovalRequest | ActionDescriptor) -> str:
     if action.kind == kinds.ROOT_TRANSFER:
         return fill(translate("Governance", "Hand the root owner role to %1"), subject)
     if action.kind == kinds.CONSTITUTION_CHANGE:
+        base = context.get("base_version")
+        if base == 0:  # nothing adopted yet: the default is in force, not a "version 0"
+            return translate("Governance", "Change the default constitution")
         return fill(translate("Governance", "Change the constitution (now version %1)"),
-                    context.get("base_version", "?"))
+                    "?" if base is None else base)
     if action.kind == kinds.DEPLOY:
         return fill(translate("Governance", "Deploy %1 to %2"), subject,
                     context.get("environment", "?"))

@@ -252,6 +252,8 @@ class UsersPane(QWidget):
                                                  what, request.id),
             ApprovalState.EXPIRED: lambda: fill(self.tr("Expired, nothing changed: %1 (request %2)"),
                                                 what, request.id),
+            ApprovalState.WITHDRAWN: lambda: fill(
+                self.tr("Withdrawn, nothing changed: %1 (request %2)"), what, request.id),
         }
         text = texts.get(state)
         if text is not None:

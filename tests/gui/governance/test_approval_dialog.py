@@ -312,3 +312,33 @@ def test_arabic_mirrors_the_dialog(
     assert dialog.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert dialog.approve_button.x() > dialog.reject_button.x()
     dialog.reject()
+
+
+def test_the_requester_withdraws_their_own_request(
+    pane: ApprovalsPane, session: WorkspaceSession, qtbot: Any
+) -> None:
+    workspace = workspace_of(session)
+    request = ban_request(workspace, requester="root")  # root asks; only another could decide
+    waiting = asyncio.ensure_future(workspace.approvals.wait(request.id, poll_seconds=30))
+    dialog = open_dialog(pane, qtbot, request)
+    assert dialog.withdraw_button.isVisible() and dialog.withdraw_button.isEnabled()
+    qtbot.keyClicks(dialog.reason, "asked for the wrong person")
+    flow = dialog.flow
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: flow.phase is Phase.DECIDED)
+    wait_until(qtbot, lambda: request.id not in pane.dialogs)
+    assert state_of(pane, request) is ApprovalState.WITHDRAWN
+    wait_until(qtbot, waiting.done)  # the waiting operation ends at once
+    assert waiting.result().closed_state is ApprovalState.WITHDRAWN
+    assert "You withdrew" in strip_isolation(pane.banner.text())
+
+
+@pytest.mark.parametrize("console_user", ["root"])
+def test_only_the_requester_is_offered_withdraw(
+    pane: ApprovalsPane, session: WorkspaceSession, qtbot: Any
+) -> None:
+    request = ban_request(workspace_of(session), requester="admin")
+    dialog = open_dialog(pane, qtbot, request)
+    assert not dialog.withdraw_button.isVisible()
+    assert dialog.approve_button.isEnabled()
+    dialog.reject()

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from app.domain.governance.actions import CONSTITUTION_CHANGE, ActionDescriptor
 from app.gui.formatting import strip_isolation
 from app.gui.governance.calls import announce
 from app.gui.governance.constitution_pane import ConstitutionPane
+from app.gui.governance.texts import describe_action
 from app.gui.i18n import LanguageController
 from app.gui.qt import Qt
 from app.gui.session import WorkspaceSession
@@ -122,3 +124,14 @@ def test_arabic_mirrors_the_pane_but_not_the_yaml(
     pane.validate_now()
     text = strip_isolation(pane.validation.text())
     assert "القاعدة production-deploy" in text
+
+
+def test_a_change_to_the_default_is_not_titled_version_0(languages: LanguageController) -> None:
+    def change(base: int) -> ActionDescriptor:
+        return ActionDescriptor(CONSTITUTION_CHANGE, "root", "default", subject=f"constitution v{base}",
+                                context={"base_version": base})
+
+    assert describe_action(change(0)) == "Change the default constitution"
+    assert strip_isolation(describe_action(change(2))) == "Change the constitution (now version 2)"
+    languages.apply("ar")
+    assert describe_action(change(0)) == "تعديل الدستور الافتراضي"
