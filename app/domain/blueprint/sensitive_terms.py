@@ -43,7 +43,8 @@ SPECIAL_CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "political": (
         ("political", "political_opinion", "political_opinions", "political_affiliation",
          "party_affiliation", "political_party"),
-        (r"\bpolitical\b", r"سياسي"),
+        (r"\bpolitical (opinion|view|affiliation|part)", r"الآراء السياسية", r"الرأي السياسي",
+         r"الانتماء السياسي", r"الحزب السياسي"),
     ),
     "trade_union": (
         ("trade_union", "union_membership", "union_member", "labour_union", "labor_union"),

@@ -50,6 +50,7 @@ def test_special_categories_under_common_names(name: str, en: str, ar: str, kind
     ("download_count", "Downloads", "عدد مرات التحميل"),
     ("full_name", "Full name", "الاسم الكامل"),
     ("terms", "Terms", "الشروط"),
+    ("politically_exposed", "Politically exposed person", "شخص معرّض سياسيًا"),  # AML status
 ])
 def test_look_alikes_are_not_special_categories(name: str, en: str, ar: str) -> None:
     assert special_category(fld(name, en, ar)) is None
