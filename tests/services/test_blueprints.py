@@ -119,7 +119,8 @@ def test_history_diff_and_revert(service: BlueprintService) -> None:
     described = [c.describe() for c in diff.changes]
     assert "entity appointment removed" in described
     assert "role doctor added" in described
-    assert any(d.startswith("field patient.phone changed (type: string → text") for d in described)
+    plain = [d.replace("\u2068", "").replace("\u2069", "") for d in described]
+    assert any(d.startswith("field patient.phone changed (type: string → text") for d in plain)
     assert diff.count("changed", "roles") == 1
 
     reverted = service.revert_now("clinic", 1, "owner")

@@ -49,16 +49,17 @@ class Change:
 
     def describe(self, language: str = "en") -> str:
         en, ar = SECTION_LABELS.get(self.section, (self.section, self.section))
+        name = self.name
+        if self.section == "blueprint":  # the name is the attribute: say it in the language
+            name = ATTRIBUTE_NAMES.get(name, (name, name))[1 if language == "ar" else 0]
         if language == "ar":
             verb = {"added": "أُضيف", "removed": "حُذف", "changed": "تغيّر"}[self.kind]
-            text = f"{verb} {ar} \u2066{self.name}\u2069"
+            text = f"{verb} {ar} \u2068{name}\u2069"
         else:
-            text = f"{en} {self.name} {self.kind}"
+            text = f"{en} {name} {self.kind}"
         if self.attributes:
-            parts = [f"{a.attribute}: {_short(a.old)} → {_short(a.new)}" for a in self.attributes]
-            detail = "; ".join(parts)
-            if language == "ar":  # values and attribute names read left to right
-                detail = f"\u2066{detail}\u2069"
+            joiner = "؛ " if language == "ar" else "; "
+            detail = joiner.join(_attribute_text(a, language) for a in self.attributes)
             text += " (" + detail + ")"
         return text
 
@@ -73,11 +74,101 @@ class Change:
         }
 
 
-def _short(value: Any) -> str:
+# Attribute names as an owner says them; values are shown as text, never as Python data.
+ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
+    "name": ("name", "الاسم"), "label": ("label", "التسمية"), "plural_label": ("plural label", "تسمية الجمع"),
+    "description": ("description", "الوصف"), "type": ("type", "النوع"), "required": ("required", "إلزامي"),
+    "unique": ("unique", "فريد"), "indexed": ("indexed", "مفهرس"),
+    "classification": ("classification", "التصنيف"), "storage": ("storage", "التخزين"),
+    "min_length": ("minimum length", "أقل طول"), "max_length": ("maximum length", "أقصى طول"),
+    "pattern": ("pattern", "النمط"), "minimum": ("minimum", "الحد الأدنى"), "maximum": ("maximum", "الحد الأعلى"),
+    "currency": ("currency", "العملة"), "enum_values": ("allowed values", "القيم المسموحة"),
+    "reference": ("refers to", "يشير إلى"), "on_delete": ("on delete", "عند الحذف"),
+    "default": ("default", "القيمة الافتراضية"), "audit_log": ("audit log", "سجل التدقيق"),
+    "encrypted_at_rest": ("encrypted at rest", "التشفير أثناء التخزين"),
+    "retention_days": ("retention (days)", "مدة الاحتفاظ (بالأيام)"), "erasure": ("erasure", "المحو"),
+    "permissions": ("permissions", "الصلاحيات"), "self_service": ("data subjects' own role", "دور أصحاب البيانات"),
+    "price": ("price", "السعر"), "interval": ("billing interval", "فترة الفوترة"), "limits": ("limits", "الحدود"),
+    "provider": ("provider", "المزوّد"), "region": ("region", "المنطقة"), "country": ("country", "الدولة"),
+    "server_size": ("server size", "حجم الخادم"), "replicas": ("replicas", "النسخ المتماثلة"),
+    "backups": ("backups", "النسخ الاحتياطي"), "backup_retention_days": ("backup retention (days)", "مدة الاحتفاظ بالنسخ"),
+    "encryption_at_rest": ("encryption at rest", "التشفير أثناء التخزين"), "domain": ("domain", "المجال"),
+    "compliance": ("frameworks", "أطر الامتثال"), "data_residency": ("data residency", "دول حفظ البيانات"),
+    "transfers": ("transfer bases", "أسس النقل"), "tenancy": ("tenancy", "نموذج المستأجرين"),
+    "navigation": ("navigation", "التنقل"), "locales": ("languages", "اللغات"),
+    "default_locale": ("default language", "اللغة الافتراضية"),
+    "default_direction": ("default direction", "الاتجاه الافتراضي"), "title": ("title", "العنوان"),
+    "path": ("path", "المسار"), "kind": ("kind", "النوع"), "entity": ("entity", "الكيان"),
+    "roles": ("roles", "الأدوار"), "target": ("target entity", "الكيان الهدف"), "owner": ("owner", "المالك"),
+}
+_YES_NO = {"en": ("yes", "no"), "ar": ("نعم", "لا")}
+_OWN = {"en": " (own records)", "ar": " (سجلاته فقط)"}
+
+
+def _isolated(text: str) -> str:
+    """A value inside a sentence of either direction reads in its own direction."""
+    return f"\u2068{text}\u2069"
+
+
+def _short(value: Any, language: str = "en") -> str:
+    """A value as an owner reads it: text, lists joined, localised names in their language."""
     if value is None:
         return "—"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    if isinstance(value, bool):
+        yes, no = _YES_NO["ar" if language == "ar" else "en"]
+        return yes if value else no
+    if isinstance(value, dict):
+        if set(value) <= {"en", "ar"} and value:
+            text = str(value.get(language) or value.get("en") or value.get("ar"))
+        else:
+            text = ", ".join(f"{k}: {_short(v, language)}" for k, v in value.items())
+    elif isinstance(value, list):
+        text = ", ".join(_item_text(item, language) for item in value) or "—"
+    else:
+        text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _item_text(item: Any, language: str) -> str:
+    if isinstance(item, dict):
+        for key in ("name", "key", "page", "entity", "country", "category"):
+            if isinstance(item.get(key), str):
+                return str(item[key])
+    return _short(item, language)
+
+
+def _attribute_text(change: AttributeChange, language: str) -> str:
+    en, ar = ATTRIBUTE_NAMES.get(change.attribute, (change.attribute.replace("_", " "), change.attribute))
+    name = ar if language == "ar" else en
+    if change.attribute == "permissions":
+        return f"{name}: " + _permission_changes(change.old, change.new, language)
+    old, new = _short(change.old, language), _short(change.new, language)
+    return f"{name}: {_isolated(old)} → {_isolated(new)}"
+
+
+def _grants(value: Any) -> dict[str, tuple[set[str], bool]]:
+    result: dict[str, tuple[set[str], bool]] = {}
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("entity"), str):
+            result[item["entity"]] = ({str(a) for a in item.get("actions", [])},
+                                      bool(item.get("own_records_only", False)))
+    return result
+
+
+def _permission_changes(old: Any, new: Any, language: str) -> str:
+    """Per entity, the actions granted and taken away: "patient: +delete, −export"."""
+    before, after = _grants(old), _grants(new)
+    own = _OWN["ar" if language == "ar" else "en"]
+    parts = []
+    for entity in sorted(before.keys() | after.keys()):
+        was, was_own = before.get(entity, (set(), False))
+        now, now_own = after.get(entity, (set(), False))
+        moves = [f"+{a}" for a in sorted(now - was)] + [f"−{a}" for a in sorted(was - now)]
+        if was_own != now_own and now:
+            moves.append(("+" if now_own else "−") + own.strip(" ()"))
+        if moves:
+            parts.append(_isolated(f"{entity}: {', '.join(moves)}"))
+    return ("؛ " if language == "ar" else "; ").join(parts) or "—"
 
 
 @dataclass(frozen=True)

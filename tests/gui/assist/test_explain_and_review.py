@@ -98,8 +98,8 @@ def test_review_propose_accept_and_past_reviews(pane: AssistantPane, clinic: str
         review.propose_button.click()
     card = pane.card
     assert card.isVisible()
-    assert [card.diff.changes.item(r).text() for r in range(card.diff.changes.count())] == [
-        "field patient.payer changed (indexed: — → True)"]
+    assert [strip_isolation(card.diff.changes.item(r).text())
+            for r in range(card.diff.changes.count())] == ["field patient.payer changed (indexed: — → yes)"]
     card.accept_button.click()
     wait_until(qtbot, lambda: card.state == "done")
     assert strip_isolation(card.status.text()) == "Accepted: blueprint clinic is now version 2."
