@@ -23,6 +23,7 @@ from app.gui.qt import (
     QComboBox,
     QEvent,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -87,27 +88,30 @@ class LocalizedEdit(QWidget):
 
 
 class FlagsEdit(QWidget):
-    """A check box per allowed value."""
+    """A check box per allowed value, one to a line: every choice stays visible in a narrow
+    form (compliance frameworks, languages), never beyond its right edge."""
 
     changed = Signal()
+    COLUMNS = 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes: dict[str, QCheckBox] = {}
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._layout = QHBoxLayout(self)
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addStretch(1)
+        self._layout.setColumnStretch(self.COLUMNS, 1)
 
     def set_choices(self, choices: list[str], name_of: Callable[[str], str]) -> None:
         if list(self.boxes) != choices:
             for box in self.boxes.values():
+                self._layout.removeWidget(box)
                 box.deleteLater()
             self.boxes = {}
             for position, choice in enumerate(choices):
                 box = QCheckBox(self)
                 box.clicked.connect(lambda _on: self.changed.emit())
-                self._layout.insertWidget(position, box)
+                self._layout.addWidget(box, position // self.COLUMNS, position % self.COLUMNS)
                 self.boxes[choice] = box
         for choice, box in self.boxes.items():
             box.setText(name_of(choice))

@@ -353,3 +353,29 @@ def test_switching_to_json_and_back(pane: BlueprintsPane, qtbot: Any) -> None:
     assert not editor.session.dirty
     raw.yaml_button.click()
     assert raw_text(editor).startswith("key: clinic")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_compliance_framework_is_visible_at_1024_by_600(
+    pane: BlueprintsPane, qtbot: Any, languages: LanguageController, language: str
+) -> None:
+    from app.gui.blueprints.form import FlagsEdit
+    from app.gui.qt import QPoint, QRect
+
+    languages.apply(language)
+    pane.window().resize(1024, 600)
+    add_blueprint(pane)
+    editor = open_editor(pane, qtbot)
+    editor.surface.select_node("compliance:")
+    form = editor.surface.form
+    assert form is not None
+    flags = form.controls["compliance"]
+    assert isinstance(flags, FlagsEdit)
+    qtbot.waitExposed(pane.window())
+    visible = QRect(QPoint(0, 0), form.parentWidget().size())  # the form's viewport
+    assert len(flags.boxes) == 4
+    for box in flags.boxes.values():
+        top_left = box.mapTo(form.parentWidget(), QPoint(0, 0))
+        area = QRect(top_left, box.size())
+        assert visible.contains(area), (box.text(), area, visible)
+        assert box.width() >= box.sizeHint().width()  # the name is not clipped
