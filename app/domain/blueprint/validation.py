@@ -13,32 +13,81 @@ from app.domain.blueprint.rules import check_rules
 
 ComplianceCheck = Callable[[Blueprint, dict[str, Any]], Sequence[Finding]]
 
-# pydantic error types, in Arabic (the English message comes from pydantic itself).
-_AR = {
-    "missing": "حقل مطلوب",
-    "extra_forbidden": "حقل غير معروف",
-    "string_pattern_mismatch": "الصيغة غير صحيحة",
-    "string_too_short": "النص أقصر من المسموح",
-    "string_too_long": "النص أطول من المسموح",
-    "string_type": "يجب أن يكون نصًا",
-    "int_type": "يجب أن يكون عددًا صحيحًا",
-    "int_parsing": "يجب أن يكون عددًا صحيحًا",
-    "bool_type": "يجب أن يكون صحيحًا أو خطأ",
-    "bool_parsing": "يجب أن يكون صحيحًا أو خطأ",
-    "enum": "قيمة غير مسموحة",
-    "literal_error": "قيمة غير مسموحة",
-    "list_type": "يجب أن يكون قائمة",
-    "dict_type": "يجب أن يكون قاموسًا",
-    "model_type": "يجب أن يكون قاموسًا",
-    "too_short": "عدد العناصر أقل من المطلوب",
-    "too_long": "عدد العناصر أكثر من المسموح",
-    "greater_than_equal": "القيمة أصغر من المسموح",
-    "less_than_equal": "القيمة أكبر من المسموح",
-    "decimal_parsing": "يجب أن يكون رقمًا عشريًا",
-    "decimal_type": "يجب أن يكون رقمًا عشريًا",
-    "decimal_max_digits": "عدد الأرقام أكثر من المسموح",
-    "decimal_max_places": "المنازل العشرية أكثر من المسموح",
+# What a pattern of the contract asks for, in words (the schema's own patterns).
+_PATTERNS: dict[str, tuple[str, str]] = {
+    r"^[a-z][a-z0-9_]{0,62}$": (
+        "must be a lower_snake_case name: a lower-case letter first, then lower-case letters, "
+        "digits or _ (at most 63 characters)",
+        "يجب أن يكون اسمًا بالحروف اللاتينية الصغيرة: يبدأ بحرف ثم حروف صغيرة أو أرقام أو _ "
+        "(63 حرفًا على الأكثر)"),
+    r"^[a-z0-9][a-z0-9-]{0,62}$": (
+        "may hold only lower-case letters, digits and '-' (at most 63 characters)",
+        "لا يقبل إلا الحروف اللاتينية الصغيرة والأرقام و'-' (63 حرفًا على الأكثر)"),
+    r"^[A-Z]{3}$": ("must be a three-letter currency code, such as SAR or EUR",
+                    "يجب أن يكون رمز عملة من ثلاثة أحرف، مثل SAR أو EUR"),
+    r"^[A-Z]{2}$": ("must be a two-letter country code, such as SA or DE",
+                    "يجب أن يكون رمز دولة من حرفين، مثل SA أو DE"),
+    r"^[a-z0-9-]{2,40}$": ("may hold only lower-case letters, digits and '-' (2 to 40 characters)",
+                           "لا يقبل إلا الحروف اللاتينية الصغيرة والأرقام و'-' (من 2 إلى 40 حرفًا)"),
+    r"^/[a-z0-9/_:-]*$": ("must be a path that starts with /, such as /patients",
+                          "يجب أن يكون مسارًا يبدأ بـ /، مثل /patients"),
+    r"^([a-z0-9-]{1,63}\.)+[a-z]{2,63}$": ("must be a domain name, such as app.example.org",
+                                          "يجب أن يكون اسم نطاق، مثل app.example.org"),
 }
+
+
+def _words(error: Any) -> tuple[str, str]:
+    """A schema error said in words, in English and Arabic (never pydantic's wording)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required", "مطلوب"
+    if kind == "extra_forbidden":
+        return "is not an attribute of this element", "ليس من خصائص هذا العنصر"
+    if kind == "string_pattern_mismatch":
+        known = _PATTERNS.get(str(ctx.get("pattern", "")))
+        if known:
+            return known
+        return "does not have the required form", "لا يطابق الصيغة المطلوبة"
+    if kind in ("string_too_short", "too_short"):
+        n = ctx.get("min_length")
+        what_en, what_ar = ("characters", "حرفًا") if kind == "string_too_short" else ("items", "عنصرًا")
+        return f"needs at least {n} {what_en}", f"يحتاج إلى {n} {what_ar} على الأقل"
+    if kind in ("string_too_long", "too_long"):
+        n = ctx.get("max_length")
+        what_en, what_ar = ("characters", "حرفًا") if kind == "string_too_long" else ("items", "عنصرًا")
+        return f"may have at most {n} {what_en}", f"لا يتجاوز {n} {what_ar}"
+    if kind in ("greater_than_equal", "greater_than"):
+        n = ctx.get("ge", ctx.get("gt"))
+        return f"must be at least {n}", f"يجب ألا يقل عن {n}"
+    if kind in ("less_than_equal", "less_than"):
+        n = ctx.get("le", ctx.get("lt"))
+        return f"must be at most {n}", f"يجب ألا يزيد على {n}"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"must be one of: {expected}", f"يجب أن يكون واحدًا من: \u2066{expected}\u2069"
+    if kind in ("string_type",):
+        return "must be text", "يجب أن يكون نصًا"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number", "يجب أن يكون عددًا صحيحًا"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
+        return "must be a number", "يجب أن يكون رقمًا"
+    if kind == "decimal_max_digits":
+        return f"may have at most {ctx.get('max_digits')} digits", f"لا يتجاوز {ctx.get('max_digits')} رقمًا"
+    if kind == "decimal_max_places":
+        return (f"may have at most {ctx.get('decimal_places')} decimal places",
+                f"لا يتجاوز {ctx.get('decimal_places')} منازل عشرية")
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false", "يجب أن يكون true أو false"
+    if kind == "list_type":
+        return "must be a list", "يجب أن يكون قائمة"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be a mapping of names to values", "يجب أن يكون مجموعة من الأسماء وقيمها"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return "must be a date such as 2026-12-31", "يجب أن يكون تاريخًا مثل 2026-12-31"
+    return "is not a valid value here", "قيمة غير صالحة هنا"
+
+
 def _location_pointer(document: Any, loc: tuple[int | str, ...]) -> str:
     """Follow pydantic's error location through the actual document. Parts that are not in
     the document (the names pydantic gives union members, like "str" or "decimal") are
@@ -63,13 +112,14 @@ def schema_findings(exc: ValidationError, document: Any) -> list[Finding]:
         path = _location_pointer(document, tuple(error["loc"]))
         kind = error["type"]
         where = path or "/"
+        words_en, words_ar = _words(error)
         findings.append(Finding(
             path=path,
             code=f"schema.{kind}",
             severity=Severity.error,
-            message_en=f"{where}: {error['msg']}",
+            message_en=f"{where}: {words_en}",
             # The path reads left to right inside Arabic text: isolate it (LRI ... PDI).
-            message_ar=f"\u2066{where}\u2069: {_AR.get(kind, 'قيمة غير صالحة')}",
+            message_ar=f"\u2066{where}\u2069: {words_ar}",
             source="schema",
         ))
     # One error per place is enough (unions report each member's complaint).

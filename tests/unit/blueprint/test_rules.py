@@ -187,7 +187,8 @@ def test_schema_errors_carry_paths_and_arabic() -> None:
     paths = {f.path: f for f in report.findings}
     assert set(paths) == {"/entities/0/fields/0/type", "/roles/0/label/ar", "/surprise"}
     assert all(f.severity is Severity.error and f.source == "schema" for f in report.findings)
-    assert paths["/roles/0/label/ar"].message_ar.endswith("حقل مطلوب")
+    assert paths["/roles/0/label/ar"].message_ar.endswith("مطلوب")
+    assert paths["/roles/0/label/ar"].message_en == "/roles/0/label/ar: is required"
 
 
 def test_a_transfer_basis_names_a_country_of_the_residency_once() -> None:
