@@ -70,12 +70,22 @@ def _names(document: dict[str, Any], path: str) -> dict[str, str]:
     return values
 
 
+# What a placeholder stands for when the check is explained in general, not at a place.
+_GENERAL = {
+    "en": {"entity": "the entity", "field": "the field", "environment": "chosen", "country": "another country"},
+    "ar": {"entity": "الكيان", "field": "الحقل", "environment": "التشغيل", "country": "دولة أخرى"},
+}
+
+
 def _check_answer(check: PackCheck, values: dict[str, str]) -> Answer:
-    title = check.title.render(values)
-    why = check.explanation.render(values)
-    fix = check.remediation.render(values)
-    return Answer(f"{check.id} ({check.framework.value}): {title[0]}\n{why[0]}\nFix: {fix[0]}",
-                  f"{check.id} ({check.framework.value}): {title[1]}\n{why[1]}\nالحل: {fix[1]}")
+    """The check's texts with every placeholder filled: by the names at the place it was
+    found, or, for a check explained in general, by words in each language."""
+    filled = {lang: {**_GENERAL[lang], **{k: v for k, v in values.items() if v != "…"}}
+              for lang in ("en", "ar")}
+    en = [t.render(filled["en"])[0] for t in (check.title, check.explanation, check.remediation)]
+    ar = [t.render(filled["ar"])[1] for t in (check.title, check.explanation, check.remediation)]
+    return Answer(f"{check.id} ({check.framework.value}): {en[0]}\n{en[1]}\nFix: {en[2]}",
+                  f"{check.id} ({check.framework.value}): {ar[0]}\n{ar[1]}\nالحل: {ar[2]}")
 
 
 def _rule_answer(rule: Rule) -> Answer:
@@ -128,7 +138,10 @@ class Explainer:
                 return f"constitution rule {target}", _rule_answer(rule)
         check = self.checks(target)
         if check is not None:
-            return f"compliance check {target}", _check_answer(check, _names(document, ""))
+            # Where this blueprint trips it, if it does: the explanation names that place.
+            _, report = self.blueprints.validate(document)
+            where = next((f.path for f in report.findings if f.code == target), "")
+            return f"compliance check {target}", _check_answer(check, _names(document, where))
         raise AssistError(f"nothing called {target!r}: give a JSON Pointer such as /entities/0, "
                           "an entity name, a compliance check id or a constitution rule id")
 

@@ -179,3 +179,13 @@ def test_explain_with_claude_streams(workspace: Workspace, claude: FakeAnthropic
     assert "".join(pieces) == result.text
     assert "tools" not in claude.requests[0].body
     assert events_of(workspace, "ai-usage:")[0].data["purpose"] == "explain"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_check_explained_by_its_id_leaves_no_placeholder(workspace: Workspace, language: str) -> None:
+    new_blueprint(workspace)  # the healthcare template: HIPAA and PDPL, nothing tripped
+    explainer = workspace.orchestrator.explainer
+    for check_id in ("HIPAA-164.312(b)", "PDPL-29", "HIPAA-164.308(a)(7)(ii)(A)"):
+        about = run(explainer.explain("clinic", check_id, language=language, offline=True))
+        assert "…" not in about.text and "«»" not in about.text, about.text
+        assert "{" not in about.text, about.text
