@@ -9,9 +9,10 @@ import pytest
 from app.domain.blueprint.document import parse_document
 from app.gui.blueprints.editor import BlueprintEditor
 from app.gui.blueprints.findings_view import PLACE
-from app.gui.blueprints.form import LocalizedEdit
+from app.gui.blueprints.form import FlagsEdit, LocalizedEdit
 from app.gui.blueprints.pane import BlueprintsPane
 from app.gui.formatting import strip_isolation
+from app.gui.i18n import LanguageController
 from app.gui.qt import QLineEdit, QMessageBox, Qt, QTextCursor
 from tests.gui.blueprints.conftest import add_blueprint, open_editor, workspace_of
 from tests.gui.conftest import wait_until
@@ -359,7 +360,6 @@ def test_switching_to_json_and_back(pane: BlueprintsPane, qtbot: Any) -> None:
 def test_every_compliance_framework_is_visible_at_1024_by_600(
     pane: BlueprintsPane, qtbot: Any, languages: LanguageController, language: str
 ) -> None:
-    from app.gui.blueprints.form import FlagsEdit
     from app.gui.qt import QPoint, QRect
 
     languages.apply(language)
