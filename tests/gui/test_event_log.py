@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any
 
 from app.gui.event_log_model import ACTOR, POSITION, STREAM, TENANT, TYPE
 from app.gui.formatting import strip_isolation
@@ -22,7 +23,7 @@ def wait_for_page(qtbot: object, shell: Shell) -> None:
     wait_until(qtbot, lambda: not pane.browser.loading)
 
 
-def test_shows_events_appended_to_the_store(shell: Shell, qtbot: object) -> None:
+def test_shows_events_appended_to_the_store(shell: Shell, qtbot: object, qtmodeltester: Any) -> None:
     pane = shell.window.event_log
     workspace = shell.session.workspace
     assert workspace is not None
@@ -39,6 +40,7 @@ def test_shows_events_appended_to_the_store(shell: Shell, qtbot: object) -> None
     assert pane.model.index(0, ACTOR).data() == newest.actor
     assert pane.model.index(0, POSITION).data() == str(newest.position)
     assert range_text(shell) == f"1–{base + 3} of {base + 3}"
+    qtmodeltester.check(pane.model)
 
     # Appended later, without a refresh: the head check picks them up.
     append_events(workspace, 2, start=3)

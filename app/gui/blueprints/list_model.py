@@ -6,93 +6,50 @@ from typing import Any
 
 from app.gui.blueprints.labels import domain_name
 from app.gui.formatting import format_datetime, format_number, language
-from app.gui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from app.gui.qt import Qt
+from app.gui.table_model import TRAILING, ObjectTableModel
 from app.services.ports import BlueprintSummary
 
 COLUMNS = ("key", "name", "domain", "version", "updated", "by")
 KEY, NAME, DOMAIN, VERSION, UPDATED, BY = range(len(COLUMNS))
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class BlueprintListModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BlueprintSummary] = []
-        self._cells: list[tuple[str, ...]] = []
+class BlueprintListModel(ObjectTableModel):
+    COLUMNS = COLUMNS
 
     def set_blueprints(self, rows: list[BlueprintSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [self._format(row) for row in self._rows]
-        self.endResetModel()
+        self.set_objects(rows)
 
     def summary_at(self, row: int) -> BlueprintSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        summary: BlueprintSummary | None = self.object_at(row)
+        return summary
 
     def keys(self) -> list[str]:
-        return [row.key for row in self._rows]
+        return [row.key for row in self.objects()]
 
     def row_of(self, key: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+        return self.row_where(lambda r: r.key == key)
 
-    def retranslate(self) -> None:
-        self._cells = [self._format(row) for row in self._rows]
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-
-    @staticmethod
-    def _format(row: BlueprintSummary) -> tuple[str, ...]:
+    def format_row(self, item: Any) -> tuple[str, ...]:
+        row: BlueprintSummary = item
         name = row.name_ar if language() == "ar" and row.name_ar else row.name_en
-        return (
-            row.key,
-            name,
-            domain_name(row.domain),
-            format_number(row.version),
-            format_datetime(row.updated_at),
-            row.updated_by or "",
-        )
+        return (row.key, name, domain_name(row.domain), format_number(row.version),
+                format_datetime(row.updated_at), row.updated_by or "")
 
-    def _titles(self) -> tuple[str, ...]:
+    def titles(self) -> tuple[str, ...]:
         return (self.tr("Key"), self.tr("Name"), self.tr("Domain"), self.tr("Version"),
                 self.tr("Updated"), self.tr("By"))
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._rows)
+    def tool_tip(self, item: Any, column: int, text: str) -> Any:
+        if column == NAME:
+            return f"{item.name_en}\n{item.name_ar}"
+        if column == UPDATED:
+            return item.updated_at.isoformat()
+        return super().tool_tip(item, column, text)
 
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+    def alignment(self, column: int) -> int | None:
+        return TRAILING if column == VERSION else None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            summary = self._rows[row]
-            if column == NAME:
-                return f"{summary.name_en}\n{summary.name_ar}"
-            if column == UPDATED:
-                return summary.updated_at.isoformat()
-            return self._cells[row][column] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == VERSION:
-            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
-        if role == KEY_ROLE:
-            return self._rows[row].key
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._titles()[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def role_data(self, item: Any, column: int, role: int) -> Any:
+        return item.key if role == KEY_ROLE else super().role_data(item, column, role)

@@ -6,45 +6,29 @@ from typing import Any
 
 from app.domain.codegen.results import GenerationCommit
 from app.gui.formatting import format_datetime, format_number
-from app.gui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from app.gui.qt import Qt
+from app.gui.table_model import ObjectTableModel
 
 COLUMNS = ("time", "author", "version", "summary", "commit")
 TIME, AUTHOR, VERSION, SUMMARY, COMMIT = range(len(COLUMNS))
-COMMIT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+COMMIT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class GenerationHistoryModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._commits: list[GenerationCommit] = []
-        self._cells: list[tuple[str, ...]] = []
+class GenerationHistoryModel(ObjectTableModel):
+    COLUMNS = COLUMNS
 
     def set_commits(self, commits: list[GenerationCommit]) -> None:
-        self.beginResetModel()
-        self._commits = list(commits)
-        self._cells = [self._format(c) for c in self._commits]
-        self.endResetModel()
+        self.set_objects(commits)
 
     def commit_at(self, row: int) -> GenerationCommit | None:
-        return self._commits[row] if 0 <= row < len(self._commits) else None
+        commit: GenerationCommit | None = self.object_at(row)
+        return commit
 
-    def retranslate(self) -> None:
-        self._cells = [self._format(c) for c in self._commits]
-        if self._commits:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._commits) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-
-    def _format(self, commit: GenerationCommit) -> tuple[str, ...]:
-        return (
-            format_datetime(commit.time),
-            commit.author,
-            format_number(commit.version) if commit.version is not None else "—",
-            self._describe(commit),
-            commit.id[:12],
-        )
+    def format_row(self, item: Any) -> tuple[str, ...]:
+        commit: GenerationCommit = item
+        return (format_datetime(commit.time), commit.author,
+                format_number(commit.version) if commit.version is not None else "—",
+                self._describe(commit), commit.id[:12])
 
     def _describe(self, commit: GenerationCommit) -> str:
         """The commit's first line in the console's language when it is one of the
@@ -56,44 +40,19 @@ class GenerationHistoryModel(QAbstractTableModel):
             return self.tr("Generated from the blueprint")
         return summary
 
-    def _titles(self) -> tuple[str, ...]:
+    def titles(self) -> tuple[str, ...]:
         return (self.tr("When"), self.tr("Who"), self.tr("Blueprint version"), self.tr("What"),
                 self.tr("Commit"))
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._commits)
+    def tool_tip(self, item: Any, column: int, text: str) -> Any:
+        if column == COMMIT:
+            return item.id
+        if column == SUMMARY:
+            return item.summary
+        return super().tool_tip(item, column, text)
 
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+    def alignment(self, column: int) -> int | None:
+        return int(Qt.AlignmentFlag.AlignCenter) if column == VERSION else None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._commits):
-            return None
-        row, column = index.row(), index.column()
-        commit = self._commits[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COMMIT:
-                return commit.id
-            if column == SUMMARY:
-                return commit.summary
-            return self._cells[row][column] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == VERSION:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == COMMIT_ROLE:
-            return commit.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._titles()[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def role_data(self, item: Any, column: int, role: int) -> Any:
+        return item.id if role == COMMIT_ROLE else super().role_data(item, column, role)

@@ -6,13 +6,12 @@ from typing import Any
 
 from app.domain.governance.users import Role, User, UserStatus
 from app.gui.governance.texts import permission_name, role_name, status_name
-from app.gui.qt import QAbstractTableModel, QFont, QModelIndex, QObject, QPersistentModelIndex, Qt
+from app.gui.qt import QFont, Qt
+from app.gui.table_model import OBJECT_ROLE, ObjectTableModel
 
 COLUMNS = ("user", "name", "role", "status", "reason", "set_by", "permissions")
 USER, NAME, ROLE, STATUS, REASON, SET_BY, PERMISSIONS = range(len(COLUMNS))
-USER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+USER_ROLE = OBJECT_ROLE
 
 
 def custom_permissions(user: User) -> str:
@@ -22,93 +21,45 @@ def custom_permissions(user: User) -> str:
     return ", ".join(parts)
 
 
-class UsersModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+class UsersModel(ObjectTableModel):
+    COLUMNS = COLUMNS
+
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._users: list[User] = []
-        self._cells: list[tuple[str, ...]] = []
         self.me: str = ""
 
     def set_users(self, users: list[User], me: str = "") -> None:
-        self.beginResetModel()
-        self._users = list(users)
         self.me = me
-        self._cells = [self._format(u) for u in self._users]
-        self.endResetModel()
+        self.set_objects(users)
 
     def user_at(self, row: int) -> User | None:
-        return self._users[row] if 0 <= row < len(self._users) else None
+        user: User | None = self.object_at(row)
+        return user
 
     def row_of(self, user_id: str) -> int:
-        return next((i for i, u in enumerate(self._users) if u.user_id == user_id), -1)
+        return self.row_where(lambda u: u.user_id == user_id)
 
-    def retranslate(self) -> None:
-        self._cells = [self._format(u) for u in self._users]
-        if self._users:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._users) - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+    def format_row(self, item: Any) -> tuple[str, ...]:
+        user: User = item
+        return (user.user_id, user.display_name, role_name(user.role), status_name(user.status),
+                user.status_reason or "", user.status_set_by or "", custom_permissions(user))
 
-    @staticmethod
-    def _format(user: User) -> tuple[str, ...]:
-        return (
-            user.user_id,
-            user.display_name,
-            role_name(user.role),
-            status_name(user.status),
-            user.status_reason or "",
-            user.status_set_by or "",
-            custom_permissions(user),
-        )
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("User"), self.tr("Name"), self.tr("Role"), self.tr("Status"),
+                self.tr("Reason"), self.tr("Set by"), self.tr("Custom permissions"))
 
-    def _titles(self) -> tuple[str, ...]:
-        return (
-            self.tr("User"),
-            self.tr("Name"),
-            self.tr("Role"),
-            self.tr("Status"),
-            self.tr("Reason"),
-            self.tr("Set by"),
-            self.tr("Custom permissions"),
-        )
+    def tool_tip(self, item: Any, column: int, text: str) -> Any:
+        if column == USER and item.user_id == self.me:
+            return self.tr("You")
+        return super().tool_tip(item, column, text)
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._users)
-
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._users):
-            return None
-        row, column = index.row(), index.column()
-        user = self._users[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == USER and user.user_id == self.me:
-                return self.tr("You")
-            return self._cells[row][column] or None
+    def role_data(self, item: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole:
-            if (column == ROLE and user.role is Role.ROOT_OWNER) or (
-                    column == STATUS and user.status is not UserStatus.ACTIVE) or (
-                    column == USER and user.user_id == self.me):
+            if (column == ROLE and item.role is Role.ROOT_OWNER) or (
+                    column == STATUS and item.status is not UserStatus.ACTIVE) or (
+                    column == USER and item.user_id == self.me):
                 font = QFont()
                 font.setBold(True)
                 return font
             return None
-        if role == USER_ROLE:
-            return user
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._titles()[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().role_data(item, column, role)

@@ -24,7 +24,7 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 
 def test_arabic_mirrors_the_pane_and_keeps_code_left_to_right(
     pane: GeneratePane, qtbot: Any, languages: LanguageController
-) -> None:
+, qtmodeltester: Any) -> None:
     edit_and_revise(pane, qtbot)
     generate(pane, qtbot)
     wait_until(qtbot, lambda: pane.conflicts.conflicts != [])
@@ -59,6 +59,7 @@ def test_arabic_mirrors_the_pane_and_keeps_code_left_to_right(
     assert pane.conflicts.keep_button.text() == "إ&بقاء نسختي"
     assert pane.history.model.headerData(2, Qt.Orientation.Horizontal) == "إصدار المخطط"
     assert pane.history.model.index(0, 3).data() == "وُلِّد من المخطط"
+    qtmodeltester.check(pane.history.model)
     pane.tabs.setCurrentIndex(RUN)
     assert pane.runtime.run_button.text() == "ت&شغيل محليًا"
     assert ARABIC.search(pane.runtime.status_label.text())
