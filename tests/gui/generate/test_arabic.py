@@ -23,8 +23,8 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def test_arabic_mirrors_the_pane_and_keeps_code_left_to_right(
-    pane: GeneratePane, qtbot: Any, languages: LanguageController
-, qtmodeltester: Any) -> None:
+    pane: GeneratePane, qtbot: Any, languages: LanguageController, qtmodeltester: Any
+) -> None:
     edit_and_revise(pane, qtbot)
     generate(pane, qtbot)
     wait_until(qtbot, lambda: pane.conflicts.conflicts != [])
