@@ -13,12 +13,10 @@ from app.gui.event_log_parts import EventDetails, PageBar
 from app.gui.formatting import fill
 from app.gui.messages import error_text
 from app.gui.qt import (
-    QAbstractItemView,
     QAction,
     QComboBox,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
     QItemSelectionModel,
     QKeySequence,
     QLabel,
@@ -27,13 +25,13 @@ from app.gui.qt import (
     QPushButton,
     QSplitter,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from app.gui.session import WorkspaceSession
+from app.gui.table_model import record_table
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -95,22 +93,7 @@ class EventLogPane(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.refresh_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("eventTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((72, 180, 150, 120, 90)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table(self, self.model, "eventTable", dict(enumerate((72, 180, 150, 120, 90))))
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
         self.details = EventDetails(self)

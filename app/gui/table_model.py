@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.gui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from app.gui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QHeaderView,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTableView,
+    QWidget,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's object, for views and tests
@@ -105,3 +115,28 @@ class ObjectTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def record_table(parent: QWidget, model: QAbstractTableModel, name: str,
+                 widths: dict[int, int], compact_rows: bool = True) -> QTableView:
+    """The console's list of records: whole rows selected one at a time, alternating
+    colours, no row numbers, Tab leaves the table, the last column takes the spare width
+    and the others start at ``widths`` (column -> pixels) and can be dragged."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    if compact_rows:
+        rows.setDefaultSectionSize(parent.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in widths.items():
+        table.setColumnWidth(column, width)
+    return table

@@ -24,22 +24,20 @@ from app.gui.blueprints.notice import EditorNotice
 from app.gui.formatting import fill, format_number, language
 from app.gui.messages import error_text
 from app.gui.qt import (
-    QAbstractItemView,
     QAction,
     QEvent,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QKeySequence,
     QLabel,
     QPushButton,
     QStackedWidget,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.table_model import record_table
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -88,20 +86,7 @@ class BlueprintsPane(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.refresh_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("blueprintTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 300, 150, 70, 180)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table(self, self.model, "blueprintTable", dict(enumerate((150, 300, 150, 70, 180))), compact_rows=False)
         self.table.activated.connect(lambda index: self.open_blueprint(index.data(KEY_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(self)

@@ -15,21 +15,19 @@ from app.gui.governance.approvals_watch import ApprovalPrompter, ApprovalsWatch
 from app.gui.governance.texts import describe_action
 from app.gui.messages import error_text
 from app.gui.qt import (
-    QAbstractItemView,
     QComboBox,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
     QItemSelectionModel,
     QLabel,
     QModelIndex,
     QPushButton,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.table_model import record_table
 from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
@@ -81,21 +79,7 @@ class ApprovalsPane(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.open_button)
         bar.addWidget(self.refresh_button)
-        self.table = QTableView(self)
-        self.table.setObjectName("approvalsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((STATE, 110), (ACTION, 300), (REQUESTED, 170), (EXPIRES, 130)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table(self, self.model, "approvalsTable", {STATE: 110, ACTION: 300, REQUESTED: 170, EXPIRES: 130})
         self.table.activated.connect(self._activated)  # Enter or double-click opens it
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_controls())
         self.empty = QLabel(self)

@@ -16,25 +16,23 @@ from app.gui.governance.audit_parts import ChainStatusLabel
 from app.gui.governance.calls import load_me
 from app.gui.messages import error_text
 from app.gui.qt import (
-    QAbstractItemView,
     QAction,
     QComboBox,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
     QKeySequence,
     QLabel,
     QLineEdit,
     QPushButton,
     QShowEvent,
     Qt,
-    QTableView,
     QTimer,
     QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.table_model import record_table
 from app.services.ports import AuditFilter
 
 if TYPE_CHECKING:
@@ -109,21 +107,7 @@ class AuditPane(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         filters.addWidget(self.refresh_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("auditTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((SEQ, 70), (TIME, 180), (ACTOR, 110), (ACTION, 170), (SUBJECT, 200)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table(self, self.model, "auditTable", {SEQ: 70, TIME: 180, ACTOR: 110, ACTION: 170, SUBJECT: 200})
 
         self.previous_action = QAction(self)
         self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))

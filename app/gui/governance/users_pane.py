@@ -27,20 +27,18 @@ from app.gui.governance.user_dialogs import UserChangeDialog
 from app.gui.governance.users_model import NAME, REASON, ROLE, STATUS, USER, UsersModel
 from app.gui.messages import error_text
 from app.gui.qt import (
-    QAbstractItemView,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
     QItemSelectionModel,
     QLabel,
     QPushButton,
     QShowEvent,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.table_model import record_table
 from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
@@ -80,21 +78,7 @@ class UsersPane(QWidget):
         self.who = QLabel(self)
         self.who.setObjectName("usersWho")
         self.who.setWordWrap(True)
-        self.table = QTableView(self)
-        self.table.setObjectName("usersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((USER, 110), (NAME, 150), (ROLE, 120), (STATUS, 100), (REASON, 180)):
-            self.table.setColumnWidth(column, width)
+        self.table = record_table(self, self.model, "usersTable", {USER: 110, NAME: 150, ROLE: 120, STATUS: 100, REASON: 180})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_controls())
         self.error_label = QLabel(self)
         self.error_label.setObjectName("paneError")
