@@ -119,3 +119,49 @@ def test_recorded_text_capture(fake: FakeAnthropic) -> None:
     assert pieces == ["Hello", " there", "!"]
     assert reply.text == "Hello there!"
     assert (reply.input_tokens, reply.output_tokens) == (11, 6)
+
+
+def raw_post(fake: FakeAnthropic, body: dict[str, Any]) -> httpx2.Response:
+    headers = {"x-api-key": API_KEY, "anthropic-version": "2023-06-01"}
+    return httpx2.post(f"{fake.base_url}/v1/messages", json=body, headers=headers, timeout=5)
+
+
+BODY = {"model": "claude-sonnet-4-6", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
+
+
+def test_every_response_has_a_request_id_and_rate_limit_headers(fake: FakeAnthropic) -> None:
+    fake.script(text("ok"), Failure(429, "slow down"), Failure(529, "Overloaded"))
+    ok, limited, overloaded = (raw_post(fake, BODY) for _ in range(3))
+    assert [r.status_code for r in (ok, limited, overloaded)] == [200, 429, 529]
+    assert [r.headers["request-id"] for r in (ok, limited, overloaded)] == fake.request_ids
+    for kind in ("requests", "tokens", "input-tokens", "output-tokens"):
+        assert int(ok.headers[f"anthropic-ratelimit-{kind}-limit"]) > 0
+        assert int(ok.headers[f"anthropic-ratelimit-{kind}-remaining"]) > 0
+        assert ok.headers[f"anthropic-ratelimit-{kind}-reset"].endswith("Z")
+        assert limited.headers[f"anthropic-ratelimit-{kind}-remaining"] == "0"
+    assert ok.headers["anthropic-ratelimit-requests-remaining"] == "49"
+    assert limited.headers["retry-after"] == "1"
+    assert "retry-after" not in overloaded.headers
+    error = limited.json()
+    assert error["type"] == "error"
+    assert error["error"]["type"] == "rate_limit_error"
+    assert error["request_id"] == limited.headers["request-id"]
+    assert overloaded.json()["error"]["type"] == "overloaded_error"
+
+
+def test_overloaded_is_an_sdk_overloaded_error_with_its_request_id(fake: FakeAnthropic) -> None:
+    fake.script(Failure(529, "Overloaded"))
+    with pytest.raises(ModelError) as info:
+        call(fake, req())
+    assert info.value.kind is ModelErrorKind.overloaded
+    assert info.value.status == 529
+    assert info.value.retryable
+    assert info.value.request_id == fake.request_ids[0]
+    assert fake.request_ids[0] in str(info.value)
+
+
+def test_error_event_mid_stream_carries_the_request_id(fake: FakeAnthropic) -> None:
+    fake.script(StreamFailure())
+    with pytest.raises(ModelError) as info:
+        call(fake, req())
+    assert info.value.request_id == fake.request_ids[0]
