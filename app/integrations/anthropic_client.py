@@ -134,9 +134,11 @@ class AnthropicModel:
             raise ModelError(ModelErrorKind.other, redactor.redact(str(exc))) from None
         text = "".join(b.text for b in message.content if b.type == "text")
         calls = [ToolCall(b.id, b.name, b.input) for b in message.content if b.type == "tool_use"]
+        details = getattr(message, "stop_details", None)
         return ModelReply(text, calls, message.stop_reason, message.usage.input_tokens,
                           message.usage.output_tokens, message.model,
-                          [_content(b) for b in message.content], request_id)
+                          [_content(b) for b in message.content], request_id,
+                          None if details is None else details.model_dump(mode="json"))
 
     async def aclose(self) -> None:
         await self._client.close()

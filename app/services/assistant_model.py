@@ -113,6 +113,7 @@ class ModelReply:
     model: str
     content: list[dict[str, Any]]  # the assistant turn, verbatim for the next request
     request_id: str | None = None
+    stop_details: dict[str, Any] | None = None  # e.g. a refusal's category and explanation
 
 
 class AssistantModel(Protocol):

@@ -11,7 +11,16 @@ import pytest
 
 from app.integrations.anthropic_client import AnthropicModel
 from app.services.assistant_model import ModelConnection, ModelError, ModelErrorKind, ModelRequest
-from tests.assist.fake_anthropic import API_KEY, Failure, FakeAnthropic, StreamFailure, text, tool
+from tests.assist.fake_anthropic import (
+    API_KEY,
+    Failure,
+    FakeAnthropic,
+    StreamFailure,
+    cut_off,
+    refusal,
+    text,
+    tool,
+)
 
 
 def call(fake: FakeAnthropic, request: ModelRequest, key: str = API_KEY) -> Any:
@@ -165,3 +174,22 @@ def test_error_event_mid_stream_carries_the_request_id(fake: FakeAnthropic) -> N
     with pytest.raises(ModelError) as info:
         call(fake, req())
     assert info.value.request_id == fake.request_ids[0]
+
+
+def test_scripted_cut_tool_call_streams_incomplete_json(fake: FakeAnthropic) -> None:
+    payload = {"operations": [{"op": "add", "path": "/a", "value": 1},
+                              {"op": "add", "path": "/b", "value": 2}]}
+    fake.script(cut_off(tool("lookup", payload), 60))  # inside the second operation
+    reply, _ = call(fake, req(tools=[{"name": "lookup", "input_schema": {"type": "object"}}]))
+    assert reply.stop_reason == "max_tokens"
+    assert reply.tool_calls[0].input["operations"][0] == {"op": "add", "path": "/a", "value": 1}
+    assert reply.tool_calls[0].input != payload
+
+
+def test_scripted_refusal_streams_its_stop_details(fake: FakeAnthropic) -> None:
+    fake.script(refusal(category="bio", explanation="Refused."))
+    reply, pieces = call(fake, req())
+    assert reply.stop_reason == "refusal"
+    assert reply.stop_details == {"type": "refusal", "category": "bio", "explanation": "Refused."}
+    assert pieces == []
+    assert reply.text == ""
