@@ -27,6 +27,7 @@ from app.services.assistant_model import (
     ToolCall,
 )
 
+EPHEMERAL = {"type": "ephemeral"}
 _BY_TYPE = {
     "rate_limit_error": ModelErrorKind.rate_limited,
     "overloaded_error": ModelErrorKind.overloaded,
@@ -108,9 +109,12 @@ class AnthropicModel:
         params: dict[str, Any] = {"model": request.model, "max_tokens": request.max_tokens,
                                   "messages": request.messages}
         if request.system:
-            params["system"] = request.system
+            params["system"] = ([{"type": "text", "text": request.system, "cache_control": EPHEMERAL}]
+                                if request.cache else request.system)
         if request.tools:
             params["tools"] = request.tools
+            if request.cache:  # the cache reads tools, then system: one mark covers the tools
+                params["tools"] = [*request.tools[:-1], {**request.tools[-1], "cache_control": EPHEMERAL}]
         if request.tool_choice:
             params["tool_choice"] = request.tool_choice
         try:
@@ -135,10 +139,12 @@ class AnthropicModel:
         text = "".join(b.text for b in message.content if b.type == "text")
         calls = [ToolCall(b.id, b.name, b.input) for b in message.content if b.type == "tool_use"]
         details = getattr(message, "stop_details", None)
-        return ModelReply(text, calls, message.stop_reason, message.usage.input_tokens,
-                          message.usage.output_tokens, message.model,
+        usage = message.usage
+        return ModelReply(text, calls, message.stop_reason, usage.input_tokens,
+                          usage.output_tokens, message.model,
                           [_content(b) for b in message.content], request_id,
-                          None if details is None else details.model_dump(mode="json"))
+                          None if details is None else details.model_dump(mode="json"),
+                          usage.cache_creation_input_tokens or 0, usage.cache_read_input_tokens or 0)
 
     async def aclose(self) -> None:
         await self._client.close()

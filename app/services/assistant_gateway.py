@@ -152,6 +152,7 @@ class ModelGateway:
                 _notify(listener, AssistEvent("retry", str(exc), retry, delay))
                 await self.sleep(delay)
         record = UsageRecord.for_call(reply.model or request.model, reply.input_tokens,
-                                      reply.output_tokens, purpose, conversation_id, reply.request_id)
+                                      reply.output_tokens, purpose, conversation_id, reply.request_id,
+                                      reply.cache_creation_input_tokens, reply.cache_read_input_tokens)
         await self.runner.run(lambda: self.usage.record_now(record, actor))
         return reply, record

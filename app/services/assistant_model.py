@@ -87,6 +87,9 @@ class ModelRequest:
     tools: list[dict[str, Any]] = field(default_factory=list)
     tool_choice: dict[str, Any] | None = None
     stream: bool = True
+    # mark the system prompt and the tools as a cached prefix; blocks of ``messages`` may
+    # carry their own ``cache_control`` (the current blueprint does)
+    cache: bool = False
 
     def size(self) -> int:
         """Characters sent, for the token estimate before the call."""
@@ -114,6 +117,8 @@ class ModelReply:
     content: list[dict[str, Any]]  # the assistant turn, verbatim for the next request
     request_id: str | None = None
     stop_details: dict[str, Any] | None = None  # e.g. a refusal's category and explanation
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
 
 
 class AssistantModel(Protocol):

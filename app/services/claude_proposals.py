@@ -189,7 +189,7 @@ class ClaudeProposer:
         max_tokens, cut_at = settings.max_tokens, 0
         while True:
             request = ModelRequest(settings.model, self.system, messages, max_tokens,
-                                   tools=[prompt.PROPOSE_TOOL_SPEC])
+                                   tools=[prompt.PROPOSE_TOOL_SPEC], cache=True)
             try:
                 await self.gateway.check(kinds.AI_PROPOSE, "blueprint.patch", request, subject)
             except AssistDeniedError as exc:

@@ -193,3 +193,16 @@ def test_scripted_refusal_streams_its_stop_details(fake: FakeAnthropic) -> None:
     assert reply.stop_details == {"type": "refusal", "category": "bio", "explanation": "Refused."}
     assert pieces == []
     assert reply.text == ""
+
+
+def test_cache_control_marks_are_checked(fake: FakeAnthropic) -> None:
+    mark = {"type": "ephemeral"}
+    blocks = [{"type": "text", "text": f"part {i}", "cache_control": mark} for i in range(5)]
+    too_many = raw_post(fake, {**BODY, "messages": [{"role": "user", "content": blocks}]})
+    assert too_many.status_code == 400
+    assert "A maximum of 4 blocks with cache_control" in too_many.json()["error"]["message"]
+    wrong = raw_post(fake, {**BODY, "system": [{"type": "text", "text": "s",
+                                                "cache_control": {"type": "forever"}}]})
+    assert wrong.status_code == 400
+    assert "system.0.cache_control.type" in wrong.json()["error"]["message"]
+    assert fake.requests == []
