@@ -240,6 +240,10 @@
         <translation>رفضه الدستور؛ لم يتغير شيء</translation>
     </message>
     <message>
+        <source>Claude declined the request; nothing changed</source>
+        <translation>امتنع Claude عن الطلب؛ لم يتغير شيء</translation>
+    </message>
+    <message>
         <source>Security</source>
         <translation>الأمان</translation>
     </message>

@@ -217,7 +217,9 @@ def ai_status(ns: argparse.Namespace) -> int:
         emit_fields([("engine", "Claude" if has_key else "offline planner (no API key)"),
                      ("model", settings.model), ("base url", settings.base_url),
                      ("this month", f"{usage['calls']} calls, {usage['input_tokens']} in / "
-                                    f"{usage['output_tokens']} out tokens, {usage['cost']} {usage['currency']}")])
+                                    f"{usage['output_tokens']} out tokens, {usage['cost']} {usage['currency']}"),
+                     ("prompt cache", f"{usage['cache_read_input_tokens']} tokens read, "
+                                      f"{usage['cache_creation_input_tokens']} written")])
     return EXIT_OK
 
 

@@ -1,9 +1,11 @@
 """Claude through the official ``anthropic`` SDK: the AssistantModel port.
 
 The only module that imports the SDK. Calls stream (text arrives as it is written);
-retries are left to the gateway (``max_retries=0`` here), which honours ``retry-after``
-and reports each wait to the chat. SDK errors become ``ModelError`` with the kind, the
-status and the server's retry hint; the API key never appears in a message.
+retries are left to the gateway (``max_retries=0`` here), which applies the SDK's own rules
+(``app.domain.assist.retry``) but also retries an error that arrives in the middle of a
+stream, reports each wait to the chat and can be tested without sleeping. SDK errors become
+``ModelError`` with the kind, the status, the SDK's retry decision, the server's retry hint
+and the request id; the API key never appears in a message.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import anthropic
 import httpx2
 
-from app.domain.assist.retry import parse_retry_after
+from app.domain.assist.retry import parse_retry_after, should_retry
 from app.domain.redaction import redactor
 from app.services.assistant_model import (
     ModelConnection,
@@ -25,6 +27,7 @@ from app.services.assistant_model import (
     ToolCall,
 )
 
+EPHEMERAL = {"type": "ephemeral"}
 _BY_TYPE = {
     "rate_limit_error": ModelErrorKind.rate_limited,
     "overloaded_error": ModelErrorKind.overloaded,
@@ -46,6 +49,8 @@ def _kind_for_status(status: int) -> ModelErrorKind:
         return ModelErrorKind.overloaded
     if status == 408:
         return ModelErrorKind.timeout
+    if status == 409:
+        return ModelErrorKind.conflict
     if status >= 500:
         return ModelErrorKind.server
     return {401: ModelErrorKind.auth, 403: ModelErrorKind.permission,
@@ -57,7 +62,7 @@ def status_error(exc: anthropic.APIStatusError) -> ModelError:
     """A status error (or an ``error`` event in the middle of a stream, which arrives with
     the stream's HTTP 200) as a ModelError."""
     error_type = getattr(exc, "type", None)
-    if exc.status_code == 200 or exc.status_code not in (429, 529):
+    if exc.status_code == 200 or exc.status_code not in (409, 429, 529):
         kind = _BY_TYPE.get(str(error_type), _kind_for_status(exc.status_code))
     else:
         kind = _kind_for_status(exc.status_code)
@@ -65,8 +70,16 @@ def status_error(exc: anthropic.APIStatusError) -> ModelError:
     headers = dict(exc.response.headers.items()) if exc.response is not None else {}
     detail = f"HTTP {exc.status_code}" if exc.status_code != 200 else "during the reply"
     detail += f", {error_type}: {redactor.redact(str(message))}" if error_type else ""
+    # an error event inside a stream has no status of its own: its kind decides
+    retryable = None if exc.status_code == 200 else should_retry(exc.status_code, headers)
+    request_id = getattr(exc, "request_id", None) or _body_request_id(exc.body)
     return ModelError(kind, detail, status=exc.status_code, retry_after=parse_retry_after(headers),
-                      request_id=getattr(exc, "request_id", None))
+                      request_id=request_id, retryable=retryable)
+
+
+def _body_request_id(body: object) -> str | None:
+    value = body.get("request_id") if isinstance(body, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _content(block: Any) -> dict[str, Any]:
@@ -96,9 +109,12 @@ class AnthropicModel:
         params: dict[str, Any] = {"model": request.model, "max_tokens": request.max_tokens,
                                   "messages": request.messages}
         if request.system:
-            params["system"] = request.system
+            params["system"] = ([{"type": "text", "text": request.system, "cache_control": EPHEMERAL}]
+                                if request.cache else request.system)
         if request.tools:
             params["tools"] = request.tools
+            if request.cache:  # the cache reads tools, then system: one mark covers the tools
+                params["tools"] = [*request.tools[:-1], {**request.tools[-1], "cache_control": EPHEMERAL}]
         if request.tool_choice:
             params["tool_choice"] = request.tool_choice
         try:
@@ -122,9 +138,13 @@ class AnthropicModel:
             raise ModelError(ModelErrorKind.other, redactor.redact(str(exc))) from None
         text = "".join(b.text for b in message.content if b.type == "text")
         calls = [ToolCall(b.id, b.name, b.input) for b in message.content if b.type == "tool_use"]
-        return ModelReply(text, calls, message.stop_reason, message.usage.input_tokens,
-                          message.usage.output_tokens, message.model,
-                          [_content(b) for b in message.content], request_id)
+        details = getattr(message, "stop_details", None)
+        usage = message.usage
+        return ModelReply(text, calls, message.stop_reason, usage.input_tokens,
+                          usage.output_tokens, message.model,
+                          [_content(b) for b in message.content], request_id,
+                          None if details is None else details.model_dump(mode="json"),
+                          usage.cache_creation_input_tokens or 0, usage.cache_read_input_tokens or 0)
 
     async def aclose(self) -> None:
         await self._client.close()

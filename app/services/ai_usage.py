@@ -40,16 +40,25 @@ class UsageRecord:
     purpose: str  # "assist", "explain" or "review"
     conversation_id: str | None = None
     request_id: str | None = None
+    cache_creation_input_tokens: int = 0  # written to the prompt cache (input not counted above)
+    cache_read_input_tokens: int = 0  # read from the prompt cache
 
     @property
     def tokens(self) -> int:
-        return self.input_tokens + self.output_tokens
+        """Every token the call processed, cached or not: what the budget counts."""
+        return (self.input_tokens + self.cache_creation_input_tokens
+                + self.cache_read_input_tokens + self.output_tokens)
 
     @classmethod
     def for_call(cls, model: str, input_tokens: int, output_tokens: int, purpose: str,
-                 conversation_id: str | None = None, request_id: str | None = None) -> UsageRecord:
-        return cls(model, input_tokens, output_tokens, cost(model, input_tokens, output_tokens),
-                   CURRENCY, "claude", purpose, conversation_id, request_id)
+                 conversation_id: str | None = None, request_id: str | None = None,
+                 cache_creation_input_tokens: int = 0,
+                 cache_read_input_tokens: int = 0) -> UsageRecord:
+        price = cost(model, input_tokens, output_tokens, cache_creation_input_tokens,
+                     cache_read_input_tokens)
+        return cls(model, input_tokens, output_tokens, price, CURRENCY, "claude", purpose,
+                   conversation_id, request_id, cache_creation_input_tokens,
+                   cache_read_input_tokens)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +71,8 @@ class UsageRecord:
             "purpose": self.purpose,
             "conversation_id": self.conversation_id,
             "request_id": self.request_id,
+            "cache_creation_input_tokens": self.cache_creation_input_tokens,
+            "cache_read_input_tokens": self.cache_read_input_tokens,
         }
 
     @classmethod
@@ -70,7 +81,9 @@ class UsageRecord:
         return cls(str(data.get("model", "")), int(data.get("input_tokens", 0)),
                    int(data.get("output_tokens", 0)), None if raw is None else Decimal(str(raw)),
                    str(data.get("currency", CURRENCY)), str(data.get("engine", "claude")),
-                   str(data.get("purpose", "")), data.get("conversation_id"), data.get("request_id"))
+                   str(data.get("purpose", "")), data.get("conversation_id"), data.get("request_id"),
+                   int(data.get("cache_creation_input_tokens", 0)),
+                   int(data.get("cache_read_input_tokens", 0)))
 
 
 class UsageLedger:
@@ -100,5 +113,7 @@ class UsageLedger:
         return {"month": month or month_of(self.clock()), "calls": len(records),
                 "input_tokens": sum(r.input_tokens for r in records),
                 "output_tokens": sum(r.output_tokens for r in records),
+                "cache_creation_input_tokens": sum(r.cache_creation_input_tokens for r in records),
+                "cache_read_input_tokens": sum(r.cache_read_input_tokens for r in records),
                 "cost": str(sum(priced, Decimal(0))), "currency": CURRENCY,
                 "unpriced_calls": len(records) - len(priced)}

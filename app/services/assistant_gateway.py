@@ -1,11 +1,12 @@
 """Every call to Claude goes through here: the key from the OS keyring, the Governor's
-``ai`` rules (token budget) before the call, retries with backoff that honour
-``retry-after``, and a usage event after it.
+``ai`` rules (token budget) before the call, retries by the SDK's rules (backoff with
+jitter, ``retry-after`` up to a minute, ``x-should-retry``), and a usage event after it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,7 @@ class AssistEvent:
 
 Listener = Callable[[AssistEvent], None]
 Sleep = Callable[[float], Awaitable[None]]
+Jitter = Callable[[], float]
 
 
 def _notify(listener: Listener | None, event: AssistEvent) -> None:
@@ -79,6 +81,9 @@ class ModelGateway:
         self.runner = runner
         self.tenant_id = tenant_id
         self.sleep: Sleep = sleep or asyncio.sleep
+        # a uniform draw in [0, 1) that shortens each backoff by up to a quarter, so
+        # clients that failed together do not retry together; not a secret
+        self.jitter: Jitter = random.random
 
     async def settings(self) -> AssistantSettings:
         return await self.runner.run(self.settings_store.get_now)
@@ -140,13 +145,14 @@ class ModelGateway:
                 reply = await model.complete(request, on_text)
                 break
             except ModelError as exc:
-                delay = policy.delay(retry, exc.retry_after) if exc.retryable else None
+                delay = policy.delay(retry, exc.retry_after, self.jitter()) if exc.retryable else None
                 if delay is None:
                     raise
                 retry += 1
                 _notify(listener, AssistEvent("retry", str(exc), retry, delay))
                 await self.sleep(delay)
         record = UsageRecord.for_call(reply.model or request.model, reply.input_tokens,
-                                      reply.output_tokens, purpose, conversation_id, reply.request_id)
+                                      reply.output_tokens, purpose, conversation_id, reply.request_id,
+                                      reply.cache_creation_input_tokens, reply.cache_read_input_tokens)
         await self.runner.run(lambda: self.usage.record_now(record, actor))
         return reply, record

@@ -29,6 +29,7 @@ class ModelErrorKind(StrEnum):
     auth = "auth"  # 401: the key is wrong or revoked
     permission = "permission"  # 403
     bad_request = "bad_request"  # 400, 404, 413, 422
+    conflict = "conflict"  # 409 (a lock timeout on the server; retried)
     billing = "billing"  # 402
     other = "other"
 
@@ -42,24 +43,38 @@ _WHAT = {
     ModelErrorKind.auth: "the Anthropic API key was refused; set a valid one in Settings",
     ModelErrorKind.permission: "the Anthropic API key may not use this model",
     ModelErrorKind.bad_request: "Claude refused the request",
+    ModelErrorKind.conflict: "Claude's servers reported a conflict",
     ModelErrorKind.billing: "the Anthropic account has a billing problem",
     ModelErrorKind.other: "the call to Claude failed",
 }
 
 
 class ModelError(WebNovaError):
+    """A failed call. The message names what happened, the server's wait when it asked for
+    one, and the request id the owner can quote to Anthropic. ``retryable`` is the SDK's
+    decision for an HTTP error (status and ``x-should-retry``); without a status (timeouts,
+    dropped connections, an error in the middle of a stream) it follows the kind."""
+
     def __init__(self, kind: ModelErrorKind, detail: str = "", *, status: int | None = None,
-                 retry_after: float | None = None, request_id: str | None = None) -> None:
-        text = _WHAT[kind] + (f" ({detail})" if detail else "")
-        super().__init__(text)
+                 retry_after: float | None = None, request_id: str | None = None,
+                 retryable: bool | None = None) -> None:
+        notes = [detail] if detail else []
+        if retry_after is not None and retry_after > 0:
+            notes.append(f"the server asks to wait {retry_after:g} s before trying again")
+        if request_id:
+            notes.append(f"request id {request_id}")
+        super().__init__(_WHAT[kind] + (f" ({'; '.join(notes)})" if notes else ""))
         self.kind = kind
         self.detail = detail
         self.status = status
         self.retry_after = retry_after
         self.request_id = request_id
+        self._retryable = retryable
 
     @property
     def retryable(self) -> bool:
+        if self._retryable is not None:
+            return self._retryable
         return self.kind.value in RETRYABLE_KINDS
 
 
@@ -72,6 +87,9 @@ class ModelRequest:
     tools: list[dict[str, Any]] = field(default_factory=list)
     tool_choice: dict[str, Any] | None = None
     stream: bool = True
+    # mark the system prompt and the tools as a cached prefix; blocks of ``messages`` may
+    # carry their own ``cache_control`` (the current blueprint does)
+    cache: bool = False
 
     def size(self) -> int:
         """Characters sent, for the token estimate before the call."""
@@ -98,6 +116,9 @@ class ModelReply:
     model: str
     content: list[dict[str, Any]]  # the assistant turn, verbatim for the next request
     request_id: str | None = None
+    stop_details: dict[str, Any] | None = None  # e.g. a refusal's category and explanation
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
 
 
 class AssistantModel(Protocol):

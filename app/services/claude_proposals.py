@@ -5,6 +5,10 @@ copy of the base and validated (schema, rules, compliance packs); if it fails, t
 problems go back as an error tool result, at most ``max_attempts`` times. A tool call for
 anything else (approve, deploy, apply, ...) is refused, judged by the Governor as an AI
 action and reported. Nothing here writes a blueprint.
+
+Why the model stopped is read on every reply (``app.domain.assist.stop_reasons``): an
+answer cut at ``max_tokens`` is never a proposal (its tool input is incomplete), a refusal
+ends the request without a repair loop, an unknown reason is an error.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.assist import prompt
+from app.domain.assist import prompt, stop_reasons
 from app.domain.assist.intents import Intent
 from app.domain.assist.patching import FIXED_PATHS, apply_operations
 from app.domain.assist.proposal import Validate, describe_findings, judge
@@ -22,8 +26,21 @@ from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, ActorKind
 from app.domain.governance.audit import AuditRecord
 from app.services.ai_usage import UsageRecord
-from app.services.assistant_gateway import AI_ACTOR, AssistEvent, Listener, ModelGateway
-from app.services.assistant_model import AssistantModel, AssistantSettings, ModelRequest, ToolCall
+from app.services.assistant_gateway import (
+    AI_ACTOR,
+    AssistDeniedError,
+    AssistError,
+    AssistEvent,
+    Listener,
+    ModelGateway,
+)
+from app.services.assistant_model import (
+    AssistantModel,
+    AssistantSettings,
+    ModelReply,
+    ModelRequest,
+    ToolCall,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +63,7 @@ class Base:
 
 @dataclass
 class ClaudeOutcome:
-    status: str = "answered"  # answered, proposed, rejected
+    status: str = "answered"  # answered, proposed, rejected, refused
     text: str = ""
     operations: list[dict[str, Any]] = field(default_factory=list)
     document: dict[str, Any] | None = None
@@ -59,6 +76,7 @@ class ClaudeOutcome:
     usage: list[UsageRecord] = field(default_factory=list)
     attempts: int = 0
     model: str | None = None
+    refusal: dict[str, Any] | None = None  # the model's stop details when it declined
 
 
 def _governed_kind(tool: str) -> str:
@@ -122,15 +140,15 @@ class ClaudeProposer:
             out.attempts = attempt
             if listener is not None:
                 listener(AssistEvent("attempt", attempt=attempt))
-            request = ModelRequest(settings.model, self.system, messages, settings.max_tokens,
-                                   tools=[prompt.PROPOSE_TOOL_SPEC])
-            await self.gateway.check(kinds.AI_PROPOSE, "blueprint.patch", request, subject)
-            reply, usage = await self.gateway.call(model, request, settings, purpose="assist",
-                                                   conversation_id=conversation_id, actor=actor,
-                                                   listener=listener)
-            out.usage.append(usage)
+            reply = await self._answer(model, settings, messages, subject, conversation_id,
+                                       actor, listener, out)
             out.model = reply.model or settings.model
             out.text = reply.text
+            if reply.stop_reason == stop_reasons.REFUSAL:
+                out.status = "refused"
+                out.refusal = reply.stop_details or {"type": "refusal"}
+                out.text = stop_reasons.refusal_message(intent.language, reply.stop_details)
+                return out
             results: list[dict[str, Any]] = []
             proposals = [c for c in reply.tool_calls if c.name == prompt.PROPOSE_TOOL]
             for call in reply.tool_calls:
@@ -161,6 +179,41 @@ class ClaudeProposer:
         out.status = "rejected"
         out.problems = problems
         return out
+
+    async def _answer(self, model: AssistantModel, settings: AssistantSettings,
+                      messages: list[dict[str, Any]], subject: str, conversation_id: str,
+                      actor: str | None, listener: Listener | None,
+                      out: ClaudeOutcome) -> ModelReply:
+        """One complete reply: a reply cut at ``max_tokens`` is asked for once more with a
+        larger limit (if the model and the budget allow), never used as it is."""
+        max_tokens, cut_at = settings.max_tokens, 0
+        while True:
+            request = ModelRequest(settings.model, self.system, messages, max_tokens,
+                                   tools=[prompt.PROPOSE_TOOL_SPEC], cache=True)
+            try:
+                await self.gateway.check(kinds.AI_PROPOSE, "blueprint.patch", request, subject)
+            except AssistDeniedError as exc:
+                if not cut_at:
+                    raise
+                raise AssistError(stop_reasons.cut_message(
+                    cut_at, f"a longer answer was not allowed: {exc}")) from exc
+            reply, usage = await self.gateway.call(model, request, settings, purpose="assist",
+                                                   conversation_id=conversation_id, actor=actor,
+                                                   listener=listener)
+            out.usage.append(usage)
+            if reply.stop_reason in stop_reasons.COMPLETE or reply.stop_reason == stop_reasons.REFUSAL:
+                return reply
+            if reply.stop_reason != stop_reasons.CUT:
+                raise AssistError(stop_reasons.unexpected_message(reply.stop_reason))
+            larger = None if cut_at else stop_reasons.larger_budget(max_tokens)
+            if larger is None:
+                raise AssistError(stop_reasons.cut_message(
+                    max_tokens, "even after one retry with a larger limit" if cut_at
+                    else "the most the model may write"))
+            if listener is not None:  # the streamed part is dropped; the answer starts again
+                listener(AssistEvent("retry", f"the answer was cut at {max_tokens} tokens; "
+                                              f"asking again with {larger}", out.attempts, 0.0))
+            max_tokens, cut_at = larger, max_tokens
 
     def _consider(self, call: ToolCall, base: Base, out: ClaudeOutcome) -> str:
         """Problems with a proposal, "" if it is valid, or "rebased" when the model asked

@@ -55,7 +55,7 @@ class AssistResult:
     engine: str  # "claude" or "offline"
     model: str | None
     intent: Intent
-    status: str  # proposed, answered, handed_off, rejected, denied
+    status: str  # proposed, answered, handed_off, rejected, denied, refused
     reply: str  # in the language of the owner's message
     proposal: Proposal | None = None
     findings: tuple[Finding, ...] = ()
@@ -63,6 +63,7 @@ class AssistResult:
     refused: tuple[RefusedCall, ...] = ()
     notes: tuple[str, ...] = ()
     attempts: int = 0
+    refusal: dict[str, Any] | None = None  # Claude declined: its stop details
 
     @property
     def tokens(self) -> int:
@@ -83,6 +84,7 @@ class AssistResult:
             "refused": [r.to_json() for r in self.refused],
             "notes": list(self.notes),
             "attempts": self.attempts,
+            "refusal": self.refusal,
         }
 
 
@@ -98,6 +100,7 @@ class _Draft:
     refused: list[RefusedCall] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     attempts: int = 0
+    refusal: dict[str, Any] | None = None
 
 
 class Orchestrator:
@@ -172,7 +175,7 @@ class Orchestrator:
         result = AssistResult(conversation_id, blueprint_key, draft.engine, draft.model, intent,
                               draft.status, draft.reply, draft.proposal, draft.findings,
                               tuple(draft.usage), tuple(draft.refused), tuple(draft.notes),
-                              draft.attempts)
+                              draft.attempts, draft.refusal)
         if draft.status != "denied":
             await self.runner.run(lambda: self._record(result, text, actor))
         return result
@@ -186,6 +189,8 @@ class Orchestrator:
             extra["proposal_id"] = result.proposal.id
         if result.refused:
             extra["refused"] = [r.to_json() for r in result.refused]
+        if result.refusal is not None:
+            extra["refusal"] = result.refusal
         events.append(log.message(cid, "assistant", result.reply, actor, **extra))
         if result.proposal is not None:
             events.append(log.event(PROPOSAL, cid, result.proposal.record(), actor))
@@ -210,7 +215,7 @@ class Orchestrator:
             model, settings, text, intent, base, history, conversation_id=conversation_id,
             actor=actor, subject=key or "new-platform", listener=listener)
         draft = _Draft(out.status, out.text, engine="claude", model=out.model, usage=out.usage,
-                       refused=out.refused, attempts=out.attempts)
+                       refused=out.refused, attempts=out.attempts, refusal=out.refusal)
         if out.status == "proposed" and out.document is not None and out.report is not None:
             rationale = out.rationale or out.text
             draft.proposal = self._proposal(conversation_id, "claude", out.model,

@@ -43,13 +43,14 @@ def fake() -> Iterator[FakeAnthropic]:
 
 @pytest.fixture
 def sleeps(workspace: Workspace) -> list[float]:
-    """Waits the gateway asked for (recorded, not slept)."""
+    """Waits the gateway asked for (recorded, not slept), with no jitter so they are exact."""
     waited: list[float] = []
 
     async def record(seconds: float) -> None:
         waited.append(seconds)
 
     workspace.orchestrator.gateway.sleep = record
+    workspace.orchestrator.gateway.jitter = lambda: 0.0
     return waited
 
 

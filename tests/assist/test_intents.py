@@ -76,7 +76,7 @@ def test_retry_policy_honours_retry_after() -> None:
     assert policy.delay(0, None) == 0.5
     assert policy.delay(2, None) == 2.0
     assert policy.delay(3, 1.0) is None
-    assert policy.delay(0, 120.0) is None
+    assert policy.delay(0, 120.0) == 0.5  # beyond a minute: the backoff
     assert parse_retry_after({"retry-after-ms": "250", "retry-after": "9"}) == 0.25
     assert parse_retry_after({"Retry-After": "3"}) == 3.0
     assert parse_retry_after({}) is None

@@ -4,6 +4,9 @@ Prices are per million tokens in US dollars, from Anthropic's published price li
 model id matches the longest family prefix ("claude-sonnet-4-5-20250929" is
 "claude-sonnet-4"). A model not in the table is recorded with its tokens and no price,
 so the dashboards show it as unpriced rather than guess.
+
+Prompt caching changes the input price: tokens written to the cache cost 1.25 times the
+input price (the five-minute cache), tokens read from it 0.1 times.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from decimal import Decimal
 
 CURRENCY = "USD"
 PER_MILLION = Decimal(1_000_000)
+CACHE_WRITE = Decimal("1.25")  # times the input price, five-minute cache
+CACHE_READ = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -43,11 +48,15 @@ def price_for(model: str) -> Price | None:
     return PRICES[best] if best else None
 
 
-def cost(model: str, input_tokens: int, output_tokens: int) -> Decimal | None:
+def cost(model: str, input_tokens: int, output_tokens: int, cache_write_tokens: int = 0,
+         cache_read_tokens: int = 0) -> Decimal | None:
+    """``input_tokens`` are those not written to or read from the prompt cache, as the API
+    counts them."""
     price = price_for(model)
     if price is None:
         return None
-    total = (price.input * input_tokens + price.output * output_tokens) / PER_MILLION
+    cached = price.input * (CACHE_WRITE * cache_write_tokens + CACHE_READ * cache_read_tokens)
+    total = (price.input * input_tokens + price.output * output_tokens + cached) / PER_MILLION
     return total.quantize(Decimal("0.000001"))
 
 

@@ -2,6 +2,10 @@
 carry the owner's request, the base document and, after a failed attempt, the exact errors.
 
 The model gets no tool that applies, approves or deploys anything; it can only propose.
+
+The system prompt (with the schema), the tools and the current blueprint are the same on
+every attempt of a request, so they come first and are marked for the prompt cache; what
+changes (the console's reading, the findings, the owner's words, repair feedback) follows.
 """
 
 from __future__ import annotations
@@ -119,16 +123,22 @@ def compact(document: dict[str, Any]) -> str:
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
 
 
+CACHED = {"type": "ephemeral"}
+
+
 def request_message(text: str, intent: Intent, base_label: str, base: dict[str, Any],
-                    findings: str) -> str:
-    return (
-        "<context>\n"
-        f"The console's own reading of the message: {json.dumps(intent.to_json(), ensure_ascii=False)}\n"
-        f"BASE ({base_label}):\n{compact(base)}\n"
-        f"Findings on BASE now:\n{findings or '- none'}\n"
-        "</context>\n\n"
-        f"The owner's message:\n{text}"
-    )
+                    findings: str) -> list[dict[str, Any]]:
+    """The owner's turn as two blocks: the current blueprint, cached, then the rest."""
+    return [
+        {"type": "text", "text": f"<context>\nBASE ({base_label}):\n{compact(base)}\n</context>",
+         "cache_control": CACHED},
+        {"type": "text", "text": (
+            "<context>\n"
+            f"The console's own reading of the message: {json.dumps(intent.to_json(), ensure_ascii=False)}\n"
+            f"Findings on BASE now:\n{findings or '- none'}\n"
+            "</context>\n\n"
+            f"The owner's message:\n{text}")},
+    ]
 
 
 def repair_message(problems: str, attempt: int, attempts: int) -> str:

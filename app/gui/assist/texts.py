@@ -56,6 +56,7 @@ def status_name(status: str) -> str:
         "handed_off": translate("Assistant", "Handed to the deployment flow"),
         "rejected": translate("Assistant", "No valid proposal; nothing changed"),
         "denied": translate("Assistant", "Refused by the constitution; nothing changed"),
+        "refused": translate("Assistant", "Claude declined the request; nothing changed"),
     }
     return names.get(status, status)
 

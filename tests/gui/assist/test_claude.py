@@ -55,8 +55,12 @@ def test_stream_then_accept_the_diff(pane: AssistantPane, clinic: str, claude: F
     text = strip_isolation(chat.transcript.toPlainText())
     assert "Let me" not in text
     assert NOTE in text
-    # Both calls are paid for: the broken one reported no usage, the second 120 + 40.
-    assert "Used 160 tokens ($0.00096)" in text
+    # Both calls are paid for: the broken one reported no usage, the second 120 + 40 and
+    # the prompt prefix it wrote to the cache.
+    (record,) = workspace.orchestrator.gateway.usage.month_now()
+    assert (record.input_tokens, record.output_tokens) == (120, 40)
+    assert record.cache_creation_input_tokens > 0
+    assert f"Used {record.tokens:,} tokens (${record.cost.normalize()})" in text
     assert chat.engine_label.text() == "Answered by Claude, model \u2068claude-sonnet-4-6\u2069"
     assert len(claude.requests) == 2
 

@@ -71,8 +71,10 @@ def test_key_model_address_and_usage(pane: AssistantPane, clinic: str, qtbot: An
             "Answered by Claude, model \u2068claude-haiku-4-5\u2069")
     with qtbot.waitSignal(settings.loaded, timeout=10_000):
         settings.refresh_button.click()
+    (record,) = workspace.orchestrator.gateway.usage.month_now()
+    assert record.cost is not None
     assert strip_isolation(settings.usage_text.text()) == (
-        f"{month}: 1 calls, 1,000 input and 500 output tokens, $0.0035")
+        f"{month}: 1 calls, 1,000 input and 500 output tokens, ${record.cost.normalize()}")
     assert not any(API_KEY in t for t in shown_texts(pane))
 
     with qtbot.waitSignal(settings.loaded, timeout=10_000):
