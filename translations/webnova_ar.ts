@@ -3063,6 +3063,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Workspace %1</source>
+        <translation>مساحة العمل %1</translation>
+    </message>
+    <message>
         <source>About WebNova Console</source>
         <translation>حول وحدة تحكم WebNova</translation>
     </message>

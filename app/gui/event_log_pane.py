@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.gui.background import BackgroundOp
 from app.gui.event_log_flow import EventLogBrowser, PageRequest
-from app.gui.event_log_model import EventTableModel
+from app.gui.event_log_model import ACTOR, POSITION, STREAM, TENANT, TIME, TYPE, EventTableModel
 from app.gui.event_log_parts import EventDetails, PageBar
 from app.gui.formatting import fill
 from app.gui.messages import error_text
@@ -16,7 +16,7 @@ from app.gui.qt import (
     QAction,
     QComboBox,
     QEvent,
-    QHBoxLayout,
+    QGridLayout,
     QItemSelectionModel,
     QKeySequence,
     QLabel,
@@ -86,14 +86,21 @@ class EventLogPane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(12)
         self.refresh_button = QPushButton(self)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_label)
-        filters.addWidget(self.search, 2)
-        for widget in (self.type_label, self.type_filter, self.tenant_label, self.tenant_filter):
-            filters.addWidget(widget)
-        filters.addWidget(self.refresh_button)
+        # Two rows, so no label is squeezed at 1024 px or in Arabic's longer words: the search
+        # and Refresh, then the type and tenant filters.
+        filters = QGridLayout()
+        filters.addWidget(self.search_label, 0, 0)
+        filters.addWidget(self.search, 0, 1, 1, 4)
+        filters.addWidget(self.refresh_button, 0, 5)
+        filters.addWidget(self.type_label, 1, 0)
+        filters.addWidget(self.type_filter, 1, 1)
+        filters.addWidget(self.tenant_label, 1, 2)
+        filters.addWidget(self.tenant_filter, 1, 3)
+        filters.setColumnStretch(4, 1)
 
-        self.table = record_table(self, self.model, "eventTable", dict(enumerate((72, 180, 150, 120, 90))))
+        self.table = record_table(
+            self, self.model, "eventTable",
+            {POSITION: 64, TIME: 150, TENANT: 80, ACTOR: 80}, stretch=(TYPE, STREAM))
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
         self.details = EventDetails(self)

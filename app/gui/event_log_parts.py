@@ -173,7 +173,7 @@ class EventDetails(QWidget):
         self.views.addWidget(self.hint)
         self.views.addWidget(self.text)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 0, 0, 0)  # clear of the splitter and the table edge
         layout.addWidget(self.title)
         layout.addWidget(self.views, 1)
         self.retranslate()

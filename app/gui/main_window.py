@@ -188,11 +188,13 @@ class MainWindow(QMainWindow):
         self.banner.show_message("error", lambda: open_failed_text(name, exc, still_open))
 
     def _update_title(self) -> None:
+        # Qt appends the application's display name ("… — WebNova Console") itself: the
+        # window's own title is only what is open in it.
         name = self.session.state.name
         if name:
-            self.setWindowTitle(fill(self.tr("WebNova Console — %1"), name))
+            self.setWindowTitle(fill(self.tr("Workspace %1"), name))
         else:
-            self.setWindowTitle(self.tr("WebNova Console"))
+            self.setWindowTitle("")
 
     def _update_icons(self) -> None:
         colour = self.palette().color(QPalette.ColorRole.WindowText)

@@ -118,10 +118,12 @@ class ObjectTableModel(QAbstractTableModel):
 
 
 def record_table(parent: QWidget, model: QAbstractTableModel, name: str,
-                 widths: dict[int, int], compact_rows: bool = True) -> QTableView:
+                 widths: dict[int, int], compact_rows: bool = True,
+                 stretch: tuple[int, ...] = ()) -> QTableView:
     """The console's list of records: whole rows selected one at a time, alternating
-    colours, no row numbers, Tab leaves the table, the last column takes the spare width
-    and the others start at ``widths`` (column -> pixels) and can be dragged."""
+    colours, no row numbers, Tab leaves the table. Columns start at ``widths`` (column ->
+    pixels) and can be dragged; the ``stretch`` columns share whatever width is left (so
+    every column stays in view at any window size), or else the last column takes it."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -135,8 +137,10 @@ def record_table(parent: QWidget, model: QAbstractTableModel, name: str,
     if compact_rows:
         rows.setDefaultSectionSize(parent.fontMetrics().height() + 10)
     header = table.horizontalHeader()
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(not stretch)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for column, width in widths.items():
         table.setColumnWidth(column, width)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table

@@ -99,3 +99,12 @@ def test_the_first_window_imports_no_pane_it_does_not_show(tmp_path: Path) -> No
     assert "shown " in result.stdout
     loaded = next(line for line in result.stdout.splitlines() if line.startswith("loaded"))
     assert loaded.split()[1:] == []
+
+
+def test_the_window_title_names_the_product_once(shell) -> None:  # type: ignore[no-untyped-def]
+    from app.gui.qt import QApplication
+
+    title = shell.window.windowTitle()
+    assert "WebNova" not in title  # Qt adds the application's display name after it
+    assert "local" in title
+    assert QApplication.applicationDisplayName() == "WebNova Console"

@@ -7,6 +7,8 @@ import asyncio
 import threading
 from typing import Any
 
+import pytest
+
 from app.gui.event_log_model import ACTOR, POSITION, STREAM, TENANT, TYPE
 from app.gui.formatting import strip_isolation
 from app.gui.qt import QApplication, Qt, QTimer
@@ -185,3 +187,34 @@ def test_the_model_is_a_valid_qt_model(shell: Shell, qtbot: object, qtmodelteste
     qtmodeltester.check(pane.model)  # type: ignore[attr-defined]
     assert pane.model.headerData(TYPE, Qt.Orientation.Horizontal) == "Type"
     assert pane.model.headerData(0, Qt.Orientation.Vertical) is None
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("size", [(1180, 720), (1024, 600)])
+def test_the_event_log_fits_its_window(shell: Shell, qtbot: object, language: str,
+                                       size: tuple[int, int]) -> None:
+    """Every column in view (no sideways scrolling at the window's size), no label squeezed
+    below its text, the details heading clear of the table."""
+    from app.gui.qt import QPoint
+
+    shell.languages.apply(language)
+    window = shell.window
+    window.resize(*size)
+    pane = window.event_log
+    append_events(shell.session.workspace, 3)  # type: ignore[arg-type]
+    pane.refresh()
+    wait_until(qtbot, lambda: pane.model.rowCount() >= 3)
+    QApplication.processEvents()
+    header = pane.table.horizontalHeader()
+    assert header.length() <= pane.table.viewport().width(), "the last column is cut off"
+    for label in (pane.search_label, pane.type_label, pane.tenant_label):
+        assert label.width() >= label.sizeHint().width(), label.text()
+    table_left = pane.table.mapTo(pane, QPoint(0, 0)).x()
+    table_right = table_left + pane.table.width()
+    heading = pane.details.title
+    heading_left = heading.mapTo(pane, QPoint(0, 0)).x()
+    heading_right = heading_left + heading.width()
+    if language == "en":
+        assert heading_left >= table_right + 4
+    else:
+        assert heading_right <= table_left - 4

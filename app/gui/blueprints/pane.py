@@ -86,7 +86,8 @@ class BlueprintsPane(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.refresh_button)
 
-        self.table = record_table(self, self.model, "blueprintTable", dict(enumerate((150, 300, 150, 70, 180))), compact_rows=False)
+        self.table = record_table(self, self.model, "blueprintTable",
+                                  dict(enumerate((150, 300, 150, 70, 180))), compact_rows=False)
         self.table.activated.connect(lambda index: self.open_blueprint(index.data(KEY_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(self)
@@ -99,7 +100,9 @@ class BlueprintsPane(QWidget):
         page.addWidget(self.title)
         page.addLayout(buttons)
         page.addWidget(self.notice)
-        page.addWidget(self.empty)
+        # With no blueprint the table is hidden: the message takes the spare height at its
+        # top, so the controls stay together instead of spreading down the pane.
+        page.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
         page.addWidget(self.table, 1)
         for before, after in pairwise([self.new_button, self.import_button, self.export_button,
                                        self.open_button, self.refresh_button, self.table]):

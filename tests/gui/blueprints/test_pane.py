@@ -171,3 +171,17 @@ def test_the_main_window_shows_the_pane(shell: Shell, qtbot: Any) -> None:
     wait_until(qtbot, lambda: pane.editor.key == "clinic")
     window.close()  # closing the window stops the editor and keeps no timer running
     assert pane.editor.session is None
+
+
+def test_an_empty_pane_keeps_its_controls_together(pane: BlueprintsPane, qtbot: Any) -> None:
+    from app.gui.qt import QPoint
+
+    assert pane.model.rowCount() == 0
+    assert pane.empty.isVisible()
+    buttons_bottom = pane.new_button.mapTo(pane, QPoint(0, pane.new_button.height())).y()
+    empty_top = pane.empty.mapTo(pane, QPoint(0, 0)).y()
+    title_bottom = pane.title.mapTo(pane, QPoint(0, pane.title.height())).y()
+    # the title, the buttons and the message follow one another at the top of the pane
+    assert pane.new_button.mapTo(pane, QPoint(0, 0)).y() - title_bottom < 40
+    assert empty_top - buttons_bottom < 60
+    assert empty_top < pane.height() / 3
