@@ -2375,8 +2375,8 @@
         <translation>أُلغي التوليد؛ لم يُكتب أي شيء.</translation>
     </message>
     <message>
-        <source>%1 file(s) are in conflict: your files were kept, and a %2 file beside each shows both sides. Decide for each one.</source>
-        <translation>عدد الملفات في تعارض: %1. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %2 يعرض الجانبين. قرّر في كل واحد منها.</translation>
+        <source>In conflict: %1. Your files were kept, and a %2 file beside each shows both sides. Decide for each one.</source>
+        <translation>في تعارض: %1. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %2 يعرض الجانبين. قرّر في كل واحد منها.</translation>
     </message>
     <message>
         <source>&amp;Show conflicts</source>

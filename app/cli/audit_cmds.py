@@ -29,6 +29,7 @@ from app.cli.output import (
     one_line,
 )
 from app.domain.governance.audit import AuditEntry, AuditRecord
+from app.domain.plurals import count
 from app.domain.redaction import redactor
 from app.services.ports import AuditFilter
 
@@ -111,7 +112,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
         "trust-key",
         help="trust a signing key published in the workspace (compare its id with the owner's)",
     )
-    p.add_argument("key_id", metavar="KEY_ID")
+    p.add_argument("key_id", metavar="KEY_ID", help="the signing key's id, as 'audit verify' names it")
     workspace_option(p)
     json_option(p)
     p.set_defaults(handler=audit_trust_key)
@@ -208,7 +209,7 @@ def audit_list(ns: argparse.Namespace) -> int:
         max_width=MAX_CELL,
     )
     if page.total > page.offset + len(page.entries):
-        note(f"{len(page.entries)} of {page.total} entries shown; use --offset and --limit")
+        note(f"{len(page.entries)} of {count(page.total, 'entry')} shown; use --offset and --limit")
     return EXIT_OK
 
 

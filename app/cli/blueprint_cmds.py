@@ -17,12 +17,17 @@ from app.cli.output import EXIT_FAILED, EXIT_OK, CliError, UsageError, emit, emi
 from app.domain.blueprint.document import MAX_BYTES, ParsedDocument, parse_document
 from app.domain.blueprint.findings import Finding, ValidationReport
 from app.domain.blueprint.schema import blueprint_json_schema_text
+from app.domain.plurals import count
 from app.paths import resources_dir
 from app.services.blueprints import BlueprintVersion, InvalidBlueprintError
 
 Option = Callable[[argparse.ArgumentParser], None]
 FORMATS = ("yaml", "json")
 
+
+# A blueprint section -> the noun that counts its items.
+SECTION_NOUNS = {"entities": "entity", "fields": "field", "relations": "relation", "roles": "role",
+                 "pages": "page", "tiers": "tier", "environments": "environment"}
 
 def register(commands: Any, workspace_option: Option, json_option: Option) -> None:
     group = commands.add_parser("blueprint", help="blueprints: create, validate, diff, history, revert, export, import")
@@ -50,26 +55,26 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("--version", type=int, help="with a key: that version instead of the latest")
 
     p = action("diff", "what changed between two versions", bp_diff)
-    p.add_argument("key")
-    p.add_argument("old", type=int, metavar="OLD")
-    p.add_argument("new", type=int, metavar="NEW")
+    p.add_argument("key", help="the blueprint's key (see 'webnova blueprint list')")
+    p.add_argument("old", type=int, metavar="OLD", help="the earlier version")
+    p.add_argument("new", type=int, metavar="NEW", help="the later version")
 
     p = action("history", "every version with who saved it and what changed", bp_history)
-    p.add_argument("key")
+    p.add_argument("key", help="the blueprint's key (see 'webnova blueprint list')")
 
     p = action("revert", "make an earlier version the current one (as a new version)", bp_revert)
-    p.add_argument("key")
-    p.add_argument("version", type=int)
+    p.add_argument("key", help="the blueprint's key (see 'webnova blueprint list')")
+    p.add_argument("version", type=int, help="the version to bring back (as a new version)")
 
     p = action("export", "write a version as YAML or JSON", bp_export)
-    p.add_argument("key")
-    p.add_argument("--version", type=int)
-    p.add_argument("--format", choices=FORMATS, default="yaml")
+    p.add_argument("key", help="the blueprint's key (see 'webnova blueprint list')")
+    p.add_argument("--version", type=int, help="a version (default: the latest)")
+    p.add_argument("--format", choices=FORMATS, default="yaml", help="yaml (default) or json")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
     p = action("import", "a file becomes a new blueprint or the next version of its key", bp_import)
-    p.add_argument("file", metavar="FILE|-")
-    p.add_argument("--format", choices=FORMATS)
+    p.add_argument("file", metavar="FILE|-", help="a YAML or JSON blueprint file, or - for standard input")
+    p.add_argument("--format", choices=FORMATS, help="file format (default: by content)")
 
     p = action("schema", "print the blueprint JSON Schema", bp_schema, workspace=False)
     p.add_argument("--write", action="store_true",
@@ -177,8 +182,8 @@ def bp_validate(ns: argparse.Namespace) -> int:
     else:
         print_findings(report.sorted(), parsed)
         errors = len(report.errors)
-        emit(f"{'valid' if report.valid else 'invalid'}: {errors} error(s), "
-             f"{len(report.findings) - errors} other finding(s)")
+        emit(f"{'valid' if report.valid else 'invalid'}: {count(errors, 'error')}, "
+             f"{count(len(report.findings) - errors, 'finding')} besides")
     return EXIT_OK if report.valid else EXIT_FAILED
 
 
@@ -210,7 +215,9 @@ def bp_history(ns: argparse.Namespace) -> int:
     def summary(changes: dict[str, dict[str, int]]) -> str:
         parts = []
         for section, counts in changes.items():
-            parts += [f"{n} {section} {kind}" for kind, n in counts.items() if n]
+            noun = SECTION_NOUNS.get(section, "")
+            parts += [f"{count(n, noun) if noun else f'{n} {section}'} {kind}"
+                      for kind, n in counts.items() if n]
         return ", ".join(parts)
 
     emit_table(["VERSION", "WHEN", "BY", "WHAT"],

@@ -29,6 +29,7 @@ from app.domain.blueprint.document import MAX_BYTES
 from app.domain.codegen.merge import ChangeKind
 from app.domain.codegen.results import GenerationResult
 from app.domain.codegen.spec import CodegenError
+from app.domain.plurals import count
 from app.paths import data_dir
 from app.services.blueprints import blocking_findings
 from app.services.runtime import RuntimeStatus
@@ -86,12 +87,12 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     json_option(p)
     p.set_defaults(handler=runtime_up, audited=True)
     p = actions.add_parser("down", help="stop a running platform (SIGTERM, then SIGKILL)")
-    p.add_argument("target", metavar="PLATFORM")
+    p.add_argument("target", metavar="PLATFORM", help="a generated folder, or a blueprint key")
     p.add_argument("--grace", type=float, default=10.0, help="seconds before SIGKILL (default 10)")
     json_option(p)
     p.set_defaults(handler=runtime_down, audited=True)
     p = actions.add_parser("status", help="running platforms: URL, state, log")
-    p.add_argument("target", metavar="PLATFORM", nargs="?")
+    p.add_argument("target", metavar="PLATFORM", nargs="?", help="one platform (default: every running one)")
     json_option(p)
     p.set_defaults(handler=runtime_status)
 
@@ -154,7 +155,7 @@ def _fetch_wheels(root: Path, ns: argparse.Namespace) -> None:
         emit(f"fetching the locked wheels into {root / 'wheels'} …")
     wheels = PipLocks().fetch_wheels([root / name for name in LOCK_FILES], root / "wheels")
     if not ns.json:
-        emit(f"{len(wheels)} wheels in {root / 'wheels'}; install with "
+        emit(f"{count(len(wheels), 'wheel')} in {root / 'wheels'}; install with "
              "pip install --no-index --find-links wheels --require-hashes --no-deps -r requirements.lock")
 
 
@@ -168,7 +169,7 @@ def _report(result: GenerationResult, ns: argparse.Namespace) -> int:
     summary = ", ".join(f"{counts[k]} {k}" for k in _ORDER if counts[k])
     version = f" (blueprint version {result.version})" if result.version is not None else ""
     verb = "would generate" if result.dry_run else "generated"
-    emit(f"{verb} {result.key}{version} into {result.root}: {len(result.files)} files — {summary}")
+    emit(f"{verb} {result.key}{version} into {result.root}: {count(len(result.files), 'file')} — {summary}")
     first_generation = all(c.kind is ChangeKind.added for c in result.files)
     for change in result.files:
         listed = change.kind is not ChangeKind.unchanged or change.owner_edited
@@ -217,7 +218,7 @@ def _rollback(service: Any, out: Path, ns: argparse.Namespace) -> int:
                    "files": list(result.paths)})
     else:
         emit(f"{result.root} is back at generation {result.restored[:12]} "
-             f"({len(result.paths)} file(s) restored); commit {result.commit[:12]}")
+             f"({count(len(result.paths), 'file')} restored); commit {result.commit[:12]}")
     return EXIT_OK
 
 
@@ -280,7 +281,7 @@ def runtime_down(ns: argparse.Namespace) -> int:
 def runtime_status(ns: argparse.Namespace) -> int:
     statuses = _runtime().status(ns.target)
     if ns.json:
-        emit_json([_status_json(s) for s in statuses])
+        emit_json([_status_json(status) for status in statuses])
     elif not statuses:
         emit("no platform is running")
     else:

@@ -27,6 +27,7 @@ from app.cli.output import (
 )
 from app.domain.governance.actions import ActionDescriptor, ActorKind, Decision, Outcome
 from app.domain.governance.constitution import ConstitutionError, parse_constitution
+from app.domain.plurals import count
 from app.services.approvals import ApprovalRequest, ApprovalState
 from app.services.governance import ActionDeniedError
 
@@ -50,23 +51,23 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
                    help='{"kind", "actor", "subject"?, "actor_kind"?, "context"?}')
     action(actions, "show", "the constitution in force", gov_show)
     p = action(actions, "propose", "propose a new constitution (adopted under the current one)", gov_propose)
-    p.add_argument("file", type=Path)
-    p.add_argument("--why", required=True)
+    p.add_argument("file", type=Path, help="the new constitution (YAML)")
+    p.add_argument("--why", required=True, help="why it should change (shown to the approvers)")
 
     group = commands.add_parser("approvals", help="the owner's approval requests")
     approvals = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = action(approvals, "list", "approval requests (pending unless --all)", appr_list)
-    p.add_argument("--all", action="store_true")
+    p.add_argument("--all", action="store_true", help="decided and expired requests too")
     p = action(approvals, "show", "one request in full", appr_show)
-    p.add_argument("id")
+    p.add_argument("id", help="the request's id (see 'webnova approvals list')")
     for name, text in (("approve", "approve a request (signed with your key)"),
                        ("reject", "reject a request (signed with your key)")):
         p = action(approvals, name, text, appr_decide)
-        p.add_argument("id")
-        p.add_argument("--reason", required=True)
+        p.add_argument("id", help="the request's id (see 'webnova approvals list')")
+        p.add_argument("--reason", required=True, help="why: recorded and signed in the audit log")
     p = action(approvals, "withdraw", "withdraw your own pending request", appr_withdraw)
-    p.add_argument("id")
-    p.add_argument("--reason", default="")
+    p.add_argument("id", help="the request's id (see 'webnova approvals list')")
+    p.add_argument("--reason", default="", help="why it is withdrawn (recorded in the audit log)")
 
 
 def read_json(name: str) -> Any:
@@ -109,7 +110,7 @@ def print_decision(decision: Decision) -> None:
         emit(f"  [{match.kind}] {match.rule_id}: {match.message_en}")
     if decision.approval is not None:
         a = decision.approval
-        emit(f"  needs {a.quorum} approval(s) from {', '.join(a.approver_roles)} within "
+        emit(f"  needs {count(a.quorum, 'approval')} from {', '.join(a.approver_roles)} within "
              f"{a.expires_in_seconds // 3600}h{'' if a.requester_may_approve else '; not by the requester'}")
 
 

@@ -36,30 +36,30 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
 
     action("list", "every user with role and status")
     p = action("add", "add a user")
-    p.add_argument("user_id")
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("--name", required=True, help="the person's name as others see it")
+    p.add_argument("--role", required=True, choices=ROLES, help="the user's role")
     p = action("role", "change a user's role")
-    p.add_argument("user_id")
-    p.add_argument("role", choices=ROLES)
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("role", choices=ROLES, help="the new role")
     for name, text in (("suspend", "suspend a user (their actions are refused)"),
                        ("ban", "ban a user"), ("reactivate", "make a user active again")):
         p = action(name, text)
-        p.add_argument("user_id")
-        p.add_argument("--reason", required=name != "reactivate")
+        p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+        p.add_argument("--reason", required=name != "reactivate", help="why (recorded with the status and in the audit log)")
     p = action("permissions", "grant or revoke permissions on top of the role")
-    p.add_argument("user_id")
-    p.add_argument("--grant", action="append", default=[], choices=PERMISSIONS)
-    p.add_argument("--revoke", action="append", default=[], choices=PERMISSIONS)
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("--grant", action="append", default=[], choices=PERMISSIONS, help="a permission to add (repeat for more)")
+    p.add_argument("--revoke", action="append", default=[], choices=PERMISSIONS, help="a permission to take away (repeat for more)")
     p = action("transfer-root", "hand the root owner role to another user")
-    p.add_argument("user_id")
-    p.add_argument("--why", required=True)
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("--why", required=True, help="why the root owner changes (shown to the approvers)")
     p = action("rotate-key", "retire a user's signing key; their next decision registers a new one")
-    p.add_argument("user_id")
-    p.add_argument("--why", default="")
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("--why", default="", help="why the key is retired (recorded in the audit log)")
     p = action("revoke-key", "revoke a user's signing key (they sign again after rotate-key)")
-    p.add_argument("user_id")
-    p.add_argument("--reason", required=True)
+    p.add_argument("user_id", help="the user's id (see 'webnova users list')")
+    p.add_argument("--reason", required=True, help="why the key is revoked (recorded in the audit log)")
 
 
 def users_command(ns: argparse.Namespace) -> int:
@@ -103,4 +103,20 @@ def users_command(ns: argparse.Namespace) -> int:
             result = ws.governance.submit_now(action, why or ns.action)
         except ActionDeniedError as exc:
             raise CliError(str(exc)) from None
-    return report_submission(ns, result, f"{ns.action} of {ns.user_id}: done")
+    return report_submission(ns, result, _done_text(ns))
+
+
+def _done_text(ns: argparse.Namespace) -> str:
+    """What was done, said as a person would."""
+    who = ns.user_id
+    return {
+        "add": f"Added user {who} ({getattr(ns, 'role', '')}).",
+        "role": f"{who} is now {getattr(ns, 'role', '')}.",
+        "suspend": f"Suspended {who}.",
+        "ban": f"Banned {who}.",
+        "reactivate": f"{who} is active again.",
+        "permissions": f"Changed the permissions of {who}.",
+        "transfer-root": f"{who} is now the root owner.",
+        "rotate-key": f"Retired the signing key of {who}; their next decision registers a new one.",
+        "revoke-key": f"Revoked the signing key of {who}.",
+    }.get(ns.action, f"Done: {ns.action} {who}.")

@@ -82,7 +82,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p = actions.add_parser(
         "remove", help="forget a workspace and its stored password (its data is not touched)"
     )
-    p.add_argument("name")
+    p.add_argument("name", help="the workspace's name (see 'webnova workspace list')")
     json_option(p)
     p.set_defaults(handler=remove_workspace)
 

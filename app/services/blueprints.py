@@ -19,6 +19,7 @@ from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
 from app.domain.errors import ConcurrencyError, WebNovaError
 from app.domain.events import NewEvent, RecordedEvent
+from app.domain.plurals import count
 from app.services.ports import (
     BlueprintIndex,
     BlueprintSummary,
@@ -50,7 +51,7 @@ class InvalidBlueprintError(BlueprintError):
     def __init__(self, report: ValidationReport, message: str | None = None) -> None:
         errors = report.errors
         first = errors[0].message_en if errors else "invalid blueprint"
-        super().__init__(message or f"{len(errors)} error(s); first: {first}")
+        super().__init__(message or f"{count(len(errors), 'error')}; the first: {first}")
         self.report = report
 
 

@@ -20,7 +20,7 @@ def test_validate_file_exit_codes_and_paths(webnova: Run, tmp_path: Path) -> Non
     good = write(tmp_path / "good.yaml", clinic())
     result = webnova("blueprint", "validate", str(good))
     assert result.code == 0, result.err
-    assert "valid: 0 error(s)" in result.out
+    assert "valid: 0 errors" in result.out
 
     broken = clinic()
     broken["entities"][1]["fields"][0]["reference"] = "ghost"

@@ -32,7 +32,7 @@ def test_check_exit_codes_for_allow_deny_and_approval(webnova: Run, as_user, tmp
     result = webnova("governance", "check", production)
     assert result.code == 3, result.err
     assert "production-deploy" in result.out
-    assert "needs 1 approval(s) from ROOT_OWNER" in result.out
+    assert "needs 1 approval from ROOT_OWNER" in result.out
 
     staging = action_file(tmp_path, kind="deploy", actor="root", context={"environment": "staging"})
     assert webnova("governance", "check", staging).code == 0

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.blueprint.findings import Finding, Severity, ValidationReport, pointer_parts
+from app.domain.plurals import count
 
-PERSONAL = {"personal", "sensitive_health", "payment_card"}
+ERASURE_AR = {"none": "لا محو", "delete": "الحذف عند الطلب", "anonymise": "إخفاء الهوية عند الطلب"}
+PERSONAL = {"personal", "sensitive_health", "payment_card", "special_category"}
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,15 @@ def _entity(document: dict[str, Any], entity: dict[str, Any]) -> Answer:
     flags_ar = [w for w, on in (("مسجَّل في سجل التدقيق", entity.get("audit_log")),
                                 ("مشفّر أثناء التخزين", entity.get("encrypted_at_rest"))) if on]
     keep = entity.get("retention_days")
-    en = (f"Entity «{name}» ({entity.get('label', {}).get('en', name)}) has {len(fields)} fields"
+    en = (f"Entity «{name}» ({entity.get('label', {}).get('en', name)}) has {count(len(fields), 'field')}"
           f"{'; personal data in ' + ', '.join(personal) if personal else ''}"
           f"{'; ' + ', '.join(flags_en) if flags_en else ''}"
           f"{f'; kept {keep} days' if keep else ''}; erasure {entity.get('erasure', 'none')}. "
           f"Access: {grants}.")
-    ar = (f"الكيان «{name}» ({entity.get('label', {}).get('ar', name)}) فيه {len(fields)} حقلًا"
+    ar = (f"الكيان «{name}» ({entity.get('label', {}).get('ar', name)}) فيه {count(len(fields), 'field', 'ar')}"
           f"{'، والبيانات الشخصية في ' + '، '.join(personal) if personal else ''}"
           f"{'؛ ' + '، '.join(flags_ar) if flags_ar else ''}"
-          f"{f'؛ يُحتفظ به {keep} يومًا' if keep else ''}؛ طريقة المحو {entity.get('erasure', 'none')}. "
+          f"{f'؛ يُحتفظ به {keep} يومًا' if keep else ''}؛ طريقة المحو: {ERASURE_AR.get(str(entity.get('erasure', 'none')), entity.get('erasure'))}. "
           f"الصلاحيات: {grants}.")
     return Answer(en, ar)
 
@@ -111,9 +113,9 @@ def _environment(env: dict[str, Any]) -> Answer:
     enc_ar = "مشفّرة أثناء التخزين" if env.get("encryption_at_rest") else "غير مشفّرة أثناء التخزين"
     return Answer(
         f"Environment {env.get('name')} runs on {where}, size {env.get('server_size')}, "
-        f"{env.get('replicas', 1)} replica(s), {backups}, {enc}.",
+        f"{count(int(env.get('replicas', 1)), 'replica')}, {backups}, {enc}.",
         f"بيئة {env.get('name')} تعمل على {where}، بحجم {env.get('server_size')}، "
-        f"وعدد النسخ {env.get('replicas', 1)}، {backups_ar}، {enc_ar}.")
+        f"و{count(int(env.get('replicas', 1)), 'replica', 'ar')}، {backups_ar}، {enc_ar}.")
 
 
 def explain_finding(finding: Finding, explanation: Answer | None = None) -> Answer:
@@ -134,10 +136,10 @@ def overview(document: dict[str, Any]) -> Answer:
     name = document.get("name", {})
     return Answer(
         f"«{name.get('en', document.get('key'))}» is a {document.get('domain')} platform with "
-        f"{len(entities)} entities ({', '.join(map(str, entities[:12]))}{'…' if len(entities) > 12 else ''}), "
+        f"{count(len(entities), 'entity')} ({', '.join(map(str, entities[:12]))}{'…' if len(entities) > 12 else ''}), "
         f"roles {', '.join(map(str, roles))}, frameworks {frameworks}.",
         f"«{name.get('ar', document.get('key'))}» منصة في مجال {document.get('domain')} فيها "
-        f"{len(entities)} كيانًا ({'، '.join(map(str, entities[:12]))}{'…' if len(entities) > 12 else ''})، "
+        f"{count(len(entities), 'entity', 'ar')} ({'، '.join(map(str, entities[:12]))}{'…' if len(entities) > 12 else ''})، "
         f"والأدوار {'، '.join(map(str, roles))}، وأطر الامتثال {frameworks}.")
 
 
@@ -160,12 +162,12 @@ def compliance_answer(document: dict[str, Any], report: ValidationReport) -> Ans
     listed = ", ".join(frameworks) or "no framework"
     if not errors:
         return Answer(f"The blueprint declares {listed} and passes every check "
-                      f"({len(warnings)} warning(s)).",
-                      f"يعلن المخطط {listed} ويجتاز كل الفحوص ({len(warnings)} تحذير).")
+                      f"({count(len(warnings), 'warning')}).",
+                      f"يعلن المخطط {listed} ويجتاز كل الفحوص ({count(len(warnings), 'warning', 'ar')}).")
     top_en = "; ".join(f"[{f.code}] {f.message_en}" for f in errors[:5])
     top_ar = "؛ ".join(f"[{f.code}] {f.message_ar}" for f in errors[:5])
-    return Answer(f"The blueprint declares {listed}; {len(errors)} check(s) fail: {top_en}.",
-                  f"يعلن المخطط {listed}؛ ويفشل {len(errors)} فحصًا: {top_ar}.")
+    return Answer(f"The blueprint declares {listed}; {count(len(errors), 'check')} fail: {top_en}.",
+                  f"يعلن المخطط {listed}؛ ولا يجتاز {count(len(errors), 'check', 'ar')}: {top_ar}.")
 
 
 DEPLOY_HANDOFF = Answer(

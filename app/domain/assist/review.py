@@ -14,11 +14,12 @@ from app.domain.assist.planner import country_frameworks
 from app.domain.assist.remediation import fix_for
 from app.domain.blueprint.findings import Severity, ValidationReport
 from app.domain.blueprint.model import EU_EEA, HETZNER_REGIONS
+from app.domain.plurals import count
 
 CATEGORIES = ("security", "performance", "compliance", "best_practice")
 TITLES = {"security": ("Security", "الأمان"), "performance": ("Performance", "الأداء"),
           "compliance": ("Compliance", "الامتثال"), "best_practice": ("Best practice", "أفضل الممارسات")}
-PERSONAL = {"personal", "sensitive_health", "payment_card"}
+PERSONAL = {"personal", "sensitive_health", "payment_card", "special_category"}
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,8 @@ def review(document: dict[str, Any], report: ValidationReport) -> list[CategoryR
         ordered = tuple(sorted((s for s in out.items if s.category == category),
                                key=lambda s: -s.penalty))
         if ordered:
-            en = f"{len(ordered)} suggestion(s); the most important: {ordered[0].title_en}."
-            ar = f"{len(ordered)} اقتراح؛ أهمها: {ordered[0].title_ar}."
+            en = f"{count(len(ordered), 'suggestion')}; the most important: {ordered[0].title_en}."
+            ar = f"{count(len(ordered), 'suggestion', 'ar')}؛ أهمها: {ordered[0].title_ar}."
         else:
             en, ar = "Nothing to suggest.", "لا اقتراحات."
         result.append(CategoryReview(category, _score(list(ordered)), en, ar, ordered))

@@ -14,9 +14,10 @@ from app.domain.codegen.results import (
     GenerationProgress,
     GenerationResult,
 )
+from app.domain.plurals import count as plural_count
 from app.gui.background import BackgroundOp
 from app.gui.blueprints.notice import EditorNotice
-from app.gui.formatting import fill, format_number
+from app.gui.formatting import fill, format_number, language
 from app.gui.generate.chooser import GenerationChooser
 from app.gui.generate.conflicts_panel import GenerationConflictsPanel
 from app.gui.generate.files_panel import GenerationFilesPanel
@@ -318,8 +319,9 @@ class GeneratePane(QWidget):
     # ------------------------------------------------------------------ conflicts
     def _announce_conflicts(self, count: int) -> None:
         self.notice.show_notice("conflicts", "error", lambda: fill(self.tr(
-            "%1 file(s) are in conflict: your files were kept, and a %2 file beside each "
-            "shows both sides. Decide for each one."), format_number(count), CONFLICT_SUFFIX),
+            "In conflict: %1. Your files were kept, and a %2 file beside each "
+            "shows both sides. Decide for each one."), plural_count(count, "file", language()),
+            CONFLICT_SUFFIX),
             [(lambda: self.tr("&Show conflicts"), self.show_conflicts),
              (lambda: self.tr("Dismiss"), self.notice.dismiss)])
 

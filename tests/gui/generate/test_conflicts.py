@@ -73,7 +73,7 @@ def test_regenerating_shows_a_merge_and_a_conflict(pane: GeneratePane, qtbot: An
     # Conflicts are announced and listed with their report.
     wait_until(qtbot, pane.notice.isVisible)
     assert pane.notice.kind == "error"
-    assert strip_isolation(pane.notice.text()).startswith("1 file(s) are in conflict")
+    assert strip_isolation(pane.notice.text()).startswith("In conflict: 1 file.")
     wait_until(qtbot, lambda: pane.conflicts.conflicts != [])
     assert strip_isolation(pane.tabs.tabText(CONFLICTS)) == "Conflicts (1)"
     pane.notice.buttons()[0].click()  # Review conflicts
