@@ -71,6 +71,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("tests/test_auth.py", "tests/test_auth.py.j2"),
     ("tests/test_migrations.py", "tests/test_migrations.py.j2"),
     ("tests/test_openapi.py", "tests/test_openapi.py.j2"),
+    ("tests/test_exports.py", "tests/test_exports.py.j2"),
 )
 ENTITY_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/models/{module}.py", "package/models/entity.py.j2"),
