@@ -351,7 +351,8 @@ def build_codegen(blueprints: BlueprintService | None, audit: SqlAuditLog | None
     from app.store.platform_registry import JsonPlatformRegistry
 
     return CodegenService(JinjaTemplates(), open_platform_repository, JsonPlatformRegistry(),
-                          blueprints, audit, tenant_id, actor, runner, locks=PipLocks())
+                          blueprints, audit, tenant_id, actor, runner, locks=PipLocks(),
+                          compliance=BundledCompliance())
 
 
 def build_runtime(secrets: SecretStore, audit: SqlAuditLog | None, tenant_id: str,

@@ -17,6 +17,7 @@ from app.bootstrap import build_codegen, build_runtime, console_user
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import (
     EXIT_FAILED,
+    EXIT_NEEDS_APPROVAL,
     EXIT_OK,
     CliError,
     UsageError,
@@ -62,6 +63,11 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("--force", action="store_true",
                    help="with --rollback: discard changes not yet committed")
     p.add_argument("--diff", action="store_true", help="print the diff of every file that changed")
+    p.add_argument("--override-compliance", action="store_true",
+                   help="generate although the blueprint fails compliance checks: a governed "
+                   "action that needs the owner's approval (exit 3 while it waits); run the "
+                   "same command again once approved")
+    p.add_argument("--why", default="", help="with --override-compliance: why (shown to the approvers)")
     p.add_argument("--upgrade-lock", action="store_true",
                    help="move the platform's package lock (requirements.lock) to the versions this "
                    "console ships and tested, as a generation of its own; lists what moved")
@@ -139,12 +145,50 @@ def generate(ns: argparse.Namespace) -> int:
                                           upgrade_lock=ns.upgrade_lock)
         else:
             out = ns.out or _default_out(ns.key, lookup)
-            result = service.generate_blueprint_now(ns.key, out, ns.version, dry_run=ns.dry_run,
-                                                    record=False, upgrade_lock=ns.upgrade_lock)
+            stored = ws.blueprints.get_now(ns.key, ns.version)
+            override = _compliance_override(ws, service, stored.blueprint, stored.version, ns)
+            if override == "waiting":
+                return EXIT_NEEDS_APPROVAL
+            result = service.generate_now(stored.blueprint, out, version=stored.version,
+                                          dry_run=ns.dry_run, record=False,
+                                          upgrade_lock=ns.upgrade_lock, compliance_override=override)
     code = _report(result, ns)
     if ns.fetch_wheels and not ns.dry_run:
         _fetch_wheels(result.root, ns)
     return code
+
+
+def _compliance_override(ws: Any, service: Any, blueprint: Any, version: int,
+                         ns: argparse.Namespace) -> str | None:
+    """None when the blueprint passes its checks; the approval (or decision) that lets a
+    failing one be generated; "waiting" while the owner has not decided. Refuses otherwise."""
+    from app.domain.governance.actions import CODEGEN_COMPLIANCE_OVERRIDE, ActionDescriptor
+    from app.services.approvals import ApprovalRequest, ApprovalState
+    from app.services.codegen import ComplianceBlockedError
+
+    errors = service.compliance_errors(blueprint)
+    if not errors:
+        return None
+    blocked = ComplianceBlockedError(blueprint.key, version, errors)
+    if not ns.override_compliance:
+        raise blocked
+    if not ns.why.strip():
+        raise UsageError("--override-compliance needs --why: the approvers read it")
+    subject = f"{blueprint.key}@{version}"
+    approved = [r for r in ws.approvals.list_now(ApprovalState.APPROVED)
+                if r.action.kind == CODEGEN_COMPLIANCE_OVERRIDE and r.action.subject == subject
+                and r.action.context.get("findings") == blocked.codes]
+    if approved:
+        note(f"generating despite the failed checks: approved in request {approved[-1].id}")
+        return str(approved[-1].id)
+    action = ActionDescriptor(CODEGEN_COMPLIANCE_OVERRIDE, ws.current_user, ws.entry.tenant_id,
+                              subject=subject, context={"findings": blocked.codes})
+    result = ws.governance.submit_now(action, ns.why, {"findings": [f.to_json() for f in errors]})
+    if isinstance(result, ApprovalRequest):
+        emit(f"waiting for approval: request {result.id} to generate {subject} although it fails "
+             f"{count(len(errors), 'compliance check')}; run this command again once it is approved")
+        return "waiting"
+    return "allowed"
 
 
 def _fetch_wheels(root: Path, ns: argparse.Namespace) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import (
     EXIT_FAILED,
+    EXIT_NEEDS_APPROVAL,
     EXIT_OK,
     CliError,
     UsageError,
@@ -32,7 +33,7 @@ from app.services.approvals import ApprovalRequest, ApprovalState
 from app.services.governance import ActionDeniedError
 
 Option = Callable[[argparse.ArgumentParser], None]
-EXIT_NEEDS_APPROVAL = 3
+
 
 
 def register(commands: Any, workspace_option: Option, json_option: Option) -> None:

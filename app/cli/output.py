@@ -16,6 +16,7 @@ from app.domain.redaction import redactor
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_NEEDS_APPROVAL = 3  # the action waits for an owner's approval
 
 
 class CliError(Exception):

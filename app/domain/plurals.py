@@ -18,6 +18,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "event": ("event", "events"), "relation": ("relation", "relations"), "role": ("role", "roles"),
     "page": ("page", "pages"), "tier": ("tier", "tiers"), "environment": ("environment", "environments"),
     "version": ("version", "versions"), "wheel": ("wheel", "wheels"),
+    "compliance check": ("compliance check", "compliance checks"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
@@ -42,6 +43,7 @@ ARABIC: dict[str, dict[str, str]] = {
     "tier": {"zero": "لا باقات", "one": "باقة واحدة", "two": "باقتان", "few": "{n} باقات", "many": "{n} باقةً", "other": "{n} باقة"},
     "environment": {"zero": "لا بيئات", "one": "بيئة واحدة", "two": "بيئتان", "few": "{n} بيئات", "many": "{n} بيئةً", "other": "{n} بيئة"},
     "version": {"zero": "لا إصدارات", "one": "إصدار واحد", "two": "إصداران", "few": "{n} إصدارات", "many": "{n} إصدارًا", "other": "{n} إصدار"},
+    "compliance check": {"zero": "لا فحوص امتثال", "one": "فحص امتثال واحد", "two": "فحصَي امتثال", "few": "{n} فحوص امتثال", "many": "{n} فحصَ امتثال", "other": "{n} فحص امتثال"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
 _ARABIC_LOCALE = Locale("ar")

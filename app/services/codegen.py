@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.domain.blueprint.findings import Severity
+from app.domain.blueprint.findings import Finding, Severity
 from app.domain.blueprint.model import Blueprint
-from app.domain.blueprint.validation import canonical_document, validate_document
+from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
 from app.domain.codegen.lock import LOCK_FILES, LockChange, lock_changes, parse_lock
 from app.domain.codegen.manifest import (
     CONFLICT_SUFFIX,
@@ -47,6 +47,7 @@ from app.domain.codegen.results import (
 )
 from app.domain.codegen.spec import CodegenError, PlatformSpec, build_spec
 from app.domain.governance.audit import AuditRecord
+from app.domain.plurals import count
 from app.services.approvals import AuditSink
 from app.services.ports import DatabaseRunner
 
@@ -112,6 +113,28 @@ class BlueprintSource(Protocol):
     def get_now(self, key: str, version: int | None = None) -> Any: ...
 
 
+class ComplianceBlockedError(CodegenError):
+    """The blueprint fails compliance checks: nothing is generated unless the owner approved
+    generating it anyway (a governed override)."""
+
+    def __init__(self, key: str, version: int | None, findings: list[Finding]) -> None:
+        self.key, self.version, self.findings = key, version, findings
+        listed = "; ".join(f"[{f.code}] {f.path}: {f.message_en}" for f in findings[:5])
+        more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
+        listed_ar = "؛ ".join(f"[{f.code}] \u2066{f.path}\u2069: {f.message_ar}" for f in findings[:5])
+        super().__init__(
+            f"blueprint {key!r} fails {count(len(findings), 'compliance check')}, so nothing was generated: "
+            f"{listed}{more}. Fix the blueprint, or ask the owner to approve generating it anyway "
+            f"(webnova generate {key} --override-compliance --why ...)",
+            f"المخطط «{key}» لا يجتاز فحوص الامتثال، فلم يُولَّد شيء: {listed_ar}. أصلح المخطط، أو "
+            "اطلب موافقة المالك على التوليد رغم ذلك",
+        )
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({f"{f.code}@{f.path}" for f in self.findings})
+
+
 class LockSource(Protocol):
     """The package lock the console ships (and tested): file name -> text."""
 
@@ -154,9 +177,11 @@ class CodegenService:
     def __init__(self, renderer: TemplateRenderer, open_repository: RepositoryOpener,
                  registry: PlatformRegistry | None = None, blueprints: BlueprintSource | None = None,
                  audit: AuditSink | None = None, tenant_id: str = "", actor: str = "owner",
-                 runner: DatabaseRunner | None = None, locks: LockSource | None = None) -> None:
+                 runner: DatabaseRunner | None = None, locks: LockSource | None = None,
+                 compliance: ComplianceCheck | None = None) -> None:
         self.renderer = renderer
         self.locks = locks
+        self.compliance = compliance
         self.runner = runner
         self.open_repository = open_repository
         self.registry = registry
@@ -178,10 +203,12 @@ class CodegenService:
     def generate_now(self, blueprint: Blueprint, out: Path, *, version: int | None = None,
                      progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
                      dry_run: bool = False, commit: bool = True, record: bool = True,
-                     upgrade_lock: bool = False) -> GenerationResult:
+                     upgrade_lock: bool = False, compliance_override: str | None = None) -> GenerationResult:
         """Generate ``blueprint`` into ``out``. The platform keeps the package lock it has;
         ``upgrade_lock`` replaces it with the console's (tested) lock, listing what moved."""
         started = time.perf_counter()
+        if compliance_override is None:
+            self.require_compliance(blueprint, version)
         report = progress or (lambda _p: None)
         repo = self.open_repository(out, not dry_run)
         try:
@@ -210,6 +237,18 @@ class CodegenService:
             self._record("codegen.generate", blueprint.key, _generation_payload(result),
                          "conflicts" if result.conflicts else "ok")
         return result
+
+    def compliance_errors(self, blueprint: Blueprint) -> list[Finding]:
+        if self.compliance is None:
+            return []
+        found = self.compliance(blueprint, canonical_document(blueprint))
+        return [f for f in found if f.severity is Severity.error]
+
+    def require_compliance(self, blueprint: Blueprint, version: int | None) -> None:
+        """ComplianceBlockedError when the blueprint fails a compliance check."""
+        errors = self.compliance_errors(blueprint)
+        if errors:
+            raise ComplianceBlockedError(blueprint.key, version, errors)
 
     async def generate(self, blueprint: Blueprint, out: Path, *, version: int | None = None,
                        progress: ProgressCallback | None = None,

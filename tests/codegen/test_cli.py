@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 import yaml
 
 from tests.cli.conftest import Run, _real_keyring_choice, webnova  # noqa: F401  (fixtures)
@@ -98,3 +99,46 @@ def test_runtime_up_status_down(webnova: Run, tmp_path: Path) -> None:  # noqa: 
     assert "webnova generate" in missing.error
     audit = [e["action"] for e in webnova("audit", "list", "--json").json()["entries"]]
     assert {"cli.runtime.up", "cli.runtime.down"} <= set(audit)
+
+
+def test_a_blueprint_failing_compliance_is_generated_only_with_the_owners_approval(
+    webnova: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    monkeypatch.setenv("WEBNOVA_USER", "root")
+    assert webnova("users", "list").code == 0  # root becomes the root owner
+    assert webnova("users", "add", "amal", "--name", "Amal", "--role", "ADMIN").code == 0
+    assert webnova("blueprint", "new", "--template", "healthcare", "--key", "clinic").code == 0
+    document = template_document("healthcare")
+    entity(document, "patient")["audit_log"] = False  # HIPAA-164.312(b) now fails
+    source = tmp_path / "clinic.yaml"
+    source.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert webnova("blueprint", "import", str(source)).code == 0
+    out = tmp_path / "clinic"
+
+    monkeypatch.setenv("WEBNOVA_USER", "amal")
+    refused = webnova("generate", "clinic", "--out", str(out))
+    assert refused.code == 1
+    assert "fails 1 compliance check, so nothing was generated" in refused.error
+    assert "[HIPAA-164.312(b)]" in refused.error
+    assert not out.exists()
+    assert webnova("generate", "clinic", "--out", str(out), "--override-compliance").code == 2  # no --why
+
+    asked = webnova("generate", "clinic", "--out", str(out), "--override-compliance",
+                    "--why", "a pilot with synthetic data only")
+    assert asked.code == 3, asked.err
+    assert "waiting for approval: request" in asked.out
+    assert not out.exists()
+    request_id = webnova("approvals", "list", "--json").json()[0]["id"]
+
+    monkeypatch.setenv("WEBNOVA_USER", "root")
+    decided = webnova("approvals", "approve", request_id, "--reason", "synthetic data, two weeks")
+    assert decided.code == 0, decided.err
+
+    monkeypatch.setenv("WEBNOVA_USER", "amal")
+    generated = webnova("generate", "clinic", "--out", str(out), "--override-compliance",
+                        "--why", "a pilot with synthetic data only")
+    assert generated.code == 0, generated.err
+    assert f"approved in request {request_id}" in generated.err
+    assert (out / "clinic_api/main.py").is_file()
+    outcomes = [(e["action"], e["outcome"]) for e in webnova("audit", "list", "--json").json()["entries"]]
+    assert ("cli.generate", "pending") in outcomes and ("cli.generate", "ok") in outcomes
