@@ -1818,8 +1818,8 @@
         <translation>تعذّر تحميل الدستور. %1</translation>
     </message>
     <message>
-        <source>✔ Valid: %1 rules.</source>
-        <translation>✔ صالح: %1 قاعدة.</translation>
+        <source>✔ Valid: %1.</source>
+        <translation>✔ صالح: %1.</translation>
     </message>
     <message>
         <source>rule %1, setting %2</source>
