@@ -38,7 +38,10 @@ def core() -> ModuleType:
             sys.modules["cel.cel"] = module
             extension.loader.exec_module(module)
             return module
-    raise ImportError(f"the CEL engine's extension is missing from {folder}")
+    # Packaged differently (a frozen bundle, another layout): the package's own import.
+    import cel
+
+    return cel
 
 
 def compile_expression(text: str) -> Any:
