@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
-import tempfile
 import threading
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from keyring.backend import KeyringBackend
 
+from app.atomic_files import write_json_atomically
 from app.domain.errors import SecretStoreError
 
 FORMAT = "webnova-file-keyring/1"
@@ -77,18 +76,7 @@ class EncryptedFileKeyring(KeyringBackend):
         payload = {"format": FORMAT, "kdf": {"name": "scrypt", "n": _N, "r": _R, "p": _P},
                    **{k: base64.b64encode(v).decode() for k, v in
                       (("salt", salt), ("nonce", nonce), ("data", data))}}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".keyring.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json_atomically(self.path, payload, private=True)
 
     @staticmethod
     def _name(service: str, username: str) -> str:

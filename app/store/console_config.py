@@ -4,11 +4,10 @@ preferences. Written atomically, so a crash never leaves half a file."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.atomic_files import write_json_atomically
 from app.domain.errors import WebNovaError
 from app.domain.workspace import (
     LANGUAGES,
@@ -81,17 +80,7 @@ class JsonConfigRepository:
                 for w in config.workspaces
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".console.", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json_atomically(self.path, payload, indent=2)
 
 
 def _flag(value: object) -> bool | None:

@@ -20,12 +20,16 @@ BatchFile = Callable[[list[Any]], Path]
 HEAD = script_directory().get_current_head()
 
 
-def count_events(pg_server: PgServer, database: str) -> int:
+def count_rows(pg_server: PgServer, database: str, query: str) -> int:
     conninfo = pg_server.admin_conninfo.replace("dbname=postgres", f"dbname={database}")
     with psycopg.connect(conninfo) as conn:
-        row = conn.execute("SELECT count(*) FROM events").fetchone()
+        row = conn.execute(query).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def count_events(pg_server: PgServer, database: str) -> int:
+    return count_rows(pg_server, database, "SELECT count(*) FROM events")
 
 
 def test_add_upgrade_append_tail(
@@ -241,8 +245,4 @@ def test_db_upgrade_names_the_missing_privilege_and_the_grant(
 
 
 def count_tables(pg_server: PgServer, database: str) -> int:
-    conninfo = pg_server.admin_conninfo.replace("dbname=postgres", f"dbname={database}")
-    with psycopg.connect(conninfo) as conn:
-        row = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()
-    assert row is not None
-    return int(row[0])
+    return count_rows(pg_server, database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
