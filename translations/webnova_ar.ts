@@ -3063,6 +3063,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Version %1</source>
+        <translation>الإصدار %1</translation>
+    </message>
+    <message>
         <source>Workspace %1</source>
         <translation>مساحة العمل %1</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app import __version__
 from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
 from app.gui.event_log_pane import EventLogPane
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
                 "machines and accounts their owner controls."
             )
         )
+        box.setInformativeText(fill(self.tr("Version %1"), __version__))
         box.setIconPixmap(icon("webnova").pixmap(64, 64))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -108,3 +108,15 @@ def test_the_window_title_names_the_product_once(shell) -> None:  # type: ignore
     assert "WebNova" not in title  # Qt adds the application's display name after it
     assert "local" in title
     assert QApplication.applicationDisplayName() == "WebNova Console"
+
+
+def test_the_about_box_says_the_version(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app import __version__
+    from app.gui.formatting import strip_isolation
+    from app.gui.qt import QMessageBox
+
+    shell.window.show_about()
+    box = shell.window.findChild(QMessageBox, "aboutBox")
+    assert box is not None
+    assert strip_isolation(box.informativeText()) == f"Version {__version__}"
+    box.close()

@@ -248,6 +248,8 @@ class BlueprintsPane(QWidget):
         dialog.setFileMode(QFileDialog.FileMode.AnyFile if saving
                            else QFileDialog.FileMode.ExistingFile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The owner's own documents, not wherever the console happened to be started.
+        dialog.setDirectory(str(Path.home()))
         return dialog
 
     def choose_import(self) -> None:
