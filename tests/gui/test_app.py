@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.gui import qt
 from app.gui.qt import QObject
 from app.paths import install_root
@@ -110,6 +112,7 @@ def test_the_window_title_names_the_product_once(shell) -> None:  # type: ignore
     assert QApplication.applicationDisplayName() == "WebNova Console"
 
 
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen dialogs
 def test_the_about_box_says_the_version(shell, qtbot) -> None:  # type: ignore[no-untyped-def]
     from app import __version__
     from app.gui.formatting import strip_isolation
