@@ -4143,4 +4143,147 @@
         <translation>جارٍ العمل</translation>
     </message>
 </context>
+<context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Approval requested</source>
+        <translation>طُلبت الموافقة</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>وُوفق عليه</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>رُفض</translation>
+    </message>
+    <message>
+        <source>Request withdrawn</source>
+        <translation>سُحب الطلب</translation>
+    </message>
+    <message>
+        <source>Request expired</source>
+        <translation>انتهت مهلة الطلب</translation>
+    </message>
+    <message>
+        <source>User banned</source>
+        <translation>حُظر مستخدم</translation>
+    </message>
+    <message>
+        <source>User suspended</source>
+        <translation>أُوقف مستخدم</translation>
+    </message>
+    <message>
+        <source>User reactivated</source>
+        <translation>أُعيد تفعيل مستخدم</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>أُضيف مستخدم</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>تغيّر دور</translation>
+    </message>
+    <message>
+        <source>Permissions changed</source>
+        <translation>تغيّرت الصلاحيات</translation>
+    </message>
+    <message>
+        <source>Signing key retired</source>
+        <translation>أُحيل مفتاح التوقيع</translation>
+    </message>
+    <message>
+        <source>Signing key revoked</source>
+        <translation>أُلغي مفتاح التوقيع</translation>
+    </message>
+    <message>
+        <source>Root owner handed over</source>
+        <translation>سُلّم دور المالك الأعلى</translation>
+    </message>
+    <message>
+        <source>Constitution changed</source>
+        <translation>تغيّر الدستور</translation>
+    </message>
+    <message>
+        <source>Platform generated</source>
+        <translation>وُلّدت المنصة</translation>
+    </message>
+    <message>
+        <source>Platform rolled back</source>
+        <translation>استُرجعت المنصة</translation>
+    </message>
+    <message>
+        <source>Generated despite failed checks</source>
+        <translation>وُلّدت رغم إخفاق الفحوص</translation>
+    </message>
+    <message>
+        <source>Platform started</source>
+        <translation>شُغّلت المنصة</translation>
+    </message>
+    <message>
+        <source>Platform stopped</source>
+        <translation>أُوقفت المنصة</translation>
+    </message>
+    <message>
+        <source>AI proposal accepted</source>
+        <translation>قُبل اقتراح الذكاء الاصطناعي</translation>
+    </message>
+    <message>
+        <source>AI proposal rejected</source>
+        <translation>رُفض اقتراح الذكاء الاصطناعي</translation>
+    </message>
+    <message>
+        <source>AI request refused</source>
+        <translation>رُفض طلب الذكاء الاصطناعي</translation>
+    </message>
+    <message>
+        <source>Action checked</source>
+        <translation>فُحص الإجراء</translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation>نشر</translation>
+    </message>
+    <message>
+        <source>Infrastructure destroyed</source>
+        <translation>أُزيلت البنية التحتية</translation>
+    </message>
+    <message>
+        <source>Budget raised</source>
+        <translation>رُفعت الميزانية</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>انتهت مهلته</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
+        <source>Done, with conflicts</source>
+        <translation>تم مع تعارضات</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>أمر: %1</translation>
+    </message>
+</context>
 </TS>

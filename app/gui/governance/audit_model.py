@@ -6,6 +6,7 @@ from typing import Any
 
 from app.domain.governance.audit import AuditEntry
 from app.gui.formatting import format_datetime, format_number
+from app.gui.governance.audit_texts import action_text, outcome_text
 from app.gui.governance.texts import yes_no
 from app.gui.table_model import CENTRED, OBJECT_ROLE, TRAILING, ObjectTableModel
 
@@ -30,7 +31,8 @@ class AuditTableModel(ObjectTableModel):
     def format_row(self, item: Any) -> tuple[str, ...]:
         entry: AuditEntry = item
         return (format_number(entry.seq), format_datetime(entry.recorded_time), entry.actor,
-                entry.action, entry.subject, entry.outcome, yes_no(entry.signature is not None))
+                action_text(entry.action), entry.subject, outcome_text(entry.outcome),
+                yes_no(entry.signature is not None))
 
     def titles(self) -> tuple[str, ...]:
         return (self.tr("Entry"), self.tr("Time"), self.tr("Actor"), self.tr("Action"),
@@ -43,6 +45,10 @@ class AuditTableModel(ObjectTableModel):
             return item.key_id
         if column == SEQ:
             return item.hash
+        if column == ACTION:
+            return item.action
+        if column == OUTCOME:
+            return item.outcome
         return super().tool_tip(item, column, text)
 
     def alignment(self, column: int) -> int | None:

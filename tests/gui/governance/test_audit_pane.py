@@ -12,6 +12,7 @@ from sqlalchemy import text
 from app.gui.formatting import strip_isolation
 from app.gui.governance.audit_model import ACTION, ACTOR, OUTCOME, SEQ, SIGNED, SUBJECT
 from app.gui.governance.audit_pane import AuditPane
+from app.gui.qt import Qt
 from app.gui.session import WorkspaceSession
 from tests.gui.conftest import wait_until
 from tests.gui.governance.conftest import ban_request, host, workspace_of
@@ -35,11 +36,13 @@ def rows(pane: AuditPane, column: int) -> list[str]:
 
 
 def test_lists_entries_newest_first(pane: AuditPane, qtmodeltester: Any) -> None:
-    assert rows(pane, ACTION) == ["user.ban", "approval.approve", "approval.request"]
+    assert rows(pane, ACTION) == ["User banned", "Approved", "Approval requested"]
+    assert [pane.model.index(r, ACTION).data(Qt.ItemDataRole.ToolTipRole) for r in range(3)] == [
+        "user.ban", "approval.approve", "approval.request"]  # the signed code stays at hand
     assert rows(pane, ACTOR) == ["admin", "root", "admin"]
     assert rows(pane, SEQ) == ["3", "2", "1"]
     assert rows(pane, SUBJECT)[0] == "bob"
-    assert rows(pane, OUTCOME) == ["done", "approve", "pending"]
+    assert rows(pane, OUTCOME) == ["Done", "Approved", "Waiting for approval"]
     assert rows(pane, SIGNED) == ["No", "Yes", "No"]  # the owner's decision is signed
     assert strip_isolation(pane.range_label.text()) == "1–3 of 3"
     qtmodeltester.check(pane.model)
@@ -55,12 +58,12 @@ def test_filters_and_pages(pane: AuditPane, session: WorkspaceSession, qtbot: An
     combo = pane.combos["action"]
     combo.setCurrentIndex(combo.findData("approval.request"))
     wait_until(qtbot, lambda: pane.browser.total == 3 and not pane.browser.loading)
-    assert set(rows(pane, ACTION)) == {"approval.request"}
+    assert set(rows(pane, ACTION)) == {"Approval requested"}
 
     combo.setCurrentIndex(0)
     qtbot.keyClicks(pane.subject, "BOB")  # part of the subject, any case
     wait_until(qtbot, lambda: pane.browser.total == 1 and not pane.browser.loading)
-    assert rows(pane, ACTION) == ["user.ban"]
+    assert rows(pane, ACTION) == ["User banned"]
     pane.subject.clear()
     pane._filter_changed()
     wait_until(qtbot, lambda: pane.browser.total == 5 and not pane.browser.loading)
@@ -114,3 +117,16 @@ def test_an_auditor_reads_it(pane: AuditPane) -> None:
     assert not pane.notice.isVisible()
     assert pane.model.rowCount() == 3
     assert pane.verify_button.isEnabled()
+
+
+def test_actions_and_outcomes_read_in_arabic(pane: AuditPane, qapp: Any) -> None:
+    from app.gui.i18n import LanguageController
+
+    languages = LanguageController(qapp)
+    try:
+        languages.apply("ar")
+        pane.model.retranslate()
+        assert rows(pane, ACTION) == ["حُظر مستخدم", "وُوفق عليه", "طُلبت الموافقة"]
+        assert rows(pane, OUTCOME) == ["تم", "وُوفق عليه", "بانتظار الموافقة"]
+    finally:
+        languages.apply("en")
