@@ -73,3 +73,27 @@ def test_changing_a_value_family_needs_an_empty_table() -> None:
 def test_no_difference_no_operations() -> None:
     schema = Schema({"t": table("t", text("a"))})
     assert migration_body(schema, schema).empty
+
+
+def test_an_added_column_with_a_default_gives_existing_rows_that_default() -> None:
+    from dataclasses import replace
+
+    old = Schema({"t": table("t")})
+    status = replace(text("status"), backfill="active")
+    code = migration_body(old, Schema({"t": table("t", status)})).code()
+    assert 'batch.add_column(sa.Column("status", sa.String(20), nullable=True, server_default="active"))' in code
+    assert 'batch.alter_column("status", existing_type=sa.String(20), existing_nullable=True, server_default=None)' in code
+    # the default is not part of the column's definition: no migration when only it is known
+    assert Schema({"t": table("t", status)}) == Schema({"t": table("t", text("status"))})
+
+
+def test_a_blueprint_default_becomes_the_backfill() -> None:
+    from app.domain.blueprint.model import EntityField, LocalizedText
+    from app.domain.codegen.field_types import value_column
+
+    label = LocalizedText(en="Active", ar="نشط")
+    active = EntityField(name="active", label=label, type="boolean", default=True)
+    (column,) = value_column("t", active, "active", {})
+    assert column.backfill == "1"
+    secret = EntityField(name="pin_hint", label=label, type="string", default="x", storage="encrypted")
+    assert value_column("t", secret, "pin_hint", {})[0].backfill is None

@@ -4,6 +4,7 @@ the default value."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from app.domain.blueprint.model import EntityField, FieldType, OnDelete, Storage
@@ -65,6 +66,23 @@ def reference_column(name: str) -> str:
 
 
 def value_column(table: str, fld: EntityField, attr: str, targets: dict[str, str]) -> list[Column]:
+    columns = _value_columns(table, fld, attr, targets)
+    backfill = _backfill(fld)
+    if backfill is not None and len(columns) == 1 and columns[0].family not in ("encrypted", "hashed", "reference"):
+        columns = [replace(columns[0], backfill=backfill)]
+    return columns
+
+
+def _backfill(fld: EntityField) -> str | None:
+    """The blueprint's default as the SQL text a column's existing rows take."""
+    if fld.default is None:
+        return None
+    if fld.type is FieldType.boolean:
+        return "1" if str(fld.default).lower() in ("true", "1") else "0"
+    return str(fld.default)
+
+
+def _value_columns(table: str, fld: EntityField, attr: str, targets: dict[str, str]) -> list[Column]:
     kind = fld.type
     base = fld.name
     nullable = not fld.required

@@ -113,7 +113,12 @@ def _alter_table(body: MigrationBody, old: Table, new: Table) -> None:
             _guard(body, new.name, f"column {new_col.name} changes from {old_col.family} to "
                    f"{new_col.family}; existing values need a data migration")
     for col in added:
-        if col.nullable or col.server_default is not None:
+        if col.nullable and col.backfill is not None and col.server_default is None:
+            # Existing rows take the blueprint's default, then the column keeps no server default.
+            batch.append(f"batch.add_column({col.migration_code(server_default=col.backfill)})")
+            cleanup.append(f"batch.alter_column({py(col.name)}, existing_type={col.type}, "
+                           f"existing_nullable=True, server_default=None)")
+        elif col.nullable or col.server_default is not None:
             batch.append(f"batch.add_column({col.migration_code()})")
         elif col.placeholder is not None:
             batch.append(f"batch.add_column({col.migration_code(server_default=col.placeholder)})")

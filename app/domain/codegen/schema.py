@@ -31,12 +31,15 @@ class Column:
     # None when no neutral value exists (references, encrypted values).
     placeholder: str | None = None
     family: str = ""  # values convert within a family (text, number, ...), not across
+    # The blueprint's default for the field, as SQL text: rows that exist when the column is
+    # added take it (else they would hold NULL). Not part of the column's definition.
+    backfill: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "type": self.type, "py_type": self.py_type,
                                 "nullable": self.nullable, "family": self.family}
         for key in ("primary_key", "foreign_key", "on_delete", "fk_name", "server_default",
-                    "placeholder"):
+                    "placeholder", "backfill"):
             value = getattr(self, key)
             if value not in (None, False):
                 data[key] = value
