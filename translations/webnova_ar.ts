@@ -446,7 +446,7 @@
     </message>
     <message>
         <source>New &amp;key:</source>
-        <translation>مفتاح جد&amp;يد:</translation>
+        <translation>مفتا&amp;ح جديد:</translation>
     </message>
     <message>
         <source>Paste a key to store it; it is never shown</source>
@@ -466,7 +466,7 @@
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation>النموذ&amp;ج:</translation>
+        <translation>النمو&amp;ذج:</translation>
     </message>
     <message>
         <source>API &amp;address (optional):</source>
@@ -544,7 +544,7 @@
     </message>
     <message>
         <source>Actio&amp;n:</source>
-        <translation>الإ&amp;جراء:</translation>
+        <translation>الإجر&amp;اء:</translation>
     </message>
     <message>
         <source>All actions</source>
@@ -1505,7 +1505,7 @@
     </message>
     <message>
         <source>&amp;New from template…</source>
-        <translation>&amp;جديد من قالب…</translation>
+        <translation>جدي&amp;د من قالب…</translation>
     </message>
     <message>
         <source>Start a blueprint from a domain template (Ctrl+N)</source>
@@ -1796,7 +1796,7 @@
     </message>
     <message>
         <source>&amp;Tenant:</source>
-        <translation>المستأ&amp;جر:</translation>
+        <translation>المست&amp;أجر:</translation>
     </message>
     <message>
         <source>Tenant</source>
@@ -1949,7 +1949,7 @@
     </message>
     <message>
         <source>&amp;New conversation</source>
-        <translation>محادثة &amp;جديدة</translation>
+        <translation>&amp;محادثة جديدة</translation>
     </message>
 </context>
 <context>
@@ -2076,7 +2076,7 @@
     </message>
     <message>
         <source>&amp;Search:</source>
-        <translation>&amp;بحث:</translation>
+        <translation>بح&amp;ث:</translation>
     </message>
     <message>
         <source>Type, stream or actor</source>
@@ -2478,7 +2478,7 @@
     </message>
     <message>
         <source>Output &amp;folder:</source>
-        <translation>م&amp;جلد الإخراج:</translation>
+        <translation>مجل&amp;د الإخراج:</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
@@ -2537,7 +2537,7 @@
     </message>
     <message>
         <source>&amp;Keep mine</source>
-        <translation>إ&amp;بقاء نسختي</translation>
+        <translation>إب&amp;قاء نسختي</translation>
     </message>
     <message>
         <source>Keep your file as it is and delete the conflict report</source>
@@ -3963,11 +3963,11 @@
     </message>
     <message>
         <source>R&amp;eason (required):</source>
-        <translation>السب&amp;ب (مطلوب):</translation>
+        <translation>ال&amp;سبب (مطلوب):</translation>
     </message>
     <message>
         <source>R&amp;eason:</source>
-        <translation>السب&amp;ب:</translation>
+        <translation>ال&amp;سبب:</translation>
     </message>
     <message>
         <source>Reason</source>

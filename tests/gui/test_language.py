@@ -137,3 +137,14 @@ def test_a_missing_catalogue_is_reported_and_english_stays(
     assert controller.language == "en"
     assert QApplication.layoutDirection() == LTR
     assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
+
+
+def test_no_arabic_shortcut_underlines_a_letter_with_dots_below() -> None:
+    """The underline of a keyboard shortcut hides the dots below ب, ي, ج and ئ: «&بحث» reads
+    as «يحث». Every Arabic shortcut letter is one whose dots (if any) stand above."""
+    from tests.support.catalogue import ARABIC_CATALOGUE, messages
+
+    hidden = [(source, translation) for (_context, source), message in messages(ARABIC_CATALOGUE).items()
+              if (translation := message.findtext("translation") or "")
+              and any(f"&{letter}" in translation for letter in "بيجئ")]
+    assert hidden == []

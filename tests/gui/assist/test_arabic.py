@@ -39,7 +39,7 @@ def test_arabic_mirrors_and_speaks_arabic(pane: AssistantPane, clinic: str, qtbo
     assert pane.picker.itemText(0) == "منصة جديدة"
     assert pane.offline.text() == "&دون اتصال"
     assert chat.composer.send_button.text() == "إرسا&ل"
-    assert chat.column.new_button.text() == "محادثة &جديدة"
+    assert chat.column.new_button.text() == "&محادثة جديدة"
 
     choose(pane, qtbot, clinic)
     pane.offline.setChecked(True)

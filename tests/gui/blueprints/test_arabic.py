@@ -85,7 +85,7 @@ def test_the_list_in_arabic(pane: BlueprintsPane, qtbot: Any, languages: Languag
     assert pane.model.index(0, 1).data() == "حجوزات العيادة"
     assert pane.model.index(0, 2).data() == "الرعاية الصحية"
     assert pane.model.headerData(3, Qt.Orientation.Horizontal) == "الإصدار"
-    assert pane.new_button.text() == "&جديد من قالب…"
+    assert pane.new_button.text() == "جدي&د من قالب…"
     pane.refresh()
     wait_until(qtbot, lambda: pane.selected_key() == "clinic")
     assert pane.open_button.isEnabled()
