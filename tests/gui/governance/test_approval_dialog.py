@@ -191,7 +191,7 @@ def test_a_waiting_operation_resumes_the_moment_the_owner_approves(
     qtbot.keyClicks(dialog.reason, "Go ahead")
     qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Approve
 
-    wait_until(qtbot, waiting.done, timeout=5_000)  # not a minute: at once
+    wait_until(qtbot, waiting.done, timeout=20_000)  # not the minute its own poll would take
     resumed = waiting.result()
     assert resumed.state(workspace.approvals.clock()) is ApprovalState.APPROVED
     wait_until(qtbot, asked.done)
