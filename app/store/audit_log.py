@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +28,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine, text
 
+from app.atomic_files import atomic_text_file
 from app.domain.errors import TenantNotPermittedError, WebNovaError
 from app.domain.governance.audit import (
     GENESIS_HASH,
@@ -164,21 +163,6 @@ class AuditMemory:
             pinned = self._parse(logs.get(self.scope) or {}).keys or {}
             logs.setdefault(self.scope, {})["keys"] = {**pinned, **keys}
             self._write(logs)
-
-
-@contextmanager
-def atomic_text_file(path: Path) -> Iterator[TextIO]:
-    """A file that appears complete at ``path`` when the block ends, or not at all."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------ signatures
