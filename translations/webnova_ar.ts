@@ -908,6 +908,10 @@
 <context>
     <name>BlueprintEditor</name>
     <message>
+        <source>Version %1 of this blueprint was saved elsewhere while you were editing version %2. Your changes are still here and in the draft.</source>
+        <translation>حُفظ الإصدار %1 من هذا المخطط في مكان آخر بينما كنت تحرّر الإصدار %2. تغييراتك ما زالت هنا وفي المسودة.</translation>
+    </message>
+    <message>
         <source>Unsaved changes from %1 were kept as a draft (started from version %2). Restore them?</source>
         <translation>حُفظت تغييرات غير محفوظة من %1 في مسودة (بدأت من الإصدار %2). هل تريد استعادتها؟</translation>
     </message>
@@ -1813,6 +1817,10 @@
 </context>
 <context>
     <name>ConstitutionPane</name>
+    <message>
+        <source>Version %1 of the constitution was adopted by %2 meanwhile. Your edits are kept; Revert shows the adopted version.</source>
+        <translation>اعتمد %2 في الأثناء الإصدار %1 من الدستور. تعديلاتك محفوظة؛ «تراجع» يعرض الإصدار المعتمد.</translation>
+    </message>
     <message>
         <source>The constitution could not be loaded. %1</source>
         <translation>تعذّر تحميل الدستور. %1</translation>

@@ -57,6 +57,10 @@ class MessageBanner(QFrame):
     def text(self) -> str:
         return self.label.text()
 
+    def showing(self, text: Callable[[], str]) -> bool:
+        """Is the banner on screen with the message ``text`` renders?"""
+        return not self.isHidden() and self._text is text
+
     def retranslate(self) -> None:
         self.label.setText(self._text())
         self.dismiss_button.setText(self.tr("Dismiss"))

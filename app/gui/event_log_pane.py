@@ -11,6 +11,7 @@ from app.gui.event_log_flow import EventLogBrowser, PageRequest
 from app.gui.event_log_model import ACTOR, POSITION, STREAM, TENANT, TIME, TYPE, EventTableModel
 from app.gui.event_log_parts import EventDetails, PageBar
 from app.gui.formatting import fill
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QAction,
@@ -31,6 +32,7 @@ from app.gui.qt import (
     Signal,
 )
 from app.gui.session import WorkspaceSession
+from app.gui.store_feed import follow
 from app.gui.table_model import record_table
 
 if TYPE_CHECKING:
@@ -62,7 +64,10 @@ class EventLogPane(QWidget):
         self._head_timer.setInterval(HEAD_POLL_MS)
         self._head_timer.timeout.connect(self.check_for_new_events)
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.check_for_new_events)
         self.retranslate()
+        if session.workspace is not None:
+            self.set_workspace(session.workspace)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -232,9 +237,8 @@ class EventLogPane(QWidget):
             self._show_error(exc)
 
     def _show_error(self, exc: BaseException) -> None:
-        self.error_label.setText(
-            fill(self.tr("The events could not be loaded. %1"), error_text(exc))
-        )
+        show_text(self.error_label,
+                  lambda: fill(self.tr("The events could not be loaded. %1"), error_text(exc)))
         self.error_label.show()
         self._update_controls()
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from app.domain.errors import WebNovaError
 from app.gui.background import BackgroundOp
 from app.gui.qt import QObject, QTimer, Signal
+from app.gui.store_feed import StoreFeed
 
 if TYPE_CHECKING:
     from app.bootstrap import Console, Workspace
@@ -69,6 +70,7 @@ class WorkspaceSession(QObject):
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(PROBE_INTERVAL_MS)
         self._probe_timer.timeout.connect(self.probe)
+        self.feed = StoreFeed(self)  # what the open workspace records, as it is recorded
 
     # ------------------------------------------------------------------ console
     @property
@@ -169,16 +171,22 @@ class WorkspaceSession(QObject):
             pending="",
         )
         self._probe_timer.start()
+        self.feed.follow(workspace)
         self.workspace_changed.emit(workspace)
         if old is not None:
             BackgroundOp(self, lambda: self._close_in_background(old)).run()
 
     async def _close_in_background(self, workspace: Workspace) -> None:
-        # Its runner may be finishing a query: wait for that off the GUI thread.
-        if self._closed:
+        # Its runner may be finishing a query and its feed a read: wait for those off the
+        # GUI thread.
+        def close() -> None:
+            self.feed.release(workspace)
             workspace.close()
+
+        if self._closed:
+            close()
         else:
-            await self._in_thread(workspace.close)
+            await self._in_thread(close)
 
     def _open_failed(self, name: str, exc: BaseException) -> None:
         log.warning("workspace %r did not open: %s", name, exc)
@@ -223,6 +231,7 @@ class WorkspaceSession(QObject):
             return
         self._closed = True
         self._probe_timer.stop()
+        self.feed.stop()
         workspace, self.workspace = self.workspace, None
         if workspace is not None:
             workspace.close()

@@ -10,6 +10,7 @@ from app.domain.workspace import LOCAL_WORKSPACE
 from app.gui.connect_form import ConnectForm
 from app.gui.formatting import fill
 from app.gui.i18n import AUTONYMS, LANGUAGES, LanguageController, TranslationMissingError
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QComboBox,
@@ -261,7 +262,8 @@ class SettingsPane(QScrollArea):
         try:
             self._languages.apply(language)
         except TranslationMissingError as exc:
-            self.appearance_error.setText(error_text(exc))
+            missing = exc
+            show_text(self.appearance_error, lambda: error_text(missing))
             self.appearance_error.show()
             self.sync_appearance()
             return

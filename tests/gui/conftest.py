@@ -42,7 +42,7 @@ def nothing_left_behind(qapp: QApplication) -> Iterator[None]:
 
 
 def _our_threads() -> list[str]:
-    prefixes = ("db-", "workspace-open")
+    prefixes = ("db-", "workspace-open", "store-feed")
     return [t.name for t in threading.enumerate() if t.name.startswith(prefixes)]
 
 

@@ -37,6 +37,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 from app.services.approvals import ApprovalState
 from app.services.conversations import ProposalDecidedError
 
@@ -64,6 +65,7 @@ class AssistantPane(QWidget):
         self._deciding: set[asyncio.Task[None]] = set()
         self._build()
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.refresh, {"blueprint"})
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)

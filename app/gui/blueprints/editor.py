@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from app.domain.blueprint.findings import Severity
 from app.domain.errors import ConcurrencyError
 from app.gui.background import BackgroundOp
 from app.gui.blueprints.drafts import AUTOSAVE_INTERVAL_MS, Draft, DraftStore
@@ -294,10 +295,10 @@ class BlueprintEditor(QWidget):
                 "Nothing to save: the newest version already has this content."))
         elif isinstance(exc, InvalidBlueprintError):
             self.surface.validate_now()
-            count = len(exc.report.errors)
-            self._show_error(fill(self.tr("Not saved: the blueprint has %1 errors. They are "
-                                          "listed below; choose one to go to its place."),
-                                  format_number(count)))
+            # The count follows the edits; the notice goes once no error is left.
+            self.notice.show_notice("invalid", "error", lambda: fill(self.tr(
+                "Not saved: the blueprint has %1 errors. They are listed below; choose one to "
+                "go to its place."), format_number(self.error_count())))
         else:
             self._show_error(error_text(exc))
 
@@ -318,6 +319,28 @@ class BlueprintEditor(QWidget):
 
     def _show_error(self, text: str) -> None:
         self.notice.show_notice("error", "error", lambda: text)
+
+    def changed_elsewhere(self, version: int) -> None:
+        """Version ``version`` of the open blueprint was recorded (by this window or any
+        other writer). Without unsaved changes the editor moves to it; with them, the owner
+        chooses."""
+        session = self.session
+        if session is None or self.saving or version <= (session.base_version or 0):
+            return
+        if not session.dirty:
+            self.reload_newest()
+            return
+
+        def text() -> str:
+            return fill(self.tr("Version %1 of this blueprint was saved elsewhere while you "
+                                "were editing version %2. Your changes are still here and in "
+                                "the draft."), format_number(version),
+                        format_number(session.base_version or 0))
+
+        self.notice.show_notice("elsewhere", "info", text, [
+            (lambda: self.tr("&Load the newest version"), self.reload_newest),
+            (lambda: self.tr("&Keep editing"), self.notice.dismiss),
+        ])
 
     def reload_newest(self) -> None:
         """Replace the working document with the newest version (undo brings it back)."""
@@ -418,7 +441,15 @@ class BlueprintEditor(QWidget):
         )).success(reverted).failure(lambda exc: self._save_failed(session, exc)).run()
 
     # ------------------------------------------------------------------ drawing
+    def error_count(self) -> int:
+        return sum(1 for located in self.findings() if located.finding.severity is Severity.error)
+
     def _update_state(self) -> None:
+        if self.notice.topic == "invalid":
+            if self.error_count() == 0:
+                self.notice.dismiss()
+            else:
+                self.notice.retranslate()
         session = self.session
         editing = session is not None
         self.undo_action.setEnabled(session is not None and session.can_undo)

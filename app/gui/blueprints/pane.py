@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.events import RecordedEvent
 from app.gui.background import BackgroundOp
 from app.gui.blueprints.files import (
     current_actor,
@@ -37,7 +38,9 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 from app.gui.table_model import record_table
+from app.services.blueprints import stream_for
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -61,6 +64,8 @@ class BlueprintsPane(QWidget):
         self.model = BlueprintListModel(self)
         self._build()
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.refresh, {"blueprint"})
+        session.feed.recorded.connect(self._recorded)
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)
@@ -139,6 +144,16 @@ class BlueprintsPane(QWidget):
             self._editor.export_requested.connect(self.choose_export)
             self.stack.addWidget(self._editor)
         return self._editor
+
+    def _recorded(self, events: tuple[RecordedEvent, ...]) -> None:
+        """A new version of the blueprint open in the editor, written anywhere."""
+        editor, workspace = self._editor, self.workspace
+        if editor is None or workspace is None or not editor.key:
+            return
+        stream = stream_for(workspace.blueprints.tenant_id, editor.key)
+        versions = [event.version for event in events if event.stream_id == stream]
+        if versions:
+            editor.changed_elsewhere(max(versions))
 
     # ------------------------------------------------------------------ workspace
     def set_workspace(self, workspace: Workspace | None) -> None:

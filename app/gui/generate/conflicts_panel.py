@@ -17,6 +17,7 @@ from app.gui.generate.code_view import CodeView
 from app.gui.generate.conflicts import OpenConflict, keep_mine, open_conflicts, take_generated
 from app.gui.generate.kinds import kind_colour, kind_icon, scheme_of
 from app.gui.generate.texts import reading_order, reason_text
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QDesktopServices,
@@ -253,10 +254,10 @@ class GenerationConflictsPanel(QWidget):
             return
         folder = (self.root / path).parent
         if not open_folder(folder):
-            self.message.setText(fill(self.tr("Could not open %1."), str(folder)))
+            show_text(self.message, lambda: fill(self.tr("Could not open %1."), str(folder)))
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+        show_text(self.message, lambda: error_text(exc))
 
     # ------------------------------------------------------------------ drawing
     def retranslate(self) -> None:

@@ -41,6 +41,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -66,6 +67,7 @@ class GeneratePane(QWidget):
         self.loading = False
         self._build()
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.refresh, {"blueprint"})
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)

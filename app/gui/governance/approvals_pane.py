@@ -13,6 +13,7 @@ from app.gui.governance.approval_flow import ApprovalDecisionFlow, utcnow
 from app.gui.governance.approvals_model import ACTION, EXPIRES, REQUESTED, STATE, ApprovalsModel
 from app.gui.governance.approvals_watch import ApprovalPrompter, ApprovalsWatch
 from app.gui.governance.texts import describe_action
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QComboBox,
@@ -144,8 +145,8 @@ class ApprovalsPane(QWidget):
         self._update_controls()
 
     def _show_error(self, exc: BaseException) -> None:
-        self.error_label.setText(fill(self.tr("The approval requests could not be loaded. %1"),
-                                      error_text(exc)))
+        show_text(self.error_label, lambda: fill(
+            self.tr("The approval requests could not be loaded. %1"), error_text(exc)))
         self.error_label.show()
 
     def select_row(self, row: int) -> None:

@@ -32,6 +32,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 from app.gui.table_model import record_table
 from app.services.ports import AuditFilter
 
@@ -68,6 +69,7 @@ class AuditPane(QWidget):
         self._head_timer.setInterval(HEAD_POLL_MS)
         self._head_timer.timeout.connect(self.check_for_new_entries)
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.check_for_new_entries)
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)

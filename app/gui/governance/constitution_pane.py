@@ -39,6 +39,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class ConstitutionPane(QWidget):
         self._timer.setInterval(VALIDATE_DELAY_MS)
         self._timer.timeout.connect(self.validate_now)
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.changed_elsewhere, {"constitution"})
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)
@@ -151,26 +153,42 @@ class ConstitutionPane(QWidget):
         if self._stale:
             self.reload()
 
-    def reload(self) -> None:
+    def changed_elsewhere(self) -> None:
+        """The constitution changed (here, in another console, from the CLI): show the
+        adopted version; edits under way stay in the editor, and the owner is told."""
+        if self.adopted is None:
+            return  # not loaded yet: it loads when first shown
+        self.reload(keep_edits=self.editor.toPlainText() != self.draft.adopted_source)
+
+    def reload(self, keep_edits: bool = False) -> None:
         workspace = self.workspace
         if workspace is None:
             self._update_controls()
             return
         self._stale = False
         BackgroundOp(self, lambda: load_constitution(workspace)).success(
-            lambda result: self._loaded(workspace, *result)).failure(
+            lambda result: self._loaded(workspace, *result, keep_edits=keep_edits)).failure(
             lambda exc: self.banner.show_message("error", lambda: fill(
                 self.tr("The constitution could not be loaded. %1"), error_text(exc)))).run()
 
-    def _loaded(self, workspace: Workspace, adopted: AdoptedConstitution, me: User | None) -> None:
+    def _loaded(self, workspace: Workspace, adopted: AdoptedConstitution, me: User | None,
+                keep_edits: bool = False) -> None:
         if workspace is not self.workspace:
             return
+        moved = self.adopted is not None and adopted.version != self.adopted.version
         self.adopted = adopted
         self.me = me
         self.draft.load(adopted.constitution.source)
-        self.editor.blockSignals(True)
-        self.editor.setPlainText(adopted.constitution.source)
-        self.editor.blockSignals(False)
+        if keep_edits and moved:
+            self.draft.edit(self.editor.toPlainText())
+            version, by = adopted.version, adopted.adopted_by or "?"
+            self.banner.show_message("info", lambda: fill(self.tr(
+                "Version %1 of the constitution was adopted by %2 meanwhile. Your edits are "
+                "kept; Revert shows the adopted version."), format_number(version), by))
+        else:
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(adopted.constitution.source)
+            self.editor.blockSignals(False)
         self.editor.setReadOnly(not self.may_edit)
         self._show_validation()
         self._update_controls()

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.domain.events import RecordedEvent
 from app.gui.banner import MessageBanner
 from app.gui.formatting import fill, format_number
 from app.gui.governance.alerts import ApprovalAlerts
+from app.gui.governance.approval_flow import utcnow
 from app.gui.governance.approvals_watch import ApprovalsWatch
 from app.gui.governance.icons import governance_icon, with_badge
 from app.gui.lazy_pane import LazyPane
@@ -29,6 +31,8 @@ from app.gui.qt import (
     QWidget,
 )
 from app.gui.session import WorkspaceSession
+from app.gui.store_feed import category
+from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
     from app.gui.governance.approvals_pane import ApprovalsPane
@@ -73,8 +77,13 @@ class GovernanceSection(QObject):
             self.show_actions.append(action)
         self.alerts = ApprovalAlerts(self, tray_available, tray_factory)
         self.watch.pending_changed.connect(self._pending_changed)
-        self.watch.arrived.connect(self.alerts.announce)
+        self.watch.arrived.connect(self._arrived)
+        self.watch.changed.connect(self._withdraw_stale_notice)
         self.alerts.notice.connect(self._in_window_notice)
+        # The in-window notice of an arrival, while it is shown: (request id, its text).
+        self._notice: tuple[str, Callable[[], str]] | None = None
+        self._arriving: str | None = None
+        session.feed.recorded.connect(self._recorded)
         self.alerts.open_requested.connect(self.show_approvals)
         navigation.installEventFilter(self)
         self.retranslate()
@@ -116,11 +125,37 @@ class GovernanceSection(QObject):
         self.navigation.setCurrentItem(item)
         pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _arrived(self, request: ApprovalRequest) -> None:
+        self._arriving = request.id
+        try:
+            self.alerts.announce(request)
+        finally:
+            self._arriving = None
+
+    def _notice_banner(self) -> MessageBanner:
+        return self.banner if self.banner is not None else self.approvals.banner
+
     def _in_window_notice(self, text: Callable[[], str]) -> None:
-        if self.banner is not None:
-            self.banner.show_message("info", text)
-        else:
-            self.approvals.banner.show_message("info", text)
+        self._notice_banner().show_message("info", text)
+        self._notice = (self._arriving, text) if self._arriving is not None else None
+
+    def _withdraw_stale_notice(self) -> None:
+        """An arrival's notice goes once its request is decided, withdrawn or expired
+        (here, in another console or from the CLI)."""
+        if self._notice is None or not self.watch.loaded:
+            return
+        request_id, text = self._notice
+        request = self.watch.find(request_id)
+        if request is not None and request.state(utcnow()) is ApprovalState.PENDING:
+            return
+        self._notice = None
+        banner = self._notice_banner()
+        if banner.showing(text):
+            banner.dismiss()
+
+    def _recorded(self, events: tuple[RecordedEvent, ...]) -> None:
+        if any(category(event.stream_id) == "approval" for event in events):
+            self.watch.reload()
 
     def _pending_changed(self, count: int) -> None:
         self.alerts.set_pending(count)

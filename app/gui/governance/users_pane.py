@@ -25,6 +25,7 @@ from app.gui.governance.user_actions import (
 )
 from app.gui.governance.user_dialogs import UserChangeDialog
 from app.gui.governance.users_model import NAME, REASON, ROLE, STATUS, USER, UsersModel
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QEvent,
@@ -38,6 +39,7 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.store_feed import follow
 from app.gui.table_model import record_table
 from app.services.approvals import ApprovalRequest, ApprovalState
 
@@ -66,6 +68,7 @@ class UsersPane(QWidget):
         self._waiting: set[asyncio.Task[None]] = set()
         self._build()
         session.workspace_changed.connect(self.set_workspace)
+        follow(self, session.feed, self.refresh, {"users"})
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)
@@ -160,7 +163,8 @@ class UsersPane(QWidget):
         self.listed.emit()
 
     def _show_error(self, exc: BaseException) -> None:
-        self.error_label.setText(fill(self.tr("The users could not be loaded. %1"), error_text(exc)))
+        show_text(self.error_label,
+                  lambda: fill(self.tr("The users could not be loaded. %1"), error_text(exc)))
         self.error_label.show()
 
     def shutdown(self) -> None:
