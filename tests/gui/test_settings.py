@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
-from app.bootstrap import Console
+from app.bootstrap import Console, build_store
+from app.domain.events import NewEvent
 from app.domain.workspace import WorkspaceEntry
 from app.gui.formatting import strip_isolation
-from app.gui.main_window import SETTINGS
+from app.gui.main_window import EVENT_LOG, SETTINGS
 from app.gui.qt import QApplication, QMessageBox, QPalette, Qt
 from app.gui.session import Phase
 from app.gui.shell import Shell
 from app.store.engine import create_workspace_engine
 from app.store.migrations import upgrade
-from tests.gui.conftest import append_events, wait_until
+from tests.gui.conftest import wait_until
 from tests.support.pgserver import PgServer, free_port
 
 
@@ -130,12 +131,19 @@ def test_connects_to_postgres_and_switches_without_restart(
     assert console.secrets.get(entry.password_secret) == "throwaway-test-password"
     assert console.catalog.current().name == "bank"
 
-    # The Event Log now reads the PostgreSQL workspace.
-    workspace = shell.session.workspace
-    assert workspace is not None
+    # The Event Log now reads the PostgreSQL workspace, and follows it live (LISTEN): events
+    # appended by another writer on its own connection show without a refresh.
     pane = shell.window.event_log
-    append_events(workspace, 3, tenant="default")
-    pane.refresh()
+    other = create_workspace_engine(pg_url)
+    try:
+        writer = build_store(other)
+        with qtbot.waitSignal(shell.session.feed.recorded, timeout=10_000):  # type: ignore[attr-defined]
+            for index in range(3):
+                writer.append(f"ledger-{index}", [NewEvent(
+                    type="InvoiceIssued", tenant_id="default", data={"n": index})], None)
+    finally:
+        other.dispose()
+    shell.window.show_pane(EVENT_LOG)  # it was hidden: it follows once shown
     wait_until(qtbot, lambda: pane.browser.total >= 3 and not pane.browser.loading)
 
     # The probe sees the database vanish, and says so in the status bar.
