@@ -28,6 +28,7 @@ from app.gui.qt import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSize,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -91,7 +92,7 @@ class AuditEntryDetail(QFrame):
         self.names: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.copy_buttons: dict[str, QPushButton] = {}
-        mono = monospace_font()
+        self.mono = mono = monospace_font()
         for name in FIELDS:
             label, value = QLabel(body), QLabel(body)
             value.setObjectName(f"auditDetail_{name}")
@@ -107,13 +108,15 @@ class AuditEntryDetail(QFrame):
                 copy.clicked.connect(lambda _checked=False, field=name: self.copy(field))
                 self.copy_buttons[name] = copy
                 row = QHBoxLayout()
-                row.addWidget(value, 1)
+                row.addWidget(value)
                 row.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
+                row.addStretch(1)
                 form.addRow(label, row)
             else:
                 value.setWordWrap(True)
                 form.addRow(label, value)
         self.values["details"].setFont(mono)
+        self.names["details"].setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -123,6 +126,10 @@ class AuditEntryDetail(QFrame):
         layout.addLayout(header)
         layout.addWidget(self.notice)
         layout.addWidget(self.scroll, 1)
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for a hash's line of 32 digits, its Copy button and the labels.
+        return QSize(34 * self.fontMetrics().averageCharWidth() + 280, super().sizeHint().height())
 
     # ------------------------------------------------------------------ loading
     def show_entry(self, workspace: Workspace, entry: AuditEntry) -> None:
@@ -195,7 +202,7 @@ class AuditEntryDetail(QFrame):
             return
         self.title.setText(fill(self.tr("Entry %1"), format_number(entry.seq)))
         texts = {
-            "seq": fill(self.tr("%1 in the chain of this workspace's tenant %2"),
+            "seq": fill(self.tr("%1 in the chain of tenant %2"),
                         format_number(entry.seq), isolate_ltr(entry.tenant_id)),
             "time": format_datetime(entry.recorded_time, "long"),
             "actor": isolate_ltr(entry.actor),
@@ -213,8 +220,15 @@ class AuditEntryDetail(QFrame):
             "details": self._details_text(),
             **self._check_texts(entry),
         }
+        # Every value on the reading side, whatever its own direction (a value isolated
+        # left to right would otherwise sit on the left of an Arabic view).
+        side = (Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+                else Qt.AlignmentFlag.AlignLeft)
         for name, text in texts.items():
             self.values[name].setText(text)
+            self.values[name].setAlignment(side | Qt.AlignmentFlag.AlignAbsolute
+                                           | Qt.AlignmentFlag.AlignVCenter)
+        self.values["signature"].setFont(self.mono if entry.signature else self.font())
         for name, button in self.copy_buttons.items():
             button.setVisible(bool(self.raw_value(name)))
         self.values["time"].setToolTip(isolate_ltr(entry.recorded_at))
@@ -305,4 +319,6 @@ class AuditEntryDetail(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            self._draw()
         super().changeEvent(event)

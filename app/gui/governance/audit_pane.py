@@ -121,8 +121,7 @@ class AuditPane(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
 
         self.previous_action = QAction(self)
         self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
@@ -325,6 +324,9 @@ class AuditPane(QWidget):
     def open_detail(self, index: QModelIndex) -> None:
         entry = self.model.entry_at(index.row())
         if entry is not None and self.workspace is not None:
+            if self.detail.isHidden():  # the table keeps the rest of the width
+                side = self.detail.sizeHint().width()
+                self.splitter.setSizes([max(self.splitter.width() - side, side), side])
             self.detail.show_entry(self.workspace, entry)
             self.detail.show()
             self.detail.scroll.setFocus()

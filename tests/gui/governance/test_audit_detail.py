@@ -63,7 +63,7 @@ def test_enter_opens_a_signed_decision_with_every_field(pane: AuditPane, qtbot: 
     entry = stored(pane, 2)
     assert entry.signature is not None and entry.key_id is not None
     assert strip_isolation(detail.title.text()) == "Entry 2"
-    assert shown(pane, "seq") == f"2 in the chain of this workspace's tenant {entry.tenant_id}"
+    assert shown(pane, "seq") == f"2 in the chain of tenant {entry.tenant_id}"
     assert shown(pane, "time") == format_datetime(entry.recorded_time, "long")
     assert shown(pane, "actor") == entry.actor == "root"
     assert shown(pane, "action") == "Approved (signed code approval.approve)"
