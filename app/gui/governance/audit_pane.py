@@ -10,7 +10,7 @@ from app.domain.governance.audit import VerificationResult
 from app.domain.governance.users import Permission, User
 from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_range
-from app.gui.governance.audit_detail import AuditEntryDetail
+from app.gui.governance.audit_detail_split import AuditDetailSplit
 from app.gui.governance.audit_flow import AuditBrowser, AuditRequest, ChainCheck
 from app.gui.governance.audit_model import ACTION, ACTOR, SEQ, SUBJECT, TIME, AuditTableModel
 from app.gui.governance.audit_parts import ChainStatusLabel
@@ -18,17 +18,14 @@ from app.gui.governance.calls import load_me
 from app.gui.messages import error_text
 from app.gui.qt import (
     QAction,
-    QApplication,
     QComboBox,
     QEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QLineEdit,
-    QModelIndex,
     QPushButton,
     QShowEvent,
-    QSplitter,
     Qt,
     QTimer,
     QToolButton,
@@ -112,16 +109,8 @@ class AuditPane(QWidget):
         filters.addWidget(self.refresh_button)
 
         self.table = record_table(self, self.model, "auditTable", {SEQ: 70, TIME: 180, ACTOR: 110, ACTION: 170, SUBJECT: 200})
-        self.table.activated.connect(self.open_detail)  # Enter or double-click
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.detail = AuditEntryDetail(self)
-        self.detail.close_requested.connect(self.close_detail)
-        self.detail.hide()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter = AuditDetailSplit(self.table, self.model, lambda: self.workspace, self)
+        self.detail = self.splitter.detail  # one entry in full, opened from the table
 
         self.previous_action = QAction(self)
         self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
@@ -178,7 +167,7 @@ class AuditPane(QWidget):
         for widget in (*self.combos.values(), self.subject):
             widget.blockSignals(False)
         self.model.set_entries([])
-        self.close_detail()
+        self.splitter.close_detail()
         self.notice.hide()
         self._head_timer.stop()
         self._stale = workspace is not None
@@ -319,31 +308,6 @@ class AuditPane(QWidget):
 
     def next_page(self) -> None:
         self._load(self.browser.next())
-
-    # ------------------------------------------------------------------ one entry
-    def open_detail(self, index: QModelIndex) -> None:
-        entry = self.model.entry_at(index.row())
-        if entry is not None and self.workspace is not None:
-            if self.detail.isHidden():  # the table keeps the rest of the width
-                side = self.detail.sizeHint().width()
-                self.splitter.setSizes([max(self.splitter.width() - side, side), side])
-            self.detail.show_entry(self.workspace, entry)
-            self.detail.show()
-            self.detail.scroll.setFocus()
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        shown = self.detail.entry
-        entry = self.model.entry_at(current.row()) if current.isValid() else None
-        if self.detail.isVisible() and entry is not None and entry != shown:
-            self.open_detail(current)
-            self.table.setFocus()  # keep moving through the rows
-
-    def close_detail(self) -> None:
-        had_focus = self.detail.isAncestorOf(QApplication.focusWidget())
-        self.detail.hide()
-        self.detail.clear()
-        if had_focus:
-            self.table.setFocus()
 
     # ------------------------------------------------------------------ verifying
     def verify_chain(self) -> None:

@@ -187,3 +187,8 @@ def test_double_click_opens_it_and_close_closes_it(pane: AuditPane, qtbot: Any) 
     assert pane.detail.entry.seq == 1
     pane.detail.close_button.click()
     assert not pane.detail.isVisible() and pane.detail.entry is None
+
+    with qtbot.waitSignal(pane.detail.loaded, timeout=10_000):
+        qtbot.mouseDClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pane.set_workspace(None)  # another workspace: nothing of this one stays in view
+    assert not pane.detail.isVisible() and pane.detail.entry is None
