@@ -4472,5 +4472,17 @@
         <source>Command: %1</source>
         <translation>أمر: %1</translation>
     </message>
+    <message>
+        <source>Allowed</source>
+        <translation>مسموح به</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>ممنوع</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>يحتاج إلى موافقة</translation>
+    </message>
 </context>
 </TS>

@@ -152,6 +152,7 @@ def test_a_tampered_entry_does_not_verify(pane: AuditPane, qtbot: Any) -> None:
 
 
 ISOLATED = re.compile(f"[{LRI}{FSI}][^{PDI}]*{PDI}")
+LTR_ISOLATED = re.compile(f"{LRI}[^{PDI}]*{PDI}")
 
 
 def test_arabic_view_has_no_english_label(pane: AuditPane, qtbot: Any, qapp: Any) -> None:
@@ -173,6 +174,18 @@ def test_arabic_view_has_no_english_label(pane: AuditPane, qtbot: Any, qapp: Any
             for line in detail.values[name].text().splitlines():
                 assert line.startswith(LRI) and line.endswith(PDI)
         assert detail.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+        assert pane.workspace is not None
+        for kind in ("user.suspend", "user.ban"):  # outcomes allow and needs_approval
+            pane.workspace.governance.check_now(ActionDescriptor(
+                kind, "admin", pane.workspace.entry.tenant_id, "bob"))
+        pane.refresh()
+        wait_until(qtbot, lambda: pane.model.rowCount() == 5 and not pane.browser.loading)
+        for seq in range(1, 6):
+            open_by_keyboard(pane, qtbot, seq)
+            for name in ("action", "outcome"):  # the words, without the signed code
+                words = strip_isolation(LTR_ISOLATED.sub("", detail.values[name].text()))
+                assert not re.search("[A-Za-z]", words), (seq, words)
     finally:
         languages.apply("en")
 
