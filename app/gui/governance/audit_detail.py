@@ -1,7 +1,7 @@
 """Part of the Audit pane: one entry in full, beside the table (Enter or double-click on a
 row opens it, Escape closes it). Who did what, when, the outcome and the reason in words;
-the entry's hashes, signature and signing key in the bundled monospace face, each with a
-Copy button; whether its hash, its link to the entry before it and its signature verify
+the entry's hashes and signature in the bundled monospace face, each with a Copy button,
+and whose key signed it; whether its hash, its link to the entry before it and its signature verify
 (checked off the GUI thread); and its details as "JSON pointer: value" lines where the
 workspace can rebuild them (their hash must be the entry's)."""
 
@@ -115,7 +115,6 @@ class AuditEntryDetail(QFrame):
             else:
                 value.setWordWrap(True)
                 form.addRow(label, value)
-        self.values["details"].setFont(mono)
         self.names["details"].setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -246,7 +245,8 @@ class AuditEntryDetail(QFrame):
 
     def _details_text(self) -> str:
         if self.details is not None:
-            return payload_text(self.details)
+            return payload_text(self.details,
+                                self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
         return self._pending() or self.tr(
             "The log keeps only the hash of the details, and this workspace holds no record "
             "that matches it.")

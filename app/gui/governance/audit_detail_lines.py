@@ -8,6 +8,7 @@ from typing import Any
 
 from app.gui.formatting import isolate, isolate_ltr
 
+RLM = "\u200f"  # right-to-left mark
 HEX_LINE = 32  # hex digits per line: a hash takes two, a signature four
 
 
@@ -37,9 +38,12 @@ def payload_lines(payload: Any, pointer: str = "") -> list[tuple[str, str]]:
     return lines
 
 
-def payload_text(payload: Any) -> str:
-    """The lines for a label: the pointer left to right, the value in its own direction."""
-    return "\n".join(f"{isolate_ltr(pointer)}: {isolate(value)}"
+def payload_text(payload: Any, right_to_left: bool = False) -> str:
+    """The lines for a label: the pointer left to right, the value in its own direction.
+    ``right_to_left``: each line starts with a right-to-left mark, so in an Arabic view it
+    reads pointer, colon, value from the right (isolates alone give a line no direction)."""
+    start = RLM if right_to_left else ""
+    return "\n".join(f"{start}{isolate_ltr(pointer)}: {isolate(value)}"
                      for pointer, value in payload_lines(payload))
 
 

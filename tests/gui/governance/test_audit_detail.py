@@ -15,6 +15,7 @@ from app.domain.governance.actions import ActionDescriptor
 from app.domain.governance.audit import AuditEntry, payload_hash
 from app.gui.formatting import FSI, LRI, PDI, format_datetime, strip_isolation
 from app.gui.governance.audit_detail import FIELDS, HEX_FIELDS
+from app.gui.governance.audit_detail_lines import RLM, payload_lines, reason_of
 from app.gui.governance.audit_pane import AuditPane
 from app.gui.i18n import LanguageController
 from app.gui.qt import QAbstractButton, QApplication, QLabel, Qt
@@ -170,6 +171,8 @@ def test_arabic_view_has_no_english_label(pane: AuditPane, qtbot: Any, qapp: Any
         for shown_text in texts:
             left = ISOLATED.sub("", ISOLATED.sub("", shown_text))  # nested isolates too
             assert not re.search("[A-Za-z]", left), shown_text
+        for line in detail.values["details"].text().splitlines():  # read from the right
+            assert line.startswith(f"{RLM}{LRI}/")
         for name in HEX_FIELDS:  # hex lines isolated left to right, never reversed
             for line in detail.values[name].text().splitlines():
                 assert line.startswith(LRI) and line.endswith(PDI)
@@ -205,3 +208,14 @@ def test_double_click_opens_it_and_close_closes_it(pane: AuditPane, qtbot: Any) 
         qtbot.mouseDClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     pane.set_workspace(None)  # another workspace: nothing of this one stays in view
     assert not pane.detail.isVisible() and pane.detail.entry is None
+
+
+def test_details_become_json_pointer_lines() -> None:
+    payload = {"a/b": {"c~d": [1, None, True]}, "empty": {}, "none": [], "text": "قرار «x»"}
+    assert payload_lines(payload) == [
+        ("/a~1b/c~0d/0", "1"), ("/a~1b/c~0d/1", "null"), ("/a~1b/c~0d/2", "true"),
+        ("/empty", "{}"), ("/none", "[]"), ("/text", "قرار «x»")]
+    assert payload_lines("plain") == [("/", "plain")]
+    assert reason_of({"reason": " ", "why": "because"}) == "because"
+    assert reason_of({"action": {"context": {"reason": "r"}}}) == "r"
+    assert reason_of({"action": "x"}) is None and reason_of(None) is None
