@@ -509,6 +509,193 @@
     </message>
 </context>
 <context>
+    <name>AuditEntryDetail</name>
+    <message>
+        <source>This entry could not be checked. %1</source>
+        <translation>تعذّر التحقق من هذا القيد. %1</translation>
+    </message>
+    <message>
+        <source>Entry details</source>
+        <translation>تفاصيل القيد</translation>
+    </message>
+    <message>
+        <source>Entry %1</source>
+        <translation>القيد %1</translation>
+    </message>
+    <message>
+        <source>%1 in the chain of tenant %2</source>
+        <translation>%1 في سلسلة المستأجر %2</translation>
+    </message>
+    <message>
+        <source>%1 (signed code %2)</source>
+        <translation>%1 (الرمز الموقَّع %2)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>غير موقَّع</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <source>None recorded</source>
+        <translation>لم يُسجَّل سبب</translation>
+    </message>
+    <message>
+        <source>The log keeps only the hash of the details, and this workspace holds no record that matches it.</source>
+        <translation>لا يحفظ السجل إلا بصمة التفاصيل، ولا تحوي مساحة العمل هذه سجلًا يطابقها.</translation>
+    </message>
+    <message>
+        <source>%1, registered for %2</source>
+        <translation>%1، مسجَّل باسم %2</translation>
+    </message>
+    <message>
+        <source>%1, registered for nobody in this workspace</source>
+        <translation>%1، غير مسجَّل باسم أحد في مساحة العمل هذه</translation>
+    </message>
+    <message>
+        <source>Does not verify: the log no longer holds this entry</source>
+        <translation>لا يتحقق: لم يعد السجل يحوي هذا القيد</translation>
+    </message>
+    <message>
+        <source>✔ Verifies: it holds the hash of the entry before it</source>
+        <translation>✔ يتحقق: يحمل بصمة القيد الذي قبله</translation>
+    </message>
+    <message>
+        <source>✔ Verifies: it is the first entry of the chain</source>
+        <translation>✔ يتحقق: إنه أول قيد في السلسلة</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: it does not hold the hash of entry %1</source>
+        <translation>✖ لا يتحقق: لا يحمل بصمة القيد %1</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: entry %1 is missing</source>
+        <translation>✖ لا يتحقق: القيد %1 مفقود</translation>
+    </message>
+    <message>
+        <source>Not signed (only the owners&apos; decisions are)</source>
+        <translation>غير موقَّع (لا تُوقَّع إلا قرارات المالكين)</translation>
+    </message>
+    <message>
+        <source>✔ Verifies with the key of %1</source>
+        <translation>✔ يتحقق بمفتاح %1</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: the signature does not match the signed fields</source>
+        <translation>✖ لا يتحقق: التوقيع لا يطابق الحقول الموقَّعة</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: this console does not hold or trust the key</source>
+        <translation>✖ لا يتحقق: هذه الوحدة لا تحوز المفتاح أو لا تثق به</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: the key was not %1&apos;s to sign with at that time</source>
+        <translation>✖ لا يتحقق: لم يكن المفتاح مفتاحَ %1 للتوقيع في ذلك الوقت</translation>
+    </message>
+    <message>
+        <source>✔ Verifies: its content matches its hash</source>
+        <translation>✔ يتحقق: محتواه يطابق بصمته</translation>
+    </message>
+    <message>
+        <source>✖ Does not verify: its content does not match its hash (edited)</source>
+        <translation>✖ لا يتحقق: محتواه لا يطابق بصمته (عُدِّل)</translation>
+    </message>
+    <message>
+        <source>Entry:</source>
+        <translation>القيد:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>الوقت:</translation>
+    </message>
+    <message>
+        <source>Actor:</source>
+        <translation>الفاعل:</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>الإجراء:</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>النتيجة:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>الموضوع:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>السبب:</translation>
+    </message>
+    <message>
+        <source>Entry hash:</source>
+        <translation>بصمة القيد:</translation>
+    </message>
+    <message>
+        <source>Previous hash:</source>
+        <translation>البصمة السابقة:</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>التوقيع:</translation>
+    </message>
+    <message>
+        <source>Signing key:</source>
+        <translation>مفتاح التوقيع:</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>المحتوى:</translation>
+    </message>
+    <message>
+        <source>Chain link:</source>
+        <translation>الارتباط بالسلسلة:</translation>
+    </message>
+    <message>
+        <source>Signature check:</source>
+        <translation>التحقق من التوقيع:</translation>
+    </message>
+    <message>
+        <source>Details hash:</source>
+        <translation>بصمة التفاصيل:</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>التفاصيل:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>نسخ %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Close the entry details (Esc)</source>
+        <translation>إغلاق تفاصيل القيد (Esc)</translation>
+    </message>
+    <message>
+        <source>Audit entry details</source>
+        <translation>تفاصيل قيد التدقيق</translation>
+    </message>
+</context>
+<context>
     <name>AuditPane</name>
     <message>
         <source>The audit log could not be read. %1</source>
@@ -4292,6 +4479,18 @@
     <message>
         <source>Command: %1</source>
         <translation>أمر: %1</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>مسموح به</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>ممنوع</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>يحتاج إلى موافقة</translation>
     </message>
 </context>
 </TS>

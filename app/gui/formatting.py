@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+LRI = "\u2066"  # left-to-right isolate: hex, ids, JSON pointers, never reversed
 FSI = "\u2068"  # first strong isolate
 PDI = "\u2069"  # pop directional isolate
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -32,8 +33,13 @@ def isolate(value: object) -> str:
     return f"{FSI}{value}{PDI}"
 
 
+def isolate_ltr(value: object) -> str:
+    """A value that reads left to right in any sentence (a hash, an id, a JSON pointer)."""
+    return f"{LRI}{value}{PDI}"
+
+
 def strip_isolation(text: str) -> str:
-    return text.replace(FSI, "").replace(PDI, "")
+    return text.replace(LRI, "").replace(FSI, "").replace(PDI, "")
 
 
 def fill(template: str, *values: object) -> str:

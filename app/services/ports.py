@@ -14,6 +14,7 @@ from typing import Any, Protocol, TextIO, TypeVar
 
 from app.domain.events import NewEvent, RecordedEvent
 from app.domain.governance.audit import AuditEntry, AuditRecord, VerificationResult
+from app.domain.governance.audit_check import EntryInspection
 from app.domain.workspace import ConsoleConfig
 
 T = TypeVar("T")
@@ -180,6 +181,10 @@ class AuditLog(Protocol):
 
     def verify(self) -> VerificationResult:
         """Recompute the chain and the signatures; the result names the first broken entry."""
+        ...
+
+    def inspect(self, seq: int) -> EntryInspection | None:
+        """Entry ``seq`` checked on its own (hash, link, signature) and whose key signed it."""
         ...
 
     def export_jsonl(self, target: Path | TextIO) -> int:

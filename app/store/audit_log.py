@@ -39,6 +39,7 @@ from app.domain.governance.audit import (
     seal,
     verify_rows,
 )
+from app.domain.governance.audit_check import EntryInspection
 from app.domain.governance.keys import KeyAuthority
 from app.integrations.signing import ALGORITHM, Ed25519Verifier, key_id_for
 from app.services.ports import AuditFilter, AuditPage
@@ -368,6 +369,16 @@ class SqlAuditLog:
                     yield chunk
             finally:
                 cursor.close()
+
+    def inspect(self, seq: int) -> EntryInspection | None:
+        """Entry ``seq`` checked on its own, and whose key signed it (see audit_inspect)."""
+        from app.store.audit_inspect import inspect_entry
+
+        return inspect_entry(self, seq)
+
+    @property
+    def signature_check(self) -> PublicKeyCheck:
+        return self._check_signature
 
     # -------------------------------------------------------------- keys
     def public_keys(self) -> dict[str, str]:

@@ -18,6 +18,7 @@ from app.integrations.signing import OwnerSigningKey
 from app.store.audit_log import SqlAuditLog
 from app.store.engine import create_workspace_engine
 from app.store.migrations import upgrade
+from tests.store.audit_inspect_contract import AuditInspectContract
 from tests.store.test_audit_contract import TENANT, AuditLogContract, Tamper, rec
 from tests.support.pgserver import PgServer
 
@@ -52,6 +53,10 @@ def tamper(engine: Engine) -> Tamper:
 
 
 class TestPostgresAuditLog(AuditLogContract):
+    pass
+
+
+class TestPostgresAuditInspect(AuditInspectContract):
     pass
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.store.audit_log import AuditLogError, AuditMemory, SqlAuditLog
 from app.store.engine import create_workspace_engine
 from app.store.migrations import upgrade
+from tests.store.audit_inspect_contract import AuditInspectContract
 from tests.store.test_audit_contract import TENANT, AuditLogContract, Tamper, rec
 
 TRIGGERS = [
@@ -51,6 +52,10 @@ def tamper(engine: Engine) -> Tamper:
 
 
 class TestSqliteAuditLog(AuditLogContract):
+    pass
+
+
+class TestSqliteAuditInspect(AuditInspectContract):
     pass
 
 

@@ -10,6 +10,7 @@ from app.domain.governance.audit import VerificationResult
 from app.domain.governance.users import Permission, User
 from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_range
+from app.gui.governance.audit_detail_split import AuditDetailSplit
 from app.gui.governance.audit_flow import AuditBrowser, AuditRequest, ChainCheck
 from app.gui.governance.audit_model import ACTION, ACTOR, SEQ, SUBJECT, TIME, AuditTableModel
 from app.gui.governance.audit_parts import ChainStatusLabel
@@ -110,6 +111,8 @@ class AuditPane(QWidget):
         filters.addWidget(self.refresh_button)
 
         self.table = record_table(self, self.model, "auditTable", {SEQ: 70, TIME: 180, ACTOR: 110, ACTION: 170, SUBJECT: 200})
+        self.splitter = AuditDetailSplit(self.table, self.model, lambda: self.workspace, self)
+        self.detail = self.splitter.detail  # one entry in full, opened from the table
 
         self.previous_action = QAction(self)
         self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
@@ -142,10 +145,10 @@ class AuditPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.notice)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(pager)
         chain = [*self.combos.values(), self.subject, self.refresh_button, self.table,
-                 *self.page_buttons, self.verify_button]
+                 self.detail, *self.page_buttons, self.verify_button]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -166,6 +169,7 @@ class AuditPane(QWidget):
         for widget in (*self.combos.values(), self.subject):
             widget.blockSignals(False)
         self.model.set_entries([])
+        self.splitter.close_detail()
         self.notice.hide()
         self._head_timer.stop()
         self._stale = workspace is not None

@@ -49,6 +49,10 @@ _OUTCOMES = {
     "expired": QT_TRANSLATE_NOOP("AuditTexts", "Expired"),
     "withdrawn": QT_TRANSLATE_NOOP("AuditTexts", "Withdrawn"),
     "conflicts": QT_TRANSLATE_NOOP("AuditTexts", "Done, with conflicts"),
+    "allow": QT_TRANSLATE_NOOP("AuditTexts", "Allowed"),  # a governance check's verdicts
+    "deny": QT_TRANSLATE_NOOP("AuditTexts", "Denied"),
+    "needs_approval": QT_TRANSLATE_NOOP("AuditTexts", "Needs approval"),
+    "refused": QT_TRANSLATE_NOOP("AuditTexts", "Refused"),
 }
 
 
