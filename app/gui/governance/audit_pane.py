@@ -15,6 +15,7 @@ from app.gui.governance.audit_flow import AuditBrowser, AuditRequest, ChainCheck
 from app.gui.governance.audit_model import ACTION, ACTOR, SEQ, SUBJECT, TIME, AuditTableModel
 from app.gui.governance.audit_parts import ChainStatusLabel
 from app.gui.governance.calls import load_me
+from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
     QAction,
@@ -252,7 +253,8 @@ class AuditPane(QWidget):
             self._show_error(exc)
 
     def _show_error(self, exc: BaseException) -> None:
-        self.notice.setText(fill(self.tr("The audit log could not be read. %1"), error_text(exc)))
+        show_text(self.notice,
+                  lambda: fill(self.tr("The audit log could not be read. %1"), error_text(exc)))
         self.notice.show()
         self._update_controls()
 
