@@ -3258,6 +3258,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Home</source>
+        <translation>ال&amp;رئيسية</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>الرئيسية</translation>
+    </message>
+    <message>
         <source>Version %1</source>
         <translation>الإصدار %1</translation>
     </message>
@@ -4491,6 +4499,164 @@
     <message>
         <source>Needs approval</source>
         <translation>يحتاج إلى موافقة</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformsModel</name>
+    <message>
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>From version %1 (%2)</source>
+        <translation>من الإصدار %1 (%2)</translation>
+    </message>
+    <message>
+        <source>From version %1 (%2): behind the blueprint</source>
+        <translation>من الإصدار %1 (%2): أقدم من المخطط</translation>
+    </message>
+    <message>
+        <source>Its folder cannot be read: %1</source>
+        <translation>تعذّرت قراءة مجلدها: %1</translation>
+    </message>
+    <message>
+        <source>Not generated yet</source>
+        <translation>لم تُولَّد بعد</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1، بواسطة %2</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>الشيفرة المولَّدة</translation>
+    </message>
+    <message>
+        <source>Last saved</source>
+        <translation>آخر حفظ</translation>
+    </message>
+    <message>
+        <source>Blueprint</source>
+        <translation>المخطط</translation>
+    </message>
+</context>
+<context>
+    <name>HomePane</name>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>&amp;تحقق من السلسلة</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>الموافقات</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>الرئيسية</translation>
+    </message>
+    <message>
+        <source>No request waits for a decision.</source>
+        <translation>لا طلب ينتظر قرارًا.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>لا توجد مساحة عمل مفتوحة.</translation>
+    </message>
+    <message>
+        <source>The chain could not be verified. %1</source>
+        <translation>تعذّر التحقق من السلسلة. %1</translation>
+    </message>
+    <message>
+        <source>Requests waiting for a decision</source>
+        <translation>طلبات بانتظار قرار</translation>
+    </message>
+    <message>
+        <source>Platforms: blueprints and their generated code</source>
+        <translation>المنصات: المخططات وشيفرتها المولَّدة</translation>
+    </message>
+    <message>
+        <source>Check every entry&apos;s hash, link and signature (Ctrl+Shift+V)</source>
+        <translation>افحص تجزئة كل قيد وارتباطه وتوقيعه (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Open Au&amp;dit Log</source>
+        <translation>افتح سجل ال&amp;تدقيق</translation>
+    </message>
+    <message>
+        <source>Open &amp;Approvals</source>
+        <translation>افتح ال&amp;موافقات</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Blueprints</source>
+        <translation>انتقل إلى ال&amp;مخططات</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>المنصات</translation>
+    </message>
+    <message>
+        <source>Chain broken at entry %1: %2</source>
+        <translation>السلسلة مكسورة عند القيد %1: %2</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 checked, hashes and signatures.</source>
+        <translation>السلسلة سليمة: فُحص %1، التجزئات والتواقيع.</translation>
+    </message>
+    <message>
+        <source>The chain has not been verified in this session.</source>
+        <translation>لم يُتحقَّق من السلسلة في هذه الجلسة.</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>جارٍ التحقق من السلسلة…</translation>
+    </message>
+    <message>
+        <source>%1. The newest, number %2, at %3 by %4: %5.</source>
+        <translation>%1. أحدثها رقم %2، في %3 بواسطة %4: %5.</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>سجل التدقيق فارغ.</translation>
+    </message>
+    <message>
+        <source>Reading the audit log needs the permission %1.</source>
+        <translation>قراءة سجل التدقيق تحتاج إلى الصلاحية %1.</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…و%1 غيرها</translation>
+    </message>
+    <message>
+        <source>%1 asks: %2 (expires %3)</source>
+        <translation>يطلب %1: %2 (ينتهي %3)</translation>
+    </message>
+    <message>
+        <source>%1 waiting for a decision:</source>
+        <translation>%1 بانتظار قرار:</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>جارٍ التحميل…</translation>
+    </message>
+    <message>
+        <source>No blueprint yet. A platform starts as a blueprint: create one from a domain template.</source>
+        <translation>لا مخططات بعد. تبدأ كل منصة بمخطط: أنشئ واحدًا من قالب مجال.</translation>
+    </message>
+    <message>
+        <source>Workspace %1 · %2</source>
+        <translation>مساحة العمل %1 · %2</translation>
+    </message>
+    <message>
+        <source>The overview could not be loaded. %1</source>
+        <translation>تعذّر تحميل النظرة العامة. %1</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "page": ("page", "pages"), "tier": ("tier", "tiers"), "environment": ("environment", "environments"),
     "version": ("version", "versions"), "wheel": ("wheel", "wheels"),
     "compliance check": ("compliance check", "compliance checks"),
+    "request": ("request", "requests"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
@@ -44,6 +45,7 @@ ARABIC: dict[str, dict[str, str]] = {
     "environment": {"zero": "لا بيئات", "one": "بيئة واحدة", "two": "بيئتان", "few": "{n} بيئات", "many": "{n} بيئةً", "other": "{n} بيئة"},
     "version": {"zero": "لا إصدارات", "one": "إصدار واحد", "two": "إصداران", "few": "{n} إصدارات", "many": "{n} إصدارًا", "other": "{n} إصدار"},
     "compliance check": {"zero": "لا فحوص امتثال", "one": "فحص امتثال واحد", "two": "فحصَي امتثال", "few": "{n} فحوص امتثال", "many": "{n} فحصَ امتثال", "other": "{n} فحص امتثال"},
+    "request": {"zero": "لا طلبات", "one": "طلب واحد", "two": "طلبان", "few": "{n} طلبات", "many": "{n} طلبًا", "other": "{n} طلب"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
 _ARABIC_LOCALE = Locale("ar")

@@ -11,6 +11,7 @@ from app.gui.event_log_pane import EventLogPane
 from app.gui.formatting import fill
 from app.gui.generate.section import GenerateSection
 from app.gui.governance.section import GovernanceSection
+from app.gui.home_pane import HomePane
 from app.gui.i18n import LanguageController
 from app.gui.icons import icon
 from app.gui.lazy_pane import LazyPane
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
     from app.bootstrap import Workspace
     from app.gui.blueprints.pane import BlueprintsPane
 
-EVENT_LOG, SETTINGS, BLUEPRINTS = range(3)
-PANE_ICONS = ("event-log", "settings", "blueprints")
+HOME, EVENT_LOG, SETTINGS, BLUEPRINTS = range(4)
+PANE_ICONS = ("home", "event-log", "settings", "blueprints")
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.resize(1180, 720)
         self.setMinimumSize(QSize(760, 480))
+        self.home = HomePane(session)
         self.event_log = EventLogPane(session)
         self.settings = SettingsPane(session, languages, themes, save_preferences)
         self.blueprints_page = LazyPane(lambda: _blueprints_pane(session))
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         for _ in PANE_ICONS:
             QListWidgetItem(self.navigation)
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
         self.stack.addWidget(self.event_log)
         self.stack.addWidget(self.settings)
         self.stack.addWidget(self.blueprints_page)
@@ -83,6 +86,11 @@ class MainWindow(QMainWindow):
         self.generate = GenerateSection(session, self.navigation, self.stack)
         # Approvals (with its pending badge), Audit Log, Users, Constitution
         self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
+        self.home.follow_approvals(self.governance.watch)
+        self.home.open_blueprint.connect(self._open_blueprint)
+        self.home.open_blueprints.connect(lambda: self.show_pane(BLUEPRINTS))
+        self.home.open_approvals.connect(self.governance.show_actions[0].trigger)
+        self.home.open_audit.connect(self.governance.show_actions[1].trigger)
         separator = QFrame()
         separator.setFrameShape(QFrame.Shape.VLine)
         separator.setFrameShadow(QFrame.Shadow.Plain)
@@ -104,7 +112,7 @@ class MainWindow(QMainWindow):
         self.status = WorkspaceStatusBar(session, self)
         self.setStatusBar(self.status)
         self._build_actions()
-        self.navigation.setCurrentRow(EVENT_LOG)
+        self.navigation.setCurrentRow(HOME)
 
         session.workspace_changed.connect(self._workspace_opened)
         session.open_failed.connect(self._open_failed)
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
             self.addAction(made)
             return made
 
+        self.show_home_action = action("Ctrl+0", lambda: self.show_pane(HOME))
         self.show_event_log_action = action("Ctrl+1", lambda: self.show_pane(EVENT_LOG))
         self.show_settings_action = action("Ctrl+2", lambda: self.show_pane(SETTINGS))
         self.show_blueprints_action = action("Ctrl+3", lambda: self.show_pane(BLUEPRINTS))
@@ -137,6 +146,7 @@ class MainWindow(QMainWindow):
         self.console_menu.addSeparator()
         self.console_menu.addAction(self.quit_action)
         self.view_menu = menus.addMenu("")
+        self.view_menu.addAction(self.show_home_action)
         self.view_menu.addAction(self.show_event_log_action)
         self.view_menu.addAction(self.show_settings_action)
         self.view_menu.addAction(self.show_blueprints_action)
@@ -160,7 +170,12 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.session.probe()
+        self.home.refresh()
         self.event_log.refresh()
+
+    def _open_blueprint(self, key: str) -> None:
+        self.show_pane(BLUEPRINTS)
+        self.blueprints.open_blueprint(key)
 
     def show_about(self) -> None:
         box = QMessageBox(self)
@@ -206,7 +221,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:
-        titles = (self.tr("Event Log"), self.tr("Settings"), self.tr("Blueprints"))
+        titles = (self.tr("Home"), self.tr("Event Log"), self.tr("Settings"), self.tr("Blueprints"))
         for row, title in enumerate(titles):
             self.navigation.item(row).setText(title)
         self.navigation.setAccessibleName(self.tr("Sections"))
@@ -214,6 +229,7 @@ class MainWindow(QMainWindow):
         self.console_menu.setTitle(self.tr("&Console"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.show_home_action.setText(self.tr("&Home"))
         self.show_event_log_action.setText(self.tr("&Event Log"))
         self.show_settings_action.setText(self.tr("&Settings"))
         self.show_blueprints_action.setText(self.tr("&Blueprints"))

@@ -11,9 +11,17 @@ import pytest
 
 from app.gui.event_log_model import ACTOR, POSITION, STREAM, TENANT, TYPE
 from app.gui.formatting import strip_isolation
+from app.gui.main_window import EVENT_LOG
 from app.gui.qt import QApplication, Qt, QTimer
 from app.gui.shell import Shell
 from tests.gui.conftest import append_events, wait_until
+
+
+@pytest.fixture(autouse=True)
+def _on_the_event_log(request: pytest.FixtureRequest) -> None:
+    """The console opens on Home; these tests look at the Event Log."""
+    if "shell" in request.fixturenames:
+        request.getfixturevalue("shell").window.show_pane(EVENT_LOG)
 
 
 def range_text(shell: Shell) -> str:

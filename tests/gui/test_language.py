@@ -38,7 +38,7 @@ def test_arabic_mirrors_the_window_and_translates_it(shell: Shell, qtbot: object
     nav_before = window.navigation.mapTo(window, QPoint(0, 0)).x()
 
     choose_language(shell, "ar")
-    wait_until(qtbot, lambda: window.navigation.item(0).text() == "سجل الأحداث")
+    wait_until(qtbot, lambda: window.navigation.item(1).text() == "سجل الأحداث")
 
     assert QApplication.layoutDirection() == RTL
     for widget in (
@@ -58,7 +58,7 @@ def test_arabic_mirrors_the_window_and_translates_it(shell: Shell, qtbot: object
     pane = window.event_log
     assert pane.title.text() == "سجل الأحداث"
     assert window.settings.title.text() == "الإعدادات"
-    assert window.navigation.item(1).text() == "الإعدادات"
+    assert window.navigation.item(2).text() == "الإعدادات"
     assert pane.model.headerData(2, Qt.Orientation.Horizontal) == "النوع"
     assert strip_isolation(window.status.workspace_label.text()) == "مساحة العمل: local"
     assert strip_isolation(pane.pages.range_label.text()) == "1–100 من 120"
@@ -71,7 +71,7 @@ def test_arabic_mirrors_the_window_and_translates_it(shell: Shell, qtbot: object
     assert shell.session.console.catalog.load().language == "ar"
 
     choose_language(shell, "en")
-    wait_until(qtbot, lambda: window.navigation.item(0).text() == "Event Log")
+    wait_until(qtbot, lambda: window.navigation.item(1).text() == "Event Log")
     assert QApplication.layoutDirection() == LTR
     assert window.event_log.table.layoutDirection() == LTR
     assert strip_isolation(pane.pages.range_label.text()) == "1–100 of 120"

@@ -25,8 +25,8 @@ def test_the_assistant_in_the_navigation(shell: Shell, qtbot: Any) -> None:
     section = window.assistant
     navigation = window.navigation
     titles = [navigation.item(r).text() for r in range(navigation.count())]
-    assert titles[2:4] == ["Blueprints", "Assistant"]
-    assert section.row == 3
+    assert titles[3:5] == ["Blueprints", "Assistant"]
+    assert section.row == 4
     assert not section.item.icon().isNull()
     assert section.show_action in window.view_menu.actions()
     assert section.show_action.shortcut() == QKeySequence("Ctrl+4")

@@ -232,12 +232,14 @@ def test_a_newer_version_saved_elsewhere_is_a_clear_conflict(
 def test_loading_the_newest_version_after_a_conflict(pane: BlueprintsPane, qtbot: Any) -> None:
     add_blueprint(pane)
     editor = open_editor(pane, qtbot)
-    workspace_of(pane).blueprints.save_now("clinic", clinic(owner="Theirs"), 1, "colleague")
     editor.surface.select_node("identity:")
     owner = form_control(editor, "owner")
     owner.setFocus()
     owner.end(False)
     qtbot.keyClicks(owner, " and mine")
+    # A colleague saves while the edits are unsaved (an editor without edits would simply
+    # move to the colleague's version).
+    workspace_of(pane).blueprints.save_now("clinic", clinic(owner="Theirs"), 1, "colleague")
     editor.save()
     wait_until(qtbot, lambda: editor.notice.topic == "conflict")
     editor.notice.buttons()[0].click()

@@ -15,8 +15,8 @@ def test_the_pane_is_in_the_navigation(shell: Shell, qtbot: Any) -> None:
     section = window.generate
     navigation = window.navigation
     titles = [navigation.item(r).text() for r in range(navigation.count())]
-    assert titles[2:5] == ["Blueprints", "Assistant", "Generate"]
-    assert section.row == 4
+    assert titles[3:6] == ["Blueprints", "Assistant", "Generate"]
+    assert section.row == 5
     assert not section.item.icon().isNull()
     assert section.show_action in window.view_menu.actions()
     assert section.show_action.shortcut() == QKeySequence("Ctrl+5")
