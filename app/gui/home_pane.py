@@ -154,6 +154,7 @@ class HomePane(QWidget):
         approvals.addWidget(self.pending_label)
         approvals.addWidget(self.pending_list)
         approvals.addWidget(self.approvals_button, 0, Qt.AlignmentFlag.AlignLeading)
+        approvals.addStretch(1)
 
         self.audit_box = QGroupBox(self)
         self.audit_label = QLabel(self.audit_box)
@@ -173,6 +174,7 @@ class HomePane(QWidget):
         buttons.addWidget(self.audit_button)
         buttons.addStretch(1)
         audit.addLayout(buttons)
+        audit.addStretch(1)
 
         content = QWidget(self)
         column = QVBoxLayout(content)
@@ -384,6 +386,8 @@ class HomePane(QWidget):
         elif error is not None:
             text = fill(self.tr("The chain could not be verified. %1"), error_text(error))
             self.chain_label.setProperty("kind", "error")
+        elif newest is None:
+            text = ""  # nothing to verify yet
         elif result is None:
             text = self.tr("The chain has not been verified in this session.")
         elif result.ok:
