@@ -13,7 +13,9 @@ from typing import Any
 
 from app.domain.assist import lexicon as lx
 from app.domain.assist.catalog import ENTITIES, ROLES
-from app.domain.assist.text import Message, Phrase
+from app.domain.assist.edit_parse import parse
+from app.domain.assist.grammar import Edit
+from app.domain.assist.text import Message, Phrase, phrases, words
 
 
 class IntentKind(StrEnum):
@@ -45,11 +47,13 @@ class Intent:
     ui_only: bool = False  # "English only"
     removal: bool = False  # the message asks to remove something
     handoff: str | None = None  # "deployment" when a deployment was asked for as well
+    edits: tuple[Edit, ...] = ()  # edits of the open blueprint (``grammar``), in order
+    unread: tuple[str, ...] = ()  # clauses of a change request nothing was read from, as written
 
     @property
     def names_anything(self) -> bool:
         return bool(self.domain or self.place or self.frameworks or self.payments or self.entities
-                    or self.roles or self.ui_languages)
+                    or self.roles or self.ui_languages or self.edits)
 
     def to_json(self) -> dict[str, Any]:
         place = self.place
@@ -66,6 +70,8 @@ class Intent:
             "roles": list(self.roles),
             "ui_languages": list(self.ui_languages),
             "handoff": self.handoff,
+            "edits": [e.op for e in self.edits],
+            "unread": list(self.unread),
         }
 
 
@@ -120,9 +126,33 @@ def _is_question(msg: Message) -> bool:
     return bool(msg.words) and any(msg.find(q) == 0 for q in lx.QUESTION)
 
 
+_COURTESY = frozenset(words("please thanks thank you ok okay شكرا لو سمحت من فضلك رجاء"))
+# Words that make a clause a change request, so one nothing was read from is reported.
+_CHANGE_VERBS = (*lx.MODIFY, *lx.CREATE, *lx.REMOVE, *phrases(
+    "only", "let", "allow", "encrypt", "decrypt", "mark", "classify", "grant", "revoke", "give", "set",
+    "make", "rename", "اسمح", "امنع", "امنح", "شفر", "صنف", "اجعل", "فقط", "سم", "اعد تسمية", "خزن"))
+
+
+def _reads_something(msg: Message) -> bool:
+    return any(msg.first(cues) is not None for cues in (
+        *(c for _, c in lx.FRAMEWORK_CUES), lx.PAYMENT_CUES, lx.ARABIC_UI, lx.ENGLISH_UI,
+        *(p for p, _ in lx.PLACES), *(e.terms for e in ENTITIES), *(r.terms for r in ROLES)))
+
+
 def analyse(text: str, has_blueprint: bool) -> Intent:
     """What the message asks for. ``has_blueprint``: a blueprint is open, so a change
-    without a word about a new platform is a change to it."""
+    without a word about a new platform is a change to it, read clause by clause as edits
+    (``edit_parse``); what no edit reads goes to the word look-ups."""
+    edits: list[Edit] = []
+    unread: list[str] = []
+    full = Message(text)
+    if has_blueprint and not _is_question(full) and not (
+            full.first(lx.CREATE) is not None and full.first(lx.PLATFORM) is not None
+            and full.first(lx.MODIFY) is None):
+        edits, rest = parse(text)
+        unread = [c for c in rest if (m := Message(c)).first(_CHANGE_VERBS) is not None
+                  and not _reads_something(m) and set(words(c)) - _COURTESY]
+        text = " ; ".join(rest)
     msg = Message(text)
     frameworks = tuple(name for name, cues in lx.FRAMEWORK_CUES if msg.first(cues) is not None)
     ui = _ui_languages(msg)
@@ -139,7 +169,12 @@ def analyse(text: str, has_blueprint: bool) -> Intent:
         ui_languages=ui,
         ui_only=bool(ui) and len(ui) == 1 and msg.first(lx.ONLY) is not None,
         removal=msg.first(lx.REMOVE) is not None,
+        edits=tuple(edits),
+        unread=tuple(unread),
     )
+    if edits or unread:
+        return replace(found, kind=IntentKind.modify,
+                       handoff="deployment" if msg.first(lx.DEPLOY) is not None else None)
     deploy = msg.first(lx.DEPLOY) is not None
     create = msg.first(lx.CREATE) is not None
     modify = msg.first(lx.MODIFY) is not None
