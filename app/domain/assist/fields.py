@@ -37,7 +37,7 @@ AR_FIELDS: dict[str, tuple[str, str, str]] = {normalise(ar): (name, en, ar) for 
     ("الحساسية", "allergies", "Allergies"), ("رقم الرخصة", "licence_number", "Licence number"),
 )}
 AR_TYPES = {normalise(k): v for k, v in (
-    ("تاريخ", "date"), ("نص", "text"), ("نصي", "string"), ("رقم", "number"), ("رقمي", "number"),
+    ("تاريخ", "date"), ("نص", "text"), ("نصي", "string"), ("رقم", "integer"), ("رقمي", "integer"),
     ("عدد", "integer"), ("مبلغ", "money"), ("مالي", "money"), ("منطقي", "boolean"), ("نعم لا", "boolean"),
     ("بريد", "email"), ("جوال", "phone"), ("هاتف", "phone"), ("ملف", "file"), ("وقت", "datetime"),
     ("تاريخ ووقت", "datetime"), ("عشري", "decimal"))}
@@ -124,7 +124,7 @@ def _field_by_label(doc: dict[str, Any], norm: str) -> tuple[str, str, str] | No
 
 
 def _stated(stated: str) -> str:
-    text = normalise(stated)
+    text = " ".join(w for w in normalise(stated).split() if w not in ("a", "an", "the"))
     if not text:
         return ""
     return TYPE_NAMES.get(text) or AR_TYPES.get(text) or TYPE_NAMES.get(text.split()[0], "") or \
@@ -152,7 +152,8 @@ def _guess(name: str) -> str:
         return "integer"
     if last in _DECIMAL:
         return "decimal"
-    if last in ("photo", "picture", "image", "attachment", "document", "scan", "file", "certificate", "cv"):
+    if last in ("photo", "picture", "image", "attachment", "document", "scan", "file", "certificate", "cv",
+                "contract", "receipt"):
         return "file"
     return "string"
 
@@ -175,8 +176,10 @@ def _spec(name: str, en: str, ar: str, kind: str, currency: str) -> dict[str, An
                     allowed_media_types=["application/pdf", "image/jpeg", "image/png"])
     elif kind == "string":
         spec.update(type="string", max_length=200)
-    else:
+    elif kind in ("integer", "boolean", "date", "datetime"):
         spec["type"] = kind
+    else:  # pragma: no cover - every guess and stated type maps to one of the above
+        raise ValueError(f"no field type {kind!r}")
     if parts & _HEALTH:
         spec.update(classification="sensitive_health", storage="encrypted")
     elif kind in ("phone", "email") or parts & _ENCRYPT:

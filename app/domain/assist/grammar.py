@@ -41,7 +41,7 @@ ART = r"(?:(?:a|an|the|new|another|every|each|all) )*"
 TO_EN = r"(?:to|on|for|in|into|of)"
 TO_AR = alt("إلى", "الى", "في", "على", "لكيان", "إلى كيان", "في كيان", "ضمن", "داخل")
 FROM_AR = alt("من", "من كيان")
-TYPE_EN = r"(?:(?:of type|with type|typed|type|as|as a|as an) (?P<type>[a-z]+(?: [a-z]+)?))"
+TYPE_EN = r"(?:(?:of type|with type|typed|type|as an|as a|as) (?P<type>[a-z]+(?: [a-z]+)?))"
 TYPE_AR = "(?:" + alt("من نوع", "نوعه", "بنوع", "نوعها") + r" (?P<type>\S+(?: \S+)?))"
 
 # Permission actions, as words and as their -ing / Arabic verbal-noun forms.

@@ -139,6 +139,44 @@ def _reads_something(msg: Message) -> bool:
         *(p for p, _ in lx.PLACES), *(e.terms for e in ENTITIES), *(r.terms for r in ROLES)))
 
 
+# Words that carry no request of their own in a change clause.
+_GLUE = frozenset(words(
+    "a an the and or with to of for in on at from also please it them all my our some new this that "
+    "entity entities field fields role roles tier tiers "
+    "these those as too servers server hosting data platform system app there here is be "
+    "و مع الى إلى في من على ايضا أيضا الخوادم الخادم المنصة النظام كل بعض جديد جديدة هذا هذه"))
+
+
+def _covered(msg: Message, cues: tuple[Phrase, ...]) -> set[int]:
+    found: set[int] = set()
+    for phrase in cues:
+        size = len(phrase.words)
+        for start in range(len(msg.words) - size + 1):
+            if all(phrase.words[i] in msg._forms[start + i] for i in range(size)):
+                found.update(range(start, start + size))
+    return found
+
+
+def _unread(clause: str, in_request: bool) -> str:
+    """What a change clause the edit grammar did not read says that nothing else reads
+    either: the clause itself if nothing in it was recognised, else the leftover words.
+    ``in_request``: other clauses were read as edits, so this one needs no verb of its own."""
+    msg = Message(clause)
+    if (msg.first(_CHANGE_VERBS) is None and not in_request) or not set(msg.words) - _COURTESY - _GLUE:
+        return ""
+    if not _reads_something(msg):
+        return clause
+    cues = (_CHANGE_VERBS, *(c for _, c in lx.FRAMEWORK_CUES), lx.PAYMENT_CUES, lx.ARABIC_UI,
+            lx.ENGLISH_UI, lx.ONLY, *(p for p, _ in lx.PLACES), *(e.terms for e in ENTITIES),
+            *(r.terms for r in ROLES), *(c for _, _, c in lx.DOMAIN_CUES))
+    covered = _covered(msg, tuple(p for group in cues for p in group))
+    left = [i for i, w in enumerate(msg.words) if i not in covered and w not in _GLUE | _COURTESY]
+    if not left:
+        return ""
+    raw = clause.split() if len(clause.split()) == len(msg.words) else msg.words
+    return " ".join(raw[i] for i in range(min(left), max(left) + 1) if i not in covered)
+
+
 def analyse(text: str, has_blueprint: bool) -> Intent:
     """What the message asks for. ``has_blueprint``: a blueprint is open, so a change
     without a word about a new platform is a change to it, read clause by clause as edits
@@ -150,15 +188,14 @@ def analyse(text: str, has_blueprint: bool) -> Intent:
             full.first(lx.CREATE) is not None and full.first(lx.PLATFORM) is not None
             and full.first(lx.MODIFY) is None):
         edits, rest = parse(text)
-        unread = [c for c in rest if (m := Message(c)).first(_CHANGE_VERBS) is not None
-                  and not _reads_something(m) and set(words(c)) - _COURTESY]
+        unread = [u for c in rest if (u := _unread(c, bool(edits)))]
         text = " ; ".join(rest)
     msg = Message(text)
     frameworks = tuple(name for name, cues in lx.FRAMEWORK_CUES if msg.first(cues) is not None)
     ui = _ui_languages(msg)
     found = Intent(
         kind=IntentKind.unknown,
-        language="ar" if msg.arabic else "en",
+        language="ar" if full.arabic else "en",
         domain=detect_domain(msg),
         subject=_subject(msg),
         place=_place(msg),

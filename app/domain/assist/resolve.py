@@ -15,7 +15,7 @@ FILLERS = frozenset(normalise(w) for w in (
     "the", "a", "an", "all", "every", "each", "any", "entity", "entities", "table", "records", "record",
     "role", "roles", "field", "column", "tier", "plan", "package", "users", "user", "of", "s",
     "كيان", "الكيان", "جدول", "سجلات", "كل", "جميع", "دور", "الدور", "حقل", "الحقل", "باقة", "الباقة",
-    "خطة", "المستخدمين"))
+    "خطة", "المستخدمين", "their", "own", "his", "her", "its"))
 _AR_LEAD = ("لل", "ل", "ب", "و", "ك")
 
 
@@ -45,6 +45,7 @@ def _best(span_text: str, candidates: Iterable[tuple[Any, Iterable[str]]]) -> An
     if not span:
         return None
     partial: tuple[int, Any] | None = None
+    prefix: Any | None = None
     for item, phrases_ in candidates:
         for phrase in phrases_:
             words = _words(phrase)
@@ -56,7 +57,9 @@ def _best(span_text: str, candidates: Iterable[tuple[Any, Iterable[str]]]) -> An
             for start in range(len(span) - size + 1):
                 if _match_words(span[start:start + size], words) and (partial is None or size > partial[0]):
                     partial = (size, item)
-    return None if partial is None else partial[1]
+            if prefix is None and len(span) < size and _match_words(span, words[:len(span)]):
+                prefix = item  # "الرضا" for "الرضا (من ١ إلى ٥)"
+    return partial[1] if partial is not None else prefix
 
 
 def _labels(node: dict[str, Any], *keys: str) -> list[str]:

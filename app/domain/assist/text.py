@@ -62,10 +62,11 @@ def stems(word: str) -> frozenset[str]:
 
 
 def is_arabic(text: str) -> bool:
-    """Whether a message is mainly Arabic (more Arabic letters than Latin ones)."""
-    arabic = len(_ARABIC.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return arabic > latin
+    """Whether a message is mainly Arabic: at least as many Arabic words as Latin ones (so
+    "أضف كيان pharmacy" is Arabic with an English name in it)."""
+    arabic = len(re.findall(r"[\u0600-\u06ff]+", text))
+    latin = len(re.findall(r"[A-Za-z][A-Za-z_]*", text))
+    return arabic > 0 and arabic >= latin
 
 
 def forms(word: str) -> frozenset[str]:
