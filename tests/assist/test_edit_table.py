@@ -62,7 +62,7 @@ def _country(env: dict[str, Any]) -> str:
     return str(env.get("country") or HETZNER_REGIONS[env["region"]])
 
 
-def check(doc: dict[str, Any], plan: Plan, reply: str, item: Check) -> None:  # noqa: C901 - one branch a kind
+def check(doc: dict[str, Any], plan: Plan, reply: str, item: Check) -> None:
     kind, *args = item
     if kind == "field":
         entity, name, type_ = args

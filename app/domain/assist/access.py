@@ -6,6 +6,7 @@ from typing import Any
 
 from app.domain.assist.fields import identifier
 from app.domain.assist.grammar import Edit
+from app.domain.assist.resolve import find_role
 from app.domain.assist.text import is_arabic
 
 ACTION_ORDER = ("list", "read", "create", "update", "delete", "export", "approve")
@@ -128,8 +129,6 @@ class AccessEdits:
                               f"الدور {rname} وحده له على {ename} من قبل: {acts}.")
 
     def rename_role(self, edit: Edit) -> None:
-        from app.domain.assist.resolve import find_role
-
         index = find_role(self.doc, edit.entity.norm)
         assert index is not None
         old = self.doc["roles"][index]["name"]

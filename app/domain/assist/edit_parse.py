@@ -3,10 +3,37 @@
 from __future__ import annotations
 
 import re
+
 from app.domain.assist.grammar import (
-    ACTIONS, ADD_AR, ADD_EN, ART, ENTITY_AR, ENTITY_EN, FIELD_AR, FIELD_EN, FROM_AR, REMOVE_AR,
-    REMOVE_EN, RENAME_AR, RENAME_EN, ROLE_AR, ROLE_EN, TIER_AR, TIER_EN, TO_AR, TO_EN, TYPE_AR,
-    TYPE_EN, Clause, Edit, Span, NONE, actions_in, alt, split_clauses)
+    ACTIONS,
+    ADD_AR,
+    ADD_EN,
+    ART,
+    ENTITY_AR,
+    ENTITY_EN,
+    FIELD_AR,
+    FIELD_EN,
+    FROM_AR,
+    NONE,
+    REMOVE_AR,
+    REMOVE_EN,
+    RENAME_AR,
+    RENAME_EN,
+    ROLE_AR,
+    ROLE_EN,
+    TIER_AR,
+    TIER_EN,
+    TO_AR,
+    TO_EN,
+    TYPE_AR,
+    TYPE_EN,
+    Clause,
+    Edit,
+    Span,
+    actions_in,
+    alt,
+    split_clauses,
+)
 from app.domain.assist.text import normalise
 
 CURRENCY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -115,7 +142,8 @@ def _tier(clause: Clause) -> Edit | None:
 
 
 def _mk(op: str, clause: Clause, name: str, raw: str, base: dict[str, str]) -> Edit:
-    return Edit(op, clause.text, name=Span(name, raw), **base)
+    return Edit(op, clause.text, name=Span(name, raw), price=base["price"], currency=base["currency"],
+                interval=base["interval"])
 
 
 # (op, pattern) in order: the first pattern that reads the whole clause wins.
@@ -210,6 +238,18 @@ STORAGE_PATTERNS: tuple[tuple[str, str], ...] = (
 _COMPILED = [(op, re.compile(p)) for op, p in (*STORAGE_PATTERNS, *PATTERNS)]
 
 
+def _edit(op: str, clause: Clause, m: re.Match[str]) -> Edit:
+    found = m.groupdict()
+
+    def span(group: str) -> Span:
+        return clause.span(m, group) if group in found else NONE
+
+    return Edit(op, clause.text, entity=span("entity"), field=span("field"), name=span("name"),
+                role=span("role"), target=span("target"), type=found.get("type") or found.get("type2") or "",
+                value=found.get("value") or "",
+                actions=actions_in(found["actions"]) if found.get("actions") else ())
+
+
 def parse_clause(clause: Clause) -> Edit | None:
     """The edit one clause asks for, or None if no pattern reads it."""
     if not clause.words:
@@ -228,15 +268,7 @@ def parse_clause(clause: Clause) -> Edit | None:
         m = pattern.match(norm)
         if m is None:
             continue
-        found = m.groupdict()
-
-        def span(group: str) -> Span:
-            return clause.span(m, group) if group in found else NONE
-
-        return Edit(op, clause.text, entity=span("entity"), field=span("field"), name=span("name"),
-                    role=span("role"), target=span("target"), type=found.get("type") or found.get("type2") or "",
-                    value=found.get("value") or "",
-                    actions=actions_in(found["actions"]) if found.get("actions") else ())
+        return _edit(op, clause, m)
     return None
 
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from app.domain.assist.access import AccessEdits
-from app.domain.assist.catalog import ENTITIES, PERSONAL, ROLES
+from app.domain.assist.catalog import PERSONAL, ROLES
+from app.domain.assist.entity_edits import EntityEdits, singular
 from app.domain.assist.fields import field_for, identifier, reference_field
 from app.domain.assist.grammar import Edit
 from app.domain.assist.patching import PatchBuilder
 from app.domain.assist.remediation import FIXES
-from app.domain.assist.resolve import find_entity, find_field, find_role, find_tier, names
-from app.domain.assist.text import Message, is_arabic, normalise
+from app.domain.assist.resolve import (
+    find_entity,
+    find_field,
+    find_role,
+    find_tier,
+    names,
+)
+from app.domain.assist.text import Message, Phrase, is_arabic, normalise
 from app.domain.assist.tiers import TierEdits
 
 FRAMEWORK_WORDS = {"pdpl": ("pdpl", "نظام حماية البيانات الشخصية"), "gdpr": ("gdpr",),
@@ -36,13 +43,14 @@ class Host(Protocol):
     def currency(self) -> str: ...
 
 
-class Editor(AccessEdits, TierEdits):
+class Editor(EntityEdits, AccessEdits, TierEdits):
     def __init__(self, host: Host) -> None:
         self.host = host
 
     @property
     def doc(self) -> dict[str, Any]:
-        return self.host.b.document
+        document: dict[str, Any] = self.host.b.document
+        return document
 
     def apply(self, edit: Edit) -> None:
         getattr(self, f"_{edit.op}")(edit)
@@ -74,9 +82,9 @@ class Editor(AccessEdits, TierEdits):
         spec: dict[str, Any] | None = None
         target_span = edit.target
         words = edit.field.norm.split()
-        if not target_span and len(words) > 1 and words[-1] in ("reference", "link", "id"):
-            if find_entity(self.doc, " ".join(words[:-1])) is not None:
-                target_span = type(edit.field)(" ".join(words[:-1]), " ".join(edit.field.raw.split()[:-1]))
+        if (not target_span and len(words) > 1 and words[-1] in ("reference", "link", "id")
+                and find_entity(self.doc, " ".join(words[:-1])) is not None):
+            target_span = type(edit.field)(" ".join(words[:-1]), " ".join(edit.field.raw.split()[:-1]))
         if target_span or normalise(edit.type) in ("reference", "link"):
             target = find_entity(self.doc, target_span.norm) if target_span else None
             if target is None:
@@ -273,128 +281,6 @@ class Editor(AccessEdits, TierEdits):
         self.host.say(f"{where} is now classified {cls}.", f"صار تصنيف الحقل {where}: {cls}.")
         self.safeguard(index, cls)
 
-    # ------------------------------------------------------------ entities
-    def _add_entity(self, edit: Edit) -> None:
-        span = edit.name.norm
-        msg = Message(span)
-        spec = next((s for s in ENTITIES if any(msg.find(t) == 0 and len(t.words) == len(span.split())
-                                                for t in s.terms)), None)
-        existing = find_entity(self.doc, span)
-        if existing is not None and _whole(self.doc["entities"][existing], span):
-            name = self.doc["entities"][existing]["name"]
-            self.host.already(f"The blueprint already has the entity {name}.", f"في المخطط الكيان {name} من قبل.")
-            return
-        if spec is not None:
-            self.host.add_catalog_entity(spec.name)
-            return
-        words = [w for w in span.split() if w not in ("a", "an", "the", "new")]
-        if not words or not all(w.isascii() for w in words):
-            self.host.refuse(f"«{edit.clause}»: I do not know an English name for the entity «{edit.name.raw}»; "
-                             "name it in English as well (for example: add a pharmacy entity).",
-                             f"«{edit.clause}»: لا أعرف اسمًا إنجليزيًا للكيان «{edit.name.raw}»؛ اذكره بالإنجليزية أيضًا "
-                             "(مثلًا: أضف كيان pharmacy).")
-            return
-        name = identifier(_singular(words))
-        label = name.replace("_", " ").capitalize()
-        plural = " ".join(words).capitalize() if words != _singular(words) else label + "s"
-        entity = {"name": name, "label": {"en": label, "ar": label}, "plural_label": {"en": plural, "ar": plural},
-                  "fields": [{"name": "name", "label": {"en": "Name", "ar": "الاسم"}, "type": "string",
-                              "required": True, "max_length": 150}]}
-        self.host.b.add("/entities/-", entity)
-        self.host.say(f"Added the entity {name} with a name field; add its other fields next.",
-                      f"أضفتُ الكيان {name} بحقل الاسم؛ أضف حقوله الأخرى بعد ذلك.")
-        admin = find_role(self.doc, "admin")
-        if admin is not None:
-            self.host.b.add(f"/roles/{admin}/permissions/-", {"entity": name, "actions": [
-                "list", "read", "create", "update", "delete"]})
-
-    def _remove_entity(self, edit: Edit) -> None:
-        index = self.entity(edit, edit.entity.norm, edit.entity.raw)
-        if index is not None:
-            self.remove_entity(edit, index)
-
-    def remove_entity(self, edit: Edit, index: int) -> None:
-        doc = self.doc
-        name = doc["entities"][index]["name"]
-        if len(doc["entities"]) == 1:
-            self.host.refuse(f"«{edit.clause}»: {name} is the only entity; a blueprint needs one.",
-                             f"«{edit.clause}»: {name} هو الكيان الوحيد، ولا بد للمخطط من كيان.")
-            return
-        refs = [(i, j) for i, e in enumerate(doc["entities"]) for j, f in enumerate(e["fields"])
-                if f.get("reference") == name and i != index]
-        lonely = [doc["entities"][i]["name"] for i, _ in refs if len(doc["entities"][i]["fields"]) == 1]
-        if lonely:
-            self.host.refuse(f"«{edit.clause}»: {', '.join(lonely)} has no field but its reference to {name}.",
-                             f"«{edit.clause}»: ليس في {', '.join(lonely)} إلا حقل الإشارة إلى {name}.")
-            return
-        dropped = []
-        for i, j in sorted(refs, reverse=True):
-            dropped.append(f"{doc['entities'][i]['name']}.{doc['entities'][i]['fields'][j]['name']}")
-            self.host.b.remove(f"/entities/{i}/fields/{j}")
-        for i, e in enumerate(self.doc["entities"]):
-            for j in reversed(range(len(e.get("relations", [])))):
-                if e["relations"][j].get("target") == name:
-                    self.host.b.remove(f"/entities/{i}/relations/{j}")
-        for i, r in enumerate(self.doc.get("roles", [])):
-            for j in reversed(range(len(r.get("permissions", [])))):
-                if r["permissions"][j].get("entity") == name:
-                    self.host.b.remove(f"/roles/{i}/permissions/{j}")
-        pages = {p["key"] for p in self.doc.get("pages", []) if p.get("entity") == name}
-        for j in reversed(range(len(self.doc.get("pages", [])))):
-            if self.doc["pages"][j].get("entity") == name:
-                self.host.b.remove(f"/pages/{j}")
-        self._drop_nav("/navigation", self.doc.get("navigation", []), pages)
-        self.host.b.remove(f"/entities/{find_entity(self.doc, name)}")
-        also_en = f" with the fields that pointed at it ({', '.join(sorted(dropped))})" if dropped else ""
-        also_ar = f" مع الحقول التي تشير إليه ({', '.join(sorted(dropped))})" if dropped else ""
-        self.host.say(f"Removed the entity {name}, its permissions and pages{also_en}.",
-                      f"حذفتُ الكيان {name} وصلاحياته وصفحاته{also_ar}.")
-
-    def _drop_nav(self, path: str, items: list[dict[str, Any]], pages: set[str]) -> None:
-        for j in reversed(range(len(items))):
-            if items[j].get("page") in pages:
-                self.host.b.remove(f"{path}/{j}")
-            elif items[j].get("children"):
-                self._drop_nav(f"{path}/{j}/children", items[j]["children"], pages)
-
-    def _rename_entity(self, edit: Edit) -> None:
-        index = self.entity(edit, edit.entity.norm, edit.entity.raw)
-        if index is None:
-            return
-        old = self.doc["entities"][index]["name"]
-        if is_arabic(edit.name.raw):
-            self.host.b.replace(f"/entities/{index}/label/ar", edit.name.raw)
-            self.host.say(f"The entity {old} is now labelled «{edit.name.raw}» in Arabic.",
-                          f"صار عنوان الكيان {old} بالعربية «{edit.name.raw}».")
-            return
-        new = identifier(_singular(edit.name.norm.split()))
-        if new == old:
-            self.host.already(f"The entity is already called {new}.", f"اسم الكيان {new} من قبل.")
-            return
-        if any(e["name"] == new for e in self.doc["entities"]):
-            self.host.refuse(f"«{edit.clause}»: there is already an entity {new}.",
-                             f"«{edit.clause}»: في المخطط كيان باسم {new} من قبل.")
-            return
-        b = self.host.b
-        b.replace(f"/entities/{index}/name", new)
-        b.replace(f"/entities/{index}/label/en", new.replace("_", " ").capitalize())
-        for i, e in enumerate(self.doc["entities"]):
-            for j, f in enumerate(e["fields"]):
-                if f.get("reference") == old:
-                    b.replace(f"/entities/{i}/fields/{j}/reference", new)
-            for j, rel in enumerate(e.get("relations", [])):
-                if rel.get("target") == old:
-                    b.replace(f"/entities/{i}/relations/{j}/target", new)
-        for i, r in enumerate(self.doc.get("roles", [])):
-            for j, p in enumerate(r.get("permissions", [])):
-                if p.get("entity") == old:
-                    b.replace(f"/roles/{i}/permissions/{j}/entity", new)
-        for j, p in enumerate(self.doc.get("pages", [])):
-            if p.get("entity") == old:
-                b.replace(f"/pages/{j}/entity", new)
-        self.host.say(f"Renamed the entity {old} to {new}, with its references, permissions and pages.",
-                      f"غيّرتُ اسم الكيان {old} إلى {new} مع الإشارات إليه وصلاحياته وصفحاته.")
-
     def _rename_any(self, edit: Edit) -> None:
         if find_entity(self.doc, edit.entity.norm) is not None:
             self._rename_entity(edit)
@@ -409,7 +295,7 @@ class Editor(AccessEdits, TierEdits):
         span = edit.entity.norm
         msg = Message(span)
         for framework, cues in FRAMEWORK_WORDS.items():
-            if any(msg.has(p) for p in map(_phrase, cues)):
+            if any(msg.has(p) for p in map(Phrase.of, cues)):
                 self.refuse_framework(edit, framework)
                 return
         if find_entity(self.doc, span) is not None:
@@ -452,7 +338,7 @@ class Editor(AccessEdits, TierEdits):
                              "name it in English as well.",
                              f"«{edit.clause}»: لا أعرف اسمًا إنجليزيًا للدور «{edit.name.raw}»؛ اذكره بالإنجليزية أيضًا.")
             return
-        name = identifier(_singular(words))
+        name = identifier(singular(words))
         label = name.replace("_", " ").capitalize()
         self.host.b.add("/roles/-", {"name": name, "label": {"en": label, "ar": label}, "permissions": []})
         self.host.say(f"Added the role {name}, with no permissions yet; grant them next "
@@ -474,25 +360,3 @@ class Editor(AccessEdits, TierEdits):
                 self.host.b.replace(f"/pages/{j}/roles", [r for r in page["roles"] if r != name])
         self.host.b.remove(f"/roles/{index}")
         self.host.say(f"Removed the role {name}.", f"حذفتُ الدور {name}.")
-
-
-def _whole(entity: dict[str, Any], span: str) -> bool:
-    from app.domain.assist.resolve import _match_words, _words, entity_phrases
-
-    words = _words(span)
-    return any(_match_words(words, _words(p)) for p in entity_phrases(entity))
-
-
-def _singular(words: list[str]) -> list[str]:
-    last = words[-1]
-    if len(last) > 4 and last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return [*words[:-1], last]
-
-
-def _phrase(text: str) -> Any:
-    from app.domain.assist.text import Phrase
-
-    return Phrase.of(text)

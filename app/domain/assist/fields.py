@@ -144,11 +144,11 @@ def _guess(name: str) -> str:
         return "date"
     if set(parts) & _MONEY:
         return "money"
-    if parts[0] in _BOOL_START and len(parts) > 1 or name in ("active", "enabled", "verified", "approved"):
+    if (parts[0] in _BOOL_START and len(parts) > 1) or name in ("active", "enabled", "verified", "approved"):
         return "boolean"
     if last in _TEXT:
         return "text"
-    if last in _INT or parts[0] in ("number", "count") and len(parts) > 2:
+    if last in _INT or (parts[0] in ("number", "count") and len(parts) > 2):
         return "integer"
     if last in _DECIMAL:
         return "decimal"

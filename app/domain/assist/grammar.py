@@ -119,7 +119,7 @@ class Clause:
     def span(self, match: re.Match[str], group: str) -> Span:
         if match.group(group) is None:
             return NONE
-        start, end = match.span(group)
+        start = match.start(group)
         first = self.norm[:start].count(" ")
         last = first + match.group(group).count(" ") + 1
         return Span(match.group(group), " ".join(self.raw[first:last]))

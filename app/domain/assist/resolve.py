@@ -63,7 +63,7 @@ def _best(span_text: str, candidates: Iterable[tuple[Any, Iterable[str]]]) -> An
 
 
 def _labels(node: dict[str, Any], *keys: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for key in keys:
         value = node.get(key)
         if isinstance(value, dict):
@@ -80,6 +80,12 @@ def entity_phrases(entity: dict[str, Any]) -> list[str]:
     if name.endswith("ment"):  # enrolment / enrollment
         phrases.append(name.replace("enrolment", "enrollment"))
     return phrases
+
+
+def names_whole(entity: dict[str, Any], span: str) -> bool:
+    """Whether ``span`` is one of the entity's names exactly (not only part of one)."""
+    words = _words(span)
+    return any(_match_words(words, _words(p)) for p in entity_phrases(entity))
 
 
 def find_entity(doc: dict[str, Any], span: str) -> int | None:
