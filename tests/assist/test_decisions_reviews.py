@@ -52,11 +52,11 @@ def test_offline_proposal_accept_and_reject(workspace: Workspace) -> None:
     assert workspace.blueprints.get_now("clinic").version == 1
     kinds = [e.kind for e in run(workspace.orchestrator.history("clinic"))]
     assert kinds == ["message", "message", "proposal", "rejected"]
-    second = offline(workspace, "add pharmacists and move the servers to Helsinki")
+    second = offline(workspace, "add pharmacists and move the servers to Jeddah")
     run(workspace.orchestrator.accept(second.proposal.id, blueprint_key="clinic", actor=OWNER))
     current = workspace.blueprints.get_now("clinic").document
-    assert current["compliance"] == ["hipaa", "gdpr"]
-    assert {e["region"] for e in current["environments"]} == {"hel1"}
+    assert current["compliance"] == ["hipaa", "pdpl"]
+    assert {e["region"] for e in current["environments"]} == {"jeddah-dc1"}
     pharmacist = next(r for r in current["roles"] if r["name"] == "pharmacist")
     assert {p["entity"] for p in pharmacist["permissions"]} == {"prescription", "medication"}
 

@@ -86,3 +86,18 @@ def test_prices() -> None:
     assert price_for("claude-sonnet-4-6") is not None
     assert str(cost("claude-sonnet-4-6", 1_000_000, 1_000_000)) == "18.000000"
     assert cost("claude-unknown-1", 10, 10) is None
+
+
+def test_edits_are_read_clause_by_clause() -> None:
+    intent = analyse("add a mobile phone field to vendors, and only registrars may delete enrolments", True)
+    assert intent.kind is IntentKind.modify
+    assert [e.op for e in intent.edits] == ["add_field", "only"]
+    assert intent.edits[0].field.norm == "mobile phone"
+    assert intent.edits[1].actions == ("delete",)
+    tier = analyse("add a Pro tier for 99.50 SAR per year", True).edits[0]
+    assert (tier.op, tier.name.norm, tier.price, tier.currency, tier.interval) == (
+        "add_tier", "pro", "99.50", "SAR", "year")
+    assert analyse("أضف كيان pharmacy", True).language == "ar"
+    assert analyse("who can delete appointments?", True).edits == ()
+    assert analyse("add a flux capacitor", True).unread == ("add a flux capacitor",)
+    assert analyse("hello", True).kind is IntentKind.unknown

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.assist.catalog import CURRENCIES, ENTITIES, ROLES, EntitySpec, RoleSpec
+from app.domain.assist.editing import Editor
 from app.domain.assist.intents import Intent, IntentKind
 from app.domain.assist.lexicon import DOMAIN_NAMES_AR, DOMAIN_SUBJECTS, Place
 from app.domain.assist.patching import PatchBuilder
+from app.domain.assist.residency import allowed_move
 from app.domain.assist.text import slug
 from app.domain.blueprint.model import EU_EEA, HETZNER_REGIONS
 
@@ -49,10 +51,44 @@ class Plan:
     added_roles: list[str] = field(default_factory=list)
     rationale_en: list[str] = field(default_factory=list)
     rationale_ar: list[str] = field(default_factory=list)
+    # what was not understood or not done, and why (also in the rationale)
+    problems_en: list[str] = field(default_factory=list)
+    problems_ar: list[str] = field(default_factory=list)
+    # what the blueprint already has, and where
+    satisfied_en: list[str] = field(default_factory=list)
+    satisfied_ar: list[str] = field(default_factory=list)
 
     def say(self, en: str, ar: str) -> None:
         self.rationale_en.append(en)
         self.rationale_ar.append(ar)
+
+    def refuse(self, en: str, ar: str) -> None:
+        self.problems_en.append(en)
+        self.problems_ar.append(ar)
+        self.say(en, ar)
+
+    def already(self, en: str, ar: str) -> None:
+        self.satisfied_en.append(en)
+        self.satisfied_ar.append(ar)
+        self.say(en, ar)
+
+    def reply(self, language: str) -> str:
+        """The answer when the plan changes nothing: what was not understood or not done,
+        and what the blueprint already has. "Nothing to change" only when every part of
+        the request is already satisfied."""
+        problems = self.problems_ar if language == "ar" else self.problems_en
+        satisfied = self.satisfied_ar if language == "ar" else self.satisfied_en
+        if self.ops:
+            return "\n".join(self.rationale_ar if language == "ar" else self.rationale_en)
+        if problems:
+            head = "لم يتغير شيء:" if language == "ar" else "Nothing was changed:"
+            return "\n".join([head, *problems, *satisfied])
+        if satisfied:
+            head = ("المخطط يلبي الطلب من قبل؛ لا شيء يتغير:" if language == "ar"
+                    else "The blueprint already does what was asked; nothing to change:")
+            return "\n".join([head, *satisfied])
+        return ("لم أفهم ما المطلوب تغييره في المخطط." if language == "ar"
+                else "I did not understand what to change in the blueprint.")
 
 
 def _countries(doc: dict[str, Any]) -> set[str]:
@@ -85,24 +121,62 @@ class _Planner:
     def doc(self) -> dict[str, Any]:
         return self.b.document
 
+    # the editor's host (``editing.Host``)
+    def say(self, en: str, ar: str) -> None:
+        self.plan.say(en, ar)
+
+    def refuse(self, en: str, ar: str) -> None:
+        self.plan.refuse(en, ar)
+
+    def already(self, en: str, ar: str) -> None:
+        self.plan.already(en, ar)
+
+    def currency(self) -> str:
+        return CURRENCIES.get(next(iter(sorted(_countries(self.doc))), ""), "EUR")
+
+    def add_catalog_entity(self, name: str) -> None:
+        spec = _ENTITY[name]
+        names = {e.get("name") for e in self.doc.get("entities", [])} | {spec.name}
+        self.b.add("/entities/-", self._entity(spec, names))
+        self._page(spec)
+        self.plan.entities.append(spec.name)
+        self.plan.added_entities.append(spec.name)
+        admin = self._existing("roles", ("admin",))
+        if admin is not None:
+            self._extend(admin, _ROLE["admin"], [spec.name])
+        self.say(f"Added the entity {spec.name}.", f"أضفتُ الكيان {spec.name}.")
+
+    def add_catalog_role(self, name: str) -> None:
+        spec = _ROLE[name]
+        present = {e.get("name") for e in self.doc.get("entities", [])}
+        targets = [e for e in spec.usual if e in present]
+        self.b.add("/roles/-", {"name": spec.name, "label": {"en": spec.label[0], "ar": spec.label[1]},
+                                "permissions": [self._grant(spec, e) for e in targets]})
+        self.plan.roles.append(spec.name)
+        self.plan.added_roles.append(spec.name)
+        listed = ", ".join(targets) or "none yet"
+        self.say(f"Added the role {spec.name} (works with: {listed}).",
+                 f"أضفتُ الدور {spec.name} (يعمل على: {listed}).")
+
     def run(self) -> Plan:
         old_countries = _countries(self.doc)
         if self.new:
             self._header()
-        if self.intent.place is not None:
+        if self.intent.place is not None and (self.new or allowed_move(self, self.intent.place)):
             self._place(self.intent.place)
         self._frameworks(old_countries)
         self._languages()
         added = self._entities()
         self._roles(added)
+        editor = Editor(self)
+        for edit in self.intent.edits:
+            editor.apply(edit)
+        for clause in self.intent.unread:
+            self.refuse(f"I did not understand «{clause}».", f"لم أفهم «{clause}».")
         plan = self.plan
         plan.ops, plan.document = self.b.ops, self.b.document
         plan.frameworks = list(self.doc.get("compliance", []))
         plan.region = _region(self.doc)
-        if self.intent.removal:
-            plan.say("Removing parts of a blueprint is not something the offline planner does; "
-                     "use the editor, or ask again with Claude available.",
-                     "لا يحذف المخطِّط دون اتصال أجزاء من المخطط؛ استخدم المحرر أو أعد الطلب مع توفر Claude.")
         return plan
 
     # ------------------------------------------------------------ parts
@@ -136,13 +210,16 @@ class _Planner:
                 self.b.put(base, "country", place.country)
             else:
                 self.b.drop(base, "country")
-        self.b.put("", "data_residency", [place.country])
+        residency = self.doc.get("data_residency", [])
+        if self.new or not residency:
+            self.b.put("", "data_residency", [place.country])
         kind_en = "on-premises" if place.provider == "on_premises" else f"Hetzner {place.region}"
         kind_ar = "خوادم المالك" if place.provider == "on_premises" else f"Hetzner {place.region}"
+        kept = ", ".join(self.doc.get("data_residency", [])) or place.country
         self.plan.say(f"Servers in {place.en} ({kind_en}, {place.country}); personal data stays in "
-                      f"{place.country}.",
+                      f"{kept}.",
                       f"الخوادم في {place.ar} ({kind_ar}، {place.country})؛ وتبقى البيانات الشخصية في "
-                      f"{place.country}.")
+                      f"{kept}.")
 
     def _frameworks(self, old_countries: set[str]) -> None:
         intent, doc = self.intent, self.doc
@@ -153,9 +230,8 @@ class _Planner:
             wanted.add("pci_dss")
         if self.new:
             wanted |= set(DOMAIN_FRAMEWORKS.get(self.plan.domain, ()))
-        else:
-            stale = country_frameworks(old_countries) - country_frameworks(countries)
-            wanted |= current - (stale - set(intent.frameworks))
+        else:  # a change never drops a framework
+            wanted |= current
         ordered = [f for f in FRAMEWORK_ORDER if f in wanted]
         if set(ordered) != current or len(doc.get("compliance", [])) != len(ordered):
             self.b.put("", "compliance", ordered)
@@ -200,6 +276,9 @@ class _Planner:
             existing = self._existing("entities", spec.names)
             if existing is not None:
                 self.plan.entities.append(existing)
+                if not self.new:
+                    self.already(f"The blueprint already has the entity {existing}.",
+                                 f"في المخطط الكيان {existing} من قبل.")
                 continue
             self.b.add("/entities/-", self._entity(spec, names))
             self._page(spec)
@@ -260,6 +339,9 @@ class _Planner:
                 self.plan.added_roles.append(spec.name)
             else:
                 self.plan.roles.append(existing)
+                if not self.new and not added_entities:
+                    self.already(f"The blueprint already has the role {existing}.",
+                                 f"في المخطط الدور {existing} من قبل.")
                 self._extend(existing, spec, added_entities)
         admin = self._existing("roles", ("admin",))
         if admin is not None and admin not in self.plan.roles and added_entities:

@@ -39,11 +39,34 @@ def words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+def raw_words(text: str) -> list[str]:
+    """The words of ``text`` as written (without diacritics), one for each of ``words(text)``."""
+    plain = _DIACRITICS.sub("", text.replace(_TATWEEL, "")).lower()
+    mapped = plain.translate(_LETTERS)  # one character for one, so the positions agree
+    return [plain[m.start():m.end()] for m in _WORD.finditer(mapped)]
+
+
+_AR_SUFFIXES = ("ون", "ين", "ات", "ان", "و", "ه")
+
+
+def stems(word: str) -> frozenset[str]:
+    """``forms`` and, for Arabic, the word without a regular plural or feminine ending, so
+    "الموردين", "موردون" and "مورد" meet."""
+    result = set(forms(word))
+    if _ARABIC.search(word):
+        for form in list(result):
+            for suffix in _AR_SUFFIXES:
+                if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                    result.add(form[: -len(suffix)])
+    return frozenset(result)
+
+
 def is_arabic(text: str) -> bool:
-    """Whether a message is mainly Arabic (more Arabic letters than Latin ones)."""
-    arabic = len(_ARABIC.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return arabic > latin
+    """Whether a message is mainly Arabic: at least as many Arabic words as Latin ones (so
+    "أضف كيان pharmacy" is Arabic with an English name in it)."""
+    arabic = len(re.findall(r"[\u0600-\u06ff]+", text))
+    latin = len(re.findall(r"[A-Za-z][A-Za-z_]*", text))
+    return arabic > 0 and arabic >= latin
 
 
 def forms(word: str) -> frozenset[str]:
