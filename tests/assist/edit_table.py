@@ -77,9 +77,9 @@ EDITS: list[tuple[str, str, list[Check]]] = [
     ("أضف شيئا جميلا", "healthcare", [UNCHANGED, ("says", "لم أفهم «أضف شيئا جميلا»")]),
     ("add a reference to practitioner on invoices", "healthcare", [
         ("field", "invoice", "practitioner", "reference"), ("attr", "invoice", "practitioner", "reference", "practitioner")]),
-    ("mark the city of facilities as personal", "healthcare", [("attr", "facility", "city", "classification", "personal")]),
-    ("صنف حقل المدينة في المنشآت الصحية كبيانات شخصية", "healthcare", [
-        ("attr", "facility", "city", "classification", "personal")]),
+    ("mark the specialty of practitioners as personal", "healthcare", [("attr", "practitioner", "specialty", "classification", "personal")]),
+    ("صنف حقل التخصص في الممارسين الصحيين كبيانات شخصية", "healthcare", [
+        ("attr", "practitioner", "specialty", "classification", "personal")]),
     ("rename the payer entity to insurer", "healthcare", [
         ("entity", "insurer"), ("no_entity", "payer"), ("attr", "patient", "payer", "reference", "insurer"),
         ("can", "receptionist", "insurer", "read")]),
