@@ -11,7 +11,16 @@ from app.domain.governance.users import Permission, User
 from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_range
 from app.gui.governance.audit_flow import AuditBrowser, AuditRequest, ChainCheck
-from app.gui.governance.audit_model import ACTION, ACTOR, SEQ, SUBJECT, TIME, AuditTableModel
+from app.gui.governance.audit_model import (
+    ACTION,
+    ACTOR,
+    OUTCOME,
+    SEQ,
+    SIGNED,
+    SUBJECT,
+    TIME,
+    AuditTableModel,
+)
 from app.gui.governance.audit_parts import ChainStatusLabel
 from app.gui.governance.calls import load_me
 from app.gui.messages import error_text
@@ -107,7 +116,10 @@ class AuditPane(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         filters.addWidget(self.refresh_button)
 
-        self.table = record_table(self, self.model, "auditTable", {SEQ: 70, TIME: 180, ACTOR: 110, ACTION: 170, SUBJECT: 200})
+        # Entry, time, actor, outcome and signature as wide as what they hold (an actor's
+        # name is never cut); action and subject share the rest, so no column is off screen.
+        self.table = record_table(self, self.model, "auditTable", {ACTION: 170, SUBJECT: 200},
+                                  stretch=(ACTION, SUBJECT), fit=(SEQ, TIME, ACTOR, OUTCOME, SIGNED))
 
         self.previous_action = QAction(self)
         self.previous_action.setShortcut(QKeySequence("Ctrl+PgUp"))
