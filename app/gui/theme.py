@@ -68,7 +68,7 @@ def accent(scheme: str, name: str) -> QColor:
 # Where the outline of a field or an indicator sits between the field's text colour (1.0)
 # and its background (0.0): far enough from both to show, in either theme, at the 3:1
 # contrast WCAG asks of the parts of a control (1.4.11).
-CONTROL_BORDER_WEIGHT = 0.55
+CONTROL_BORDER_WEIGHT = 0.6
 BORDERED = frozenset({
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
     QStyle.PrimitiveElement.PE_IndicatorRadioButton,
