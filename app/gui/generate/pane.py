@@ -351,6 +351,7 @@ class GeneratePane(QWidget):
         empty = has_workspace and not self.loading and not self.chooser.summaries
         self.empty.setVisible(empty)
         self.tabs.setVisible(not empty)
+        self.progress_label.setVisible(not empty)  # nothing has run: no empty line above
 
     def _retitle_tabs(self) -> None:
         count = len(self.conflicts.conflicts)
