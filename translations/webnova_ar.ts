@@ -157,8 +157,8 @@
         <translation>طلبات الموافقة</translation>
     </message>
     <message>
-        <source>No approval requests yet.</source>
-        <translation>لا توجد طلبات موافقة بعد.</translation>
+        <source>No approval requests yet</source>
+        <translation>لا توجد طلبات موافقة بعد</translation>
     </message>
     <message>
         <source>Actions the constitution reserves for the owner appear here.</source>

@@ -222,7 +222,7 @@ class ApprovalsPane(QWidget):
         elif self.show_filter.currentIndex() == PENDING_ONLY:
             self.empty.show_state(self.tr("No request waits for a decision."))
         else:
-            self.empty.show_state(self.tr("No approval requests yet."), self.tr(
+            self.empty.show_state(self.tr("No approval requests yet"), self.tr(
                 "Actions the constitution reserves for the owner appear here."))
 
     def retranslate(self) -> None:
