@@ -121,10 +121,6 @@
         <translation>لا يوجد طلب بانتظار قرار.</translation>
     </message>
     <message>
-        <source>No approval requests yet. Actions the constitution reserves for the owner appear here.</source>
-        <translation>لا توجد طلبات موافقة بعد. تظهر هنا الإجراءات التي يحتفظ بها الدستور لقرار المالك.</translation>
-    </message>
-    <message>
         <source>Approvals</source>
         <translation>الموافقات</translation>
     </message>
@@ -159,6 +155,14 @@
     <message>
         <source>Approval requests</source>
         <translation>طلبات الموافقة</translation>
+    </message>
+    <message>
+        <source>No approval requests yet</source>
+        <translation>لا توجد طلبات موافقة بعد</translation>
+    </message>
+    <message>
+        <source>Actions the constitution reserves for the owner appear here.</source>
+        <translation>تظهر هنا الإجراءات التي يحتفظ بها الدستور لقرار المالك.</translation>
     </message>
 </context>
 <context>
@@ -1731,8 +1735,16 @@
         <translation>مخططات مساحة العمل هذه</translation>
     </message>
     <message>
-        <source>No blueprints yet. Start one from a domain template or import a YAML or JSON file.</source>
-        <translation>لا توجد مخططات بعد. ابدأ مخططًا من قالب قطاع أو استورد ملف YAML أو JSON.</translation>
+        <source>No blueprints yet</source>
+        <translation>لا توجد مخططات بعد</translation>
+    </message>
+    <message>
+        <source>Start one from a domain template or import a YAML or JSON file.</source>
+        <translation>ابدأ مخططًا من قالب قطاع أو استورد ملف YAML أو JSON.</translation>
+    </message>
+    <message>
+        <source>New from template…</source>
+        <translation>جديد من قالب…</translation>
     </message>
 </context>
 <context>
@@ -2626,12 +2638,16 @@
         <translation>تقدّم التوليد</translation>
     </message>
     <message>
-        <source>No blueprints yet. Create one in the Blueprints pane, then generate its platform here.</source>
-        <translation>لا توجد مخططات بعد. أنشئ مخططًا في لوحة المخططات، ثم ولّد منصته هنا.</translation>
-    </message>
-    <message>
         <source>Generation results</source>
         <translation>نتائج التوليد</translation>
+    </message>
+    <message>
+        <source>No blueprints yet</source>
+        <translation>لا توجد مخططات بعد</translation>
+    </message>
+    <message>
+        <source>Create one in the Blueprints pane, then generate its platform here.</source>
+        <translation>أنشئ مخططًا في لوحة المخططات، ثم ولّد منصته هنا.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from app.gui.qt import (
     asyncio_event_loop,
 )
 from app.gui.shell import Shell
+from app.gui.theme import ConsoleStyle
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,9 @@ def create_application() -> QApplication:
     app.setApplicationName("webnova-console")
     app.setApplicationDisplayName("WebNova Console")
     app.setDesktopFileName("webnova-console")
-    app.setStyle("Fusion")  # the one style that follows our palettes on every platform
+    # Fusion, the one style that follows our palettes on every platform (with outlines
+    # that show in the dark theme)
+    app.setStyle(ConsoleStyle())
     apply_console_font(app)
     app.setWindowIcon(icon("webnova"))
     return app

@@ -90,6 +90,9 @@ class SettingsPane(QScrollArea):
             self.language_combo.addItem(AUTONYMS[language], language)
         self.theme_combo = QComboBox(self.appearance_box)
         self.theme_combo.setObjectName("themeChoice")
+        for combo in (self.language_combo, self.theme_combo):
+            # as wide as the longest choice in the language shown now, not the first one
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for preference in PREFERENCES:
             self.theme_combo.addItem("", preference)
         self.language_label = QLabel(self.appearance_box)

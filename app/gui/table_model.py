@@ -119,11 +119,13 @@ class ObjectTableModel(QAbstractTableModel):
 
 def record_table(parent: QWidget, model: QAbstractTableModel, name: str,
                  widths: dict[int, int], compact_rows: bool = True,
-                 stretch: tuple[int, ...] = ()) -> QTableView:
+                 stretch: tuple[int, ...] = (), fit: tuple[int, ...] = ()) -> QTableView:
     """The console's list of records: whole rows selected one at a time, alternating
     colours, no row numbers, Tab leaves the table. Columns start at ``widths`` (column ->
-    pixels) and can be dragged; the ``stretch`` columns share whatever width is left (so
-    every column stays in view at any window size), or else the last column takes it."""
+    pixels) and can be dragged; the ``fit`` columns are as wide as their heading and
+    values (short things: states, names, dates, numbers); the ``stretch`` columns share
+    whatever width is left (so every column stays in view at any window size), or else the
+    last column takes it."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -143,4 +145,6 @@ def record_table(parent: QWidget, model: QAbstractTableModel, name: str,
         table.setColumnWidth(column, width)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    for column in fit:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return table

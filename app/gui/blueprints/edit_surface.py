@@ -116,10 +116,11 @@ class EditSurface(QWidget):
         self.columns = QSplitter(Qt.Orientation.Horizontal, self)
         for widget in (left, middle, self.raw):
             self.columns.addWidget(widget)
+        # The form gets the most room: its name fields must stay readable at 1024 wide.
         self.columns.setStretchFactor(0, 2)
-        self.columns.setStretchFactor(1, 4)
-        self.columns.setStretchFactor(2, 4)
-        self.columns.setSizes([220, 420, 420])
+        self.columns.setStretchFactor(1, 5)
+        self.columns.setStretchFactor(2, 3)
+        self.columns.setSizes([200, 500, 300])
         self.columns.setChildrenCollapsible(False)
         self.rows = QSplitter(Qt.Orientation.Vertical, self)
         self.rows.addWidget(self.columns)

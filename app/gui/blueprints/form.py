@@ -24,7 +24,6 @@ from app.gui.qt import (
     QEvent,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -43,10 +42,12 @@ UNSET = "—"
 CODE_KINDS = frozenset({"text", "list", "mapping", "decimal", "scalar", "entity"})
 HUMAN_TEXT = frozenset({"owner", "provider"})  # free text, in whichever language
 SPIN_LIMIT = 2_000_000_000
+LOCALIZED_FIELD_WIDTH = 200  # each language's box; the form gives them its whole width
 
 
 class LocalizedEdit(QWidget):
-    """English and Arabic text side by side; each box keeps its language's direction."""
+    """English and Arabic text, one above the other so each box has the field's whole
+    width; each box keeps its language's direction."""
 
     changed = Signal()
 
@@ -61,12 +62,14 @@ class LocalizedEdit(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.en_label.setBuddy(self.en)
         self.ar_label.setBuddy(self.ar)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, edit in ((self.en_label, self.en), (self.ar_label, self.ar)):
+        layout.setColumnStretch(1, 1)
+        for row, (label, edit) in enumerate(((self.en_label, self.en), (self.ar_label, self.ar))):
             label.setObjectName("languageTag")
-            layout.addWidget(label)
-            layout.addWidget(edit, 1)
+            edit.setMinimumWidth(LOCALIZED_FIELD_WIDTH)
+            layout.addWidget(label, row, 0)
+            layout.addWidget(edit, row, 1)
             edit.textEdited.connect(lambda _text: self.changed.emit())
 
     def value(self) -> tuple[str, str]:

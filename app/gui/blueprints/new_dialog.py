@@ -19,6 +19,7 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.gui.screen_fit import NAME_FIELD_WIDTH, fit_to_screen, keep_title_whole
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
@@ -36,6 +37,8 @@ class NewBlueprintDialog(QDialog):
         self.key.setObjectName("newKey")
         self.key.setValidator(QRegularExpressionValidator(QRegularExpression("[a-z0-9-]{0,63}"), self))
         self.key.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # keys are Latin code
+        for field in (self.template, self.key):
+            field.setMinimumWidth(NAME_FIELD_WIDTH)
         self.template_label = QLabel(self)
         self.template_label.setBuddy(self.template)
         self.key_label = QLabel(self)
@@ -49,6 +52,7 @@ class NewBlueprintDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.template_label, self.template)
         form.addRow(self.key_label, self.key)
         layout = QVBoxLayout(self)
@@ -57,6 +61,7 @@ class NewBlueprintDialog(QDialog):
         layout.addWidget(self.buttons)
         self.key.textChanged.connect(lambda _text: self._check())
         self.retranslate()
+        fit_to_screen(self)
 
     def chosen(self) -> tuple[str, str]:
         return self.template.currentData() or "", self.key.text().strip()
@@ -82,6 +87,7 @@ class NewBlueprintDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New blueprint"))
+        keep_title_whole(self)
         self.template_label.setText(self.tr("&Domain template:"))
         self.key_label.setText(self.tr("&Key:"))
         self.key.setPlaceholderText(self.tr("for example: patient-portal"))

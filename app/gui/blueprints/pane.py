@@ -19,9 +19,19 @@ from app.gui.blueprints.files import (
     path_with_format,
     write_atomically,
 )
-from app.gui.blueprints.list_model import KEY_ROLE, BlueprintListModel
+from app.gui.blueprints.list_model import (
+    BY,
+    DOMAIN,
+    KEY,
+    KEY_ROLE,
+    NAME,
+    UPDATED,
+    VERSION,
+    BlueprintListModel,
+)
 from app.gui.blueprints.new_dialog import NewBlueprintDialog
 from app.gui.blueprints.notice import EditorNotice
+from app.gui.empty_state import EmptyState
 from app.gui.formatting import fill, format_number, language
 from app.gui.messages import error_text
 from app.gui.qt import (
@@ -91,12 +101,13 @@ class BlueprintsPane(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.refresh_button)
 
-        self.table = record_table(self, self.model, "blueprintTable",
-                                  dict(enumerate((150, 300, 150, 70, 180))), compact_rows=False)
+        self.table = record_table(self, self.model, "blueprintTable", {KEY: 150, NAME: 300},
+                                  compact_rows=False, stretch=(NAME,),
+                                  fit=(DOMAIN, VERSION, UPDATED, BY))
         self.table.activated.connect(lambda index: self.open_blueprint(index.data(KEY_ROLE)))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
+        self.empty = EmptyState(self, "blueprintsEmpty")
+        self.empty.action_clicked.connect(self.new_blueprint)
         self.notice = EditorNotice(self)
 
         self.list_page = QWidget(self)
@@ -105,9 +116,9 @@ class BlueprintsPane(QWidget):
         page.addWidget(self.title)
         page.addLayout(buttons)
         page.addWidget(self.notice)
-        # With no blueprint the table is hidden: the message takes the spare height at its
-        # top, so the controls stay together instead of spreading down the pane.
-        page.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
+        # With no blueprint the table is hidden: the message takes its place (and the spare
+        # height below), so the controls stay together instead of spreading down the pane.
+        page.addWidget(self.empty, 1)
         page.addWidget(self.table, 1)
         for before, after in pairwise([self.new_button, self.import_button, self.export_button,
                                        self.open_button, self.refresh_button, self.table]):
@@ -376,8 +387,10 @@ class BlueprintsPane(QWidget):
         self.open_button.setText(self.tr("&Open"))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.table.setAccessibleName(self.tr("Blueprints of this workspace"))
-        self.empty.setText(self.tr("No blueprints yet. Start one from a domain template or "
-                                   "import a YAML or JSON file."))
+        self.empty.show_state(
+            self.tr("No blueprints yet"),
+            self.tr("Start one from a domain template or import a YAML or JSON file."),
+            self.tr("New from template…"))
         self.model.retranslate()
         self._update_buttons()
 

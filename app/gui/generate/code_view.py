@@ -25,6 +25,9 @@ TINTS = {
     "header": ("#5b6472", "#aab1bb"),
 }
 MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+# The Files and Conflicts tabs: a list of files beside a code view, split alike so the two
+# tabs' columns line up.
+COLUMN_SIZES = (400, 600)
 
 
 class DiffHighlighter(QSyntaxHighlighter):

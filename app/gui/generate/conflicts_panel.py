@@ -13,7 +13,7 @@ from app.domain.codegen.merge import ChangeKind
 from app.domain.codegen.results import GenerationResult
 from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_number
-from app.gui.generate.code_view import CodeView
+from app.gui.generate.code_view import COLUMN_SIZES, CodeView
 from app.gui.generate.conflicts import OpenConflict, keep_mine, open_conflicts, take_generated
 from app.gui.generate.kinds import kind_colour, kind_icon, scheme_of
 from app.gui.generate.texts import reading_order, reason_text
@@ -80,22 +80,22 @@ class GenerationConflictsPanel(QWidget):
         for button in (self.keep_button, self.take_button, self.folder_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.reason)
-        column.addWidget(self.report, 1)
-        column.addLayout(buttons)
-        column.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        # The list and the report side by side, top and bottom in line (as the Files tab
+        # shows its tree and diff); what is said about the chosen file goes above both, the
+        # ways out below.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.report)
+        self.splitter.setStretchFactor(0, 2)  # in proportion to the Files tab's columns
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes(list(COLUMN_SIZES))
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
         for before, after in ((self.list, self.report), (self.report, self.keep_button),
                               (self.keep_button, self.take_button),
                               (self.take_button, self.folder_button)):

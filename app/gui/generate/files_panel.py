@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.domain.codegen.merge import ChangeKind
 from app.domain.codegen.results import FileChange, GenerationResult
 from app.gui.formatting import fill, format_number
-from app.gui.generate.code_view import CodeView
+from app.gui.generate.code_view import COLUMN_SIZES, CodeView
 from app.gui.generate.files_model import CHANGE, NAME, PATH_ROLE, GenerationFilesModel
 from app.gui.generate.kinds import ChangeKindLegend, scheme_of
 from app.gui.generate.texts import kind_name, reading_order, reason_text
@@ -68,6 +68,7 @@ class GenerationFilesPanel(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes(list(COLUMN_SIZES))  # the Conflicts tab's columns line up
         self.splitter.setChildrenCollapsible(False)
 
         top = QHBoxLayout()

@@ -17,6 +17,7 @@ from app.domain.codegen.results import (
 from app.domain.plurals import count as plural_count
 from app.gui.background import BackgroundOp
 from app.gui.blueprints.notice import EditorNotice
+from app.gui.empty_state import EmptyState
 from app.gui.formatting import fill, format_number, language
 from app.gui.generate.chooser import GenerationChooser
 from app.gui.generate.conflicts_panel import GenerationConflictsPanel
@@ -93,8 +94,7 @@ class GeneratePane(QWidget):
         self.progress_label.setObjectName("generateProgressText")
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label.setWordWrap(True)
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
+        self.empty = EmptyState(self, "generateEmpty")
         self.notice = EditorNotice(self)
 
         actions = QHBoxLayout()
@@ -115,11 +115,11 @@ class GeneratePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.empty)
         layout.addWidget(self.chooser)
         layout.addLayout(actions)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.notice)
+        layout.addWidget(self.empty, 1)  # in the results' place while there is nothing to show
         layout.addWidget(self.tabs, 1)
         QWidget.setTabOrder(self.chooser.dry_run, self.generate_button)
         QWidget.setTabOrder(self.generate_button, self.cancel_button)
@@ -352,6 +352,8 @@ class GeneratePane(QWidget):
         self.progress.setVisible(running)
         empty = has_workspace and not self.loading and not self.chooser.summaries
         self.empty.setVisible(empty)
+        self.tabs.setVisible(not empty)
+        self.progress_label.setVisible(not empty)  # nothing has run: no empty line above
 
     def _retitle_tabs(self) -> None:
         count = len(self.conflicts.conflicts)
@@ -371,8 +373,9 @@ class GeneratePane(QWidget):
         self.cancel_button.setText(self.tr("Ca&ncel"))
         self.cancel_button.setToolTip(self.tr("Stop before anything is written (Esc)"))
         self.progress.setAccessibleName(self.tr("Generation progress"))
-        self.empty.setText(self.tr("No blueprints yet. Create one in the Blueprints pane, then "
-                                   "generate its platform here."))
+        self.empty.show_state(
+            self.tr("No blueprints yet"),
+            self.tr("Create one in the Blueprints pane, then generate its platform here."))
         self.tabs.setAccessibleName(self.tr("Generation results"))
         if self.result is not None and self.run is None:
             self.progress_label.setText(self._result_line(self.result))

@@ -28,17 +28,22 @@ from app.gui.qt import (
     QDialog,
     QEvent,
     QFont,
+    QFrame,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRect,
+    QScrollArea,
+    QSize,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.screen_fit import available_geometry, fit_to_screen
 from app.services.approvals import ApprovalState
 
 # Known before deciding, so said at once (an expired or decided request shows as an error).
@@ -112,31 +117,50 @@ class ApprovalDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.approve_button)
+        # Everything but the buttons scrolls, so the dialog fits a small screen and the
+        # buttons stay in view.
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.headline)
+        body.addWidget(self.state_label)
+        body.addSpacing(6)
+        body.addWidget(self.particulars, 1)
+        body.addWidget(self.attachments, 2)
+        body.addWidget(self.hint)
+        body.addWidget(self.reason_label)
+        body.addWidget(self.reason)
+        body.addWidget(self.error)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("approvalScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.state_label)
-        layout.addSpacing(6)
-        layout.addWidget(self.particulars, 1)
-        layout.addWidget(self.attachments, 2)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         QWidget.setTabOrder(self.reason, self.reject_button)
         QWidget.setTabOrder(self.reject_button, self.approve_button)
         QWidget.setTabOrder(self.approve_button, self.cancel_button)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         self.retranslate()
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        room = screen.height() - 80 if screen is not None else 820
-        spare = self.fontMetrics().lineSpacing() * 2 + 12  # for an error below the reason
-        if self.attachments.count() == 0:  # as tall as the particulars need
-            self.resize(680, min(self.sizeHint().height() + spare, room))
-        else:  # the particulars in full, the rest for the diff or plan
-            layout.setStretch(layout.indexOf(self.particulars), 0)
-            layout.setStretch(layout.indexOf(self.attachments), 1)
-            self.resize(760, max(min(room, 860), 560))
+        if self.attachments.count():  # the particulars in full, the rest for the diff or plan
+            body.setStretch(body.indexOf(self.particulars), 0)
+            body.setStretch(body.indexOf(self.attachments), 1)
+        self.fit_to(available_geometry(self))
+
+    def fit_to(self, available: QRect) -> QSize:
+        """As large as the request needs, within ``available`` (a screen's free area)."""
+        if self.attachments.count():
+            wanted = QSize(760, 860)
+        else:  # as tall as the particulars need, with room for an error below the reason
+            spare = self.fontMetrics().lineSpacing() * 2 + 12
+            margins = self.layout().contentsMargins()
+            wanted = QSize(680, self.body.sizeHint().height() + spare + margins.top()
+                           + margins.bottom() + self.layout().spacing()
+                           + self.cancel_button.sizeHint().height())
+        return fit_to_screen(self, wanted, available)
 
     # ------------------------------------------------------------------ deciding
     def decide(self, approve: bool) -> None:

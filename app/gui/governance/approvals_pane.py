@@ -7,10 +7,19 @@ from typing import TYPE_CHECKING
 
 from app.gui.background import BackgroundOp
 from app.gui.banner import MessageBanner
+from app.gui.empty_state import EmptyState
 from app.gui.formatting import fill
 from app.gui.governance.approval_dialog import ApprovalDialog
 from app.gui.governance.approval_flow import ApprovalDecisionFlow, utcnow
-from app.gui.governance.approvals_model import ACTION, EXPIRES, REQUESTED, STATE, ApprovalsModel
+from app.gui.governance.approvals_model import (
+    ACTION,
+    EXPIRES,
+    REQUESTED,
+    REQUESTER,
+    STATE,
+    VOTES,
+    ApprovalsModel,
+)
 from app.gui.governance.approvals_watch import ApprovalPrompter, ApprovalsWatch
 from app.gui.governance.texts import describe_action
 from app.gui.live_text import show_text
@@ -80,13 +89,11 @@ class ApprovalsPane(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.open_button)
         bar.addWidget(self.refresh_button)
-        self.table = record_table(self, self.model, "approvalsTable", {STATE: 110, ACTION: 300, REQUESTED: 170, EXPIRES: 130})
+        self.table = record_table(self, self.model, "approvalsTable", {ACTION: 300}, stretch=(ACTION,),
+                                  fit=(STATE, REQUESTER, REQUESTED, EXPIRES, VOTES))
         self.table.activated.connect(self._activated)  # Enter or double-click opens it
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_controls())
-        self.empty = QLabel(self)
-        self.empty.setObjectName("approvalsEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = EmptyState(self, "approvalsEmpty")
         self.error_label = QLabel(self)
         self.error_label.setObjectName("paneError")
         self.error_label.setWordWrap(True)
@@ -97,7 +104,7 @@ class ApprovalsPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.error_label)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         QWidget.setTabOrder(self.show_filter, self.open_button)
         QWidget.setTabOrder(self.open_button, self.refresh_button)
         QWidget.setTabOrder(self.refresh_button, self.table)
@@ -210,14 +217,14 @@ class ApprovalsPane(QWidget):
         self.table.setVisible(has)
         self.empty.setVisible(not has)
         if self.workspace is None:
-            self.empty.setText(self.tr("No workspace is open."))
+            self.empty.show_state(self.tr("No workspace is open."))
         elif not self.watch.loaded:
-            self.empty.setText(self.tr("Loading approval requests…"))
+            self.empty.show_state(self.tr("Loading approval requests…"))
         elif self.show_filter.currentIndex() == PENDING_ONLY:
-            self.empty.setText(self.tr("No request waits for a decision."))
+            self.empty.show_state(self.tr("No request waits for a decision."))
         else:
-            self.empty.setText(self.tr("No approval requests yet. Actions the constitution "
-                                       "reserves for the owner appear here."))
+            self.empty.show_state(self.tr("No approval requests yet"), self.tr(
+                "Actions the constitution reserves for the owner appear here."))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Approvals"))

@@ -12,7 +12,16 @@ from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_range
 from app.gui.governance.audit_detail_split import AuditDetailSplit
 from app.gui.governance.audit_flow import AuditBrowser, AuditRequest, ChainCheck
-from app.gui.governance.audit_model import ACTION, ACTOR, SEQ, SUBJECT, TIME, AuditTableModel
+from app.gui.governance.audit_model import (
+    ACTION,
+    ACTOR,
+    OUTCOME,
+    SEQ,
+    SIGNED,
+    SUBJECT,
+    TIME,
+    AuditTableModel,
+)
 from app.gui.governance.audit_parts import ChainStatusLabel
 from app.gui.governance.calls import load_me
 from app.gui.live_text import show_text
@@ -111,7 +120,10 @@ class AuditPane(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         filters.addWidget(self.refresh_button)
 
-        self.table = record_table(self, self.model, "auditTable", {SEQ: 70, TIME: 180, ACTOR: 110, ACTION: 170, SUBJECT: 200})
+        # Entry, time, actor, outcome and signature as wide as what they hold (an actor's
+        # name is never cut); action and subject share the rest, so no column is off screen.
+        self.table = record_table(self, self.model, "auditTable", {ACTION: 170, SUBJECT: 200},
+                                  stretch=(ACTION, SUBJECT), fit=(SEQ, TIME, ACTOR, OUTCOME, SIGNED))
         self.splitter = AuditDetailSplit(self.table, self.model, lambda: self.workspace, self)
         self.detail = self.splitter.detail  # one entry in full, opened from the table
 

@@ -40,8 +40,10 @@ from app.gui.qt import (
     QWidget,
     Signal,
 )
+from app.gui.screen_fit import NAME_FIELD_WIDTH, fit_to_screen, keep_title_whole
 
 Submit = Callable[[UserChangeRequest], Awaitable[ChangeResult]]
+MIN_WIDTH = 480
 
 
 class UserChangeDialog(QDialog):
@@ -55,7 +57,6 @@ class UserChangeDialog(QDialog):
         self.target = target
         self._submit = submit
         self.busy_running = False
-        self.setMinimumWidth(480)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
@@ -63,6 +64,8 @@ class UserChangeDialog(QDialog):
         self.user_id.setObjectName("newUserId")
         self.display_name = QLineEdit(self)
         self.display_name.setObjectName("newUserName")
+        for edit in (self.user_id, self.display_name):
+            edit.setMinimumWidth(NAME_FIELD_WIDTH)
         self.role = QComboBox(self)
         self.role.setObjectName("userRole")
         for role in ASSIGNABLE_ROLES:
@@ -127,6 +130,7 @@ class UserChangeDialog(QDialog):
         first = rows[0][1]
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.retranslate()
+        fit_to_screen(self)
 
     def _fill_permissions(self) -> None:
         target = self.target
@@ -245,6 +249,7 @@ class UserChangeDialog(QDialog):
         }
         title, button, intro = titles[self.change]
         self.setWindowTitle(title)
+        keep_title_whole(self, MIN_WIDTH)
         self.submit_button.setText(button)
         self.intro.setText(intro)
         self.cancel_button.setText(self.tr("Cancel"))
