@@ -10,6 +10,7 @@ import pytest
 
 from app.gui.blueprints.new_dialog import NewBlueprintDialog
 from app.gui.empty_state import EmptyState
+from app.gui.main_window import BLUEPRINTS
 from app.gui.qt import QPoint, QWidget
 from app.gui.shell import Shell
 from tests.gui.conftest import wait_until
@@ -46,7 +47,7 @@ def test_empty_panes_say_so_under_their_controls(shell: Shell, qtbot: Any, langu
     for size in ((1024, 600), (1180, 720)):
         window.resize(*size)
         for show, pane_of, above in (
-            (lambda: window.show_pane(2), lambda: window.blueprints, "new_button"),
+            (lambda: window.show_pane(BLUEPRINTS), lambda: window.blueprints, "new_button"),
             (lambda: window.generate.show_action.trigger(), lambda: window.generate.pane,
              "generate_button"),
             (lambda: window.navigation.setCurrentItem(governance.items[0]),
@@ -77,7 +78,7 @@ def test_empty_panes_say_so_under_their_controls(shell: Shell, qtbot: Any, langu
 
 def test_the_blueprints_empty_state_starts_a_new_blueprint(shell: Shell, qtbot: Any) -> None:
     window = shell.window
-    window.show_pane(2)
+    window.show_pane(BLUEPRINTS)
     pane = window.blueprints
     wait_until(qtbot, lambda: pane.empty.isVisible())
     assert pane.empty.button.isVisible()

@@ -134,11 +134,11 @@ def split_clauses(text: str) -> list[str]:
     for chunk in _SPLIT.split(text):
         pieces = re.split(rf"\s+(?:and then|and|then|also)\s+(?=(?:{verbs})\b)", chunk, flags=re.I)
         for piece in pieces:
-            parts.extend(re.split(r"\s+(?:ثم|ثمّ|وثم)\s+|\s+(?=و(?:أضف|اضف|احذف|أزل|غيّر|غير|اجعل|اسمح|امنع|شفّر|شفر)\b)",
+            parts.extend(re.split(r"\s+(?:ثم|ثمّ|وثم)\s+|\s+(?=و(?:أضف|اضف|احذف|أزل|غيّر|غير|اجعل|اسمح|امنع|شفّر|شفر|انقل|أنقل)\b)",
                                   piece))
     cleaned = []
     for part in parts:
-        part = re.sub(r"^\s*(?:and|then|also|please|و(?=(?:أضف|اضف|احذف|أزل|غيّر|غير|اجعل|اسمح|امنع|شفّر|شفر)))\s*",
+        part = re.sub(r"^\s*(?:and|then|also|please|و(?=(?:أضف|اضف|احذف|أزل|غيّر|غير|اجعل|اسمح|امنع|شفّر|شفر|انقل|أنقل)))\s*",
                       "", part.strip(), flags=re.I)
         part = re.sub(r"^(?:please|can you|could you|i want to|i d like to|we need to|let s)\s+", "",
                       part, flags=re.I)

@@ -56,7 +56,8 @@ def test_arabic_mirrors_and_speaks_arabic(pane: AssistantPane, clinic: str, qtbo
     assert card.values["domain"].text() == "الرعاية الصحية"
     assert ARABIC.search(card.values["frameworks"].text())
     assert "، " in card.values["frameworks"].text()
-    assert "فنلندا" in card.values["region"].text()
+    assert "المملكة العربية السعودية" in card.values["region"].text()  # the move is explained, not made
+    assert "تبقى الخوادم في مكانها" in chat.transcript.toPlainText()
     assert ARABIC.search(card.rationale.text())
     assert card.accept_button.text() == "&قبول"
     assert card.reject_button.text() == "ر&فض"

@@ -47,6 +47,9 @@ def test_type_an_intent_accept_the_diff(pane: AssistantPane, clinic: str, qtbot:
     text = strip_isolation(chat.transcript.toPlainText())
     assert "add pharmacists and move the servers to Helsinki" in text
     assert "Added roles: pharmacist." in text
+    # The move would take personal data out of the blueprint's residency: it is explained,
+    # not made (no framework is dropped to let it pass).
+    assert "The servers stay where they are" in text
     assert not chat.progress.isVisible()
     assert not chat.cancel_button.isVisible()
 
@@ -59,8 +62,8 @@ def test_type_an_intent_accept_the_diff(pane: AssistantPane, clinic: str, qtbot:
     assert card.values["intent"].text() == "Change this blueprint"
     assert card.values["domain"].text() == "Healthcare"
     assert card.values["frameworks"].text() == (
-        "HIPAA (US health data), GDPR (EU personal data)")
-    assert strip_isolation(card.values["region"].text()) == "Hetzner Cloud hel1 (Finland)"
+        "HIPAA (US health data), PDPL (Saudi personal data)")
+    assert "hel1" not in strip_isolation(card.values["region"].text())
     changes = [card.diff.changes.item(r).text() for r in range(card.diff.changes.count())]
     assert changes == [c.describe("en") for c in view.diff.changes]
     assert "role pharmacist added" in changes
@@ -79,7 +82,8 @@ def test_type_an_intent_accept_the_diff(pane: AssistantPane, clinic: str, qtbot:
     current = workspace.blueprints.get_now(clinic)
     assert current.version == 2
     assert current.actor == OWNER
-    assert {e["region"] for e in current.document["environments"]} == {"hel1"}
+    assert {e["region"] for e in current.document["environments"]} == {"riyadh-dc1"}
+    assert current.document["compliance"] == ["hipaa", "pdpl"]
     assert ("ai.proposal.accept", OWNER, "done") in audit_actions(workspace)
     kinds = [e.kind for e in workspace.orchestrator.conversations.entries_now(clinic)]
     assert kinds == ["message", "message", "proposal", "accepted"]
