@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.domain.codegen.plan import render_jobs
 from app.domain.codegen.spec import EntitySpec, build_spec
+from app.integrations.codegen_templates import JinjaTemplates
 from app.services.codegen import CodegenService
 from tests.codegen.conftest import blueprint_of, entity, template_document
 
@@ -110,3 +111,20 @@ def test_generated_platform_has_the_purge_job_and_the_erasure_endpoint(codegen: 
     service = (out / "deploy" / "retention-purge.service").read_text(encoding="utf-8")
     assert service.index("purge-expired\n") < service.index("purge-expired --apply")
     assert "retention-purge.timer" in (out / "deploy" / "cloud-init.yaml").read_text(encoding="utf-8")
+
+
+def test_without_an_administrator_nobody_erases_and_no_erasure_test_is_generated(renderer: JinjaTemplates) -> None:
+    document = template_document("healthcare")
+    for role in document["roles"]:
+        if role["name"] == "admin":
+            role["name"] = "platform_owner"
+    for item in document["pages"]:
+        item["roles"] = ["platform_owner" if r == "admin" else r for r in item.get("roles", [])]
+    spec = build_spec(blueprint_of(document))
+    assert spec.audit_roles == ()
+    assert spec.entity("patient").erasers == ()
+    assert spec.entity("appointment").erasers == ("receptionist",)
+    assert spec.entity("practitioner").erasers == ("platform_owner",)  # it may delete any
+    job = next(j for j in render_jobs(spec) if j.path == "tests/test_privacy.py")
+    text = renderer.render(job.template or "", {"p": spec, **job.context})
+    assert 'ERASABLE = ["practitioner", "appointment"]' in text
