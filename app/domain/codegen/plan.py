@@ -63,15 +63,24 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/system_models.py", "package/system_models.py.j2"),
     ("{pkg}/auth.py", "package/auth.py.j2"),
     ("{pkg}/manage.py", "package/manage.py.j2"),
+    ("{pkg}/privacy.py", "package/privacy.py.j2"),
     ("{pkg}/models/__init__.py", "package/models/__init__.py.j2"),
     ("{pkg}/schemas/__init__.py", "package/schemas/__init__.py.j2"),
     ("{pkg}/api/__init__.py", "package/api/__init__.py.j2"),
+    ("{pkg}/api/audit_trail.py", "package/api/audit_trail.py.j2"),
     ("tests/conftest.py", "tests/conftest.py.j2"),
     ("tests/platform_checks.py", "tests/platform_checks.py.j2"),
     ("tests/test_auth.py", "tests/test_auth.py.j2"),
     ("tests/test_migrations.py", "tests/test_migrations.py.j2"),
     ("tests/test_openapi.py", "tests/test_openapi.py.j2"),
     ("tests/test_exports.py", "tests/test_exports.py.j2"),
+    ("tests/privacy_checks.py", "tests/privacy_checks.py.j2"),
+    ("tests/test_privacy.py", "tests/test_privacy.py.j2"),
+)
+# Only for platforms with an entity that has a retention period: the daily purge job.
+RETENTION_FILES: tuple[tuple[str, str], ...] = (
+    ("deploy/retention-purge.service", "project/retention-purge.service.j2"),
+    ("deploy/retention-purge.timer", "project/retention-purge.timer.j2"),
 )
 ENTITY_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/models/{module}.py", "package/models/entity.py.j2"),
@@ -124,16 +133,21 @@ def migration_jobs(spec: PlatformSpec, previous: PreviousGeneration | None) -> t
 def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
     """Every file of the platform except the migrations, in a stable order."""
     jobs: list[RenderJob] = []
+    samples = platform_samples(spec)
+    seedable = sorted(name for name, data in samples.items() if data["seedable"])
     for path, template in PLATFORM_FILES:
-        context = {}
+        context: dict[str, Any] = {}
         if path == "pyproject.toml":
             context = {"dependencies": RUNTIME_REQUIREMENTS, "test_dependencies": TEST_REQUIREMENTS}
+        elif path == "tests/test_privacy.py":
+            context = {"seedable": seedable}
         jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
-    samples = platform_samples(spec)
+    if spec.retained:
+        jobs.extend(RenderJob(path, template) for path, template in RETENTION_FILES)
     for entity in spec.entities:
         for path, template in ENTITY_FILES:
             jobs.append(RenderJob(path.format(pkg=spec.package, module=entity.module), template,
-                                  {"e": entity, "s": samples[entity.name]}))
+                                  {"e": entity, "s": samples[entity.name], "seedable": seedable}))
     for entity in spec.entities:
         jobs.append(RenderJob(f"tests/samples/{entity.name}.json",
                               content=canonical_json(samples[entity.name])))

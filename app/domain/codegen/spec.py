@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.domain.blueprint.model import (
+    PERSONAL_CLASSIFICATIONS,
     Action,
     Blueprint,
     Classification,
@@ -39,10 +40,21 @@ from app.domain.codegen.naming import (
     sql_name,
     table_name,
 )
+from app.domain.codegen.privacy import (
+    Anonymised,
+    Referrer,
+    anonymised_columns,
+    audit_trail_roles,
+    encrypted_at_rest,
+    erasure_roles,
+    is_regulated,
+    visible_scope,
+)
 from app.domain.codegen.schema import Check, Column, Index, Schema, Table
 from app.domain.errors import WebNovaError
 
 ACTIONS = tuple(a.value for a in Action)
+PERSONAL_VALUES = frozenset(c.value for c in PERSONAL_CLASSIFICATIONS)
 USER_STATUSES = ("active", "suspended", "banned")
 
 
@@ -138,6 +150,16 @@ class EntitySpec:
     approvable: bool
     audited: bool
     grants: dict[str, dict[str, str]]  # role -> action -> "all" | "own"
+    regulated: bool = False  # health, card or special-category data: reads are audited too
+    encrypted_at_rest: bool = False  # personal fields encrypted at field level
+    retention_days: int | None = None
+    erasure: str = "none"  # "none", "delete" or "anonymise"
+    erasers: tuple[str, ...] = ()  # roles that may erase a record
+    anonymised: tuple[Anonymised, ...] = ()  # what anonymisation writes over personal data
+    referrers: tuple[Referrer, ...] = ()  # columns of other entities that point here
+    # (role, action, reference key, target entity): a create or update whose reference must
+    # point at one of the role's own records, as the role sees only those of the target
+    scoped_references: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def references(self) -> tuple[FieldSpec, ...]:
@@ -159,6 +181,12 @@ class EntitySpec:
     @property
     def encrypted(self) -> bool:
         return any(f.encrypted for f in self.fields)
+
+    @property
+    def personal_fields(self) -> tuple[FieldSpec, ...]:
+        """Personal data held in the record itself (not links to other records)."""
+        return tuple(f for f in self.fields
+                     if f.classification in PERSONAL_VALUES and not f.is_reference and not f.token)
 
     def roles_with(self, action: str) -> list[str]:
         return [role for role, actions in self.grants.items() if action in actions]
@@ -193,6 +221,7 @@ class PlatformSpec:
     roles: tuple[RoleSpec, ...]
     system_tables: tuple[Table, ...]
     production_domain: str | None
+    audit_roles: tuple[str, ...] = ()  # roles that may read the audit trail
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -202,6 +231,15 @@ class PlatformSpec:
     @property
     def needs_index_key(self) -> bool:
         return any(f.hashed or f.digest_attr for e in self.entities for f in e.fields)
+
+    @property
+    def retained(self) -> tuple[EntitySpec, ...]:
+        """Entities whose records are purged (or anonymised) after their retention period."""
+        return tuple(e for e in self.entities if e.retention_days)
+
+    @property
+    def erasable(self) -> tuple[EntitySpec, ...]:
+        return tuple(e for e in self.entities if e.erasure != "none" or e.retention_days)
 
     @property
     def schema(self) -> Schema:
@@ -218,6 +256,7 @@ class PlatformSpec:
 
 def _field(table: str, entity: Entity, fld: EntityField, targets: dict[str, str],
            classes: dict[str, str], modules: dict[str, str]) -> FieldSpec:
+    fld = encrypted_at_rest(entity, fld)
     attr = python_name(fld.name)
     kind = fld.type
     encrypted = fld.storage is Storage.encrypted
@@ -408,6 +447,15 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         fields = [_field(table, entity, f, targets, classes, modules) for f in entity.fields]
         per_role = {role: grants[role][entity.name] for role in grants if grants[role].get(entity.name)}
         approvable = any("approve" in actions for actions in per_role.values())
+        regulated = is_regulated(entity)
+        anonymised = tuple(
+            a for fld, spec in zip(entity.fields, fields, strict=True)
+            for a in anonymised_columns(
+                encrypted_at_rest(entity, fld),
+                tuple((c.name, c.type, c.nullable) for c in spec.columns if c.name != spec.currency_attr
+                      and c.name != spec.digest_attr),
+                spec.digest_attr)
+        )
         entities.append(EntitySpec(
             name=entity.name,
             label_en=entity.label.en,
@@ -422,8 +470,26 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
             fields=tuple(fields),
             table_spec=_entity_table(entity, table, fields, approvable),
             approvable=approvable,
-            audited=entity.audit_log,
+            audited=entity.audit_log or regulated,
             grants=per_role,
+            regulated=regulated,
+            encrypted_at_rest=entity.encrypted_at_rest,
+            retention_days=entity.retention_days,
+            erasure=entity.erasure.value,
+            erasers=erasure_roles(blueprint, entity) if entity.erasure.value != "none" else (),
+            anonymised=anonymised,
+            scoped_references=tuple(
+                (role, action, f.api_name, f.reference or "")
+                for role in per_role for action in ("create", "update") if action in per_role[role]
+                for f in fields if f.is_reference
+                and visible_scope(grants[role].get(f.reference or "", {})) == "own"
+            ),
+            referrers=tuple(
+                Referrer(other.name, classes[other.name], modules[other.name], reference_column(f.name))
+                for other in blueprint.entities for f in other.fields
+                if f.type is FieldType.reference and f.reference == entity.name
+                and encrypted_at_rest(other, f).storage is Storage.plain
+            ),
         ))
     roles = tuple(
         RoleSpec(r.name, r.label.en, r.label.ar, r.description or "", grants[r.name])
@@ -449,4 +515,5 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         roles=roles,
         system_tables=_system_tables(),
         production_domain=production,
+        audit_roles=audit_trail_roles(blueprint),
     )
