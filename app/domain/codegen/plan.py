@@ -65,6 +65,8 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/lockout.py", "package/lockout.py.j2"),
     ("{pkg}/credentials.py", "package/credentials.py.j2"),
     ("{pkg}/outbox.py", "package/outbox.py.j2"),
+    ("{pkg}/docs.py", "package/docs.py.j2"),
+    ("{pkg}/static/favicon.svg", "package/static/favicon.svg.j2"),
     ("{pkg}/manage.py", "package/manage.py.j2"),
     ("{pkg}/models/__init__.py", "package/models/__init__.py.j2"),
     ("{pkg}/schemas/__init__.py", "package/schemas/__init__.py.j2"),
@@ -73,10 +75,17 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("tests/platform_checks.py", "tests/platform_checks.py.j2"),
     ("tests/test_auth.py", "tests/test_auth.py.j2"),
     ("tests/test_sign_in_defences.py", "tests/test_sign_in_defences.py.j2"),
+    ("tests/test_docs.py", "tests/test_docs.py.j2"),
     ("tests/test_migrations.py", "tests/test_migrations.py.j2"),
     ("tests/test_openapi.py", "tests/test_openapi.py.j2"),
     ("tests/test_exports.py", "tests/test_exports.py.j2"),
 )
+# Third-party files copied unchanged from resources/codegen/vendor (with their licences).
+VENDORED_FILES: tuple[tuple[str, str], ...] = tuple(
+    (f"{{pkg}}/static/swagger-ui/{name}", f"vendor/swagger-ui/{name}")
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", "swagger-ui-bundle.js.LICENSE.txt")
+)
+VERBATIM_TEMPLATE = "vendor/verbatim.j2"
 ENTITY_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/models/{module}.py", "package/models/entity.py.j2"),
     ("{pkg}/schemas/{module}.py", "package/schemas/entity.py.j2"),
@@ -133,6 +142,8 @@ def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
         if path == "pyproject.toml":
             context = {"dependencies": RUNTIME_REQUIREMENTS, "test_dependencies": TEST_REQUIREMENTS}
         jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
+    for path, source in VENDORED_FILES:
+        jobs.append(RenderJob(path.format(pkg=spec.package), VERBATIM_TEMPLATE, {"asset": source}))
     samples = platform_samples(spec)
     for entity in spec.entities:
         for path, template in ENTITY_FILES:
