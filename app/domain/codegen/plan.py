@@ -42,6 +42,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("Dockerfile", "project/Dockerfile.j2"),
     ("compose.yaml", "project/compose.yaml.j2"),
     ("deploy/cloud-init.yaml", "project/cloud-init.yaml.j2"),
+    ("deploy/Caddyfile", "project/Caddyfile.j2"),
     (".env.example", "project/env.example.j2"),
     (".gitignore", "project/gitignore.j2"),
     (".dockerignore", "project/dockerignore.j2"),
