@@ -14,9 +14,10 @@ RUNTIME_APT=(
   dbus gnome-keyring
 )
 # Plus what the test suite needs: a PostgreSQL server to start, a real Secret Service,
-# objdump for PyInstaller, dpkg-deb for the .deb, and fonts-noto-mono (which makes the
-# system's "monospace" a face Qt calls proportional: the console must not depend on it).
-TEST_APT=(postgresql binutils dpkg-dev fonts-noto-mono)
+# objdump for PyInstaller, dpkg-deb for the .deb, fonts-noto-mono (which makes the
+# system's "monospace" a face Qt calls proportional: the console must not depend on it),
+# and caddy, which validates the Caddyfile of generated platforms.
+TEST_APT=(postgresql binutils dpkg-dev fonts-noto-mono caddy)
 
 _sudo() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -38,6 +38,14 @@ class JinjaTemplates:
             newline_sequence="\n",
         )
         self._env.filters["py"] = _py
+        self._env.globals["verbatim"] = self._verbatim
+
+    def _verbatim(self, name: str) -> str:
+        """A file under the templates folder as it is (not rendered): vendored assets."""
+        loader = self._env.loader
+        assert loader is not None
+        source, _filename, _uptodate = loader.get_source(self._env, name)
+        return source
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         try:

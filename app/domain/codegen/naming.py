@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import keyword
 
+from app.domain.codegen.auth_tables import AUTH_MODELS
+
 MAX_SQL_NAME = 63  # PostgreSQL's identifier limit; longer names are shortened with a hash
 
 # Columns every entity table has; a blueprint field with one of these names is renamed.
@@ -20,9 +22,10 @@ _FRAMEWORK_NAMES = frozenset({
     "update_forward_refs", "fields",
 })
 # Tables of the platform itself.
-SYSTEM_TABLES = frozenset({"platform_users", "audit_events", "alembic_version"})
+SYSTEM_TABLES = frozenset({"platform_users", "audit_events", "alembic_version", *AUTH_MODELS})
 # Classes of the platform itself (an entity class of the same name is suffixed).
-SYSTEM_CLASSES = frozenset({"Base", "PlatformUser", "AuditEvent", "FileRef", "Principal", "Page"})
+SYSTEM_CLASSES = frozenset({"Base", "PlatformUser", "AuditEvent", "FileRef", "Principal", "Page",
+                            *AUTH_MODELS.values()})
 
 
 def python_name(name: str) -> str:

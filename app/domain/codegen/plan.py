@@ -42,6 +42,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("Dockerfile", "project/Dockerfile.j2"),
     ("compose.yaml", "project/compose.yaml.j2"),
     ("deploy/cloud-init.yaml", "project/cloud-init.yaml.j2"),
+    ("deploy/Caddyfile", "project/Caddyfile.j2"),
     (".env.example", "project/env.example.j2"),
     (".gitignore", "project/gitignore.j2"),
     (".dockerignore", "project/dockerignore.j2"),
@@ -62,6 +63,11 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/crud.py", "package/crud.py.j2"),
     ("{pkg}/system_models.py", "package/system_models.py.j2"),
     ("{pkg}/auth.py", "package/auth.py.j2"),
+    ("{pkg}/lockout.py", "package/lockout.py.j2"),
+    ("{pkg}/credentials.py", "package/credentials.py.j2"),
+    ("{pkg}/outbox.py", "package/outbox.py.j2"),
+    ("{pkg}/docs.py", "package/docs.py.j2"),
+    ("{pkg}/static/favicon.svg", "package/static/favicon.svg.j2"),
     ("{pkg}/manage.py", "package/manage.py.j2"),
     ("{pkg}/privacy.py", "package/privacy.py.j2"),
     ("{pkg}/models/__init__.py", "package/models/__init__.py.j2"),
@@ -71,6 +77,8 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("tests/conftest.py", "tests/conftest.py.j2"),
     ("tests/platform_checks.py", "tests/platform_checks.py.j2"),
     ("tests/test_auth.py", "tests/test_auth.py.j2"),
+    ("tests/test_sign_in_defences.py", "tests/test_sign_in_defences.py.j2"),
+    ("tests/test_docs.py", "tests/test_docs.py.j2"),
     ("tests/test_migrations.py", "tests/test_migrations.py.j2"),
     ("tests/test_openapi.py", "tests/test_openapi.py.j2"),
     ("tests/test_exports.py", "tests/test_exports.py.j2"),
@@ -82,6 +90,12 @@ RETENTION_FILES: tuple[tuple[str, str], ...] = (
     ("deploy/retention-purge.service", "project/retention-purge.service.j2"),
     ("deploy/retention-purge.timer", "project/retention-purge.timer.j2"),
 )
+# Third-party files copied unchanged from resources/codegen/vendor (with their licences).
+VENDORED_FILES: tuple[tuple[str, str], ...] = tuple(
+    (f"{{pkg}}/static/swagger-ui/{name}", f"vendor/swagger-ui/{name}")
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", "swagger-ui-bundle.js.LICENSE.txt")
+)
+VERBATIM_TEMPLATE = "vendor/verbatim.j2"
 ENTITY_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/models/{module}.py", "package/models/entity.py.j2"),
     ("{pkg}/schemas/{module}.py", "package/schemas/entity.py.j2"),
@@ -144,6 +158,8 @@ def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
         jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
     if spec.retained:
         jobs.extend(RenderJob(path, template) for path, template in RETENTION_FILES)
+    for path, source in VENDORED_FILES:
+        jobs.append(RenderJob(path.format(pkg=spec.package), VERBATIM_TEMPLATE, {"asset": source}))
     for entity in spec.entities:
         for path, template in ENTITY_FILES:
             jobs.append(RenderJob(path.format(pkg=spec.package, module=entity.module), template,

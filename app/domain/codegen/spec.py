@@ -20,6 +20,7 @@ from app.domain.blueprint.model import (
     FieldType,
     Storage,
 )
+from app.domain.codegen.auth_tables import AUTH_MODELS, auth_tables
 from app.domain.codegen.field_types import (
     decimal_shape,
     default_literal,
@@ -223,6 +224,7 @@ class PlatformSpec:
     production_domain: str | None
     audit_roles: tuple[str, ...] = ()  # roles that may read the audit trail
     warnings: tuple[str, ...] = field(default=())
+    auth_tables: tuple[Table, ...] = field(default_factory=auth_tables)
 
     @property
     def needs_cipher(self) -> bool:
@@ -244,8 +246,14 @@ class PlatformSpec:
     @property
     def schema(self) -> Schema:
         tables = {t.name: t for t in self.system_tables}
+        tables.update({t.name: t for t in self.auth_tables})
         tables.update({e.table: e.table_spec for e in self.entities})
         return Schema(tables)
+
+    @property
+    def auth_models(self) -> tuple[tuple[Table, str], ...]:
+        """The sign-in tables with the class that maps each."""
+        return tuple((t, AUTH_MODELS[t.name]) for t in self.auth_tables)
 
     def entity(self, name: str) -> EntitySpec:
         for entity in self.entities:
