@@ -957,7 +957,7 @@
     </message>
     <message>
         <source>Save &amp;mine as the newest</source>
-        <translation>احفظ &amp;نسختي إصدارًا أحدث</translation>
+        <translation>حفظ &amp;نسختي إصدارًا أحدث</translation>
     </message>
     <message>
         <source>&amp;Keep editing</source>
@@ -3421,6 +3421,81 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>حفظ الكل</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;نعم</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>نعم لل&amp;كل</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;لا</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>لا للك&amp;ل</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>إهمال التغييرات</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>إعادة الضبط</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>استعادة الإعدادات الافتراضية</translation>
+    </message>
+</context>
+<context>
     <name>ProposalCard</name>
     <message>
         <source>Decision</source>
@@ -3472,7 +3547,7 @@
     </message>
     <message>
         <source>C&amp;lose</source>
-        <translation>أ&amp;غلق</translation>
+        <translation>إ&amp;غلاق</translation>
     </message>
     <message>
         <source>Proposal</source>

@@ -20,6 +20,7 @@ from app.gui.qt import (
     QApplication,
     QLibraryInfo,
     QLocale,
+    QT_TRANSLATE_NOOP,
     QObject,
     Qt,
     QtCore,
@@ -34,6 +35,29 @@ CATALOGUE = "webnova"
 LANGUAGES = ("en", "ar")  # English is the source language: it needs no catalogue
 RIGHT_TO_LEFT = frozenset({"ar"})
 AUTONYMS = {"en": "English", "ar": "العربية"}  # each language named in itself
+# Qt's own standard buttons (message boxes, button boxes) take their text from the context
+# "QPlatformTheme". Listed here so lupdate keeps them in our catalogue, which is searched
+# before Qt's: the console's words (إلغاء, not Qt's ألغِ) on every button.
+STANDARD_BUTTONS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to &All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "N&o to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+)
 
 
 class TranslationMissingError(RuntimeError):
@@ -167,13 +191,15 @@ class LanguageController(QObject):
         path = catalogue_path(language)
         if not own.load(str(path)):
             raise TranslationMissingError(f"{path} is not a valid translation catalogue")
-        translators.append(own)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qtbase = QTranslator(self)
-        if qtbase.load(f"qtbase_{language}", qt_dir):  # standard buttons, dialogs
+        if qtbase.load(f"qtbase_{language}", qt_dir):  # file dialogs, Qt's other texts
             translators.append(qtbase)
         else:
             log.info("Qt's own %s translations are not installed", language)
+        # Installed last, so searched first (Qt asks the newest translator first): where
+        # both know a text (STANDARD_BUTTONS), the console's own word wins.
+        translators.append(own)
         return translators
 
 
