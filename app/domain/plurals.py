@@ -5,7 +5,8 @@ the noun agrees with the number: never "1 fields" nor «8 قاعدة»."""
 from __future__ import annotations
 
 from babel import Locale
-from babel.numbers import format_decimal
+
+from app.domain.numerals import number
 
 # noun -> (English singular, English plural)
 ENGLISH: dict[str, tuple[str, str]] = {
@@ -54,9 +55,9 @@ def count(n: int, noun: str, language: str = "en") -> str:
     if language == "ar":
         forms = ARABIC[noun]
         category = _ARABIC_LOCALE.plural_form(n)
-        return forms.get(category, forms["other"]).format(n=format_decimal(n, locale="ar"))
+        return forms.get(category, forms["other"]).format(n=number(n, "ar"))
     singular, plural = ENGLISH[noun]
-    return f"{format_decimal(n, locale='en')} {singular if n == 1 else plural}"
+    return f"{number(n, 'en')} {singular if n == 1 else plural}"
 
 
 def counts(n: int, noun: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from app.gui import background
 from app.gui.fonts import apply_console_font
-from app.gui.i18n import LANGUAGES
+from app.gui.i18n import LANGUAGES, install_source_plurals
 from app.gui.icons import icon
 from app.gui.qt import (
     QApplication,
@@ -85,6 +85,7 @@ def create_application() -> QApplication:
     app.setStyle("Fusion")  # the one style that follows our palettes on every platform
     apply_console_font(app)
     app.setWindowIcon(icon("webnova"))
+    install_source_plurals(app)
     return app
 
 

@@ -3,6 +3,10 @@
 ``python -m app.gui.i18n build`` compiles translations/*.ts into .qm files (the build,
 the test command and packaging run it); ``update`` refreshes the .ts sources from the
 code with lupdate, keeping existing translations.
+
+Counted phrases use Qt's plural forms: ``self.tr("%Ln files", "", n)``. Arabic has six
+forms; English is the source language, yet "1 files" is wrong, so a small English
+catalogue (webnova_en.ts) holds only the plural messages, with their two forms.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from pathlib import Path
 
 from app.gui import formatting
 from app.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QApplication,
     QLibraryInfo,
     QLocale,
-    QT_TRANSLATE_NOOP,
     QObject,
     Qt,
     QtCore,
@@ -32,7 +36,8 @@ from app.paths import data_dir, install_root, translations_dir
 log = logging.getLogger(__name__)
 
 CATALOGUE = "webnova"
-LANGUAGES = ("en", "ar")  # English is the source language: it needs no catalogue
+LANGUAGES = ("en", "ar")
+SOURCE_LANGUAGE = "en"  # its catalogue holds only the plural forms of counted phrases
 RIGHT_TO_LEFT = frozenset({"ar"})
 AUTONYMS = {"en": "English", "ar": "العربية"}  # each language named in itself
 # Qt's own standard buttons (message boxes, button boxes) take their text from the context
@@ -116,8 +121,10 @@ def update() -> list[Path]:
     files = [str(p) for p in sorted(gui.rglob("*.py"))]
     updated = []
     for ts in sources():
+        only_plurals = ["-pluralonly"] if ts.stem == f"{CATALOGUE}_{SOURCE_LANGUAGE}" else []
         subprocess.run(
-            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *files, "-ts", str(ts)],
+            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *only_plurals, *files,
+             "-ts", str(ts)],
             check=True,
         )
         updated.append(ts)
@@ -184,8 +191,8 @@ class LanguageController(QObject):
         self.changed.emit(language)
 
     def _load(self, language: str) -> list[QTranslator]:
-        if language == "en":
-            return []
+        if language == SOURCE_LANGUAGE:
+            return []  # its plural forms are always installed (install_source_plurals)
         translators = []
         own = QTranslator(self)
         path = catalogue_path(language)
@@ -201,6 +208,24 @@ class LanguageController(QObject):
         # both know a text (STANDARD_BUTTONS), the console's own word wins.
         translators.append(own)
         return translators
+
+
+def install_source_plurals(app: QApplication) -> QTranslator | None:
+    """Install English's plural forms ("1 file", "2 files") for the application's life.
+    Installed first, they are asked last: another language's catalogue, installed later,
+    answers before them. Without them the source text shows, so a missing catalogue is
+    logged, not refused."""
+    try:
+        path = catalogue_path(SOURCE_LANGUAGE)
+    except TranslationMissingError as exc:
+        log.warning("English plural forms unavailable: %s", exc)
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(path)):
+        log.warning("English plural forms unavailable: %s is not a catalogue", path)
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from app.domain.errors import WebNovaError
 from app.domain.workspace import LOCAL_WORKSPACE
 from app.gui.connect_form import ConnectForm
-from app.gui.formatting import fill
+from app.gui.formatting import fill, ltr
 from app.gui.i18n import AUTONYMS, LANGUAGES, LanguageController, TranslationMissingError
 from app.gui.messages import error_text
 from app.gui.qt import (
@@ -133,7 +133,7 @@ class SettingsPane(QScrollArea):
             return
         state = self._session.state
         for entry in console.catalog.list():
-            where = elide_middle(entry.url, 56)
+            where = ltr(elide_middle(entry.url, 56))
             if entry.name == state.name:
                 text = fill(
                     self.tr("%1 (open) — %2, tenant %3"), entry.name, where, entry.tenant_id

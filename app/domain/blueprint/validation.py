@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity, ValidationReport, pointer
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.rules import check_rules
@@ -65,7 +66,7 @@ def _words(error: Any) -> tuple[str, str]:
         return f"must be at most {n}", f"يجب ألا يزيد على {n}"
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"must be one of: {expected}", f"يجب أن يكون واحدًا من: \u2066{expected}\u2069"
+        return f"must be one of: {expected}", f"يجب أن يكون واحدًا من: {ltr(expected)}"
     if kind in ("string_type",):
         return "must be text", "يجب أن يكون نصًا"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -118,8 +119,8 @@ def schema_findings(exc: ValidationError, document: Any) -> list[Finding]:
             code=f"schema.{kind}",
             severity=Severity.error,
             message_en=f"{where}: {words_en}",
-            # The path reads left to right inside Arabic text: isolate it (LRI ... PDI).
-            message_ar=f"\u2066{where}\u2069: {words_ar}",
+            # The path reads left to right inside Arabic text: isolate it.
+            message_ar=f"{ltr(where)}: {words_ar}",
             source="schema",
         ))
     # One error per place is enough (unions report each member's complaint).

@@ -295,9 +295,8 @@ class BlueprintEditor(QWidget):
         elif isinstance(exc, InvalidBlueprintError):
             self.surface.validate_now()
             count = len(exc.report.errors)
-            self._show_error(fill(self.tr("Not saved: the blueprint has %1 errors. They are "
-                                          "listed below; choose one to go to its place."),
-                                  format_number(count)))
+            self._show_error(self.tr("Not saved: the blueprint has %Ln errors. They are "
+                                     "listed below; choose one to go to its place.", "", count))
         else:
             self._show_error(error_text(exc))
 
