@@ -1871,6 +1871,10 @@
         <source>Check the connection, then switch to this workspace</source>
         <translation>التحقق من الاتصال ثم التبديل إلى مساحة العمل هذه</translation>
     </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>مثال: %1</translation>
+    </message>
 </context>
 <context>
     <name>ConstitutionPane</name>

@@ -226,7 +226,8 @@ class ConnectForm(QGroupBox):
                 self.tr("Database password"),
                 self.tr("Kept in the system keyring"),
             ),
-            "tenant": (self.tr("&Tenant:"), self.tr("Tenant"), DEFAULT_TENANT),
+            "tenant": (self.tr("&Tenant:"), self.tr("Tenant"),
+                       fill(self.tr("e.g. %1"), DEFAULT_TENANT)),
         }
         for field, (label, accessible, placeholder) in texts.items():
             self.labels[field].setText(label)
