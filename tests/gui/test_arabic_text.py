@@ -3,11 +3,18 @@ for the dots below Arabic letters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from app.domain.blueprint.findings import Finding, Severity
 from app.gui.assist.composer import Composer, text_direction
+from app.gui.blueprints.findings_view import PLACE, FindingsView
+from app.gui.blueprints.session import LocatedFinding
+from app.gui.formatting import FSI, LRI, PDI, fill, ltr, strip_isolation
+from app.gui.i18n import LanguageController
+from app.gui.messages import detail, error_text
 from app.gui.qt import QApplication, Qt
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen
@@ -57,3 +64,72 @@ def test_text_direction_is_that_of_the_first_strong_letter() -> None:
     assert text_direction("hello مرحبا") == LTR
     assert text_direction("  123 ، (") is None
     assert text_direction("") is None
+
+
+# --------------------------------------------------------------- left-to-right values
+@pytest.fixture
+def arabic(qapp: QApplication) -> Iterator[LanguageController]:
+    controller = LanguageController(qapp)
+    controller.apply("ar")
+    try:
+        yield controller
+    finally:
+        controller.apply("en")
+
+
+def test_a_pointer_in_a_sentence_keeps_its_own_marks() -> None:
+    sentence = fill("الحقل %1 مطلوب في %2", ltr("/owner"), "clinic")
+    assert sentence == f"الحقل {LRI}/owner{PDI} مطلوب في {FSI}clinic{PDI}"
+    assert strip_isolation(sentence) == "الحقل /owner مطلوب في clinic"
+
+
+def test_findings_show_pointer_and_line_column_left_to_right(
+    arabic: LanguageController, qtbot: Any
+) -> None:
+    view = FindingsView()
+    qtbot.addWidget(view)
+    finding = Finding("/entities/0/name", "schema.missing", Severity.error,
+                      "/entities/0/name: required", f"{ltr('/entities/0/name')}: مطلوب", "schema")
+    view.show_findings([LocatedFinding(finding, line=12, column=5)])
+    item = view.list.topLevelItem(0)
+    # One isolate around the whole «12:5»: in a right-to-left cell it does not become «5:12».
+    assert item.text(PLACE) == f"{LRI}١٢:٥{PDI}"
+    assert item.text(2) == f"{LRI}/entities/0/name{PDI}"
+    assert item.text(1).startswith(f"{LRI}/entities/0/name{PDI}")
+
+
+def test_a_schema_finding_isolates_its_pointer_in_arabic() -> None:
+    from app.domain.blueprint.validation import validate_document
+
+    _blueprint, report = validate_document({"key": "Bad Key!"})
+    arabic_messages = [f.message_ar for f in report.findings if f.source == "schema"]
+    assert arabic_messages
+    assert all(m.startswith(LRI) and PDI in m for m in arabic_messages)
+
+
+@pytest.mark.parametrize(("driver_says", "english", "arabic_text"), [
+    ("connection refused", "Nothing is listening at %1 (the connection was refused).",
+     "لا يستمع أي خادم على %1 (رُفض الاتصال)."),
+    ("password authentication failed for user", "PostgreSQL at %1 refused the password for user %2.",
+     "رفض PostgreSQL على %1 كلمة مرور المستخدم %2."),
+])
+def test_connection_failures_are_said_in_the_consoles_language(
+    qapp: QApplication, driver_says: str, english: str, arabic_text: str
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from app.store.engine import classify_connect_error
+
+    url = make_url("postgresql://alice:secret-pw@db.example:5433/bank")
+    error = classify_connect_error(Exception(driver_says), url)
+    values = [f"{LRI}db.example:5433{PDI}", f"{LRI}alice{PDI}"]
+    controller = LanguageController(qapp)
+    try:
+        english_detail = detail(error)
+        assert english_detail == english.replace("%1", values[0]).replace("%2", values[1])
+        controller.apply("ar")
+        arabic_detail = detail(error)
+        assert arabic_detail == arabic_text.replace("%1", values[0]).replace("%2", values[1])
+        assert "secret-pw" not in error_text(error)
+    finally:
+        controller.apply("en")
