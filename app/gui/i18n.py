@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from app.gui import formatting
+from app.gui.fonts import apply_console_font
 from app.gui.qt import (
     QT_TRANSLATE_NOOP,
     QApplication,
@@ -180,6 +181,7 @@ class LanguageController(QObject):
         for translator in translators:
             self._app.installTranslator(translator)
         self.language = language
+        apply_console_font(self._app, language)
         formatting.set_language(language)
         QLocale.setDefault(QLocale(language))
         direction = (

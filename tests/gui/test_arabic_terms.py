@@ -17,6 +17,8 @@ from app.gui.qt import QApplication, QDialogButtonBox, QMessageBox
 from app.paths import install_root
 from tests.support.catalogue import ARABIC_CATALOGUE, messages
 
+Button = QDialogButtonBox.StandardButton
+
 
 @pytest.fixture
 def arabic(qapp: QApplication) -> Iterator[LanguageController]:
@@ -29,7 +31,6 @@ def arabic(qapp: QApplication) -> Iterator[LanguageController]:
 
 
 def test_qt_standard_buttons_use_the_consoles_words(arabic: LanguageController) -> None:
-    Button = QDialogButtonBox.StandardButton
     box = QDialogButtonBox(Button.Ok | Button.Cancel | Button.Close | Button.Save)
     assert box.button(Button.Cancel).text() == "إلغاء"  # Qt's own catalogue says ألغِ
     assert box.button(Button.Ok).text() == "موافق"

@@ -15,7 +15,7 @@ from app.gui.blueprints.session import LocatedFinding
 from app.gui.formatting import FSI, LRI, PDI, fill, ltr, strip_isolation
 from app.gui.i18n import LanguageController
 from app.gui.messages import detail, error_text
-from app.gui.qt import QApplication, Qt
+from app.gui.qt import QApplication, QFont, QFontMetrics, QLineEdit, QStyle, Qt
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen
 
@@ -133,3 +133,29 @@ def test_connection_failures_are_said_in_the_consoles_language(
         assert "secret-pw" not in error_text(error)
     finally:
         controller.apply("en")
+
+
+# --------------------------------------------------------------- room for the dots
+ARABIC_WORDS = "مخطط جديدة بحث"  # ج and ب carry dots below the line
+
+
+def test_line_edits_leave_room_for_arabic_dots_below(arabic: LanguageController) -> None:
+    """A line edit sizes its text box by its font's first face: in Arabic that must be the
+    bundled Arabic face, which reaches further below the line than the Latin one."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(ARABIC_WORDS)
+    arabic_face = QFont(edit.font())
+    arabic_face.setFamilies(["Noto Sans Arabic"])
+    needed = QFontMetrics(arabic_face)
+    metrics = edit.fontMetrics()
+    assert metrics.descent() >= needed.descent()  # the dots of ج and ب
+    assert metrics.ascent() >= needed.ascent()
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+    margins = edit.textMargins()
+    assert edit.sizeHint().height() >= (needed.ascent() + needed.descent() + 2 * frame
+                                        + margins.top() + margins.bottom())
+    assert QFontMetrics(edit.font()).horizontalAdvance("Refresh") > 0  # Latin still drawn
+
+
+def test_english_keeps_the_latin_face_first(qapp: QApplication) -> None:
+    assert QApplication.font().families()[0] == "Noto Sans"

@@ -51,11 +51,11 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel) or isinstance(widget, QAbstractButton):
+        if isinstance(widget, QLabel | QAbstractButton):
             add(widget, widget.text())
         elif isinstance(widget, QGroupBox):
             add(widget, widget.title())
-        elif isinstance(widget, QLineEdit) or isinstance(widget, QPlainTextEdit | QTextEdit):
+        elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
             add(widget, widget.placeholderText())
         elif isinstance(widget, QComboBox):
             add(widget, widget.currentText())
