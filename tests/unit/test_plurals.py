@@ -45,3 +45,4 @@ def test_no_cli_message_says_s_in_brackets() -> None:
     offenders = [str(p.relative_to(install_root())) for p in (install_root() / "app" / "cli").rglob("*.py")
                  if "(s)" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
