@@ -29,8 +29,9 @@ def number(value: int | float | Decimal, language: str = "en", pattern: str | No
 
 def money(value: Decimal, currency: str, language: str = "en", exact: bool = False) -> str:
     """An amount with its currency; ``exact`` keeps every decimal (fractions of a cent)."""
-    options = {"decimal_quantization": False} if exact else {}
+    quantize = not exact
     if language == "ar":
-        text = format_currency(value, currency, locale="ar", numbering_system="arab", **options)
+        text = format_currency(value, currency, locale="ar", numbering_system="arab",
+                               decimal_quantization=quantize)
         return arabic_digits(str(text))
-    return str(format_currency(value, currency, locale="en", **options))
+    return str(format_currency(value, currency, locale="en", decimal_quantization=quantize))
