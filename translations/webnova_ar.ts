@@ -1737,16 +1737,16 @@
         <translation>اشرح &amp;هذا:</translation>
     </message>
     <message>
-        <source>/entities/0, an entity name, a check id such as HIPAA-164.312(b), or a rule id</source>
-        <translation>/entities/0 أو اسم كيان أو معرّف فحص مثل HIPAA-164.312(b) أو معرّف قاعدة</translation>
-    </message>
-    <message>
         <source>What to explain</source>
         <translation>ما يُطلب شرحه</translation>
     </message>
     <message>
         <source>Ex&amp;plain</source>
         <translation>ا&amp;شرح</translation>
+    </message>
+    <message>
+        <source>%1, an entity name, a check id such as %2, or a rule id</source>
+        <translation>%1 أو اسم كيان أو معرّف فحص مثل %2 أو معرّف قاعدة</translation>
     </message>
 </context>
 <context>
@@ -1773,7 +1773,7 @@
     </message>
     <message>
         <source>Use 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
-        <translation>استخدم من 1 إلى 40 حرفًا لاتينيًا أو رقمًا أو نقطة أو شرطة أو شرطة سفلية، على أن يبدأ الاسم بحرف أو رقم.</translation>
+        <translation>استخدم من ١ إلى ٤٠ حرفًا لاتينيًا أو رقمًا أو نقطة أو شرطة أو شرطة سفلية، على أن يبدأ الاسم بحرف أو رقم.</translation>
     </message>
     <message>
         <source>“local” is the built-in workspace; choose another name.</source>
@@ -1809,7 +1809,7 @@
     </message>
     <message>
         <source>The port must be a number from 1 to 65535.</source>
-        <translation>يجب أن يكون المنفذ رقمًا من 1 إلى 65535.</translation>
+        <translation>يجب أن يكون المنفذ رقمًا من ١ إلى ٦٥٥٣٥.</translation>
     </message>
     <message>
         <source>Enter the tenant this console works for.</source>
@@ -1817,7 +1817,7 @@
     </message>
     <message>
         <source>The tenant must be at most 200 characters, without control characters.</source>
-        <translation>يجب ألا يزيد اسم المستأجر على 200 حرف، وألا يحتوي على محارف تحكم.</translation>
+        <translation>يجب ألا يزيد اسم المستأجر على ٢٠٠ حرف، وألا يحتوي على محارف تحكم.</translation>
     </message>
     <message>
         <source>Connect to PostgreSQL</source>
@@ -1932,7 +1932,7 @@
     </message>
     <message>
         <source>Version 0: the default constitution, not yet changed in this workspace.</source>
-        <translation>الإصدار 0: الدستور الافتراضي، ولم يُعدَّل بعد في مساحة العمل هذه.</translation>
+        <translation>الإصدار ٠: الدستور الافتراضي، ولم يُعدَّل بعد في مساحة العمل هذه.</translation>
     </message>
     <message>
         <source>Version %1, adopted by %2.</source>
@@ -4027,7 +4027,7 @@
     </message>
     <message>
         <source>%1 of 100</source>
-        <translation>%1 من 100</translation>
+        <translation>%1 من ١٠٠</translation>
     </message>
     <message>
         <source>Can be proposed</source>
@@ -4035,7 +4035,7 @@
     </message>
     <message>
         <source>%1: score %2 of 100</source>
-        <translation>%1: الدرجة %2 من 100</translation>
+        <translation>%1: الدرجة %2 من ١٠٠</translation>
     </message>
     <message>
         <source>This suggestion carries no change to propose.</source>

@@ -15,7 +15,7 @@ from app.gui import i18n
 from app.gui.i18n import LanguageController
 from app.gui.qt import QApplication, QDialogButtonBox, QMessageBox
 from app.paths import install_root
-from tests.support.catalogue import ARABIC_CATALOGUE, messages
+from tests.support.catalogue import ARABIC_CATALOGUE, messages, translation_texts
 
 Button = QDialogButtonBox.StandardButton
 
@@ -97,3 +97,15 @@ def test_the_catalogue_holds_every_string_of_the_console(tmp_path: Path) -> None
     missing = sorted(set(messages(fresh)) - set(messages(ARABIC_CATALOGUE)))
     assert not missing, f"not in translations/webnova_ar.ts: {missing}"
     assert ARABIC_CATALOGUE.read_bytes() == before
+
+
+def test_arabic_translations_write_numbers_in_arabic_digits() -> None:
+    """A number written into an Arabic translation («من ١ إلى ٤٠») uses the digits every
+    other number of the Arabic console uses; code (pointers, ids) comes in through %1."""
+    latin = []
+    for (context, source), message in messages(ARABIC_CATALOGUE).items():
+        for text in translation_texts(message):
+            # Latin digits, keys such as F5 aside
+            if re.search(r"(?<![A-Za-z])[0-9]", re.sub(r"%L?n|%[0-9]", "", text)):
+                latin.append(f"{context}: {source!r} -> {text!r}")
+    assert not latin, "\n".join(latin)

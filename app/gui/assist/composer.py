@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from app.gui.formatting import fill, ltr
 from app.gui.qt import (
     QAction,
     QEvent,
@@ -108,8 +109,10 @@ class Composer(QWidget):
         self.send_button.setText(self.tr("&Send"))
         self.send_action.setText(self.tr("Send"))
         self.explain_label.setText(self.tr("E&xplain this:"))
-        self.explain_input.setPlaceholderText(self.tr("/entities/0, an entity name, a check id "
-                                                      "such as HIPAA-164.312(b), or a rule id"))
+        # the pointer and the check id are code: left to right inside an Arabic sentence
+        self.explain_input.setPlaceholderText(fill(
+            self.tr("%1, an entity name, a check id such as %2, or a rule id"),
+            ltr("/entities/0"), ltr("HIPAA-164.312(b)")))
         self.explain_input.setAccessibleName(self.tr("What to explain"))
         self.explain_button.setText(self.tr("Ex&plain"))
 
