@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>ApprovalAlerts</name>
+    <message numerus="yes">
+        <source>WebNova Console: %Ln approvals pending</source>
+        <translation>
+            <numerusform>وحدة تحكم WebNova: لا موافقات معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: موافقة واحدة معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: موافقتان معلّقتان</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقات معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقةً معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقة معلّقة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Details: %1</source>
@@ -3048,17 +3062,6 @@
     <message>
         <source>This change is not possible: %1</source>
         <translation>هذا التغيير غير ممكن: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>WebNova Console: %Ln approvals pending</source>
-        <translation>
-            <numerusform>وحدة تحكم WebNova: لا موافقات معلّقة</numerusform>
-            <numerusform>وحدة تحكم WebNova: موافقة واحدة معلّقة</numerusform>
-            <numerusform>وحدة تحكم WebNova: موافقتان معلّقتان</numerusform>
-            <numerusform>وحدة تحكم WebNova: %Ln موافقات معلّقة</numerusform>
-            <numerusform>وحدة تحكم WebNova: %Ln موافقةً معلّقة</numerusform>
-            <numerusform>وحدة تحكم WebNova: %Ln موافقة معلّقة</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ApprovalAlerts</name>
+    <message numerus="yes">
+        <source>WebNova Console: %Ln approvals pending</source>
+        <translation>
+            <numerusform>WebNova Console: %Ln approval pending</numerusform>
+            <numerusform>WebNova Console: %Ln approvals pending</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AssistantSettingsPanel</name>
     <message numerus="yes">
         <source>%Ln calls</source>
@@ -152,13 +162,6 @@
 </context>
 <context>
     <name>Governance</name>
-    <message numerus="yes">
-        <source>WebNova Console: %Ln approvals pending</source>
-        <translation>
-            <numerusform>WebNova Console: %Ln approval pending</numerusform>
-            <numerusform>WebNova Console: %Ln approvals pending</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>PlatformRunPanel</name>

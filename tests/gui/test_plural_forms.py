@@ -49,6 +49,9 @@ def test_every_counted_phrase_has_all_its_plural_forms(
     assert len(counted_in_code) >= 20
     missing = counted_in_code - set(catalogue)
     assert not missing, f"counted phrases not in {path.name}: {sorted(missing)}"
+    # lupdate marks a phrase as counted only when the code passes the count (tr(text, "", n))
+    stale = set(catalogue) - counted_in_code
+    assert not stale, f"plural forms the code never asks for: {sorted(stale)}"
     problems = []
     for (context, source), forms in catalogue.items():
         if len(forms) != FORMS[language] or not all(f.strip() for f in forms):
@@ -106,3 +109,17 @@ def test_qt_and_babel_write_numbers_alike(languages: LanguageController, languag
         assert QLocale().toString(n) == format_number(n)
     if language == "ar":
         assert format_number(30034) == "٣٠٬٠٣٤"
+
+
+def test_update_keeps_the_english_catalogue_to_plural_forms(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``python -m app.gui.i18n update`` (run on copies here) refreshes webnova_en.ts with
+    counted phrases only, and keeps every Arabic plural form already written."""
+    for path in (ARABIC_CATALOGUE, ENGLISH_CATALOGUE):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
+    i18n.update()
+    english = messages(tmp_path / ENGLISH_CATALOGUE.name)
+    assert english and all(m.get("numerus") == "yes" for m in english.values())
+    assert numerus(tmp_path / ARABIC_CATALOGUE.name) == numerus(ARABIC_CATALOGUE)

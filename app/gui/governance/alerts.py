@@ -70,8 +70,7 @@ class ApprovalAlerts(QObject):
             return
         pending = self.pending
         if pending:
-            self.tray.setToolTip(translate("Governance", "WebNova Console: %Ln approvals pending",
-                                           "", pending))
+            self.tray.setToolTip(self.tr("WebNova Console: %Ln approvals pending", "", pending))
         else:
             self.tray.setToolTip(translate("Governance", "WebNova Console"))
 
