@@ -20,6 +20,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "page": ("page", "pages"), "tier": ("tier", "tiers"), "environment": ("environment", "environments"),
     "version": ("version", "versions"), "wheel": ("wheel", "wheels"),
     "compliance check": ("compliance check", "compliance checks"),
+    "character": ("character", "characters"), "item": ("item", "items"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
@@ -45,6 +46,8 @@ ARABIC: dict[str, dict[str, str]] = {
     "environment": {"zero": "لا بيئات", "one": "بيئة واحدة", "two": "بيئتان", "few": "{n} بيئات", "many": "{n} بيئةً", "other": "{n} بيئة"},
     "version": {"zero": "لا إصدارات", "one": "إصدار واحد", "two": "إصداران", "few": "{n} إصدارات", "many": "{n} إصدارًا", "other": "{n} إصدار"},
     "compliance check": {"zero": "لا فحوص امتثال", "one": "فحص امتثال واحد", "two": "فحصَي امتثال", "few": "{n} فحوص امتثال", "many": "{n} فحصَ امتثال", "other": "{n} فحص امتثال"},
+    "character": {"zero": "لا أحرف", "one": "حرف واحد", "two": "حرفان", "few": "{n} أحرف", "many": "{n} حرفًا", "other": "{n} حرف"},
+    "item": {"zero": "لا عناصر", "one": "عنصر واحد", "two": "عنصران", "few": "{n} عناصر", "many": "{n} عنصرًا", "other": "{n} عنصر"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
 _ARABIC_LOCALE = Locale("ar")

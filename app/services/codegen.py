@@ -303,10 +303,10 @@ class CodegenService:
             if dirty and not force:
                 listed = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
                 raise CodegenError(
-                    f"{len(dirty)} file(s) changed since the last commit ({listed}); commit "
-                    "them first or roll back with force, which discards them",
-                    f"تغيّر {len(dirty)} ملف منذ آخر حفظ ({listed})؛ احفظها أولًا أو استرجع "
-                    "بالقوة فتضيع تلك التغييرات",
+                    f"{count(len(dirty), 'file')} changed since the last commit ({listed}); "
+                    "commit them first or roll back with force, which discards them",
+                    f"تغيّرت منذ آخر حفظ: {count(len(dirty), 'file', 'ar')} ({ltr(listed)})؛ "
+                    "احفظها أولًا أو استرجع بالقوة فتضيع تلك التغييرات",
                 )
             new_commit, paths = repo.restore(commit, f"Roll back to generation {commit[:12]}", self.actor)
         result = RollbackResult(repo.root, new_commit, commit, tuple(paths))
