@@ -104,16 +104,33 @@ def test_every_pane_in_arabic_is_arabic(shell: Shell, qtbot: Any, qapp: QApplica
 
     english: list[str] = []
     grouped: list[str] = []
-    for row in range(window.navigation.count()):
-        window.navigation.setCurrentRow(row)
+
+    def look(place: str) -> None:
         for _ in range(20):  # lazy panes build themselves on first show
             qapp.processEvents()
         qtbot.wait(50)
-        pane = window.navigation.item(row).text()
         for where, text in shown_texts(window):
             if ENGLISH_GROUPED.search(text):
-                grouped.append(f"{pane} / {where}: {text!r}")
+                grouped.append(f"{place} / {where}: {text!r}")
             if english_only(text):
-                english.append(f"{pane} / {where}: {text!r}")
+                english.append(f"{place} / {where}: {text!r}")
+
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        look(window.navigation.item(row).text())
+
+    # inside a blueprint: every part of the editor, every tab
+    window.show_pane(window.stack.indexOf(window.blueprints_page))
+    pane = window.blueprints
+    pane.open_blueprint("clinic")
+    wait_until(qtbot, lambda: pane.stack.currentWidget() is pane.editor)
+    tree = pane.editor.surface.tree
+    for index in range(tree.topLevelItemCount()):
+        tree.setCurrentItem(tree.topLevelItem(index))
+        look(f"clinic / {tree.topLevelItem(index).text(0)}")
+    tabs = pane.editor.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        look(f"clinic / {tabs.tabText(index)}")
     assert not grouped, "numbers grouped the English way:\n" + "\n".join(sorted(set(grouped)))
     assert not english, "English left in Arabic:\n" + "\n".join(sorted(set(english)))

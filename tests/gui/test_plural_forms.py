@@ -52,7 +52,9 @@ def test_every_counted_phrase_has_all_its_plural_forms(
     # lupdate marks a phrase as counted only when the code passes the count (tr(text, "", n))
     stale = set(catalogue) - counted_in_code
     assert not stale, f"plural forms the code never asks for: {sorted(stale)}"
-    problems = []
+    problems = [f"{context}: {source!r} is not finished"
+                for (context, source), message in messages(path).items()
+                if message.find("translation").get("type")]  # type: ignore[union-attr]
     for (context, source), forms in catalogue.items():
         if len(forms) != FORMS[language] or not all(f.strip() for f in forms):
             problems.append(f"{context}: {source!r} has {len(forms)} forms: {forms}")
