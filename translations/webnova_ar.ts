@@ -1802,10 +1802,6 @@
         <translation>أدخل عنوان قاعدة البيانات، مثل %1.</translation>
     </message>
     <message>
-        <source>This is not a database URL; expected %1. (%2)</source>
-        <translation>هذا ليس عنوان قاعدة بيانات؛ الصيغة المتوقعة %1. (%2)</translation>
-    </message>
-    <message>
         <source>Only PostgreSQL can be connected here: %1.</source>
         <translation>لا يمكن الاتصال هنا إلا بـ PostgreSQL: %1.</translation>
     </message>
@@ -1888,6 +1884,10 @@
     <message>
         <source>e.g. %1</source>
         <translation>مثال: %1</translation>
+    </message>
+    <message>
+        <source>This is not a database URL; expected %1.</source>
+        <translation>هذا ليس عنوان قاعدة بيانات؛ الصيغة المتوقعة %1.</translation>
     </message>
 </context>
 <context>

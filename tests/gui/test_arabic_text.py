@@ -3,6 +3,7 @@ for the dots below Arabic letters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,3 +160,21 @@ def test_line_edits_leave_room_for_arabic_dots_below(arabic: LanguageController)
 
 def test_english_keeps_the_latin_face_first(qapp: QApplication) -> None:
     assert QApplication.font().families()[0] == "Noto Sans"
+
+
+def test_a_malformed_url_is_explained_in_arabic_only(
+    arabic: LanguageController, qtbot: Any
+) -> None:
+    from app.gui.connect_flow import PostgresConnectForm
+    from app.gui.connect_form import ConnectForm
+    from app.gui.session import WorkspaceSession
+
+    (problem,) = PostgresConnectForm(name="bank", url="not a url at all").problems()
+    form = ConnectForm(WorkspaceSession())
+    qtbot.addWidget(form)
+    text = form.problem_text(problem)
+    values = re.findall(f"[{LRI}{FSI}]([^{PDI}]*){PDI}", text)
+    assert values == ["postgresql://user@host:port/database"]  # the one value: the shape
+    outside_values = re.sub(f"[{LRI}{FSI}][^{PDI}]*{PDI}", "", text)
+    assert outside_values.startswith("هذا ليس عنوان قاعدة بيانات")
+    assert not re.search("[A-Za-z]", outside_values)  # no English detail tacked on
