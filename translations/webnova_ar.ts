@@ -2087,10 +2087,6 @@
         <translation>تعذّرت قراءة النص الخام، لذا تعرض النماذج آخر مستند أمكنت قراءته. صحّح النص (انظر المشكلات أدناه) أو تراجع.</translation>
     </message>
     <message>
-        <source>%1 items. Select one to edit it, or add a new one.</source>
-        <translation>عدد العناصر: %1. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</translation>
-    </message>
-    <message>
         <source>New %1</source>
         <translation>%1 جديد</translation>
     </message>
@@ -2125,6 +2121,17 @@
     <message>
         <source>Form of the selected section</source>
         <translation>نموذج القسم المحدد</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items. Select one to edit it, or add a new one.</source>
+        <translation>
+            <numerusform>لا عناصر بعد. أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>عنصر واحد. اختره لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>عنصران. اختر أحدهما لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عناصر. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عنصرًا. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عنصر. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,16 @@
     </message>
 </context>
 <context>
+    <name>EditSurface</name>
+    <message numerus="yes">
+        <source>%Ln items. Select one to edit it, or add a new one.</source>
+        <translation>
+            <numerusform>%Ln item. Select it to edit it, or add a new one.</numerusform>
+            <numerusform>%Ln items. Select one to edit it, or add a new one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GeneratePane</name>
     <message numerus="yes">
         <source>Dry run done: %Ln files would be written, %1 in conflict.</source>
@@ -159,9 +169,6 @@
             <numerusform>The folder is back at commit %1 (%Ln files restored).</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>Governance</name>
 </context>
 <context>
     <name>PlatformRunPanel</name>
