@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from app.domain.bidi import FSI as FSI
 from app.domain.bidi import LRI as LRI
 from app.domain.bidi import PDI as PDI
-from app.domain.bidi import RLI, isolate
+from app.domain.bidi import RLI
+from app.domain.bidi import isolate as isolate
 from app.domain.bidi import ltr as ltr
 from app.domain.bidi import strip_isolation as strip_isolation
 
