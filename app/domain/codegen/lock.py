@@ -157,7 +157,7 @@ def parse_lock(text: str, source: str = RUNTIME_LOCK) -> PlatformLock:
         seen.add(canonical_name(name))
         packages.append(LockedPackage(name, version, tuple(hashes)))
     if not packages:
-        raise CodegenError(f"{source} lists no package", f"{source} لا يذكر أي حزمة")
+        raise CodegenError(f"{source} lists no package", f"{ltr(source)} لا يذكر أي حزمة")
     return PlatformLock(tuple(packages), targets)
 
 
