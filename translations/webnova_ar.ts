@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>ApprovalAlerts</name>
+    <message numerus="yes">
+        <source>WebNova Console: %Ln approvals pending</source>
+        <translation>
+            <numerusform>وحدة تحكم WebNova: لا موافقات معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: موافقة واحدة معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: موافقتان معلّقتان</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقات معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقةً معلّقة</numerusform>
+            <numerusform>وحدة تحكم WebNova: %Ln موافقة معلّقة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Details: %1</source>
@@ -437,14 +451,6 @@
         <translation>لم يُضبط مفتاح للواجهة البرمجية. يجيب المخطِّط دون اتصال، ولا يغادر شيء هذا الحاسوب.</translation>
     </message>
     <message>
-        <source>%1: %2 calls, %3 input and %4 output tokens, %5</source>
-        <translation>%1: ‏%2 طلبًا، و%3 رمزًا مُدخلًا و%4 رمزًا مُخرجًا، %5</translation>
-    </message>
-    <message>
-        <source>(%1 calls to models without a known price)</source>
-        <translation>(%1 طلبًا لنماذج سعرها غير معروف)</translation>
-    </message>
-    <message>
         <source>Anthropic API key</source>
         <translation>مفتاح واجهة Anthropic البرمجية</translation>
     </message>
@@ -491,6 +497,54 @@
     <message>
         <source>&amp;Refresh</source>
         <translation>تحدي&amp;ث</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 and %4, %5</source>
+        <translation>%1: %2، و%3 و%4، %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln calls</source>
+        <translation>
+            <numerusform>لا طلبات</numerusform>
+            <numerusform>طلب واحد</numerusform>
+            <numerusform>طلبان</numerusform>
+            <numerusform>%Ln طلبات</numerusform>
+            <numerusform>%Ln طلبًا</numerusform>
+            <numerusform>%Ln طلب</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln input tokens</source>
+        <translation>
+            <numerusform>لا رموز مُدخلة</numerusform>
+            <numerusform>رمز مُدخل واحد</numerusform>
+            <numerusform>رمزان مُدخلان</numerusform>
+            <numerusform>%Ln رموز مُدخلة</numerusform>
+            <numerusform>%Ln رمزًا مُدخلًا</numerusform>
+            <numerusform>%Ln رمز مُدخل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln output tokens</source>
+        <translation>
+            <numerusform>لا رموز مُخرجة</numerusform>
+            <numerusform>رمز مُخرج واحد</numerusform>
+            <numerusform>رمزان مُخرجان</numerusform>
+            <numerusform>%Ln رموز مُخرجة</numerusform>
+            <numerusform>%Ln رمزًا مُخرجًا</numerusform>
+            <numerusform>%Ln رمز مُخرج</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln calls to models without a known price)</source>
+        <translation>
+            <numerusform>(لا طلبات لنماذج سعرها غير معروف)</numerusform>
+            <numerusform>(طلب واحد لنموذج سعره غير معروف)</numerusform>
+            <numerusform>(طلبان لنماذج سعرها غير معروف)</numerusform>
+            <numerusform>(%Ln طلبات لنماذج سعرها غير معروف)</numerusform>
+            <numerusform>(%Ln طلبًا لنماذج سعرها غير معروف)</numerusform>
+            <numerusform>(%Ln طلب لنماذج سعرها غير معروف)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1139,10 +1193,6 @@
         <translation>لا شيء للحفظ: أحدث إصدار يحوي هذا المحتوى نفسه.</translation>
     </message>
     <message>
-        <source>Not saved: the blueprint has %1 errors. They are listed below; choose one to go to its place.</source>
-        <translation>لم يُحفظ: في المخطط أخطاء عددها %1، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</translation>
-    </message>
-    <message>
         <source>Not saved: someone saved version %1 of this blueprint while you were editing version %2. Your changes are still here and in the draft.</source>
         <translation>لم يُحفظ: حفظ شخص آخر الإصدار %1 من هذا المخطط بينما كنت تحرّر الإصدار %2. تغييراتك ما زالت هنا وفي المسودة.</translation>
     </message>
@@ -1152,7 +1202,7 @@
     </message>
     <message>
         <source>Save &amp;mine as the newest</source>
-        <translation>احفظ &amp;نسختي إصدارًا أحدث</translation>
+        <translation>حفظ &amp;نسختي إصدارًا أحدث</translation>
     </message>
     <message>
         <source>&amp;Keep editing</source>
@@ -1245,6 +1295,17 @@
     <message>
         <source>Blueprint views</source>
         <translation>طرق عرض المخطط</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: the blueprint has %Ln errors. They are listed below; choose one to go to its place.</source>
+        <translation>
+            <numerusform>لم يُحفظ: في المخطط أخطاء، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</numerusform>
+            <numerusform>لم يُحفظ: في المخطط خطأ واحد، وهو مدرج أدناه؛ اختره للانتقال إلى موضعه.</numerusform>
+            <numerusform>لم يُحفظ: في المخطط خطآن، وهما مدرجان أدناه؛ اختر أحدهما للانتقال إلى موضعه.</numerusform>
+            <numerusform>لم يُحفظ: في المخطط %Ln أخطاء، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</numerusform>
+            <numerusform>لم يُحفظ: في المخطط %Ln خطأً، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</numerusform>
+            <numerusform>لم يُحفظ: في المخطط %Ln خطأ، وهي مدرجة أدناه؛ اختر أحدها للانتقال إلى موضعه.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1758,16 +1819,23 @@
         <translation>تعذّر التحقق من السلسلة. %1</translation>
     </message>
     <message>
-        <source>✔ Chain intact: %1 entries verified; the head is entry %2 (%3…).</source>
-        <translation>✔ السلسلة سليمة: تم التحقق من %1 قيدًا؛ آخرها القيد %2 (%3…).</translation>
-    </message>
-    <message>
         <source>✖ Chain broken at entry %1: %2</source>
         <translation>✖ السلسلة مكسورة عند القيد %1: %2</translation>
     </message>
     <message>
         <source>Verification status</source>
         <translation>حالة التحقق</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ Chain intact: %Ln entries verified; the head is entry %1 (%2…).</source>
+        <translation>
+            <numerusform>✔ السلسلة سليمة: لم يُتحقق من أي قيد؛ آخرها القيد %1 (%2…).</numerusform>
+            <numerusform>✔ السلسلة سليمة: تم التحقق من قيد واحد؛ آخرها القيد %1 (%2…).</numerusform>
+            <numerusform>✔ السلسلة سليمة: تم التحقق من قيدين؛ آخرها القيد %1 (%2…).</numerusform>
+            <numerusform>✔ السلسلة سليمة: تم التحقق من %Ln قيود؛ آخرها القيد %1 (%2…).</numerusform>
+            <numerusform>✔ السلسلة سليمة: تم التحقق من %Ln قيدًا؛ آخرها القيد %1 (%2…).</numerusform>
+            <numerusform>✔ السلسلة سليمة: تم التحقق من %Ln قيد؛ آخرها القيد %1 (%2…).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1806,10 +1874,6 @@
     <message>
         <source>Attempt %1: asking Claude to correct its proposal</source>
         <translation>المحاولة %1: يُطلب من Claude تصحيح مقترحه</translation>
-    </message>
-    <message>
-        <source>Used %1 tokens (%2)</source>
-        <translation>استُخدم %1 رمزًا (%2)</translation>
     </message>
     <message>
         <source>The assistant could not answer; nothing was recorded. %1</source>
@@ -1851,6 +1915,17 @@
         <source>Conversation</source>
         <translation>المحادثة</translation>
     </message>
+    <message numerus="yes">
+        <source>Used %Ln tokens (%1)</source>
+        <translation>
+            <numerusform>لم يُستخدم أي رمز (%1)</numerusform>
+            <numerusform>استُخدم رمز واحد (%1)</numerusform>
+            <numerusform>استُخدم رمزان (%1)</numerusform>
+            <numerusform>استُخدمت %Ln رموز (%1)</numerusform>
+            <numerusform>استُخدم %Ln رمزًا (%1)</numerusform>
+            <numerusform>استُخدم %Ln رمز (%1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -1879,16 +1954,16 @@
         <translation>اشرح &amp;هذا:</translation>
     </message>
     <message>
-        <source>/entities/0, an entity name, a check id such as HIPAA-164.312(b), or a rule id</source>
-        <translation>/entities/0 أو اسم كيان أو معرّف فحص مثل HIPAA-164.312(b) أو معرّف قاعدة</translation>
-    </message>
-    <message>
         <source>What to explain</source>
         <translation>ما يُطلب شرحه</translation>
     </message>
     <message>
         <source>Ex&amp;plain</source>
         <translation>ا&amp;شرح</translation>
+    </message>
+    <message>
+        <source>%1, an entity name, a check id such as %2, or a rule id</source>
+        <translation>%1 أو اسم كيان أو معرّف فحص مثل %2 أو معرّف قاعدة</translation>
     </message>
 </context>
 <context>
@@ -1915,7 +1990,7 @@
     </message>
     <message>
         <source>Use 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.</source>
-        <translation>استخدم من 1 إلى 40 حرفًا لاتينيًا أو رقمًا أو نقطة أو شرطة أو شرطة سفلية، على أن يبدأ الاسم بحرف أو رقم.</translation>
+        <translation>استخدم من ١ إلى ٤٠ حرفًا لاتينيًا أو رقمًا أو نقطة أو شرطة أو شرطة سفلية، على أن يبدأ الاسم بحرف أو رقم.</translation>
     </message>
     <message>
         <source>“local” is the built-in workspace; choose another name.</source>
@@ -1928,10 +2003,6 @@
     <message>
         <source>Enter the database URL, like %1.</source>
         <translation>أدخل عنوان قاعدة البيانات، مثل %1.</translation>
-    </message>
-    <message>
-        <source>This is not a database URL; expected %1. (%2)</source>
-        <translation>هذا ليس عنوان قاعدة بيانات؛ الصيغة المتوقعة %1. (%2)</translation>
     </message>
     <message>
         <source>Only PostgreSQL can be connected here: %1.</source>
@@ -1951,7 +2022,7 @@
     </message>
     <message>
         <source>The port must be a number from 1 to 65535.</source>
-        <translation>يجب أن يكون المنفذ رقمًا من 1 إلى 65535.</translation>
+        <translation>يجب أن يكون المنفذ رقمًا من ١ إلى ٦٥٥٣٥.</translation>
     </message>
     <message>
         <source>Enter the tenant this console works for.</source>
@@ -1959,7 +2030,7 @@
     </message>
     <message>
         <source>The tenant must be at most 200 characters, without control characters.</source>
-        <translation>يجب ألا يزيد اسم المستأجر على 200 حرف، وألا يحتوي على محارف تحكم.</translation>
+        <translation>يجب ألا يزيد اسم المستأجر على ٢٠٠ حرف، وألا يحتوي على محارف تحكم.</translation>
     </message>
     <message>
         <source>Connect to PostgreSQL</source>
@@ -2013,6 +2084,14 @@
         <source>Check the connection, then switch to this workspace</source>
         <translation>التحقق من الاتصال ثم التبديل إلى مساحة العمل هذه</translation>
     </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>مثال: %1</translation>
+    </message>
+    <message>
+        <source>This is not a database URL; expected %1.</source>
+        <translation>هذا ليس عنوان قاعدة بيانات؛ الصيغة المتوقعة %1.</translation>
+    </message>
 </context>
 <context>
     <name>ConstitutionPane</name>
@@ -2023,10 +2102,6 @@
     <message>
         <source>The constitution could not be loaded. %1</source>
         <translation>تعذّر تحميل الدستور. %1</translation>
-    </message>
-    <message>
-        <source>✔ Valid: %1.</source>
-        <translation>✔ صالح: %1.</translation>
     </message>
     <message>
         <source>rule %1, setting %2</source>
@@ -2078,7 +2153,7 @@
     </message>
     <message>
         <source>Version 0: the default constitution, not yet changed in this workspace.</source>
-        <translation>الإصدار 0: الدستور الافتراضي، ولم يُعدَّل بعد في مساحة العمل هذه.</translation>
+        <translation>الإصدار ٠: الدستور الافتراضي، ولم يُعدَّل بعد في مساحة العمل هذه.</translation>
     </message>
     <message>
         <source>Version %1, adopted by %2.</source>
@@ -2128,6 +2203,17 @@
         <source>Put the new text to the constitution in force</source>
         <translation>عرض النص الجديد على الدستور النافذ</translation>
     </message>
+    <message numerus="yes">
+        <source>✔ Valid: %Ln rules.</source>
+        <translation>
+            <numerusform>✔ صالح: لا قواعد.</numerusform>
+            <numerusform>✔ صالح: قاعدة واحدة.</numerusform>
+            <numerusform>✔ صالح: قاعدتان.</numerusform>
+            <numerusform>✔ صالح: %Ln قواعد.</numerusform>
+            <numerusform>✔ صالح: %Ln قاعدةً.</numerusform>
+            <numerusform>✔ صالح: %Ln قاعدة.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ConversationListModel</name>
@@ -2136,12 +2222,19 @@
         <translation>شرح</translation>
     </message>
     <message>
-        <source>%1 — started %2, %3 messages</source>
-        <translation>%1 — بدأت %2، %3 رسائل</translation>
-    </message>
-    <message>
         <source>%1, last message %2</source>
         <translation>%1، آخر رسالة %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — started %2, %Ln messages</source>
+        <translation>
+            <numerusform>%1 — بدأت %2، لا رسائل</numerusform>
+            <numerusform>%1 — بدأت %2، رسالة واحدة</numerusform>
+            <numerusform>%1 — بدأت %2، رسالتان</numerusform>
+            <numerusform>%1 — بدأت %2، %Ln رسائل</numerusform>
+            <numerusform>%1 — بدأت %2، %Ln رسالةً</numerusform>
+            <numerusform>%1 — بدأت %2، %Ln رسالة</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2201,10 +2294,6 @@
         <translation>تعذّرت قراءة النص الخام، لذا تعرض النماذج آخر مستند أمكنت قراءته. صحّح النص (انظر المشكلات أدناه) أو تراجع.</translation>
     </message>
     <message>
-        <source>%1 items. Select one to edit it, or add a new one.</source>
-        <translation>عدد العناصر: %1. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</translation>
-    </message>
-    <message>
         <source>New %1</source>
         <translation>%1 جديد</translation>
     </message>
@@ -2239,6 +2328,17 @@
     <message>
         <source>Form of the selected section</source>
         <translation>نموذج القسم المحدد</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items. Select one to edit it, or add a new one.</source>
+        <translation>
+            <numerusform>لا عناصر بعد. أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>عنصر واحد. اختره لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>عنصران. اختر أحدهما لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عناصر. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عنصرًا. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+            <numerusform>%Ln عنصر. اختر عنصرًا لتحريره، أو أضف عنصرًا جديدًا.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2570,20 +2670,8 @@
         <translation>%1: %2 من %3</translation>
     </message>
     <message>
-        <source>Dry run done: %1 file(s) would be written, %2 in conflict.</source>
-        <translation>انتهت التجربة: ملفات ستُكتب: %1، وفي تعارض: %2.</translation>
-    </message>
-    <message>
-        <source>Generated: %1 file(s) written, %2 in conflict.</source>
-        <translation>اكتمل التوليد: ملفات كُتبت: %1، وفي تعارض: %2.</translation>
-    </message>
-    <message>
         <source>Generation cancelled; nothing was written.</source>
         <translation>أُلغي التوليد؛ لم يُكتب أي شيء.</translation>
-    </message>
-    <message>
-        <source>In conflict: %1. Your files were kept, and a %2 file beside each shows both sides. Decide for each one.</source>
-        <translation>في تعارض: %1. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %2 يعرض الجانبين. قرّر في كل واحد منها.</translation>
     </message>
     <message>
         <source>&amp;Show conflicts</source>
@@ -2648,6 +2736,39 @@
     <message>
         <source>Create one in the Blueprints pane, then generate its platform here.</source>
         <translation>أنشئ مخططًا في لوحة المخططات، ثم ولّد منصته هنا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run done: %Ln files would be written, %1 in conflict.</source>
+        <translation>
+            <numerusform>انتهت التجربة: لن يُكتب أي ملف، وفي تعارض: %1.</numerusform>
+            <numerusform>انتهت التجربة: سيُكتب ملف واحد، وفي تعارض: %1.</numerusform>
+            <numerusform>انتهت التجربة: سيُكتب ملفان، وفي تعارض: %1.</numerusform>
+            <numerusform>انتهت التجربة: ستُكتب %Ln ملفات، وفي تعارض: %1.</numerusform>
+            <numerusform>انتهت التجربة: سيُكتب %Ln ملفًا، وفي تعارض: %1.</numerusform>
+            <numerusform>انتهت التجربة: سيُكتب %Ln ملف، وفي تعارض: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generated: %Ln files written, %1 in conflict.</source>
+        <translation>
+            <numerusform>اكتمل التوليد: لم يُكتب أي ملف، وفي تعارض: %1.</numerusform>
+            <numerusform>اكتمل التوليد: كُتب ملف واحد، وفي تعارض: %1.</numerusform>
+            <numerusform>اكتمل التوليد: كُتب ملفان، وفي تعارض: %1.</numerusform>
+            <numerusform>اكتمل التوليد: كُتبت %Ln ملفات، وفي تعارض: %1.</numerusform>
+            <numerusform>اكتمل التوليد: كُتب %Ln ملفًا، وفي تعارض: %1.</numerusform>
+            <numerusform>اكتمل التوليد: كُتب %Ln ملف، وفي تعارض: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In conflict: %Ln files. Your files were kept, and a %1 file beside each shows both sides. Decide for each one.</source>
+        <translation>
+            <numerusform>في تعارض: لا ملفات. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+            <numerusform>في تعارض: ملف واحد. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+            <numerusform>في تعارض: ملفان. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+            <numerusform>في تعارض: %Ln ملفات. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+            <numerusform>في تعارض: %Ln ملفًا. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+            <numerusform>في تعارض: %Ln ملف. أُبقيت ملفاتك، وبجانب كلٍّ منها ملف %1 يعرض الجانبين. قرّر في كل واحد منها.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2715,10 +2836,6 @@
         <translation>لا يوجد ملف %1: لم يعد التوليد يتضمن هذا الملف، وأُبقيت نسختك المعدَّلة.</translation>
     </message>
     <message>
-        <source>%1 file(s) in conflict. Your files were kept as they are; each report shows your lines and the generated ones between the markers %2 and %3.</source>
-        <translation>عدد الملفات في تعارض: %1. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %2 و%3.</translation>
-    </message>
-    <message>
         <source>No conflicts: every file of the last generation is settled.</source>
         <translation>لا توجد تعارضات: حُسمت كل ملفات آخر توليد.</translation>
     </message>
@@ -2778,6 +2895,17 @@
         <source>Conflict report</source>
         <translation>تقرير التعارض</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln files in conflict. Your files were kept as they are; each report shows your lines and the generated ones between the markers %1 and %2.</source>
+        <translation>
+            <numerusform>في تعارض: لا ملفات. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+            <numerusform>في تعارض: ملف واحد. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+            <numerusform>في تعارض: ملفان. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+            <numerusform>في تعارض: %Ln ملفات. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+            <numerusform>في تعارض: %Ln ملفًا. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+            <numerusform>في تعارض: %Ln ملف. أُبقيت ملفاتك كما هي؛ ويعرض كل تقرير أسطرك والأسطر المولَّدة بين العلامتين %1 و%2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>GenerationFilesModel</name>
@@ -2809,18 +2937,6 @@
         <translation>ولّد إصدارًا من مخطط لترى ملفاته وما تغيّر في كل منها.</translation>
     </message>
     <message>
-        <source>Dry run: %1 files compared in %2 s. Nothing was written.</source>
-        <translation>تجربة دون كتابة: قورن %1 ملفًا في %2 ث. لم يُكتب أي شيء.</translation>
-    </message>
-    <message>
-        <source>%1 files generated into %2 in %3 s; recorded as commit %4.</source>
-        <translation>وُلِّد %1 ملفًا في %2 خلال %3 ث، وسُجِّل بالإيداع %4.</translation>
-    </message>
-    <message>
-        <source>%1 files generated into %2 in %3 s; nothing changed, so nothing was recorded.</source>
-        <translation>وُلِّد %1 ملفًا في %2 خلال %3 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</translation>
-    </message>
-    <message>
         <source>Show &amp;unchanged files</source>
         <translation>إ&amp;ظهار الملفات غير المتغيرة</translation>
     </message>
@@ -2831,6 +2947,39 @@
     <message>
         <source>Changes in the selected file</source>
         <translation>التغييرات في الملف المحدد</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %Ln files compared in %1 s. Nothing was written.</source>
+        <translation>
+            <numerusform>تجربة دون كتابة: لم يُقارَن أي ملف في %1 ث. لم يُكتب أي شيء.</numerusform>
+            <numerusform>تجربة دون كتابة: قورن ملف واحد في %1 ث. لم يُكتب أي شيء.</numerusform>
+            <numerusform>تجربة دون كتابة: قورن ملفان في %1 ث. لم يُكتب أي شيء.</numerusform>
+            <numerusform>تجربة دون كتابة: قورنت %Ln ملفات في %1 ث. لم يُكتب أي شيء.</numerusform>
+            <numerusform>تجربة دون كتابة: قورن %Ln ملفًا في %1 ث. لم يُكتب أي شيء.</numerusform>
+            <numerusform>تجربة دون كتابة: قورن %Ln ملف في %1 ث. لم يُكتب أي شيء.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files generated into %1 in %2 s; recorded as commit %3.</source>
+        <translation>
+            <numerusform>لم يُولَّد أي ملف في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+            <numerusform>وُلِّد ملف واحد في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+            <numerusform>وُلِّد ملفان في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+            <numerusform>وُلِّدت %Ln ملفات في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+            <numerusform>وُلِّد %Ln ملفًا في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+            <numerusform>وُلِّد %Ln ملف في %1 خلال %2 ث، وسُجِّل بالإيداع %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files generated into %1 in %2 s; nothing changed, so nothing was recorded.</source>
+        <translation>
+            <numerusform>لم يُولَّد أي ملف في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+            <numerusform>وُلِّد ملف واحد في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+            <numerusform>وُلِّد ملفان في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+            <numerusform>وُلِّدت %Ln ملفات في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+            <numerusform>وُلِّد %Ln ملفًا في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+            <numerusform>وُلِّد %Ln ملف في %1 خلال %2 ث؛ لم يتغير شيء فلم يُسجَّل شيء.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2883,10 +3032,6 @@
         <translation>هل تعيد المجلد إلى ما تركه توليد %1؟ يُسجَّل ذلك توليدًا جديدًا، ولا يُحذف شيء من السجل.</translation>
     </message>
     <message>
-        <source>The folder is back at commit %1 (%2 files restored).</source>
-        <translation>عاد المجلد إلى الإيداع %1 (استُعيد %2 ملفًا).</translation>
-    </message>
-    <message>
         <source>R&amp;oll back to this generation…</source>
         <translation>ال&amp;رجوع إلى هذا التوليد…</translation>
     </message>
@@ -2902,6 +3047,17 @@
         <source>Generations of the platform folder</source>
         <translation>توليدات مجلد المنصة</translation>
     </message>
+    <message numerus="yes">
+        <source>The folder is back at commit %1 (%Ln files restored).</source>
+        <translation>
+            <numerusform>عاد المجلد إلى الإيداع %1 (لم يُستعد أي ملف).</numerusform>
+            <numerusform>عاد المجلد إلى الإيداع %1 (استُعيد ملف واحد).</numerusform>
+            <numerusform>عاد المجلد إلى الإيداع %1 (استُعيد ملفان).</numerusform>
+            <numerusform>عاد المجلد إلى الإيداع %1 (استُعيدت %Ln ملفات).</numerusform>
+            <numerusform>عاد المجلد إلى الإيداع %1 (استُعيد %Ln ملفًا).</numerusform>
+            <numerusform>عاد المجلد إلى الإيداع %1 (استُعيد %Ln ملف).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Governance</name>
@@ -2912,10 +3068,6 @@
     <message>
         <source>%1 asks for approval: %2</source>
         <translation>يطلب %1 الموافقة على: %2</translation>
-    </message>
-    <message>
-        <source>WebNova Console: %1 approvals pending</source>
-        <translation>وحدة تحكم WebNova: %1 موافقات معلّقة</translation>
     </message>
     <message>
         <source>WebNova Console</source>
@@ -3435,6 +3587,38 @@
         <source>Workspace %1 is still open.</source>
         <translation>ما زالت مساحة العمل %1 مفتوحة.</translation>
     </message>
+    <message>
+        <source>PostgreSQL at %1 refused the password for user %2.</source>
+        <translation>رفض PostgreSQL على %1 كلمة مرور المستخدم %2.</translation>
+    </message>
+    <message>
+        <source>There is no database %1 at %2.</source>
+        <translation>لا توجد قاعدة بيانات باسم %1 على %2.</translation>
+    </message>
+    <message>
+        <source>There is no user %1 at %2.</source>
+        <translation>لا يوجد مستخدم باسم %1 على %2.</translation>
+    </message>
+    <message>
+        <source>No answer from %1 (the connection timed out).</source>
+        <translation>لا إجابة من %1 (انتهت مهلة الاتصال).</translation>
+    </message>
+    <message>
+        <source>The host %1 is unknown.</source>
+        <translation>المضيف %1 غير معروف.</translation>
+    </message>
+    <message>
+        <source>Nothing is listening at %1 (the connection was refused).</source>
+        <translation>لا يستمع أي خادم على %1 (رُفض الاتصال).</translation>
+    </message>
+    <message>
+        <source>The workspace file %1 cannot be opened.</source>
+        <translation>تعذّر فتح ملف مساحة العمل %1.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1 (%2).</source>
+        <translation>تعذّر الاتصال بـ %1 (%2).</translation>
+    </message>
 </context>
 <context>
     <name>NewBlueprintDialog</name>
@@ -3591,10 +3775,6 @@
         <translation>ولّد المنصة أولًا لتشغيلها.</translation>
     </message>
     <message>
-        <source>%1 file(s) are still in conflict; the platform may not start until they are resolved.</source>
-        <translation>عدد الملفات التي ما زالت في تعارض: %1؛ وقد لا تعمل المنصة حتى تُحسم.</translation>
-    </message>
-    <message>
         <source>Health: %1 (checked %2)</source>
         <translation>الفحص الصحي: %1 (آخر فحص %2)</translation>
     </message>
@@ -3623,10 +3803,6 @@
         <translation>مسح ا&amp;لسجل</translation>
     </message>
     <message>
-        <source>L&amp;og (the last %1 lines)</source>
-        <translation>السجل (&amp;آخر %1 سطر)</translation>
-    </message>
-    <message>
         <source>Platform log</source>
         <translation>سجل المنصة</translation>
     </message>
@@ -3637,6 +3813,103 @@
     <message>
         <source>Platform state</source>
         <translation>حالة المنصة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files are still in conflict; the platform may not start until they are resolved.</source>
+        <translation>
+            <numerusform>لا ملفات في تعارض؛ ويمكن أن تعمل المنصة.</numerusform>
+            <numerusform>ما زال ملف واحد في تعارض؛ وقد لا تعمل المنصة حتى يُحسم.</numerusform>
+            <numerusform>ما زال ملفان في تعارض؛ وقد لا تعمل المنصة حتى يُحسما.</numerusform>
+            <numerusform>ما زالت %Ln ملفات في تعارض؛ وقد لا تعمل المنصة حتى تُحسم.</numerusform>
+            <numerusform>ما زال %Ln ملفًا في تعارض؛ وقد لا تعمل المنصة حتى تُحسم.</numerusform>
+            <numerusform>ما زال %Ln ملف في تعارض؛ وقد لا تعمل المنصة حتى تُحسم.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>L&amp;og (the last %Ln lines)</source>
+        <translation>
+            <numerusform>السجل (&amp;آخر الأسطر)</numerusform>
+            <numerusform>السجل (&amp;آخر سطر)</numerusform>
+            <numerusform>السجل (&amp;آخر سطرين)</numerusform>
+            <numerusform>السجل (&amp;آخر %Ln أسطر)</numerusform>
+            <numerusform>السجل (&amp;آخر %Ln سطرًا)</numerusform>
+            <numerusform>السجل (&amp;آخر %Ln سطر)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>حفظ الكل</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;نعم</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>نعم لل&amp;كل</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;لا</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>لا للك&amp;ل</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>إهمال التغييرات</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>إعادة الضبط</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>استعادة الإعدادات الافتراضية</translation>
     </message>
 </context>
 <context>
@@ -3691,7 +3964,7 @@
     </message>
     <message>
         <source>C&amp;lose</source>
-        <translation>أ&amp;غلق</translation>
+        <translation>إ&amp;غلاق</translation>
     </message>
     <message>
         <source>Proposal</source>
@@ -3783,10 +4056,6 @@
         <translation>لم تُذكر قاعدة</translation>
     </message>
     <message>
-        <source>%1 — %2 of %3 approvals so far</source>
-        <translation>%1 — %2 من %3 موافقات حتى الآن</translation>
-    </message>
-    <message>
         <source>The requester may approve.</source>
         <translation>يجوز لمقدّم الطلب الموافقة.</translation>
     </message>
@@ -3817,6 +4086,17 @@
     <message>
         <source>No votes yet</source>
         <translation>لا أصوات بعد</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 of %Ln approvals so far</source>
+        <translation>
+            <numerusform>%1 — %2 من %Ln موافقة حتى الآن</numerusform>
+            <numerusform>%1 — %2 من موافقة واحدة حتى الآن</numerusform>
+            <numerusform>%1 — %2 من موافقتين حتى الآن</numerusform>
+            <numerusform>%1 — %2 من %Ln موافقات حتى الآن</numerusform>
+            <numerusform>%1 — %2 من %Ln موافقةً حتى الآن</numerusform>
+            <numerusform>%1 — %2 من %Ln موافقة حتى الآن</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3976,7 +4256,7 @@
     </message>
     <message>
         <source>%1 of 100</source>
-        <translation>%1 من 100</translation>
+        <translation>%1 من ١٠٠</translation>
     </message>
     <message>
         <source>Can be proposed</source>
@@ -3984,7 +4264,7 @@
     </message>
     <message>
         <source>%1: score %2 of 100</source>
-        <translation>%1: الدرجة %2 من 100</translation>
+        <translation>%1: الدرجة %2 من ١٠٠</translation>
     </message>
     <message>
         <source>This suggestion carries no change to propose.</source>
@@ -4042,16 +4322,23 @@
         <translation>المساعد · %1 · %2</translation>
     </message>
     <message>
-        <source>Proposal for %1 (%2 operations)</source>
-        <translation>مقترح للمخطط %1 (%2 عمليات)</translation>
-    </message>
-    <message>
         <source>%1 accepted it: blueprint %2 is now version %3</source>
         <translation>قبله %1: المخطط %2 الآن في الإصدار %3</translation>
     </message>
     <message>
         <source>%1 rejected it; nothing changed</source>
         <translation>رفضه %1؛ لم يتغير شيء</translation>
+    </message>
+    <message numerus="yes">
+        <source>Proposal for %1 (%Ln operations)</source>
+        <translation>
+            <numerusform>مقترح للمخطط %1 (لا عمليات)</numerusform>
+            <numerusform>مقترح للمخطط %1 (عملية واحدة)</numerusform>
+            <numerusform>مقترح للمخطط %1 (عمليتان)</numerusform>
+            <numerusform>مقترح للمخطط %1 (%Ln عمليات)</numerusform>
+            <numerusform>مقترح للمخطط %1 (%Ln عمليةً)</numerusform>
+            <numerusform>مقترح للمخطط %1 (%Ln عملية)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

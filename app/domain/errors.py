@@ -26,7 +26,14 @@ class TenantNotPermittedError(WebNovaError):
 
 
 class WorkspaceError(WebNovaError):
-    """A workspace cannot be opened or used; the message says why."""
+    """A workspace cannot be opened or used; the message says why (in English, for logs and
+    the CLI). ``reason`` and ``facts`` say it again as data (``"refused"``, ``where=
+    "db:5432"``), so the GUI can say it in the owner's language."""
+
+    def __init__(self, message: str = "", *, reason: str = "", **facts: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.facts = facts
 
 
 class WorkspaceUnreachableError(WorkspaceError):

@@ -5,7 +5,8 @@ the noun agrees with the number: never "1 fields" nor «8 قاعدة»."""
 from __future__ import annotations
 
 from babel import Locale
-from babel.numbers import format_decimal
+
+from app.domain.numerals import number
 
 # noun -> (English singular, English plural)
 ENGLISH: dict[str, tuple[str, str]] = {
@@ -20,6 +21,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "version": ("version", "versions"), "wheel": ("wheel", "wheels"),
     "compliance check": ("compliance check", "compliance checks"),
     "request": ("request", "requests"),
+    "character": ("character", "characters"), "item": ("item", "items"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
@@ -46,6 +48,8 @@ ARABIC: dict[str, dict[str, str]] = {
     "version": {"zero": "لا إصدارات", "one": "إصدار واحد", "two": "إصداران", "few": "{n} إصدارات", "many": "{n} إصدارًا", "other": "{n} إصدار"},
     "compliance check": {"zero": "لا فحوص امتثال", "one": "فحص امتثال واحد", "two": "فحصَي امتثال", "few": "{n} فحوص امتثال", "many": "{n} فحصَ امتثال", "other": "{n} فحص امتثال"},
     "request": {"zero": "لا طلبات", "one": "طلب واحد", "two": "طلبان", "few": "{n} طلبات", "many": "{n} طلبًا", "other": "{n} طلب"},
+    "character": {"zero": "لا أحرف", "one": "حرف واحد", "two": "حرفان", "few": "{n} أحرف", "many": "{n} حرفًا", "other": "{n} حرف"},
+    "item": {"zero": "لا عناصر", "one": "عنصر واحد", "two": "عنصران", "few": "{n} عناصر", "many": "{n} عنصرًا", "other": "{n} عنصر"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
 _ARABIC_LOCALE = Locale("ar")
@@ -56,9 +60,9 @@ def count(n: int, noun: str, language: str = "en") -> str:
     if language == "ar":
         forms = ARABIC[noun]
         category = _ARABIC_LOCALE.plural_form(n)
-        return forms.get(category, forms["other"]).format(n=format_decimal(n, locale="ar"))
+        return forms.get(category, forms["other"]).format(n=number(n, "ar"))
     singular, plural = ENGLISH[noun]
-    return f"{format_decimal(n, locale='en')} {singular if n == 1 else plural}"
+    return f"{number(n, 'en')} {singular if n == 1 else plural}"
 
 
 def counts(n: int, noun: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from app.gui import background
 from app.gui.fonts import apply_console_font
-from app.gui.i18n import LANGUAGES
+from app.gui.i18n import LANGUAGES, install_source_plurals
 from app.gui.icons import icon
 from app.gui.qt import (
     QApplication,
@@ -88,6 +88,7 @@ def create_application() -> QApplication:
     app.setStyle(ConsoleStyle())
     apply_console_font(app)
     app.setWindowIcon(icon("webnova"))
+    install_source_plurals(app)
     return app
 
 

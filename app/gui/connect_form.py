@@ -197,8 +197,9 @@ class ConnectForm(QGroupBox):
             ),
             Problem.NAME_TAKEN: self.tr("A workspace with this name already exists."),
             Problem.URL_EMPTY: fill(self.tr("Enter the database URL, like %1."), EXAMPLE_URL),
+            # the parser's own (English) words add nothing the sentence does not say
             Problem.URL_MALFORMED: fill(
-                self.tr("This is not a database URL; expected %1. (%2)"), URL_SHAPE, problem.detail
+                self.tr("This is not a database URL; expected %1."), URL_SHAPE
             ),
             Problem.URL_NOT_POSTGRES: fill(
                 self.tr("Only PostgreSQL can be connected here: %1."), URL_SHAPE
@@ -226,7 +227,8 @@ class ConnectForm(QGroupBox):
                 self.tr("Database password"),
                 self.tr("Kept in the system keyring"),
             ),
-            "tenant": (self.tr("&Tenant:"), self.tr("Tenant"), DEFAULT_TENANT),
+            "tenant": (self.tr("&Tenant:"), self.tr("Tenant"),
+                       fill(self.tr("e.g. %1"), DEFAULT_TENANT)),
         }
         for field, (label, accessible, placeholder) in texts.items():
             self.labels[field].setText(label)

@@ -13,6 +13,11 @@ log = logging.getLogger(__name__)
 
 # Latin first, then Arabic: Qt falls back along this list glyph by glyph.
 FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+# In Arabic the Arabic face comes first. A widget sizes its text box by the metrics of its
+# first family; Noto Sans Arabic reaches further above and below the line than Noto Sans
+# (the dots under ج and ب), so with Latin first line edits and combo boxes cut them off:
+# «جديدة» read «حديدة». The Arabic face has no Latin letters: those still come from Noto Sans.
+ARABIC_FIRST = ("Noto Sans Arabic", "Noto Sans")
 MONOSPACE_FAMILY = "DejaVu Sans Mono"
 _registered: list[str] | None = None
 
@@ -32,11 +37,13 @@ def register_bundled_fonts() -> list[str]:
     return list(_registered)
 
 
-def apply_console_font(app: QApplication) -> QFont:
-    """Make the bundled families the application font, keeping the platform's size."""
+def apply_console_font(app: QApplication, language: str = "en") -> QFont:
+    """Make the bundled families the application font, keeping the platform's size; the
+    Arabic face leads when the console speaks Arabic."""
     available = set(register_bundled_fonts())
     font = QFont(app.font())
-    families = [f for f in FAMILIES if f in available]
+    order = ARABIC_FIRST if language == "ar" else FAMILIES
+    families = [f for f in order if f in available]
     if families:
         font.setFamilies(families)
         app.setFont(font)

@@ -2,7 +2,8 @@
 
 Numbers and dates go through Babel. Values put into translated sentences are wrapped
 in Unicode isolation marks (FSI ... PDI), so an English workspace name inside an Arabic
-sentence, or a number next to Latin text, keeps its own direction.
+sentence, or a number next to Latin text, keeps its own direction; code-like values
+(JSON Pointers, paths, URLs, line:column) are passed as ``ltr(value)`` (app.domain.bidi).
 """
 
 from __future__ import annotations
@@ -10,10 +11,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-LRI = "\u2066"  # left-to-right isolate: hex, ids, JSON pointers, never reversed
-FSI = "\u2068"  # first strong isolate
-PDI = "\u2069"  # pop directional isolate
+from app.domain.bidi import FSI as FSI
+from app.domain.bidi import LRI as LRI
+from app.domain.bidi import PDI as PDI
+from app.domain.bidi import RLI
+from app.domain.bidi import isolate as isolate
+from app.domain.bidi import ltr as ltr
+from app.domain.bidi import strip_isolation as strip_isolation
+
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_ISOLATES = (LRI, RLI, FSI)
 _BABEL_LOCALES = {"en": "en", "ar": "ar"}
 _language = "en"
 
@@ -29,35 +36,38 @@ def language() -> str:
     return _language
 
 
-def isolate(value: object) -> str:
-    return f"{FSI}{value}{PDI}"
-
-
-def isolate_ltr(value: object) -> str:
-    """A value that reads left to right in any sentence (a hash, an id, a JSON pointer)."""
-    return f"{LRI}{value}{PDI}"
-
-
-def strip_isolation(text: str) -> str:
-    return text.replace(LRI, "").replace(FSI, "").replace(PDI, "")
-
-
 def fill(template: str, *values: object) -> str:
-    """Replace %1..%9 in one pass (a value containing "%2" is left alone), isolating each."""
+    """Replace %1..%9 in one pass (a value containing "%2" is left alone), isolating each:
+    a value already isolated (``ltr(path)``) keeps its own marks; a whole number is written
+    the way the active language writes numbers."""
 
     def substitute(match: re.Match[str]) -> str:
         index = int(match.group(1)) - 1
         if index >= len(values):
             return match.group(0)
-        return isolate(values[index])
+        given = values[index]
+        if isinstance(given, int) and not isinstance(given, bool):
+            given = format_number(given)  # «الإصدار ٣», "version 3": the language's digits
+        value = str(given)
+        if value[:1] in _ISOLATES and value.endswith(PDI) and value.count(PDI) == 1:
+            return value
+        return isolate(value)
 
     return _PLACEHOLDER.sub(substitute, template)
 
 
 def format_number(value: int | float) -> str:
-    from babel.numbers import format_decimal
+    """«30,034» in English, «٣٠٬٠٣٤» in Arabic (app.domain.numerals)."""
+    from app.domain.numerals import number
 
-    return str(format_decimal(value, locale=_BABEL_LOCALES[_language]))
+    return number(value, _language)
+
+
+def localize_digits(text: str) -> str:
+    """Babel's text (a date, a duration) with the active language's digits."""
+    from app.domain.numerals import arabic_digits
+
+    return arabic_digits(text) if _language == "ar" else text
 
 
 def format_datetime(value: datetime, width: str = "medium") -> str:
@@ -67,7 +77,8 @@ def format_datetime(value: datetime, width: str = "medium") -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     local = value.astimezone()
-    return str(babel_format(local, width, tzinfo=local.tzinfo, locale=_BABEL_LOCALES[_language]))
+    return localize_digits(
+        str(babel_format(local, width, tzinfo=local.tzinfo, locale=_BABEL_LOCALES[_language])))
 
 
 def format_range(start: int, end: int, total: int) -> tuple[str, str, str]:

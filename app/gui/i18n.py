@@ -3,6 +3,10 @@
 ``python -m app.gui.i18n build`` compiles translations/*.ts into .qm files (the build,
 the test command and packaging run it); ``update`` refreshes the .ts sources from the
 code with lupdate, keeping existing translations.
+
+Counted phrases use Qt's plural forms: ``self.tr("%Ln files", "", n)``. Arabic has six
+forms; English is the source language, yet "1 files" is wrong, so a small English
+catalogue (webnova_en.ts) holds only the plural messages, with their two forms.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import sys
 from pathlib import Path
 
 from app.gui import formatting
+from app.gui.fonts import apply_console_font
 from app.gui.qt import (
+    QT_TRANSLATE_NOOP,
     QApplication,
     QLibraryInfo,
     QLocale,
@@ -31,9 +37,33 @@ from app.paths import data_dir, install_root, translations_dir
 log = logging.getLogger(__name__)
 
 CATALOGUE = "webnova"
-LANGUAGES = ("en", "ar")  # English is the source language: it needs no catalogue
+LANGUAGES = ("en", "ar")
+SOURCE_LANGUAGE = "en"  # its catalogue holds only the plural forms of counted phrases
 RIGHT_TO_LEFT = frozenset({"ar"})
 AUTONYMS = {"en": "English", "ar": "العربية"}  # each language named in itself
+# Qt's own standard buttons (message boxes, button boxes) take their text from the context
+# "QPlatformTheme". Listed here so lupdate keeps them in our catalogue, which is searched
+# before Qt's: the console's words (إلغاء, not Qt's ألغِ) on every button.
+STANDARD_BUTTONS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to &All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "N&o to All"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+)
 
 
 class TranslationMissingError(RuntimeError):
@@ -92,8 +122,10 @@ def update() -> list[Path]:
     files = [str(p) for p in sorted(gui.rglob("*.py"))]
     updated = []
     for ts in sources():
+        only_plurals = ["-pluralonly"] if ts.stem == f"{CATALOGUE}_{SOURCE_LANGUAGE}" else []
         subprocess.run(
-            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *files, "-ts", str(ts)],
+            [str(tool), "-silent", "-no-obsolete", "-locations", "none", *only_plurals, *files,
+             "-ts", str(ts)],
             check=True,
         )
         updated.append(ts)
@@ -149,6 +181,7 @@ class LanguageController(QObject):
         for translator in translators:
             self._app.installTranslator(translator)
         self.language = language
+        apply_console_font(self._app, language)
         formatting.set_language(language)
         QLocale.setDefault(QLocale(language))
         direction = (
@@ -160,21 +193,41 @@ class LanguageController(QObject):
         self.changed.emit(language)
 
     def _load(self, language: str) -> list[QTranslator]:
-        if language == "en":
-            return []
+        if language == SOURCE_LANGUAGE:
+            return []  # its plural forms are always installed (install_source_plurals)
         translators = []
         own = QTranslator(self)
         path = catalogue_path(language)
         if not own.load(str(path)):
             raise TranslationMissingError(f"{path} is not a valid translation catalogue")
-        translators.append(own)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qtbase = QTranslator(self)
-        if qtbase.load(f"qtbase_{language}", qt_dir):  # standard buttons, dialogs
+        if qtbase.load(f"qtbase_{language}", qt_dir):  # file dialogs, Qt's other texts
             translators.append(qtbase)
         else:
             log.info("Qt's own %s translations are not installed", language)
+        # Installed last, so searched first (Qt asks the newest translator first): where
+        # both know a text (STANDARD_BUTTONS), the console's own word wins.
+        translators.append(own)
         return translators
+
+
+def install_source_plurals(app: QApplication) -> QTranslator | None:
+    """Install English's plural forms ("1 file", "2 files") for the application's life.
+    Installed first, they are asked last: another language's catalogue, installed later,
+    answers before them. Without them the source text shows, so a missing catalogue is
+    logged, not refused."""
+    try:
+        path = catalogue_path(SOURCE_LANGUAGE)
+    except TranslationMissingError as exc:
+        log.warning("English plural forms unavailable: %s", exc)
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(path)):
+        log.warning("English plural forms unavailable: %s is not a catalogue", path)
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from app.domain.errors import (
     WorkspaceError,
     WorkspaceUnreachableError,
 )
-from app.gui.formatting import fill
+from app.gui.formatting import fill, ltr
 from app.gui.qt import QCoreApplication
 
 
@@ -45,9 +45,38 @@ def headline(exc: BaseException) -> str:
     return QCoreApplication.translate("Messages", "Something went wrong.")
 
 
+def _connection_details() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Why a database connection failed, by WorkspaceError.reason: the sentence and the
+    facts that fill it (hosts, users and paths read left to right inside Arabic)."""
+    return {
+        "password_refused": (QCoreApplication.translate(
+            "Messages", "PostgreSQL at %1 refused the password for user %2."), ("where", "user")),
+        "no_database": (QCoreApplication.translate(
+            "Messages", "There is no database %1 at %2."), ("database", "where")),
+        "no_user": (QCoreApplication.translate(
+            "Messages", "There is no user %1 at %2."), ("user", "where")),
+        "timeout": (QCoreApplication.translate(
+            "Messages", "No answer from %1 (the connection timed out)."), ("where",)),
+        "unknown_host": (QCoreApplication.translate(
+            "Messages", "The host %1 is unknown."), ("host",)),
+        "refused": (QCoreApplication.translate(
+            "Messages", "Nothing is listening at %1 (the connection was refused)."), ("where",)),
+        "no_file": (QCoreApplication.translate(
+            "Messages", "The workspace file %1 cannot be opened."), ("path",)),
+        "other": (QCoreApplication.translate(
+            "Messages", "Cannot connect to %1 (%2)."), ("where", "kind")),
+    }
+
+
 def detail(exc: BaseException) -> str:
     """The error's own words; an unexpected error shows only its kind (its text may hold
-    data the owner did not mean to display)."""
+    data the owner did not mean to display). A connection failure is said in the
+    console's language."""
+    if isinstance(exc, WorkspaceError) and exc.reason:
+        known = _connection_details().get(exc.reason)
+        if known is not None and all(name in exc.facts for name in known[1]):
+            sentence, names = known
+            return fill(sentence, *(ltr(exc.facts[name]) for name in names))
     if isinstance(exc, WebNovaError):
         return str(exc)
     return type(exc).__name__

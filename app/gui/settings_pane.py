@@ -8,7 +8,7 @@ from collections.abc import Callable
 from app.domain.errors import WebNovaError
 from app.domain.workspace import LOCAL_WORKSPACE
 from app.gui.connect_form import ConnectForm
-from app.gui.formatting import fill
+from app.gui.formatting import fill, ltr
 from app.gui.i18n import AUTONYMS, LANGUAGES, LanguageController, TranslationMissingError
 from app.gui.live_text import show_text
 from app.gui.messages import error_text
@@ -137,7 +137,7 @@ class SettingsPane(QScrollArea):
             return
         state = self._session.state
         for entry in console.catalog.list():
-            where = elide_middle(entry.url, 56)
+            where = ltr(elide_middle(entry.url, 56))
             if entry.name == state.name:
                 text = fill(
                     self.tr("%1 (open) — %2, tenant %3"), entry.name, where, entry.tenant_id

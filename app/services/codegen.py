@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
@@ -121,7 +122,7 @@ class ComplianceBlockedError(CodegenError):
         self.key, self.version, self.findings = key, version, findings
         listed = "; ".join(f"[{f.code}] {f.path}: {f.message_en}" for f in findings[:5])
         more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
-        listed_ar = "؛ ".join(f"[{f.code}] \u2066{f.path}\u2069: {f.message_ar}" for f in findings[:5])
+        listed_ar = "؛ ".join(f"[{ltr(f.code)}] {ltr(f.path)}: {f.message_ar}" for f in findings[:5])
         super().__init__(
             f"blueprint {key!r} fails {count(len(findings), 'compliance check')}, so nothing was generated: "
             f"{listed}{more}. Fix the blueprint, or ask the owner to approve generating it anyway "
@@ -302,10 +303,10 @@ class CodegenService:
             if dirty and not force:
                 listed = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
                 raise CodegenError(
-                    f"{len(dirty)} file(s) changed since the last commit ({listed}); commit "
-                    "them first or roll back with force, which discards them",
-                    f"تغيّر {len(dirty)} ملف منذ آخر حفظ ({listed})؛ احفظها أولًا أو استرجع "
-                    "بالقوة فتضيع تلك التغييرات",
+                    f"{count(len(dirty), 'file')} changed since the last commit ({listed}); "
+                    "commit them first or roll back with force, which discards them",
+                    f"تغيّرت منذ آخر حفظ: {count(len(dirty), 'file', 'ar')} ({ltr(listed)})؛ "
+                    "احفظها أولًا أو استرجع بالقوة فتضيع تلك التغييرات",
                 )
             new_commit, paths = repo.restore(commit, f"Roll back to generation {commit[:12]}", self.actor)
         result = RollbackResult(repo.root, new_commit, commit, tuple(paths))

@@ -14,6 +14,7 @@ from typing import Any
 from app.domain.assist import explain as facts
 from app.domain.assist import prompt
 from app.domain.assist.explain import Answer
+from app.domain.bidi import ltr
 from app.domain.blueprint.compliance import PackCheck
 from app.domain.blueprint.findings import Finding, pointer_parts
 from app.domain.governance.constitution import Rule
@@ -85,7 +86,8 @@ def _check_answer(check: PackCheck, values: dict[str, str]) -> Answer:
     en = [t.render(filled["en"])[0] for t in (check.title, check.explanation, check.remediation)]
     ar = [t.render(filled["ar"])[1] for t in (check.title, check.explanation, check.remediation)]
     return Answer(f"{check.id} ({check.framework.value}): {en[0]}\n{en[1]}\nFix: {en[2]}",
-                  f"{check.id} ({check.framework.value}): {ar[0]}\n{ar[1]}\nالحل: {ar[2]}")
+                  f"{ltr(check.id)} ({ltr(check.framework.value)}): {ar[0]}\n{ar[1]}\n"
+                  f"الحل: {ar[2]}")
 
 
 def _rule_answer(rule: Rule) -> Answer:
@@ -102,7 +104,7 @@ def _rule_answer(rule: Rule) -> Answer:
         details.append(f"AI token budget {rule.monthly_token_budget} a month")
     listed = "; ".join(details)
     return Answer(f"Constitution rule {rule.id}: {rule.description.en} ({listed}).",
-                  f"قاعدة الدستور {rule.id}: {rule.description.ar} ({listed}).")
+                  f"قاعدة الدستور {ltr(rule.id)}: {rule.description.ar} ({listed}).")
 
 
 class Explainer:

@@ -23,6 +23,7 @@ from app.domain.assist.proposal import Proposal, ProposalBase, describe_findings
 from app.domain.assist.remediation import fixes_for
 from app.domain.blueprint.findings import Finding
 from app.domain.blueprint.schema import blueprint_json_schema
+from app.domain.plurals import count
 from app.services.ai_usage import UsageLedger, UsageRecord
 from app.services.assistant_gateway import (
     AssistDeniedError,
@@ -226,9 +227,9 @@ class Orchestrator:
             draft.reply = out.text or rationale
         elif out.status == "rejected":
             draft.reply = (
-                f"لم يصبح مقترح Claude صالحًا بعد {out.attempts} محاولة، فرُفض ولم يتغير شيء. "
-                f"آخر المشكلات:\n{out.problems}" if intent.language == "ar" else
-                f"Claude's proposal was still not valid after {out.attempts} attempt(s), "
+                f"لم يصبح مقترح Claude صالحًا بعد {count(out.attempts, 'attempt', 'ar')}، فرُفض "
+                f"ولم يتغير شيء. آخر المشكلات:\n{out.problems}" if intent.language == "ar" else
+                f"Claude's proposal was still not valid after {count(out.attempts, 'attempt')}, "
                 f"so it was rejected and nothing was changed. Last problems:\n{out.problems}")
         if out.refused:
             refused = ", ".join(f"{r.tool} ({r.reason})" for r in out.refused)

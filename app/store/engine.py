@@ -161,20 +161,30 @@ def classify_connect_error(exc: BaseException, url: URL) -> WorkspaceError:
     """
     text = str(exc).lower()
     where = f"{url.host}:{url.port or 5432}" if url.host else str(url.database)
+    user, database, host = str(url.username), str(url.database), str(url.host)
     if "password authentication failed" in text or "no password supplied" in text:
         return WorkspaceAuthError(
-            f"PostgreSQL at {where} refused the password for user {url.username!r}"
+            f"PostgreSQL at {where} refused the password for user {user!r}",
+            reason="password_refused", where=where, user=user,
         )
     if "does not exist" in text and "database" in text:
-        return WorkspaceUnreachableError(f"database {url.database!r} does not exist at {where}")
+        return WorkspaceUnreachableError(f"database {database!r} does not exist at {where}",
+                                         reason="no_database", where=where, database=database)
     if "role" in text and "does not exist" in text:
-        return WorkspaceAuthError(f"user {url.username!r} does not exist at {where}")
+        return WorkspaceAuthError(f"user {user!r} does not exist at {where}",
+                                  reason="no_user", where=where, user=user)
     if "timeout" in text or "timed out" in text:
-        return WorkspaceUnreachableError(f"no answer from {where} (connection timed out)")
+        return WorkspaceUnreachableError(f"no answer from {where} (connection timed out)",
+                                         reason="timeout", where=where)
     if "could not translate host name" in text or "name or service not known" in text:
-        return WorkspaceUnreachableError(f"host {url.host!r} is unknown")
+        return WorkspaceUnreachableError(f"host {host!r} is unknown",
+                                         reason="unknown_host", host=host)
     if "connection refused" in text or "connection failed" in text:
-        return WorkspaceUnreachableError(f"nothing is listening at {where} (connection refused)")
+        return WorkspaceUnreachableError(f"nothing is listening at {where} (connection refused)",
+                                         reason="refused", where=where)
     if "unable to open database file" in text:
-        return WorkspaceUnreachableError(f"cannot open the workspace file {url.database}")
-    return WorkspaceUnreachableError(f"cannot connect to {where}: {type(exc).__name__}")
+        return WorkspaceUnreachableError(f"cannot open the workspace file {database}",
+                                         reason="no_file", path=database)
+    kind = type(exc).__name__
+    return WorkspaceUnreachableError(f"cannot connect to {where}: {kind}",
+                                     reason="other", where=where, kind=kind)

@@ -54,6 +54,10 @@ def test_a_broken_lock_is_refused_naming_the_line(text: str, problem: str) -> No
         parse_lock(text, "requirements.lock")
     assert problem in str(caught.value)
     assert "requirements.lock" in str(caught.value)
+    # in Arabic the file name reads left to right and the line number is written in Arabic
+    assert "\u2066requirements.lock\u2069" in caught.value.message_ar
+    if problem.startswith("line 3"):
+        assert "السطر ٣" in caught.value.message_ar
 
 
 def test_changes_name_added_removed_and_moved_packages() -> None:

@@ -22,6 +22,15 @@ def messages(path: Path) -> dict[tuple[str, str], ET.Element]:
     }
 
 
+def translation_texts(message: ET.Element) -> list[str]:
+    """A message's translation: one text, or one per plural form of a counted phrase."""
+    translation = message.find("translation")
+    if translation is None:
+        return []
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
 def strings_of(package: str, tmp_path: Path) -> dict[tuple[str, str], ET.Element]:
     """What lupdate finds in the modules of ``app/gui/<package>`` ("" for the shell's own).
 

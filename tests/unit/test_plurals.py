@@ -14,14 +14,18 @@ def test_english(n: int, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("n", "expected"), [
-    (0, "لا حقول"), (1, "حقل واحد"), (2, "حقلان"), (3, "3 حقول"), (10, "10 حقول"),
-    (11, "11 حقلًا"), (99, "99 حقلًا"), (100, "100 حقل"), (103, "103 حقول"),
+    (0, "لا حقول"), (1, "حقل واحد"), (2, "حقلان"), (3, "٣ حقول"), (10, "١٠ حقول"),
+    (11, "١١ حقلًا"), (99, "٩٩ حقلًا"), (100, "١٠٠ حقل"), (103, "١٠٣ حقول"),
 ])
 def test_arabic_agreement(n: int, expected: str) -> None:
     assert count(n, "field", "ar") == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(8, "8 قواعد"), (9, "9 قواعد"), (11, "11 عمليةً")])
+def test_arabic_numbers_take_arabic_digits_and_separators() -> None:
+    assert count(30034, "event", "ar") == "٣٠٬٠٣٤ حدثًا"  # not «30,034»
+
+
+@pytest.mark.parametrize(("n", "expected"), [(8, "٨ قواعد"), (9, "٩ قواعد"), (11, "١١ عمليةً")])
 def test_the_cases_seen_wrong(n: int, expected: str) -> None:
     noun = "rule" if n < 10 else "operation"
     assert count(n, noun, "ar") == expected
@@ -41,3 +45,4 @@ def test_no_cli_message_says_s_in_brackets() -> None:
     offenders = [str(p.relative_to(install_root())) for p in (install_root() / "app" / "cli").rglob("*.py")
                  if "(s)" in p.read_text(encoding="utf-8")]
     assert offenders == []
+

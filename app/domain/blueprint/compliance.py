@@ -61,6 +61,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.document import parse_document
 from app.domain.blueprint.findings import Finding, Severity, pointer
 from app.domain.blueprint.model import (
@@ -753,7 +754,7 @@ def _check_failed(check: PackCheck, path: str, exc: BaseException) -> Finding:
         code=CHECK_FAILED,
         severity=Severity.error,
         message_en=f"check {check.id} of {check.source} could not be evaluated: {detail}",
-        message_ar=f"تعذّر تقييم الفحص {check.id} من الحزمة {check.source}: {detail}",
+        message_ar=f"تعذّر تقييم الفحص {ltr(check.id)} من الحزمة {ltr(check.source)}: {ltr(detail)}",
         source=check.framework.value,
         extra={"check": check.id},
     )

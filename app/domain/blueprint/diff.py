@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.bidi import isolate, ltr
+from app.domain.numerals import number
+
 # Collection -> the attribute that names its items.
 NAMED_SECTIONS: dict[str, str] = {
     "entities": "name",
@@ -54,7 +57,7 @@ class Change:
             name = ATTRIBUTE_NAMES.get(name, (name, name))[1 if language == "ar" else 0]
         if language == "ar":
             verb = {"added": "أُضيف", "removed": "حُذف", "changed": "تغيّر"}[self.kind]
-            text = f"{verb} {ar} \u2068{name}\u2069"
+            text = f"{verb} {ar} {isolate(name)}"
         else:
             text = f"{en} {name} {self.kind}"
         if self.attributes:
@@ -100,6 +103,14 @@ ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
     "default_direction": ("default direction", "الاتجاه الافتراضي"), "title": ("title", "العنوان"),
     "path": ("path", "المسار"), "kind": ("kind", "النوع"), "entity": ("entity", "الكيان"),
     "roles": ("roles", "الأدوار"), "target": ("target entity", "الكيان الهدف"), "owner": ("owner", "المالك"),
+    "actions": ("actions", "الإجراءات"), "own_records_only": ("own records only", "سجلاته فقط"),
+    "allowed_media_types": ("allowed file types", "أنواع الملفات المسموحة"),
+    "max_size_mb": ("maximum size (MB)", "الحجم الأقصى (ميغابايت)"), "category": ("category", "الفئة"),
+    "children": ("sub-items", "العناصر الفرعية"), "integrations": ("integrations", "التكاملات"),
+    "key": ("key", "المفتاح"), "mechanism": ("mechanism", "الآلية"), "page": ("page", "الصفحة"),
+    "precision": ("precision", "الدقة"), "scale": ("decimal places", "المنازل العشرية"),
+    "purpose": ("purpose", "الغرض"), "recorded_on": ("recorded on", "تاريخ التسجيل"),
+    "schema_version": ("format version", "إصدار الصيغة"), "tenant_id": ("tenant", "المستأجر"),
 }
 _YES_NO = {"en": ("yes", "no"), "ar": ("نعم", "لا")}
 _OWN = {"en": " (own records)", "ar": " (سجلاته فقط)"}
@@ -107,7 +118,7 @@ _OWN = {"en": " (own records)", "ar": " (سجلاته فقط)"}
 
 def _isolated(text: str) -> str:
     """A value inside a sentence of either direction reads in its own direction."""
-    return f"\u2068{text}\u2069"
+    return isolate(text)
 
 
 def _short(value: Any, language: str = "en") -> str:
@@ -124,6 +135,8 @@ def _short(value: Any, language: str = "en") -> str:
             text = ", ".join(f"{k}: {_short(v, language)}" for k, v in value.items())
     elif isinstance(value, list):
         text = ", ".join(_item_text(item, language) for item in value) or "—"
+    elif isinstance(value, int | float):
+        text = number(value, language)  # «٣٠» in Arabic, as every number of the console
     else:
         text = str(value)
     return text if len(text) <= 80 else text[:77] + "…"
@@ -138,7 +151,9 @@ def _item_text(item: Any, language: str) -> str:
 
 
 def _attribute_text(change: AttributeChange, language: str) -> str:
-    en, ar = ATTRIBUTE_NAMES.get(change.attribute, (change.attribute.replace("_", " "), change.attribute))
+    # an attribute without an Arabic name (a newer blueprint format) shows as written, as code
+    en, ar = ATTRIBUTE_NAMES.get(change.attribute,
+                                 (change.attribute.replace("_", " "), ltr(change.attribute)))
     name = ar if language == "ar" else en
     if change.attribute == "permissions":
         return f"{name}: " + _permission_changes(change.old, change.new, language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity, pointer
 from app.domain.blueprint.model import (
     HETZNER_REGIONS,
@@ -67,7 +68,7 @@ def check_rules(bp: Blueprint) -> list[Finding]:
                 pointer("transfers", index, "country"),
                 "transfer.country_not_in_residency",
                 f"a transfer basis is recorded for {basis.country}, which data_residency does not list",
-                f"سُجّل أساس نقل إلى \u2066{basis.country}\u2069 وهي غير مذكورة في الدول المحددة لحفظ البيانات (data_residency)",
+                f"سُجّل أساس نقل إلى {ltr(basis.country)} وهي غير مذكورة في الدول المحددة لحفظ البيانات (data_residency)",
             ))
 
     for framework, count in Counter(bp.compliance).items():

@@ -7,9 +7,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity, ValidationReport, pointer
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.rules import check_rules
+from app.domain.numerals import number
+from app.domain.plurals import count
 
 ComplianceCheck = Callable[[Blueprint, dict[str, Any]], Sequence[Finding]]
 
@@ -36,6 +39,13 @@ _PATTERNS: dict[str, tuple[str, str]] = {
 }
 
 
+def _number_ar(value: Any) -> str:
+    """A bound written the Arabic way when it is a number, as given otherwise."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, "ar")
+    return str(value)
+
+
 def _words(error: Any) -> tuple[str, str]:
     """A schema error said in words, in English and Arabic (never pydantic's wording)."""
     kind = error["type"]
@@ -50,22 +60,23 @@ def _words(error: Any) -> tuple[str, str]:
             return known
         return "does not have the required form", "لا يطابق الصيغة المطلوبة"
     if kind in ("string_too_short", "too_short"):
-        n = ctx.get("min_length")
-        what_en, what_ar = ("characters", "حرفًا") if kind == "string_too_short" else ("items", "عنصرًا")
-        return f"needs at least {n} {what_en}", f"يحتاج إلى {n} {what_ar} على الأقل"
+        n = int(ctx.get("min_length", 0))
+        noun = "character" if kind == "string_too_short" else "item"
+        return (f"needs at least {count(n, noun)}",
+                f"يحتاج إلى {count(n, noun, 'ar')} على الأقل")
     if kind in ("string_too_long", "too_long"):
-        n = ctx.get("max_length")
-        what_en, what_ar = ("characters", "حرفًا") if kind == "string_too_long" else ("items", "عنصرًا")
-        return f"may have at most {n} {what_en}", f"لا يتجاوز {n} {what_ar}"
+        n = int(ctx.get("max_length", 0))
+        noun = "character" if kind == "string_too_long" else "item"
+        return f"may have at most {count(n, noun)}", f"لا يتجاوز {count(n, noun, 'ar')}"
     if kind in ("greater_than_equal", "greater_than"):
-        n = ctx.get("ge", ctx.get("gt"))
-        return f"must be at least {n}", f"يجب ألا يقل عن {n}"
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"must be at least {bound}", f"يجب ألا يقل عن {_number_ar(bound)}"
     if kind in ("less_than_equal", "less_than"):
-        n = ctx.get("le", ctx.get("lt"))
-        return f"must be at most {n}", f"يجب ألا يزيد على {n}"
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"must be at most {bound}", f"يجب ألا يزيد على {_number_ar(bound)}"
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"must be one of: {expected}", f"يجب أن يكون واحدًا من: \u2066{expected}\u2069"
+        return f"must be one of: {expected}", f"يجب أن يكون واحدًا من: {ltr(expected)}"
     if kind in ("string_type",):
         return "must be text", "يجب أن يكون نصًا"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -118,8 +129,8 @@ def schema_findings(exc: ValidationError, document: Any) -> list[Finding]:
             code=f"schema.{kind}",
             severity=Severity.error,
             message_en=f"{where}: {words_en}",
-            # The path reads left to right inside Arabic text: isolate it (LRI ... PDI).
-            message_ar=f"\u2066{where}\u2069: {words_ar}",
+            # The path reads left to right inside Arabic text: isolate it.
+            message_ar=f"{ltr(where)}: {words_ar}",
             source="schema",
         ))
     # One error per place is enough (unions report each member's complaint).

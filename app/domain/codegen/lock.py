@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.domain.bidi import ltr
 from app.domain.codegen.spec import CodegenError
+from app.domain.numerals import number as write_number
 
 RUNTIME_LOCK = "requirements.lock"
 TEST_LOCK = "requirements-test.lock"
@@ -130,8 +132,9 @@ def parse_lock(text: str, source: str = RUNTIME_LOCK) -> PlatformLock:
         logical.append((start, pending))
     for number, line in logical:
         def refuse(problem: str, at: int = number) -> CodegenError:
+            # the file name and the English detail read left to right in the Arabic text
             return CodegenError(f"{source}, line {at}: {problem}",
-                                f"{source}، السطر {at}: {problem}")
+                                f"{ltr(source)}، السطر {write_number(at, 'ar')}: {ltr(problem)}")
 
         requirement, *options = line.split()
         if "==" not in requirement:
@@ -154,7 +157,7 @@ def parse_lock(text: str, source: str = RUNTIME_LOCK) -> PlatformLock:
         seen.add(canonical_name(name))
         packages.append(LockedPackage(name, version, tuple(hashes)))
     if not packages:
-        raise CodegenError(f"{source} lists no package", f"{source} لا يذكر أي حزمة")
+        raise CodegenError(f"{source} lists no package", f"{ltr(source)} لا يذكر أي حزمة")
     return PlatformLock(tuple(packages), targets)
 
 

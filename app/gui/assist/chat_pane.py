@@ -319,7 +319,7 @@ class ChatPane(QWidget):
             return
         tokens = sum(u.tokens for u in usage)
         cost = sum((u.cost for u in usage if u.cost is not None), start=0)
-        self.transcript.add_note(fill(self.tr("Used %1 tokens (%2)"), format_number(tokens),
+        self.transcript.add_note(fill(self.tr("Used %Ln tokens (%1)", "", tokens),
                                       money(cost, usage[0].currency)))
 
     def _failed(self, exc: BaseException) -> None:

@@ -3,6 +3,9 @@ line, which takes a JSON Pointer, an entity name, a compliance check id or a rul
 
 from __future__ import annotations
 
+import unicodedata
+
+from app.gui.formatting import fill, ltr
 from app.gui.qt import (
     QAction,
     QEvent,
@@ -30,6 +33,7 @@ class Composer(QWidget):
         self.input.setObjectName("assistInput")
         self.input.setTabChangesFocus(True)
         self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.input.textChanged.connect(self._follow_text_direction)
         self.input_label.setBuddy(self.input)
         self.send_button = QPushButton(self)
         self.send_button.setObjectName("assistSend")
@@ -68,6 +72,22 @@ class Composer(QWidget):
         self.setFocusProxy(self.input)
         self.retranslate()
 
+    def _follow_text_direction(self) -> None:
+        """The message reads in its own direction: typed Arabic starts at the right edge and
+        English at the left, whatever the console's language (a plain text edit aligns
+        every block by one option, so the option follows the message's first letter)."""
+        direction = text_direction(self.input.toPlainText()) or self.layoutDirection()
+        document = self.input.document()
+        option = document.defaultTextOption()
+        right = direction == Qt.LayoutDirection.RightToLeft
+        alignment = (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+        alignment |= Qt.AlignmentFlag.AlignAbsolute
+        if option.textDirection() == direction and option.alignment() == alignment:
+            return
+        option.setTextDirection(direction)
+        option.setAlignment(alignment)
+        document.setDefaultTextOption(option)
+
     def text(self) -> str:
         return self.input.toPlainText().strip()
 
@@ -89,12 +109,28 @@ class Composer(QWidget):
         self.send_button.setText(self.tr("&Send"))
         self.send_action.setText(self.tr("Send"))
         self.explain_label.setText(self.tr("E&xplain this:"))
-        self.explain_input.setPlaceholderText(self.tr("/entities/0, an entity name, a check id "
-                                                      "such as HIPAA-164.312(b), or a rule id"))
+        # the pointer and the check id are code: left to right inside an Arabic sentence
+        self.explain_input.setPlaceholderText(fill(
+            self.tr("%1, an entity name, a check id such as %2, or a rule id"),
+            ltr("/entities/0"), ltr("HIPAA-164.312(b)")))
         self.explain_input.setAccessibleName(self.tr("What to explain"))
         self.explain_button.setText(self.tr("Ex&plain"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            self._follow_text_direction()  # an empty box follows the console's direction
         super().changeEvent(event)
+
+
+def text_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of the first letter with a strong direction (Unicode's rule P2), or
+    None when the text has none (digits, punctuation, nothing typed yet)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.gui.assist.chat_flow import ConversationSummary
-from app.gui.formatting import fill, format_datetime, format_number
+from app.gui.formatting import fill, format_datetime
 from app.gui.qt import (
     QAbstractListModel,
     QEvent,
@@ -57,8 +57,8 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{title}\n{format_datetime(row.updated, 'short')}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return fill(self.tr("%1 — started %2, %3 messages"), title,
-                        format_datetime(row.started), format_number(row.messages))
+            return fill(self.tr("%1 — started %2, %Ln messages", "", row.messages), title,
+                        format_datetime(row.started))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return fill(self.tr("%1, last message %2"), title, format_datetime(row.updated))
         if role == ID_ROLE:

@@ -11,7 +11,7 @@ from app.domain.assist.pricing import DEFAULT_MODEL
 from app.gui.assist.texts import money
 from app.gui.assist.tint import tint
 from app.gui.background import BackgroundOp
-from app.gui.formatting import fill, format_number
+from app.gui.formatting import fill
 from app.gui.messages import error_text
 from app.gui.qt import (
     QComboBox,
@@ -221,14 +221,14 @@ class AssistantSettingsPanel(QWidget):
         if usage is None:
             self.usage_text.setText("")
         else:
-            text = fill(self.tr("%1: %2 calls, %3 input and %4 output tokens, %5"),
-                        usage.get("month", ""), format_number(int(usage.get("calls", 0))),
-                        format_number(int(usage.get("input_tokens", 0))),
-                        format_number(int(usage.get("output_tokens", 0))),
+            text = fill(self.tr("%1: %2, %3 and %4, %5"), usage.get("month", ""),
+                        self.tr("%Ln calls", "", int(usage.get("calls", 0))),
+                        self.tr("%Ln input tokens", "", int(usage.get("input_tokens", 0))),
+                        self.tr("%Ln output tokens", "", int(usage.get("output_tokens", 0))),
                         money(usage.get("cost", 0), str(usage.get("currency", "USD"))))
             if usage.get("unpriced_calls"):
-                text += " " + fill(self.tr("(%1 calls to models without a known price)"),
-                                   format_number(int(usage["unpriced_calls"])))
+                text += " " + self.tr("(%Ln calls to models without a known price)", "",
+                                      int(usage["unpriced_calls"]))
             self.usage_text.setText(text)
         self._update_controls()
 

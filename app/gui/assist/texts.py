@@ -108,16 +108,15 @@ def names_text(names: list[str] | tuple[str, ...]) -> str:
 
 
 def money(value: object, currency: str) -> str:
-    from babel.numbers import format_currency
+    from app.domain import numerals
 
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         number = Decimal(0)
     if number and abs(number) < 1:  # a call costs fractions of a cent: show them
-        return str(format_currency(number.normalize(), currency, locale=language(),
-                                   decimal_quantization=False))
-    return str(format_currency(number, currency, locale=language()))
+        return numerals.money(number.normalize(), currency, language(), exact=True)
+    return numerals.money(number, currency, language())
 
 
 def note_text(note: str) -> str:

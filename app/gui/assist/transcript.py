@@ -111,8 +111,8 @@ class TranscriptView(QTextBrowser):
             self.add_message(fill(self.tr("Assistant · %1 · %2"),
                                   engine_name(line.engine, line.model), when), line.text)
         elif line.kind == "proposal":
-            self.add_note(fill(self.tr("Proposal for %1 (%2 operations)"), data.get("key", "?"),
-                               format_number(len(data.get("patch", [])))))
+            self.add_note(fill(self.tr("Proposal for %1 (%Ln operations)", "",
+                                       len(data.get("patch", []))), data.get("key", "?")))
         elif line.kind == "accepted":
             self.add_note(fill(self.tr("%1 accepted it: blueprint %2 is now version %3"),
                                line.actor or "?", data.get("key", "?"),

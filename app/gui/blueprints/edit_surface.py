@@ -20,7 +20,7 @@ from app.gui.blueprints.outline import (
 from app.gui.blueprints.outline_tree import OutlineTree
 from app.gui.blueprints.raw_view import EditorUndoKeys, RawView
 from app.gui.blueprints.session import EditorSession, LocatedFinding, resolve
-from app.gui.formatting import fill, format_number, isolate, language
+from app.gui.formatting import fill, isolate, language
 from app.gui.qt import (
     QAction,
     QEvent,
@@ -253,8 +253,8 @@ class EditSurface(QWidget):
             hint = self.tr("The raw text cannot be read, so the forms show the last readable "
                            "document. Fix the text (see the problems below) or undo.")
         elif node is not None and not node.is_item and node.kind not in NODE_MODELS:
-            hint = fill(self.tr("%1 items. Select one to edit it, or add a new one."),
-                        format_number(len(node.children)))
+            items = len(node.children)
+            hint = self.tr("%Ln items. Select one to edit it, or add a new one.", "", items)
         else:
             hint = ""
         self.form_hint.setText(hint)

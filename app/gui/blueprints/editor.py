@@ -296,9 +296,9 @@ class BlueprintEditor(QWidget):
         elif isinstance(exc, InvalidBlueprintError):
             self.surface.validate_now()
             # The count follows the edits; the notice goes once no error is left.
-            self.notice.show_notice("invalid", "error", lambda: fill(self.tr(
-                "Not saved: the blueprint has %1 errors. They are listed below; choose one to "
-                "go to its place."), format_number(self.error_count())))
+            self.notice.show_notice("invalid", "error", lambda: self.tr(
+                "Not saved: the blueprint has %Ln errors. They are listed below; choose one to "
+                "go to its place.", "", self.error_count()))
         else:
             self._show_error(error_text(exc))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.blueprint.findings import Finding, Severity
 from app.gui.blueprints.session import LocatedFinding
-from app.gui.formatting import fill, format_number, language
+from app.gui.formatting import fill, format_number, language, ltr
 from app.gui.qt import (
     QAbstractItemView,
     QEvent,
@@ -20,8 +20,6 @@ from app.gui.qt import (
 )
 
 SEVERITY, MESSAGE, PATH, PLACE = range(4)
-LRI = "\u2066"  # left-to-right isolate
-PDI = "\u2069"
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 _ICONS = {
     Severity.error: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -76,11 +74,12 @@ class FindingsView(QWidget):
             item.setText(MESSAGE, message_text(finding))
             item.setToolTip(MESSAGE, self._tooltip(located))
             # A path is code: it reads left to right in either language.
-            item.setText(PATH, f"{LRI}{finding.path or '/'}{PDI}")
+            item.setText(PATH, ltr(finding.path or "/"))
             item.setData(SEVERITY, FINDING_ROLE, located)
             if located.line is not None:
-                item.setText(PLACE, fill("%1:%2", _coordinate(located.line),
-                                         _coordinate(located.column or 1)))
+                # line:column reads left to right: «12:5», never «5:12»
+                item.setText(PLACE, ltr(f"{_coordinate(located.line)}:"
+                                        f"{_coordinate(located.column or 1)}"))
         self._summarise()
 
     def _tooltip(self, located: LocatedFinding) -> str:
@@ -153,12 +152,12 @@ def message_text(finding: Finding) -> str:
     if text.startswith("/"):
         path, colon, rest = text.partition(": ")
         if colon:
-            return f"{LRI}{path}{PDI}{colon}{rest}"
+            return f"{ltr(path)}{colon}{rest}"
     return text
 
 
 def _coordinate(number: int) -> str:
     """A line or column number in the active language's digits, without grouping."""
-    from babel.numbers import format_decimal
+    from app.domain.numerals import number as write
 
-    return str(format_decimal(number, format="0", locale=language()))
+    return write(number, language(), "0")

@@ -32,7 +32,7 @@ from app.gui.blueprints.list_model import (
 from app.gui.blueprints.new_dialog import NewBlueprintDialog
 from app.gui.blueprints.notice import EditorNotice
 from app.gui.empty_state import EmptyState
-from app.gui.formatting import fill, format_number, language
+from app.gui.formatting import fill, format_number, language, ltr
 from app.gui.messages import error_text
 from app.gui.qt import (
     QAction,
@@ -357,7 +357,7 @@ class BlueprintsPane(QWidget):
         editing = self._editor is not None and self.stack.currentWidget() is self._editor
         notice = self._editor.notice if editing and self._editor is not None else self.notice
         notice.show_notice("exported", "info",
-                           lambda: fill(self.tr("Exported %1 to %2."), key, str(target)))
+                           lambda: fill(self.tr("Exported %1 to %2."), key, ltr(target)))
 
     # ------------------------------------------------------------------ drawing
     def _failed(self, exc: BaseException) -> None:

@@ -12,7 +12,7 @@ from app.domain.codegen.manifest import CONFLICT_SUFFIX
 from app.domain.codegen.merge import ChangeKind
 from app.domain.codegen.results import GenerationResult
 from app.gui.background import BackgroundOp
-from app.gui.formatting import fill, format_number
+from app.gui.formatting import fill, ltr
 from app.gui.generate.code_view import COLUMN_SIZES, CodeView
 from app.gui.generate.conflicts import OpenConflict, keep_mine, open_conflicts, take_generated
 from app.gui.generate.kinds import kind_colour, kind_icon, scheme_of
@@ -184,16 +184,16 @@ class GenerationConflictsPanel(QWidget):
         count = len(self.conflicts)
         if count:
             self.intro.setText(fill(self.tr(
-                "%1 file(s) in conflict. Your files were kept as they are; each report shows "
-                "your lines and the generated ones between the markers %2 and %3."),
-                format_number(count), "<<<<<<<", ">>>>>>>"))
+                "%Ln files in conflict. Your files were kept as they are; each report shows "
+                "your lines and the generated ones between the markers %1 and %2.", "", count),
+                "<<<<<<<", ">>>>>>>"))
         else:
             self.intro.setText(self.tr("No conflicts: every file of the last generation is settled."))
         conflict = self.conflict(self.selected_path())
         if conflict is None:
             self.reason.setText("")
         elif conflict.reason:
-            self.reason.setText(reading_order(fill("%1: %2", conflict.path,
+            self.reason.setText(reading_order(fill("%1: %2", ltr(conflict.path),
                                                    reason_text(conflict.reason))))
         else:
             self.reason.setText(conflict.path)
@@ -217,10 +217,10 @@ class GenerationConflictsPanel(QWidget):
         box.setWindowTitle(self.tr("Take the generated file"))
         if conflict.generated is None:
             box.setText(fill(self.tr("Delete %1? The generation no longer has this file; your "
-                                     "edits in it will be lost."), path))
+                                     "edits in it will be lost."), ltr(path)))
         else:
             box.setText(fill(self.tr("Replace %1 with the generated version? Your edits in it "
-                                     "will be lost."), path))
+                                     "will be lost."), ltr(path)))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -242,7 +242,7 @@ class GenerationConflictsPanel(QWidget):
         assert root is not None
 
         def done(_none: None) -> None:
-            self.message.setText(fill(done_text, conflict.path))
+            self.message.setText(fill(done_text, ltr(conflict.path)))
             self.resolved.emit(conflict.path)
             self.reload()
 
@@ -254,7 +254,7 @@ class GenerationConflictsPanel(QWidget):
             return
         folder = (self.root / path).parent
         if not open_folder(folder):
-            show_text(self.message, lambda: fill(self.tr("Could not open %1."), str(folder)))
+            show_text(self.message, lambda: fill(self.tr("Could not open %1."), ltr(folder)))
 
     def _failed(self, exc: BaseException) -> None:
         show_text(self.message, lambda: error_text(exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain.codegen.merge import ChangeKind
 from app.domain.codegen.results import FileChange, GenerationResult
-from app.gui.formatting import fill, format_number
+from app.gui.formatting import fill, format_number, ltr
 from app.gui.generate.code_view import COLUMN_SIZES, CodeView
 from app.gui.generate.files_model import CHANGE, NAME, PATH_ROLE, GenerationFilesModel
 from app.gui.generate.kinds import ChangeKindLegend, scheme_of
@@ -144,10 +144,10 @@ class GenerationFilesPanel(QWidget):
             self.diff.setPlainText("")
             return
         if change.reason:
-            title = fill("%1 — %2 (%3)", change.path, kind_name(change.kind),
+            title = fill("%1 — %2 (%3)", ltr(change.path), kind_name(change.kind),
                          reason_text(change.reason))
         else:
-            title = fill("%1 — %2", change.path, kind_name(change.kind))
+            title = fill("%1 — %2", ltr(change.path), kind_name(change.kind))
         self.file_title.setText(reading_order(title))
         diff = change.diff
         if diff:
@@ -164,17 +164,17 @@ class GenerationFilesPanel(QWidget):
             self.summary.setText(self.tr("Generate a blueprint version to see its files and what "
                                          "changed in each."))
             return
-        files = format_number(len(result.files))
+        files = len(result.files)
         seconds = format_number(round(result.seconds, 1))
         if result.dry_run:
-            text = fill(self.tr("Dry run: %1 files compared in %2 s. Nothing was written."),
-                        files, seconds)
+            text = fill(self.tr("Dry run: %Ln files compared in %1 s. Nothing was written.", "",
+                                files), seconds)
         elif result.commit:
-            text = fill(self.tr("%1 files generated into %2 in %3 s; recorded as commit %4."),
-                        files, str(result.root), seconds, result.commit[:12])
+            text = fill(self.tr("%Ln files generated into %1 in %2 s; recorded as commit %3.", "",
+                                files), ltr(result.root), seconds, ltr(result.commit[:12]))
         else:
-            text = fill(self.tr("%1 files generated into %2 in %3 s; nothing changed, so "
-                                "nothing was recorded."), files, str(result.root), seconds)
+            text = fill(self.tr("%Ln files generated into %1 in %2 s; nothing changed, so "
+                                "nothing was recorded.", "", files), ltr(result.root), seconds)
         self.summary.setText(text)
 
     # ------------------------------------------------------------------ drawing

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.codegen.results import GenerationCommit
 from app.gui.background import BackgroundOp
-from app.gui.formatting import fill, format_datetime, format_number
+from app.gui.formatting import fill, format_datetime, format_number, ltr
 from app.gui.generate.history_model import COMMIT, TIME, VERSION, GenerationHistoryModel
 from app.gui.generate.problems import is_uncommitted_changes, problem_text
 from app.gui.qt import (
@@ -156,8 +156,8 @@ class GenerationHistoryPanel(QWidget):
         target = next((c for c in self.model_commits() if c.id == commit_id), None)
 
         def done(result: RollbackResult) -> None:
-            self.message.setText(fill(self.tr("The folder is back at commit %1 (%2 files restored)."),
-                                      result.restored[:12], format_number(len(result.paths))))
+            self.message.setText(fill(self.tr("The folder is back at commit %1 (%Ln files restored).",
+                                              "", len(result.paths)), ltr(result.restored[:12])))
             self.rolled_back.emit(result.restored)
             self.refresh()
 

@@ -14,11 +14,10 @@ from app.domain.codegen.results import (
     GenerationProgress,
     GenerationResult,
 )
-from app.domain.plurals import count as plural_count
 from app.gui.background import BackgroundOp
 from app.gui.blueprints.notice import EditorNotice
 from app.gui.empty_state import EmptyState
-from app.gui.formatting import fill, format_number, language
+from app.gui.formatting import fill, format_number
 from app.gui.generate.chooser import GenerationChooser
 from app.gui.generate.conflicts_panel import GenerationConflictsPanel
 from app.gui.generate.files_panel import GenerationFilesPanel
@@ -302,10 +301,10 @@ class GeneratePane(QWidget):
         counts = result.counts()
         written = sum(counts[k] for k in ("added", "changed", "merged", "removed"))
         if result.dry_run:
-            return fill(self.tr("Dry run done: %1 file(s) would be written, %2 in conflict."),
-                        format_number(written), format_number(counts["conflict"]))
-        return fill(self.tr("Generated: %1 file(s) written, %2 in conflict."),
-                    format_number(written), format_number(counts["conflict"]))
+            return fill(self.tr("Dry run done: %Ln files would be written, %1 in conflict.", "",
+                                written), format_number(counts["conflict"]))
+        return fill(self.tr("Generated: %Ln files written, %1 in conflict.", "", written),
+                    format_number(counts["conflict"]))
 
     def _generation_failed(self, exc: BaseException) -> None:
         self.progress.setValue(0)
@@ -321,9 +320,8 @@ class GeneratePane(QWidget):
     # ------------------------------------------------------------------ conflicts
     def _announce_conflicts(self, count: int) -> None:
         self.notice.show_notice("conflicts", "error", lambda: fill(self.tr(
-            "In conflict: %1. Your files were kept, and a %2 file beside each "
-            "shows both sides. Decide for each one."), plural_count(count, "file", language()),
-            CONFLICT_SUFFIX),
+            "In conflict: %Ln files. Your files were kept, and a %1 file beside each "
+            "shows both sides. Decide for each one.", "", count), CONFLICT_SUFFIX),
             [(lambda: self.tr("&Show conflicts"), self.show_conflicts),
              (lambda: self.tr("Dismiss"), self.notice.dismiss)])
 

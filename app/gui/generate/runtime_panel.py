@@ -10,9 +10,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.bidi import rtl
 from app.domain.codegen.manifest import MANIFEST_PATH
 from app.gui.background import BackgroundOp
-from app.gui.formatting import fill, format_datetime, format_number
+from app.gui.formatting import fill, format_datetime, format_number, ltr
 from app.gui.generate.code_view import CodeView
 from app.gui.generate.problems import problem_text
 from app.gui.generate.run_state import Health, PlatformRun, RunState, stop_when_closing
@@ -42,7 +43,6 @@ LOG_LINES = 5_000
 HEALTH_INTERVAL_MS = 5_000
 LOG_FLUSH_MS = 60
 START_TIMEOUT = 60.0
-RLI, PDI = "\u2067", "\u2069"  # right-to-left isolate, pop directional isolate
 STATE_ACCENTS = {RunState.RUNNING: "ok", RunState.FAILED: "error", RunState.STARTING: "warning",
                  RunState.STOPPING: "warning"}
 
@@ -160,7 +160,7 @@ class PlatformRunPanel(QWidget):
         self._attempt += 1
         attempt = self._attempt
         self._set(self.run_state.starting())
-        self._note(fill(self.tr("— Starting %1 from %2 —"), key, str(root)))
+        self._note(fill(self.tr("— Starting %1 from %2 —"), key, ltr(root)))
         starting = self._starting = threading.Event()
         starting.set()
         task = asyncio.get_running_loop().create_task(
@@ -183,7 +183,7 @@ class PlatformRunPanel(QWidget):
     def _started(self, running: RunningPlatform) -> None:
         self.running = running
         self._set(self.run_state.started(running.url))
-        self._note(fill(self.tr("— Running at %1 —"), running.url))
+        self._note(fill(self.tr("— Running at %1 —"), ltr(running.url)))
 
     def stop(self) -> None:
         runtime, key, running = self.runtime, self.key, self.running
@@ -272,8 +272,8 @@ class PlatformRunPanel(QWidget):
     def _note(self, text: str) -> None:
         """A line of the console's own about the run, in the console's language: the log
         reads left to right, so a right-to-left note is isolated as such."""
-        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.append_log(f"{RLI}{text}{PDI}" if rtl else text)
+        mirrored = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.append_log(rtl(text) if mirrored else text)
 
     def _flush_log(self) -> None:
         lines, self._pending = self._pending[-LOG_LINES:], []
@@ -324,9 +324,9 @@ class PlatformRunPanel(QWidget):
             return fill("%1 — %2", f"<b>{name}</b>",
                         html.escape(self.tr("Generate the platform first to run it.")))
         if run.can_run and self.open_conflicts:
-            return fill("%1 — %2", f"<b>{name}</b>", html.escape(fill(self.tr(
-                "%1 file(s) are still in conflict; the platform may not start until they are "
-                "resolved."), format_number(self.open_conflicts))))
+            return fill("%1 — %2", f"<b>{name}</b>", html.escape(self.tr(
+                "%Ln files are still in conflict; the platform may not start until they are "
+                "resolved.", "", self.open_conflicts)))
         return f"<b>{name}</b>"
 
     def _update(self) -> None:
@@ -356,7 +356,7 @@ class PlatformRunPanel(QWidget):
         self.stop_button.setText(self.tr("S&top"))
         self.browser_button.setText(self.tr("O&pen in browser"))
         self.clear_button.setText(self.tr("Cl&ear log"))
-        self.log_title.setText(fill(self.tr("L&og (the last %1 lines)"), format_number(LOG_LINES)))
+        self.log_title.setText(self.tr("L&og (the last %Ln lines)", "", LOG_LINES))
         self.log.setAccessibleName(self.tr("Platform log"))
         self.health_label.setToolTip(self.tr("While it runs, the console asks the platform's "
                                              "/health address every few seconds."))

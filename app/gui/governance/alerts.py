@@ -68,9 +68,9 @@ class ApprovalAlerts(QObject):
     def _update_tooltip(self) -> None:
         if self.tray is None:
             return
-        if self.pending:
-            self.tray.setToolTip(fill(translate("Governance", "WebNova Console: %1 approvals pending"),
-                                      self.pending))
+        pending = self.pending
+        if pending:
+            self.tray.setToolTip(self.tr("WebNova Console: %Ln approvals pending", "", pending))
         else:
             self.tray.setToolTip(translate("Governance", "WebNova Console"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.gui.fonts import monospace_font
-from app.gui.formatting import fill, format_datetime, isolate, language
+from app.gui.formatting import fill, format_datetime, format_number, isolate, language
 from app.gui.governance.approval_flow import (
     ApprovalDecisionFlow,
     attachments,
@@ -128,8 +128,8 @@ class RequestParticulars(QScrollArea):
                                     for rule_id, text in rules) or self.tr("No rule named"))
         requirement = request.requirement
         roles = ", ".join(role_name(r) for r in requirement.approver_roles)
-        counted = fill(self.tr("%1 — %2 of %3 approvals so far"), roles, request.approvals,
-                       requirement.quorum)
+        counted = fill(self.tr("%1 — %2 of %Ln approvals so far", "", requirement.quorum), roles,
+                       format_number(request.approvals))
         own = (self.tr("The requester may approve.") if requirement.requester_may_approve
                else self.tr("The requester may not approve."))
         v["approvers"].setText(f"{counted}\n{own}")

@@ -13,7 +13,7 @@ from app.domain.governance.audit import AuditEntry
 from app.domain.governance.audit_check import EntryInspection, LinkState, SignatureState
 from app.gui.background import BackgroundOp
 from app.gui.fonts import monospace_font
-from app.gui.formatting import fill, format_datetime, format_number, isolate, isolate_ltr
+from app.gui.formatting import fill, format_datetime, format_number, isolate, ltr
 from app.gui.governance.audit_detail_lines import hex_lines, payload_text, reason_of
 from app.gui.governance.audit_texts import action_text, outcome_text
 from app.gui.messages import error_text
@@ -202,13 +202,13 @@ class AuditEntryDetail(QFrame):
         self.title.setText(fill(self.tr("Entry %1"), format_number(entry.seq)))
         texts = {
             "seq": fill(self.tr("%1 in the chain of tenant %2"),
-                        format_number(entry.seq), isolate_ltr(entry.tenant_id)),
+                        format_number(entry.seq), ltr(entry.tenant_id)),
             "time": format_datetime(entry.recorded_time, "long"),
-            "actor": isolate_ltr(entry.actor),
+            "actor": ltr(entry.actor),
             "action": fill(self.tr("%1 (signed code %2)"), action_text(entry.action),
-                           isolate_ltr(entry.action)),
+                           ltr(entry.action)),
             "outcome": fill(self.tr("%1 (signed code %2)"), outcome_text(entry.outcome),
-                            isolate_ltr(entry.outcome)),
+                            ltr(entry.outcome)),
             "subject": isolate(entry.subject) if entry.subject else self.tr("None"),
             "reason": self._reason_text(),
             "hash": hex_lines(entry.hash),
@@ -230,7 +230,7 @@ class AuditEntryDetail(QFrame):
         self.values["signature"].setFont(self.mono if entry.signature else self.font())
         for name, button in self.copy_buttons.items():
             button.setVisible(bool(self.raw_value(name)))
-        self.values["time"].setToolTip(isolate_ltr(entry.recorded_at))
+        self.values["time"].setToolTip(ltr(entry.recorded_at))
 
     def _pending(self) -> str | None:
         if self.loading:
@@ -256,10 +256,10 @@ class AuditEntryDetail(QFrame):
             return self.tr("Not signed")
         signer = self.inspection.signer if self.inspection is not None else None
         if signer is not None:
-            return fill(self.tr("%1, registered for %2"), isolate_ltr(entry.key_id),
-                        isolate_ltr(signer))
+            return fill(self.tr("%1, registered for %2"), ltr(entry.key_id),
+                        ltr(signer))
         return self._pending() or fill(self.tr("%1, registered for nobody in this workspace"),
-                                       isolate_ltr(entry.key_id))
+                                       ltr(entry.key_id))
 
     def _check_texts(self, entry: AuditEntry) -> dict[str, str]:
         pending = self._pending()
@@ -277,7 +277,7 @@ class AuditEntryDetail(QFrame):
                                            "entry %1"), previous),
             LinkState.MISSING: fill(self.tr("✖ Does not verify: entry %1 is missing"), previous),
         }[check.link]
-        signer = isolate_ltr(inspection.signer or "")
+        signer = ltr(inspection.signer or "")
         signature = {
             SignatureState.UNSIGNED: self.tr("Not signed (only the owners' decisions are)"),
             SignatureState.VALID: fill(self.tr("✔ Verifies with the key of %1"), signer),
@@ -287,7 +287,7 @@ class AuditEntryDetail(QFrame):
                                                 "or trust the key"),
             SignatureState.WRONG_SIGNER: fill(self.tr("✖ Does not verify: the key was not %1's "
                                                       "to sign with at that time"),
-                                              isolate_ltr(entry.actor)),
+                                              ltr(entry.actor)),
         }[check.signature]
         content = (self.tr("✔ Verifies: its content matches its hash") if check.hash_ok
                    else self.tr("✖ Does not verify: its content does not match its hash "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.gui.formatting import isolate, isolate_ltr
+from app.gui.formatting import isolate, ltr
 
 RLM = "\u200f"  # right-to-left mark
 HEX_LINE = 32  # hex digits per line: a hash takes two, a signature four
@@ -43,7 +43,7 @@ def payload_text(payload: Any, right_to_left: bool = False) -> str:
     ``right_to_left``: each line starts with a right-to-left mark, so in an Arabic view it
     reads pointer, colon, value from the right (isolates alone give a line no direction)."""
     start = RLM if right_to_left else ""
-    return "\n".join(f"{start}{isolate_ltr(pointer)}: {isolate(value)}"
+    return "\n".join(f"{start}{ltr(pointer)}: {isolate(value)}"
                      for pointer, value in payload_lines(payload))
 
 
@@ -63,4 +63,4 @@ def reason_of(payload: dict[str, Any] | None) -> str | None:
 
 def hex_lines(value: str, width: int = HEX_LINE) -> str:
     """Hex in lines of ``width`` digits, each isolated left to right."""
-    return "\n".join(isolate_ltr(value[i:i + width]) for i in range(0, len(value), width))
+    return "\n".join(ltr(value[i:i + width]) for i in range(0, len(value), width))

@@ -40,9 +40,9 @@ class ChainStatusLabel(QLabel):
         if result is None:
             return ""
         if result.ok:
-            return fill(self.tr("✔ Chain intact: %1 entries verified; the head is entry %2 (%3…)."),
-                        format_number(result.checked), format_number(result.head_seq),
-                        result.head_hash[:12])
+            return fill(self.tr("✔ Chain intact: %Ln entries verified; the head is entry %1 (%2…).",
+                                "", result.checked),
+                        format_number(result.head_seq), result.head_hash[:12])
         return fill(self.tr("✖ Chain broken at entry %1: %2"),
                     format_number(result.first_broken_seq or 0), result.reason or "")
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.domain.governance.users import Permission, User
-from app.domain.plurals import count
 from app.gui.background import BackgroundOp
 from app.gui.banner import MessageBanner
 from app.gui.fonts import monospace_font
-from app.gui.formatting import fill, format_number, language
+from app.gui.formatting import fill, format_number
 from app.gui.governance.calls import load_constitution, propose_constitution
 from app.gui.governance.constitution_flow import (
     ConstitutionDraft,
@@ -228,8 +227,7 @@ class ConstitutionPane(QWidget):
             self.validation.setText("")
         elif validation.ok:
             self._set_kind("chainStatus")
-            self.validation.setText(fill(self.tr("✔ Valid: %1."),
-                                         count(validation.rule_count, "rule", language())))
+            self.validation.setText(self.tr("✔ Valid: %Ln rules.", "", validation.rule_count))
         else:
             self._set_kind("fieldError")
             self.validation.setText(self.problem_text(validation))

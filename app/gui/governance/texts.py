@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor
 from app.domain.governance.users import Permission, Role, UserStatus
-from app.gui.formatting import fill, isolate, language
+from app.gui.formatting import fill, isolate, language, localize_digits
 from app.gui.governance.approval_flow import DecisionFailure, DecisionProblem
 from app.gui.governance.user_actions import USER_ADD, USER_PERMISSIONS, USER_REACTIVATE
 from app.gui.qt import QCoreApplication
@@ -140,18 +140,18 @@ def countdown(moment: datetime, now: datetime) -> str:
     from babel.dates import format_timedelta
 
     delta: timedelta = moment - now
-    return str(format_timedelta(delta, add_direction=True, locale=language()))
+    return localize_digits(str(format_timedelta(delta, add_direction=True, locale=language())))
 
 
 def amount(value: object, currency: str | None) -> str:
     from decimal import Decimal
 
-    from babel.numbers import format_currency, format_decimal
+    from app.domain import numerals
 
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if currency:
-        return str(format_currency(number, currency, locale=language()))
-    return str(format_decimal(number, locale=language()))
+        return numerals.money(number, currency, language())
+    return numerals.number(number, language())
 
 
 def local_rule_text(en: str, ar: str) -> str:

@@ -167,7 +167,7 @@ def test_history_per_blueprint_reopens_past_messages(pane: AssistantPane, clinic
     assert "add pharmacists" in text
     assert "Added roles: pharmacist." in text
     assert "Assistant · the offline planner · " in text
-    assert "Proposal for clinic (1 operations)" in text
+    assert "Proposal for clinic (1 operation)" in text
     assert pane.card.isVisible()
     assert "role pharmacist added" in [pane.card.diff.changes.item(r).text()
                                        for r in range(pane.card.diff.changes.count())]

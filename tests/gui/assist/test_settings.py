@@ -36,7 +36,7 @@ def test_key_model_address_and_usage(pane: AssistantPane, clinic: str, qtbot: An
     assert settings.key_input.echoMode() == QLineEdit.EchoMode.Password
     month = datetime.now(UTC).strftime("%Y-%m")
     assert strip_isolation(settings.usage_text.text()) == (
-        f"{month}: 0 calls, 0 input and 0 output tokens, $0.00")
+        f"{month}: 0 calls, 0 input tokens and 0 output tokens, $0.00")
 
     with FakeAnthropic() as fake:
         settings.key_input.setFocus()
@@ -74,7 +74,7 @@ def test_key_model_address_and_usage(pane: AssistantPane, clinic: str, qtbot: An
     (record,) = workspace.orchestrator.gateway.usage.month_now()
     assert record.cost is not None
     assert strip_isolation(settings.usage_text.text()) == (
-        f"{month}: 1 calls, 1,000 input and 500 output tokens, ${record.cost.normalize()}")
+        f"{month}: 1 call, 1,000 input tokens and 500 output tokens, ${record.cost.normalize()}")
     assert not any(API_KEY in t for t in shown_texts(pane))
 
     with qtbot.waitSignal(settings.loaded, timeout=10_000):

@@ -43,7 +43,7 @@ def test_switching_to_arabic_mirrors_the_editor(
     assert surface.tree.mapTo(editor, QPoint(0, 0)).x() > surface.raw.mapTo(editor, QPoint(0, 0)).x()
 
     assert surface.tree.topLevelItem(0).text(0) == "الهوية"
-    assert strip_isolation(surface.tree.topLevelItem(2).text(0)) == "الكيانات (2)"
+    assert strip_isolation(surface.tree.topLevelItem(2).text(0)) == "الكيانات (٢)"
     assert surface.tree.currentItem().text(0) == "الاسم الكامل"  # the label in Arabic
     assert form.labels["label"].text() == "التسمية"
     assert form.labels["type"].text() == "النوع"

@@ -77,7 +77,7 @@ def test_approves_with_a_reason_typed_at_the_keyboard(
     assert "Banning a user needs the root owner's approval (rule user-ban)" in values["rule"]
     assert values["requester"].startswith("admin on ")
     assert values["expires"].startswith("in 3 days, on ")
-    assert "Root owner — 0 of 1 approvals so far" in values["approvers"]
+    assert "Root owner — 0 of 1 approval so far" in values["approvers"]
     assert "reason: shared customer records" in values["details"]
     assert dialog.reason.hasFocus()
 

@@ -146,7 +146,7 @@ def test_a_new_request_shows_a_tray_notification(section: GovernanceSection,
     assert title == "Approval needed"
     assert strip_isolation(text) == "admin asks for approval: Ban user bob"
     assert section.alerts.tray is not None
-    assert strip_isolation(section.alerts.tray.toolTip()) == "WebNova Console: 1 approvals pending"
+    assert strip_isolation(section.alerts.tray.toolTip()) == "WebNova Console: 1 approval pending"
     assert section.banner is not None
     assert not section.banner.isVisible()
 

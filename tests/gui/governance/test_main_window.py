@@ -56,7 +56,7 @@ def test_the_panes_are_in_the_navigation_with_a_pending_badge(
     assert [item.text() for item in section.items] == [
         "الموافقات", "سجل التدقيق", "المستخدمون", "الدستور"]
     assert strip_isolation(section.items[0].data(Qt.ItemDataRole.AccessibleTextRole)) == (
-        "الموافقات: 1 بانتظار قرار")
+        "الموافقات: ١ بانتظار قرار")
     assert section.approvals.layoutDirection() == Qt.LayoutDirection.RightToLeft
     wait_until(qtbot, lambda: strip_isolation(window.banner.text()).startswith(
         "مطلوب موافقة: يطلب admin الموافقة على: حظر المستخدم bob"))

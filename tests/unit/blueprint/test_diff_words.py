@@ -48,3 +48,51 @@ def test_values_are_isolated_and_words_are_arabic() -> None:
     assert "\u2068string\u2069 → \u2068text\u2069" in text
     assert "إلزامي: \u2068لا\u2069 → \u2068نعم\u2069" in text
     assert "required" not in text
+
+
+def _attributes_of_the_blueprint() -> set[str]:
+    """Every attribute name a blueprint (and anything inside it) can have."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from app.domain.blueprint.model import Blueprint
+
+    seen: set[type] = set()
+    names: set[str] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, spec in model.model_fields.items():
+            names.add(name)
+            pending: list[object] = [spec.annotation]
+            while pending:
+                kind = pending.pop()
+                pending.extend(typing.get_args(kind))
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    walk(kind)
+
+    walk(Blueprint)
+    return names
+
+
+def test_every_attribute_of_a_blueprint_has_an_arabic_name() -> None:
+    """A diff in Arabic names each changed attribute in Arabic: none stays English."""
+    from app.domain.blueprint.diff import ATTRIBUTE_NAMES, ENTITY_COLLECTIONS, NAMED_SECTIONS
+
+    sections = set(NAMED_SECTIONS) | set(ENTITY_COLLECTIONS)
+    localized_text = {"en", "ar"}  # the two halves of a bilingual text, shown as its value
+    unnamed = _attributes_of_the_blueprint() - set(ATTRIBUTE_NAMES) - sections - localized_text
+    assert unnamed == set()
+    for english, arabic in ATTRIBUTE_NAMES.values():
+        assert english and any("\u0600" <= c <= "\u06ff" for c in arabic), (english, arabic)
+
+
+def test_an_attribute_changed_in_arabic_is_named_in_arabic() -> None:
+    change = Change("changed", "fields", "patient.fee",
+                    (AttributeChange("scale", 2, 3), AttributeChange("max_size_mb", 5, 10)))
+    arabic = plain(change.describe("ar"))
+    assert "scale" not in arabic and "max_size_mb" not in arabic
+    assert "المنازل العشرية: ٢ → ٣" in arabic

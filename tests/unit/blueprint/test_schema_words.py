@@ -32,7 +32,7 @@ CASES = [
     (_set(["entities", 0, "fields", 0, "required"], "perhaps"), "/entities/0/fields/0/required", "true or false"),
     (_set(["environments", 0, "region"], "X"), "/environments/0/region", "lower-case letters, digits and '-'"),
     (lambda d: d.pop("owner"), "/owner", "is required"),
-    (_set(["entities"], []), "/entities", "at least 1 items"),
+    (_set(["entities"], []), "/entities", "at least 1 item"),
 ]
 
 
@@ -49,3 +49,12 @@ def test_schema_errors_in_words(mutate: Callable[[dict[str, Any]], None], path: 
         assert phrase not in finding.message_en
     assert any("\u0600" <= ch <= "\u06ff" for ch in finding.message_ar)
     assert f"\u2066{path}\u2069" in finding.message_ar
+
+
+def test_counted_limits_agree_with_their_number_in_arabic() -> None:
+    doc = clinic()
+    doc["entities"] = []
+    _blueprint, report = validate_document(doc)
+    (finding,) = [f for f in report.findings if f.path == "/entities"]
+    assert "needs at least 1 item" in finding.message_en  # not "1 items"
+    assert "يحتاج إلى عنصر واحد على الأقل" in finding.message_ar  # not «1 عنصرًا»
