@@ -4850,6 +4850,10 @@
 <context>
     <name>HomePane</name>
     <message>
+        <source>%1 since then, not yet verified.</source>
+        <translation>و%1 بعدها لم يُتحقَّق منها بعد.</translation>
+    </message>
+    <message>
         <source>&amp;Verify chain</source>
         <translation>&amp;تحقق من السلسلة</translation>
     </message>

@@ -147,6 +147,9 @@ class HomePane(QWidget):
         self.pending_label.setWordWrap(True)
         self.pending_list = QListWidget(self.approvals_box)
         self.pending_list.setObjectName("homePending")
+        self.pending_list.setWordWrap(True)
+        self.pending_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pending_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.pending_list.itemActivated.connect(lambda _item: self.open_approvals.emit())
         self.approvals_button = QPushButton(self.approvals_box)
         self.approvals_button.clicked.connect(self.open_approvals)
@@ -349,9 +352,9 @@ class HomePane(QWidget):
             self.pending_list.addItem(fill(self.tr("…and %1 more"),
                                            format_number(len(pending) - SHOWN_REQUESTS)))
         self.pending_list.setVisible(bool(pending))
-        self.pending_list.setMaximumHeight(
-            self.pending_list.sizeHintForRow(0) * min(len(pending), SHOWN_REQUESTS + 1) + 8
-            if pending else 0)
+        rows = self.pending_list.count()
+        self.pending_list.setFixedHeight(
+            sum(self.pending_list.sizeHintForRow(row) for row in range(rows)) + 8 if rows else 0)
 
     def _show_audit(self) -> None:
         facts = self.facts
@@ -394,6 +397,9 @@ class HomePane(QWidget):
             text = fill(self.tr("Chain intact: %1 checked, hashes and signatures."),
                         count(result.checked, "entry", language()))
             self.chain_label.setProperty("kind", "ok")
+            if newest.seq > result.head_seq:
+                text += " " + fill(self.tr("%1 since then, not yet verified."),
+                                   count(newest.seq - result.head_seq, "entry", language()))
         else:
             text = fill(self.tr("Chain broken at entry %1: %2"),
                         format_number(result.first_broken_seq or 0), result.reason or "")
