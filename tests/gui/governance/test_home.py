@@ -90,6 +90,9 @@ def test_the_audit_log_its_newest_entry_and_its_chain(home: HomePane, qtbot: Any
     wait_until(qtbot, lambda: strip_isolation(home.audit_label.text()).startswith("3 entries."),
                10_000)
     assert "number 3" in strip_isolation(home.audit_label.text())
+    # verified when the log was empty: what came since is said to be unverified
+    assert strip_isolation(home.chain_label.text()).endswith(
+        "3 entries since then, not yet verified.")
     home.verify_chain()
     wait_until(qtbot, lambda: not home.verifying)
     assert strip_isolation(home.chain_label.text()) == (
