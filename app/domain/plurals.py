@@ -4,6 +4,8 @@ the noun agrees with the number: never "1 fields" nor «8 قاعدة»."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 
 from app.domain.numerals import number
@@ -52,14 +54,19 @@ ARABIC: dict[str, dict[str, str]] = {
     "item": {"zero": "لا عناصر", "one": "عنصر واحد", "two": "عنصران", "few": "{n} عناصر", "many": "{n} عنصرًا", "other": "{n} عنصر"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
-_ARABIC_LOCALE = Locale("ar")
+
+
+@cache
+def _arabic() -> Locale:
+    """Loaded on first use: reading the locale data is not paid for at start-up."""
+    return Locale("ar")
 
 
 def count(n: int, noun: str, language: str = "en") -> str:
     """``n`` of ``noun`` in ``language``, the noun agreeing with the number."""
     if language == "ar":
         forms = ARABIC[noun]
-        category = _ARABIC_LOCALE.plural_form(n)
+        category = _arabic().plural_form(n)
         return forms.get(category, forms["other"]).format(n=number(n, "ar"))
     singular, plural = ENGLISH[noun]
     return f"{number(n, 'en')} {singular if n == 1 else plural}"

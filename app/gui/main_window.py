@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
-from app.gui.event_log_pane import EventLogPane
 from app.gui.formatting import fill
 from app.gui.generate.section import GenerateSection
 from app.gui.governance.section import GovernanceSection
@@ -43,6 +42,7 @@ from app.gui.theme import ThemeController
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
     from app.gui.blueprints.pane import BlueprintsPane
+    from app.gui.event_log_pane import EventLogPane
 
 HOME, EVENT_LOG, SETTINGS, BLUEPRINTS = range(4)
 PANE_ICONS = ("home", "event-log", "settings", "blueprints")
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 720)
         self.setMinimumSize(QSize(760, 480))
         self.home = HomePane(session)
-        self.event_log = EventLogPane(session)
+        self.event_log_page = LazyPane(lambda: _event_log_pane(session))
         self.settings = SettingsPane(session, languages, themes, save_preferences)
         self.blueprints_page = LazyPane(lambda: _blueprints_pane(session))
         self.navigation = QListWidget()
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.navigation)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.event_log)
+        self.stack.addWidget(self.event_log_page)
         self.stack.addWidget(self.settings)
         self.stack.addWidget(self.blueprints_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -158,6 +158,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     @property
+    def event_log(self) -> EventLogPane:
+        """The Event Log pane, built on its first visit."""
+        return self.event_log_page.pane()  # type: ignore[return-value]
+
+    @property
     def blueprints(self) -> BlueprintsPane:
         """The Blueprints pane, built on its first visit."""
         return self.blueprints_page.pane()  # type: ignore[return-value]
@@ -171,7 +176,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.session.probe()
         self.home.refresh()
-        self.event_log.refresh()
+        if self.event_log_page.is_built:
+            self.event_log.refresh()
 
     def _open_blueprint(self, key: str) -> None:
         self.show_pane(BLUEPRINTS)
@@ -247,13 +253,19 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.event_log.shutdown()
+        self.event_log_page.shutdown()
         self.blueprints_page.shutdown()
         self.assistant.shutdown()
         self.generate.shutdown()
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _event_log_pane(session: WorkspaceSession) -> EventLogPane:
+    from app.gui.event_log_pane import EventLogPane
+
+    return EventLogPane(session)
 
 
 def _blueprints_pane(session: WorkspaceSession) -> BlueprintsPane:

@@ -80,13 +80,13 @@ def test_code_panes_use_the_bundled_monospace_face_whatever_the_machine_has(qapp
 
 
 def test_the_first_window_imports_no_pane_it_does_not_show(tmp_path: Path) -> None:
-    """Start-up pays for the Event Log only: the other panes' modules (and the CEL engine's
-    command line) are imported on their first visit."""
+    """Start-up pays for Home only: the other panes' modules (and the CEL engine's command
+    line) are imported on their first visit."""
     script = (
         "import sys\n"
         "from app.gui.app import run_gui\n"
         "code = run_gui([])\n"
-        "heavy = ('app.gui.assist.pane', 'app.gui.generate.pane', 'app.gui.blueprints.pane',\n"
+        "heavy = ('app.gui.event_log_pane', 'app.gui.assist.pane', 'app.gui.generate.pane', 'app.gui.blueprints.pane',\n"
         "         'app.gui.blueprints.editor', 'app.gui.governance.approvals_pane',\n"
         "         'app.gui.governance.audit_pane', 'app.gui.governance.users_pane',\n"
         "         'app.gui.governance.constitution_pane', 'cel.cli', 'prompt_toolkit')\n"

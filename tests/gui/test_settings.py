@@ -240,7 +240,7 @@ def test_keyboard_reaches_every_pane(shell: Shell, qtbot: object) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert window.stack.currentWidget() is window.settings
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
-    assert window.stack.currentWidget() is window.event_log
+    assert window.stack.currentWidget() is window.event_log_page
     window.event_log.table.setFocus()
     qtbot.keyClick(window.event_log.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert window.event_log.search.hasFocus()
