@@ -221,6 +221,7 @@ class EditSurface(QWidget):
                 self._drop_form()
                 self.form = NodeForm(node.kind, form_path, session.document)
                 self.form.edited.connect(self._form_edited)
+                self.form.mark([located.finding for located in self.findings.findings])
                 for child in self.form.findChildren(QWidget):
                     child.installEventFilter(self.undo_keys)
                 self.form_area.setWidget(self.form)
@@ -343,6 +344,8 @@ class EditSurface(QWidget):
         self._validate_timer.stop()
         found = self.session.validate() if self.session is not None else []
         self.findings.show_findings(found)
+        if self.form is not None:
+            self.form.mark([located.finding for located in found])
         return found
 
     def go_to_finding(self, located: LocatedFinding) -> None:

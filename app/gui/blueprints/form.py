@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.domain.blueprint.findings import Finding, Severity
 from app.gui.blueprints.form_spec import (
     FormField,
     entity_names,
@@ -18,6 +19,7 @@ from app.gui.blueprints.form_spec import (
 )
 from app.gui.blueprints.labels import attribute_name, value_name
 from app.gui.blueprints.session import resolve
+from app.gui.formatting import language
 from app.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -37,6 +39,7 @@ from app.gui.qt import (
     Signal,
 )
 
+MARKS = {"error": "✖", "warning": "⚠", "": ""}  # before a marked field's name
 ACTIONS = ("list", "read", "create", "update", "delete", "export", "approve")
 UNSET = "—"
 CODE_KINDS = frozenset({"text", "list", "mapping", "decimal", "scalar", "entity"})
@@ -214,6 +217,7 @@ class NodeForm(QWidget):
         self.fields = form_fields(kind)
         self.controls: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
+        self.marks: dict[str, list[Finding]] = {}  # attr -> the findings at its field
         self._loading = False
         self._document = document
         self.layout_ = QFormLayout(self)
@@ -223,6 +227,7 @@ class NodeForm(QWidget):
         for spec in self.fields:
             control = self._control(spec)
             label = QLabel(self)
+            label.setObjectName("fieldLabel")
             label.setBuddy(control)
             self.controls[spec.attr] = control
             self.labels[spec.attr] = label
@@ -388,6 +393,40 @@ class NodeForm(QWidget):
         return found
 
     # ------------------------------------------------------------------ language
+    def mark(self, findings: list[Finding]) -> None:
+        """Mark each field that a finding points at (or into): its label says so and the
+        field's tool tip and accessible description give the messages."""
+        self.marks = {}
+        for spec in self.fields:
+            pointer = self.pointer(spec.attr)
+            hits = [f for f in findings if f.path == pointer or f.path.startswith(pointer + "/")]
+            if hits:
+                self.marks[spec.attr] = hits
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        for spec in self.fields:
+            hits = self.marks.get(spec.attr, [])
+            label, control = self.labels[spec.attr], self.controls[spec.attr]
+            name = attribute_name(spec.attr, self.kind)
+            worst = ("error" if any(f.severity is Severity.error for f in hits)
+                     else "warning" if hits else "")
+            if label.property("finding") != worst:
+                label.setProperty("finding", worst)
+                label.style().unpolish(label)
+                label.style().polish(label)
+            label.setText(f"{MARKS[worst]} {name}" if worst else name)
+            messages = "\n".join(f.message(language()) for f in hits)
+            control.setAccessibleDescription(messages)
+            control.setToolTip(messages or self._help(spec))
+
+    def _help(self, spec: FormField) -> str:
+        if spec.kind == "list":
+            return self.tr("Separate values with commas.")
+        if spec.kind == "mapping":
+            return self.tr("Write name=number pairs separated by commas.")
+        return ""
+
     def retranslate(self) -> None:
         for spec in self.fields:
             name = attribute_name(spec.attr, self.kind)
@@ -402,10 +441,7 @@ class NodeForm(QWidget):
                 self._reload_one(spec)
             elif isinstance(control, QSpinBox):
                 control.setSpecialValueText(UNSET if control.specialValueText() else "")
-            if spec.kind == "list":
-                control.setToolTip(self.tr("Separate values with commas."))
-            elif spec.kind == "mapping":
-                control.setToolTip(self.tr("Write name=number pairs separated by commas."))
+        self._draw_marks()
 
     def _reload_one(self, spec: FormField) -> None:
         node = self._node()

@@ -150,6 +150,25 @@ def test_a_schema_error_leads_to_its_field(pane: BlueprintsPane, qtbot: Any) -> 
     wait_until(qtbot, lambda: bool(findings.findings) and not findings.checking)
     paths = [f.finding.path for f in findings.findings]
     assert "/environments/0/region" in paths
+    # The field itself is marked: its label, its tool tip and what a screen reader says.
+    form = editor.surface.form
+    assert form is not None
+    label = form.labels["region"]
+    assert label.property("finding") == "error"
+    assert label.text().startswith("✖ ")
+    message = next(f.finding.message_en for f in findings.findings
+                   if f.finding.path == "/environments/0/region")
+    assert message in region.toolTip() and message in region.accessibleDescription()
+    assert form.labels["provider"].property("finding") in (None, "")
+    region.selectAll()
+    qtbot.keyClicks(region, "fsn1")
+    wait_until(qtbot, lambda: form.labels["region"].property("finding") == "", 10_000)
+    assert not form.labels["region"].text().startswith("✖")
+    region.selectAll()
+    qtbot.keyClicks(region, "Not A Region")
+    wait_until(qtbot, lambda: "/environments/0/region" in [f.finding.path for f in findings.findings]
+               and not findings.checking)
+    paths = [f.finding.path for f in findings.findings]
     editor.surface.select_node("identity:")
     findings.choose(paths.index("/environments/0/region"))
     assert editor.surface.tree.selected_id() == "environment:/environments/0"
