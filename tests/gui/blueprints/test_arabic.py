@@ -39,8 +39,9 @@ def test_switching_to_arabic_mirrors_the_editor(
         assert widget.layoutDirection() == RTL, widget
     # Code reads left to right inside the mirrored window.
     assert surface.raw.text.layoutDirection() == LTR
-    # The tree moved to the right of the raw text.
-    assert surface.tree.mapTo(editor, QPoint(0, 0)).x() > surface.raw.mapTo(editor, QPoint(0, 0)).x()
+    # The tree moved to the right of the raw text (once the mirrored layout has run).
+    wait_until(qtbot, lambda: surface.tree.mapTo(editor, QPoint(0, 0)).x()
+               > surface.raw.mapTo(editor, QPoint(0, 0)).x())
 
     assert surface.tree.topLevelItem(0).text(0) == "الهوية"
     assert strip_isolation(surface.tree.topLevelItem(2).text(0)) == "الكيانات (٢)"
