@@ -172,3 +172,23 @@ def test_an_environment_is_priced_from_the_list() -> None:
     assert priced.monthly_delta == cost.monthly
     with pytest.raises(PricingError, match="no server type cx99 in fsn1"):
         state_cost(desired_state(replace(SPEC, app_server_type="cx99")), book)
+
+
+def test_a_location_outside_the_blueprints_residency_is_refused_with_its_rule() -> None:
+    from app.domain.cloud.placement import PlacementRefused, check_placement, placement_findings
+    from app.store.resource_files import load_builtin_packs, load_template
+
+    packs = load_builtin_packs()
+    healthcare = load_template("healthcare")  # PDPL and HIPAA, data kept in SA
+    with pytest.raises(PlacementRefused) as caught:
+        check_placement(healthcare, "production", "fsn1", packs)
+    assert {f.code for f in caught.value.findings} == {"PDPL-29", "HIPAA-164.316(a)"}
+    assert "PDPL-29: The production environment keeps personal data outside the Kingdom, in DE" in (
+        str(caught.value))
+    assert "لا يجوز أن تكون بيئة production في fsn1" in caught.value.message_ar
+    enterprise = load_template("enterprise")  # GDPR, data kept in DE and FI
+    assert placement_findings(enterprise, "production", "fsn1", packs) == []
+    assert placement_findings(enterprise, "production", "hel1", packs) == []
+    assert [f.code for f in placement_findings(enterprise, "production", "ash", packs)] == ["GDPR-44"]
+    with pytest.raises(CloudSpecError, match="no environment 'qa'"):
+        check_placement(healthcare, "qa", "fsn1", packs)

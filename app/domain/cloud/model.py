@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.domain.blueprint.model import HETZNER_REGIONS
+
 LABEL_WORKSPACE = "webnova.workspace"
 LABEL_PLATFORM = "webnova.platform"
 LABEL_ENVIRONMENT = "webnova.environment"
@@ -32,11 +34,12 @@ EVERYWHERE = ("0.0.0.0/0", "::/0")
 LOAD_BALANCER_TYPE = "lb11"
 _NAME_PART = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
 
-# Hetzner's locations: the country the servers stand in and the network zone.
+# Hetzner's locations: the country the servers stand in (the blueprint's own table) and
+# the network zone.
+_ZONES = {"fsn1": "eu-central", "nbg1": "eu-central", "hel1": "eu-central", "ash": "us-east",
+          "hil": "us-west", "sin": "ap-southeast"}
 LOCATIONS: dict[str, tuple[str, str]] = {
-    "fsn1": ("DE", "eu-central"), "nbg1": ("DE", "eu-central"), "hel1": ("FI", "eu-central"),
-    "ash": ("US", "us-east"), "hil": ("US", "us-west"), "sin": ("SG", "ap-southeast"),
-}
+    location: (country, _ZONES[location]) for location, country in HETZNER_REGIONS.items()}
 
 
 class Kind(StrEnum):
