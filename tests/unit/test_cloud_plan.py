@@ -192,3 +192,23 @@ def test_a_location_outside_the_blueprints_residency_is_refused_with_its_rule() 
     assert [f.code for f in placement_findings(enterprise, "production", "ash", packs)] == ["GDPR-44"]
     with pytest.raises(CloudSpecError, match="no environment 'qa'"):
         check_placement(healthcare, "qa", "fsn1", packs)
+
+
+def test_the_blueprint_describes_the_environment() -> None:
+    from app.domain.cloud.from_blueprint import environment_spec
+    from app.store.resource_files import load_template
+
+    enterprise = load_template("enterprise")
+    production = next(e for e in enterprise["environments"] if e["name"] == "production")
+    production.update({"provider": "hetzner", "region": "hel1", "country": "FI"})
+    spec = environment_spec(enterprise, "production", workspace="corp", account="main",
+                            overrides={"volume_gb": 40, "ssh_from": ("198.51.100.0/24",)})
+    assert (spec.platform, spec.location, spec.app_server_type, spec.app_servers) == (
+        "enterprise-hub", "hel1", production["server_size"], production.get("replicas", 1))
+    assert spec.delete_protection and spec.volume_gb == 40
+    healthcare = load_template("healthcare")  # on premises in Riyadh
+    with pytest.raises(CloudSpecError, match="name a Hetzner location"):
+        environment_spec(healthcare, "staging", workspace="corp", account="main")
+    with pytest.raises(CloudSpecError, match="no such setting 'disks'"):
+        environment_spec(enterprise, "production", workspace="corp", account="main",
+                         overrides={"disks": 2})
