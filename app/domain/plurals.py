@@ -22,7 +22,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "page": ("page", "pages"), "tier": ("tier", "tiers"), "environment": ("environment", "environments"),
     "version": ("version", "versions"), "wheel": ("wheel", "wheels"),
     "compliance check": ("compliance check", "compliance checks"),
-    "request": ("request", "requests"),
+    "request": ("request", "requests"), "resource": ("resource", "resources"),
     "character": ("character", "characters"), "item": ("item", "items"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
@@ -49,6 +49,7 @@ ARABIC: dict[str, dict[str, str]] = {
     "environment": {"zero": "لا بيئات", "one": "بيئة واحدة", "two": "بيئتان", "few": "{n} بيئات", "many": "{n} بيئةً", "other": "{n} بيئة"},
     "version": {"zero": "لا إصدارات", "one": "إصدار واحد", "two": "إصداران", "few": "{n} إصدارات", "many": "{n} إصدارًا", "other": "{n} إصدار"},
     "compliance check": {"zero": "لا فحوص امتثال", "one": "فحص امتثال واحد", "two": "فحصَي امتثال", "few": "{n} فحوص امتثال", "many": "{n} فحصَ امتثال", "other": "{n} فحص امتثال"},
+    "resource": {"zero": "لا موارد", "one": "مورد واحد", "two": "موردان", "few": "{n} موارد", "many": "{n} موردًا", "other": "{n} مورد"},
     "request": {"zero": "لا طلبات", "one": "طلب واحد", "two": "طلبان", "few": "{n} طلبات", "many": "{n} طلبًا", "other": "{n} طلب"},
     "character": {"zero": "لا أحرف", "one": "حرف واحد", "two": "حرفان", "few": "{n} أحرف", "many": "{n} حرفًا", "other": "{n} حرف"},
     "item": {"zero": "لا عناصر", "one": "عنصر واحد", "two": "عنصران", "few": "{n} عناصر", "many": "{n} عنصرًا", "other": "{n} عنصر"},

@@ -212,3 +212,34 @@ def test_the_blueprint_describes_the_environment() -> None:
     with pytest.raises(CloudSpecError, match="no such setting 'disks'"):
         environment_spec(enterprise, "production", workspace="corp", account="main",
                          overrides={"disks": 2})
+
+
+def test_the_plan_reads_like_terraform_in_both_languages() -> None:
+    from app.domain.bidi import strip_isolation
+    from app.domain.cloud.render import plan_text
+
+    wanted = desired_state(SPEC)
+    existing = actual(wanted[:7])
+    existing[2] = replace(existing[2], spec={"rules": []})  # the firewall emptied elsewhere
+    existing[6] = replace(existing[6], spec={**existing[6].spec, "server_type": "cx32"})
+    plan = make_plan(wanted, existing)
+    cost = plan_cost(plan, PriceBook.from_api(PRICING))
+    english = strip_isolation(plan_text(plan, cost, "en")).splitlines()
+    assert english[0] == "~ firewall wn-clinic-production-fw (rules changed)"
+    assert "~ server wn-clinic-production-app-1 (server_type changed)" in english
+    assert "    server_type: cx32 → cx22" in english
+    assert "+ load balancer wn-clinic-production-lb (not there yet)" in english
+    assert "Plan: 4 resources to create, 2 resources to update." in english
+    assert "Monthly, net: €9.66 → €26.35 (+€16.69)" in english
+    arabic = strip_isolation(plan_text(plan, cost, "ar")).splitlines()
+    assert arabic[0] == "~ جدار حماية wn-clinic-production-fw (تغيّر: rules)"
+    assert "+ موازن أحمال wn-clinic-production-lb (غير موجود بعد)" in arabic
+    assert "الخطة: ٤ موارد للإنشاء، موردان للتحديث." in arabic
+    assert any(line.startswith("شهريًا، صافي:") and "٢٦٫٣٥" in line for line in arabic)
+    nothing = make_plan(wanted, actual(wanted))
+    assert plan_text(nothing, None, "en") == "No changes: the infrastructure is as it should be."
+    moved = make_plan(wanted, [replace(r, spec={**r.spec, "location": "nbg1"})
+                               if r.kind is Kind.volume else r for r in actual(wanted)])
+    text = strip_isolation(plan_text(moved, None, "ar"))
+    assert "-/+ مجلد تخزين wn-clinic-production-db-data (لا يتغير في مكانه: location)" in text
+    assert "! تُفقد بياناته" in text

@@ -62,6 +62,8 @@ class Step:
     destroys_data: bool = False
     desired: Resource | None = None
     actual: Resource | None = None
+    cause: str = "missing"  # missing, changed, immutable, unwanted or duplicate
+    because: tuple[str, ...] = ()  # the settings that force a replacement
 
     def to_json(self) -> dict[str, Any]:
         return {"action": self.action.value, "kind": self.kind.value, "name": self.name,
@@ -138,10 +140,11 @@ def make_plan(desired: Iterable[Resource], actual: Iterable[Resource]) -> Plan:
             creates.append(step)
     deletes = [Step(Action.DELETE, r.kind, r.name,
                     "labelled for this environment but not in its desired state",
-                    destroys_data=r.kind in HOLDS_DATA, actual=r)
+                    destroys_data=r.kind in HOLDS_DATA, actual=r, cause="unwanted")
                for r in found if r.key not in wanted_keys]
     deletes += [Step(Action.DELETE, r.kind, r.name, "a second resource with this name",
-                     destroys_data=r.kind in HOLDS_DATA, actual=r) for r in duplicates]
+                     destroys_data=r.kind in HOLDS_DATA, actual=r, cause="duplicate")
+                for r in duplicates]
     rank = {kind: index for index, kind in enumerate(ORDER)}
     creates.sort(key=lambda s: rank[s.kind])
     deletes.sort(key=lambda s: -rank[s.kind])
@@ -166,10 +169,11 @@ def _compare(desired: Resource, actual: Resource) -> Step | None:
         why = ", ".join(c.setting for c in replacing) or "size"
         return Step(Action.REPLACE, desired.kind, desired.name,
                     f"{why} cannot change in place", tuple(changes),
-                    destroys_data=desired.kind in HOLDS_DATA, desired=desired, actual=actual)
+                    destroys_data=desired.kind in HOLDS_DATA, desired=desired, actual=actual,
+                    cause="immutable", because=tuple(c.setting for c in replacing))
     return Step(Action.UPDATE, desired.kind, desired.name,
                 ", ".join(c.setting for c in changes) + " changed", tuple(changes),
-                desired=desired, actual=actual)
+                desired=desired, actual=actual, cause="changed")
 
 
 def _number(value: Any) -> float:
