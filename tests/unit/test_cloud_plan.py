@@ -243,3 +243,39 @@ def test_the_plan_reads_like_terraform_in_both_languages() -> None:
     text = strip_isolation(plan_text(moved, None, "ar"))
     assert "-/+ مجلد تخزين wn-clinic-production-db-data (لا يتغير في مكانه: location)" in text
     assert "! تُفقد بياناته" in text
+
+
+def test_the_journal_says_where_a_killed_deployment_stands() -> None:
+    from app.domain.cloud.journal import (
+        FINISHED,
+        STARTED,
+        STEP_FAILED,
+        STEP_STARTED,
+        STEP_SUCCEEDED,
+        JournalError,
+        Outcome,
+        replay,
+        step_id,
+    )
+
+    steps = [step_id("create", "ssh_key", "k"), step_id("create", "network", "n"),
+             step_id("create", "server", "s")]
+    events = [(STARTED, {"plan_hash": "ab" * 32, "steps": steps}),
+              (STEP_STARTED, {"step": steps[0]}), (STEP_SUCCEEDED, {"step": steps[0], "resource_id": "11"}),
+              (STEP_STARTED, {"step": steps[1]})]  # killed here
+    progress = replay(events)
+    assert progress.done == {steps[0]: "11"}
+    assert progress.uncertain == [steps[1]]  # look it up by label before creating it again
+    assert progress.next_step == steps[1] and not progress.finished
+    failed = replay([*events, (STEP_FAILED, {"step": steps[1], "error": "locked"}),
+                     (FINISHED, {"outcome": "failed"})])
+    assert failed.failed == {steps[1]: "locked"} and failed.outcome is Outcome.FAILED
+    assert failed.next_step is None
+    retried = replay([*events, (STEP_FAILED, {"step": steps[1], "error": "locked"}),
+                      (STEP_STARTED, {"step": steps[1]}),
+                      (STEP_SUCCEEDED, {"step": steps[1], "resource_id": "12"})])
+    assert retried.failed == {} and retried.remaining == [steps[2]]
+    with pytest.raises(JournalError, match="not a step of plan"):
+        replay([*events, (STEP_STARTED, {"step": "create:server:other"})])
+    with pytest.raises(JournalError, match="previous one was unfinished"):
+        replay([*events, events[0]])
