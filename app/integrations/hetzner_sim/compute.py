@@ -57,11 +57,12 @@ def create_server(state: SimState, body: Payload) -> tuple[int, Payload]:
     ssh_keys = ids_of(body, "ssh_keys", state, "ssh_keys")
     volumes = ids_of(body, "volumes", state, "volumes")
     networks = ids_of(body, "networks", state, "networks")
-    firewalls = ids_of(body, "firewalls", state, "firewalls") if not body.get("firewalls") else [
-        f.get("firewall") if isinstance(f, dict) else None for f in body["firewalls"]]
-    for fw in firewalls:
-        if fw not in state.resources["firewalls"]:
+    firewalls: list[int] = []
+    for entry in body.get("firewalls") or []:
+        fw = entry.get("firewall") if isinstance(entry, dict) else None
+        if not isinstance(fw, int) or fw not in state.resources["firewalls"]:
             raise invalid("firewalls", f"firewall {fw!r} does not exist")
+        firewalls.append(fw)
     for vol in volumes:
         if state.resources["volumes"][vol]["server"] is not None:
             raise invalid("volumes", f"volume {vol} is attached to another server")

@@ -35,7 +35,9 @@ def label_problem(labels: Any) -> str | None:
 
 
 def _split(selector: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in selector:
         if char == "(":
             depth += 1

@@ -197,13 +197,15 @@ def create_load_balancer(state: SimState, body: Payload) -> tuple[int, Payload]:
         location = next((loc for loc in LOCATIONS.values() if loc["network_zone"] == zone), None)
         if location is None:
             raise invalid("location", "give a location or a network zone")
-    algorithm = (body.get("algorithm") or {"type": "round_robin"})
+    algorithm = body.get("algorithm") or {"type": "round_robin"}
+    if not isinstance(algorithm, dict):
+        raise invalid("algorithm", "must be an object")
     if algorithm.get("type") not in ("round_robin", "least_connections"):
         raise invalid("algorithm.type", "must be round_robin or least_connections")
     assert name is not None
     state.check_unique_name("load_balancers", name)
     ident = state.new_id()
-    lb = {"id": ident, "name": name, "load_balancer_type": lb_type, "location": location,
+    lb: Payload = {"id": ident, "name": name, "load_balancer_type": lb_type, "location": location,
           "algorithm": {"type": algorithm["type"]}, "labels": labels_of(body) or {},
           "public_net": {"enabled": body.get("public_interface", True),
                          "ipv4": {"ip": fake_ip(ident), "dns_ptr": None},

@@ -101,8 +101,10 @@ class SimState:
         return timestamp(self.clock())
 
     # ------------------------------------------------------------ resources
-    def get(self, kind: str, ident: int) -> dict[str, Any]:
-        found = self.resources[kind].get(ident)
+    def get(self, kind: str, ident: object) -> dict[str, Any]:
+        number = ident if isinstance(ident, int) else int(ident) if isinstance(
+            ident, str) and ident.isdigit() else None
+        found = self.resources[kind].get(number) if number is not None else None
         if found is None:
             raise not_found(kind, ident)
         return found
@@ -129,11 +131,12 @@ class SimState:
         fail = self.faults.failing_actions > 0
         if fail:
             self.faults.failing_actions -= 1
-        action = {"id": self.new_id(), "command": command, "status": "running", "progress": 0,
+        ident = self.new_id()
+        action: dict[str, Any] = {"id": ident, "command": command, "status": "running", "progress": 0,
                   "started": timestamp(now), "finished": None, "error": None,
                   "resources": [{"id": i, "type": SINGULAR[k]} for k, i in targets]}
-        self.actions[action["id"]] = action
-        self.pending[action["id"]] = Pending(now + delay, fail, list(effects or []))
+        self.actions[ident] = action
+        self.pending[ident] = Pending(now + delay, fail, list(effects or []))
         self.settle()
         return action
 
@@ -176,7 +179,7 @@ class SimState:
             self.resources = {k: {int(i): r for i, r in raw["resources"].get(k, {}).items()}
                               for k in KINDS}
             self.actions = {int(a["id"]): a for a in raw["actions"]}
-            self.pending = {int(i): Pending(float(t), bool(f), [tuple(e) for e in effects])  # type: ignore[misc]
+            self.pending = {int(i): Pending(float(t), bool(f), [(k, int(n), f_, v) for k, n, f_, v in effects])
                             for i, t, f, effects in raw["pending"]}
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"the simulator state {path} cannot be read ({exc})") from None
