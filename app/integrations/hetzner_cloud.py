@@ -117,7 +117,7 @@ class HetznerCloud:
                 self.sleep(self._delay(attempt, code))
                 attempt += 1
             except (requests.ConnectionError, requests.Timeout) as exc:
-                if attempt >= self.max_retries:
+                if attempt >= min(self.max_retries, 2):  # an unreachable host rarely comes back soon
                     raise CloudUnavailableError(
                         f"Hetzner Cloud cannot be reached at {self.endpoint} "
                         f"({type(exc).__name__})", "unreachable") from None
