@@ -21,7 +21,7 @@ SECRET = "cloud/local/default/prod/token"
 def hetzner(monkeypatch: pytest.MonkeyPatch) -> Iterator[HetznerSimulator]:
     """A Hetzner API on loopback that the console's real-account path talks to."""
     monkeypatch.setenv("WEBNOVA_USER", "root")
-    with HetznerSimulator(TOKEN) as sim:
+    with HetznerSimulator(TOKEN, refill_per_second=0) as sim:  # exact counts, however slow
         monkeypatch.setenv("WEBNOVA_HETZNER_ENDPOINT", sim.url)
         yield sim
 

@@ -17,7 +17,7 @@ STATUS = {"rate_limit": 429, "unavailable": 503, "locked": 423}
 @pytest.fixture
 def harness() -> Iterator[ProviderHarness]:
     waits: list[float] = []
-    with HetznerSimulator(TOKEN) as sim:
+    with HetznerSimulator(TOKEN, refill_per_second=0) as sim:  # exact counts, however slow
         def adapter(token: str) -> HetznerCloud:
             return HetznerCloud(token, sim.url, poll_interval=0.001, sleep=waits.append,
                                 max_retries=4)
