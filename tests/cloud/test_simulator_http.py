@@ -146,7 +146,10 @@ def test_actions_run_over_time_and_lock_their_resource(clock: FakeClock) -> None
         assert locked.status_code == 423
         assert locked.json()["error"]["code"] == "locked"
         assert call(sim, "DELETE", f"/volumes/{volume['id']}").status_code == 423
-        clock.advance(31)
+        clock.advance(15)
+        halfway = call(sim, "GET", f"/actions/{action['id']}").json()["action"]
+        assert (halfway["status"], halfway["progress"]) == ("running", 50)
+        clock.advance(16)
         done = call(sim, "GET", f"/actions/{action['id']}").json()["action"]
         assert (done["status"], done["progress"]) == ("success", 100)
         assert call(sim, "GET", f"/volumes/{volume['id']}").json()["volume"]["status"] == "available"
@@ -219,3 +222,15 @@ def test_unknown_paths_and_ids_are_404(sim: HetznerSimulator) -> None:
     assert call(sim, "GET", "/servers/424242").json()["error"]["code"] == "not_found"
     assert call(sim, "GET", "/nothing").status_code == 404
     assert call(sim, "POST", "/servers/1/actions/explode", json={}).status_code == 404
+
+
+def test_a_running_action_keeps_running_across_a_restart(tmp_path: Path, clock: FakeClock) -> None:
+    state = tmp_path / "sim.json"
+    with HetznerSimulator(TOKEN, state_file=state, action_delay=60, clock=clock) as sim:
+        made = call(sim, "POST", "/volumes", json={"name": "v", "size": 10, "location": "fsn1"}).json()
+    with HetznerSimulator(TOKEN, state_file=state, clock=clock) as again:
+        path = f"/actions/{made['action']['id']}"
+        assert call(again, "GET", path).json()["action"]["status"] == "running"
+        clock.advance(61)
+        assert call(again, "GET", path).json()["action"]["status"] == "success"
+        assert call(again, "GET", f"/volumes/{made['volume']['id']}").json()["volume"]["status"] == "available"

@@ -75,6 +75,7 @@ class Pending:
     finish_at: float
     fail: bool
     effects: list[tuple[str, int, str, Any]]  # (kind, id, field, value) set on success
+    started_at: float = 0.0
 
 
 class SimState:
@@ -136,7 +137,7 @@ class SimState:
                   "started": timestamp(now), "finished": None, "error": None,
                   "resources": [{"id": i, "type": SINGULAR[k]} for k, i in targets]}
         self.actions[ident] = action
-        self.pending[ident] = Pending(now + delay, fail, list(effects or []))
+        self.pending[ident] = Pending(now + delay, fail, list(effects or []), now)
         self.settle()
         return action
 
@@ -145,6 +146,8 @@ class SimState:
         now = self.clock()
         for action_id, pending in list(self.pending.items()):
             if pending.finish_at > now:
+                span = pending.finish_at - pending.started_at
+                self.actions[action_id]["progress"] = min(99, int((now - pending.started_at) / span * 100))
                 continue
             action = self.actions[action_id]
             action.update(progress=100, finished=timestamp(now))
@@ -167,7 +170,8 @@ class SimState:
         write_json_atomically(self.path, {
             "format": FORMAT, "next_id": self.next_id, "resources": self.resources,
             "actions": list(self.actions.values()),
-            "pending": [[i, p.finish_at, p.fail, p.effects] for i, p in self.pending.items()],
+            "pending": [[i, p.finish_at, p.fail, p.effects, p.started_at]
+                        for i, p in self.pending.items()],
         }, private=True)
 
     def _load(self, path: Path) -> None:
@@ -179,7 +183,8 @@ class SimState:
             self.resources = {k: {int(i): r for i, r in raw["resources"].get(k, {}).items()}
                               for k in KINDS}
             self.actions = {int(a["id"]): a for a in raw["actions"]}
-            self.pending = {int(i): Pending(float(t), bool(f), [(k, int(n), f_, v) for k, n, f_, v in effects])
-                            for i, t, f, effects in raw["pending"]}
+            self.pending = {int(i): Pending(float(t), bool(f), [(k, int(n), f_, v) for k, n, f_, v in effects],
+                                            float(started))
+                            for i, t, f, effects, started in raw["pending"]}
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"the simulator state {path} cannot be read ({exc})") from None
