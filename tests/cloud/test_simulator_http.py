@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.integrations.hetzner_sim import HetznerSimulator
 from app.integrations.hetzner_sim.labels import SelectorError, parse_selector
@@ -234,3 +236,25 @@ def test_a_running_action_keeps_running_across_a_restart(tmp_path: Path, clock: 
         clock.advance(61)
         assert call(again, "GET", path).json()["action"]["status"] == "success"
         assert call(again, "GET", f"/volumes/{made['volume']['id']}").json()["volume"]["status"] == "available"
+
+
+def test_a_request_that_fails_half_way_changes_nothing(sim: HetznerSimulator) -> None:
+    net = network(sim, "private").json()["network"]
+    before = call(sim, "GET", "/primary_ips").json()["primary_ips"]
+    twice = call(sim, "POST", "/servers", json={"name": "web", "server_type": "cx22",
+                                                "image": "debian-12", "networks": [net["id"], net["id"]]})
+    assert twice.status_code == 422
+    assert call(sim, "GET", "/servers").json()["servers"] == []
+    assert call(sim, "GET", "/primary_ips").json()["primary_ips"] == before
+    assert call(sim, "GET", f"/networks/{net['id']}").json()["network"]["servers"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_selector_text_is_read_or_refused_clearly(text: str) -> None:
+    try:
+        matches = parse_selector(text)
+    except SelectorError as exc:
+        assert str(exc)
+    else:
+        assert matches({"env": "staging"}) in (True, False)

@@ -168,7 +168,13 @@ class HetznerSimulator:
                     raise SimError(429, "rate_limit_exceeded", "limit of "
                                    f"{self.limiter.limit} requests per hour reached")
                 self.state.settle()
-                status, payload = self.route(method, [p for p in path.split("/") if p], query, body)
+                before = self.state.snapshot() if method != "GET" else None
+                try:
+                    status, payload = self.route(method, [p for p in path.split("/") if p], query, body)
+                except SimError:
+                    if before is not None:
+                        self.state.restore(before)
+                    raise
                 if method != "GET":
                     self.state.save()
             except SimError as exc:

@@ -7,6 +7,7 @@ test with ``action_delay=0`` sees them finish at once and the sandbox sees them 
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 import time
@@ -162,6 +163,14 @@ class SimState:
             del self.pending[action_id]
         for server in self.resources["servers"].values():
             server["locked"] = self.locked("servers", server["id"])
+
+    # ------------------------------------------------------------ all or nothing
+    def snapshot(self) -> tuple[Any, ...]:
+        return copy.deepcopy((self.next_id, self.resources, self.actions, self.pending))
+
+    def restore(self, snapshot: tuple[Any, ...]) -> None:
+        """Undo a request that failed half-way: the API changes all of a resource or nothing."""
+        self.next_id, self.resources, self.actions, self.pending = snapshot
 
     # ------------------------------------------------------------ persistence
     def save(self) -> None:
