@@ -22,6 +22,7 @@ from app.domain.blueprint.findings import Finding
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck
 from app.domain.errors import SchemaOutdatedError, SecretStoreError, WorkspaceError
+from app.domain.governance import actions as action_kinds
 from app.domain.upcasting import UpcasterChain
 from app.domain.workspace import WorkspaceEntry
 from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
@@ -31,6 +32,7 @@ from app.services.ai_usage import UsageLedger
 from app.services.approvals import ApprovalService, DecisionSigner
 from app.services.assistant_model import AssistantModel, ModelConnection
 from app.services.blueprints import BlueprintService
+from app.services.cloud_accounts import CloudAccounts
 from app.services.codegen import CodegenService
 from app.services.event_log import EventLogService
 from app.services.governance import GovernanceService
@@ -182,6 +184,7 @@ class Workspace:
     codegen: CodegenService
     runtime: RuntimeService
     upgraded: UpgradeResult | None = None
+    cloud: CloudAccounts | None = None
     closed: bool = field(default=False)
 
     @property
@@ -305,6 +308,9 @@ class Console:
                 store, runner, users, approvals, audit, entry.tenant_id, default_constitution_text,
                 ai_tokens_used=ai_usage.tokens_used_now, first_owner=user,
             )
+            cloud = build_cloud_accounts(store, self.secrets, audit, entry)
+            governance.executors[action_kinds.CLOUD_ACCOUNT_REMOVE] = (
+                lambda a: cloud.remove_now(a.subject, a.actor))
             orchestrator = build_orchestrator(
                 store, blueprints, governance, self.secrets, anthropic_model, ai_usage,
                 lambda: user, compliance_check,
@@ -326,6 +332,7 @@ class Console:
                 codegen=build_codegen(blueprints, audit, entry.tenant_id, user, runner),
                 runtime=build_runtime(self.secrets, audit, entry.tenant_id, user, runner),
                 upgraded=upgraded,
+                cloud=cloud,
             )
         except WorkspaceError:
             engine.dispose()
@@ -363,6 +370,19 @@ def build_runtime(secrets: SecretStore, audit: SqlAuditLog | None, tenant_id: st
 
     return RuntimeService(LocalRuntimeHost(), RuntimeStateFiles(), secrets, JsonPlatformRegistry(),
                           audit, tenant_id, actor, runner)
+
+
+def build_cloud_accounts(store: SqlEventStore, secrets: SecretStore, audit: SqlAuditLog | None,
+                         entry: WorkspaceEntry) -> CloudAccounts:
+    """The workspace's cloud accounts; a sandbox keeps its simulated cloud in the data folder."""
+    import re
+
+    from app.integrations.cloud_connect import CloudConnections
+    from app.paths import data_dir
+
+    tenant = re.sub(r"[^A-Za-z0-9._-]", "_", entry.tenant_id) or "_"
+    connections = CloudConnections(data_dir() / "cloud-sandbox" / entry.name / tenant)
+    return CloudAccounts(store, secrets, connections, entry.tenant_id, entry.name, audit)
 
 
 def keyring_backend_name() -> str:

@@ -19,6 +19,7 @@ from app.cli import (
     assist_cmds,
     audit_cmds,
     blueprint_cmds,
+    cloud_cmds,
     db_cmds,
     event_cmds,
     generate_cmds,
@@ -87,6 +88,7 @@ def build_parser() -> CliParser:
     users_cmds.register(commands, workspace_option, json_option)
     audit_cmds.register(commands, workspace_option, json_option)
     assist_cmds.register(commands, workspace_option, json_option)
+    cloud_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

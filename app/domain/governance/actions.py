@@ -30,6 +30,8 @@ CONSTITUTION_CHANGE = "constitution.change"
 BLUEPRINT_SAVE = "blueprint.save"
 AI_PROPOSE = "ai.propose"
 APPROVAL_DECIDE = "approval.decide"
+# Forgetting a cloud account and its token (deployments on it can no longer be changed).
+CLOUD_ACCOUNT_REMOVE = "cloud.account_remove"
 # Generating a platform whose blueprint fails compliance checks (the owner accepts the risk).
 CODEGEN_COMPLIANCE_OVERRIDE = "codegen.compliance_override"
 

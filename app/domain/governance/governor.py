@@ -43,6 +43,7 @@ REQUIRED_PERMISSION: dict[str, Permission] = {
     kinds.BLUEPRINT_SAVE: Permission.BLUEPRINT_EDIT,
     kinds.APPROVAL_DECIDE: Permission.APPROVALS_DECIDE,
     kinds.CODEGEN_COMPLIANCE_OVERRIDE: Permission.CODEGEN_RUN,
+    kinds.CLOUD_ACCOUNT_REMOVE: Permission.DEPLOY_DESTROY,
 }
 # What AI can never do, whatever a constitution says.
 AI_FORBIDDEN = frozenset({
@@ -50,7 +51,7 @@ AI_FORBIDDEN = frozenset({
     kinds.USER_ROLE_CHANGE, kinds.USER_ADD, kinds.USER_PERMISSIONS, kinds.USER_REACTIVATE,
     kinds.USER_KEY_ROTATE, kinds.USER_KEY_REVOKE,
     kinds.BUDGET_RAISE, kinds.ROOT_TRANSFER, kinds.CONSTITUTION_CHANGE,
-    kinds.CODEGEN_COMPLIANCE_OVERRIDE,
+    kinds.CODEGEN_COMPLIANCE_OVERRIDE, kinds.CLOUD_ACCOUNT_REMOVE,
 })
 
 
