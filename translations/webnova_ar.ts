@@ -4652,6 +4652,14 @@
 <context>
     <name>AuditTexts</name>
     <message>
+        <source>Cloud account removed</source>
+        <translation>أُزيل حساب سحابي</translation>
+    </message>
+    <message>
+        <source>Cloud account added</source>
+        <translation>أُضيف حساب سحابي</translation>
+    </message>
+    <message>
         <source>Approval requested</source>
         <translation>طُلبت الموافقة</translation>
     </message>

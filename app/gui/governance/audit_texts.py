@@ -26,6 +26,8 @@ _ACTIONS = {
     "codegen.generate": QT_TRANSLATE_NOOP("AuditTexts", "Platform generated"),
     "codegen.rollback": QT_TRANSLATE_NOOP("AuditTexts", "Platform rolled back"),
     "codegen.compliance_override": QT_TRANSLATE_NOOP("AuditTexts", "Generated despite failed checks"),
+    "cloud.account_add": QT_TRANSLATE_NOOP("AuditTexts", "Cloud account added"),
+    "cloud.account_remove": QT_TRANSLATE_NOOP("AuditTexts", "Cloud account removed"),
     "runtime.up": QT_TRANSLATE_NOOP("AuditTexts", "Platform started"),
     "runtime.down": QT_TRANSLATE_NOOP("AuditTexts", "Platform stopped"),
     "ai.proposal.accept": QT_TRANSLATE_NOOP("AuditTexts", "AI proposal accepted"),
