@@ -4974,4 +4974,137 @@
         <translation>تعذّر تحميل النظرة العامة. %1</translation>
     </message>
 </context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>kept only in this computer&apos;s keyring</source>
+        <translation>يُحفظ في حلقة مفاتيح هذا الحاسوب فقط</translation>
+    </message>
+    <message>
+        <source>e.g. main</source>
+        <translation>مثلًا: main</translation>
+    </message>
+    <message>
+        <source>Paste the API token of the cloud project, or choose a sandbox.</source>
+        <translation>الصق رمز الواجهة البرمجية لمشروع السحابة، أو اختر صندوق التجربة.</translation>
+    </message>
+    <message>
+        <source>Give the account a name.</source>
+        <translation>أعطِ الحساب اسمًا.</translation>
+    </message>
+    <message>
+        <source>Add a cloud account</source>
+        <translation>إضافة حساب سحابي</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>&amp;رمز الواجهة البرمجية:</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox: a simulated cloud on this computer (no token, nothing billed)</source>
+        <translation>&amp;صندوق تجربة: سحابة محاكاة على هذا الحاسوب (دون رمز، ولا فوترة)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>ال&amp;مزوّد:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>الا&amp;سم:</translation>
+    </message>
+</context>
+<context>
+    <name>CloudAccountsBox</name>
+    <message>
+        <source>why remove it (required)</source>
+        <translation>سبب الإزالة (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>جارٍ العمل…</translation>
+    </message>
+    <message>
+        <source>Why the account is removed</source>
+        <translation>سبب إزالة الحساب</translation>
+    </message>
+    <message>
+        <source>The token of %1 is valid. %2</source>
+        <translation>رمز %1 صالح. %2</translation>
+    </message>
+    <message>
+        <source>The provider reports no rate limit.</source>
+        <translation>لا يذكر المزوّد حدًّا لمعدل الطلبات.</translation>
+    </message>
+    <message>
+        <source>Say why the account is removed (it is recorded and shown to approvers).</source>
+        <translation>اذكر سبب إزالة الحساب (يُسجَّل ويُعرض على الموافقين).</translation>
+    </message>
+    <message>
+        <source>Removing %1 waits for approval: request %2. Decide it under Approvals.</source>
+        <translation>إزالة %1 بانتظار الموافقة: الطلب %2. قرّر فيه من «الموافقات».</translation>
+    </message>
+    <message>
+        <source>Removed %1 and its token; nothing in the cloud was touched.</source>
+        <translation>أُزيل %1 ورمزه؛ ولم يُمسّ شيء في السحابة.</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>إ&amp;زالة</translation>
+    </message>
+    <message>
+        <source>Cloud accounts of this workspace</source>
+        <translation>الحسابات السحابية لمساحة العمل هذه</translation>
+    </message>
+    <message>
+        <source>Cloud accounts</source>
+        <translation>الحسابات السحابية</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>&amp;فحص</translation>
+    </message>
+    <message>
+        <source>Added %1. %2</source>
+        <translation>أُضيف %1. %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>إ&amp;ضافة…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests left this hour.</source>
+        <translation>بقي %1 من %2 طلب في هذه الساعة.</translation>
+    </message>
+</context>
+<context>
+    <name>CloudAccountsModel</name>
+    <message>
+        <source>Sandbox (simulated, nothing billed)</source>
+        <translation>صندوق تجربة (محاكاة، دون فوترة)</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>المزوّد</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>أُضيف</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>حساب</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1، بواسطة %2</translation>
+    </message>
+</context>
 </TS>

@@ -161,8 +161,11 @@ class ConnectForm(QGroupBox):
         self._reported = name
 
     def is_reporting(self, name: str) -> bool:
-        """Is the form showing why ``name`` did not open (so the window need not)?"""
-        return self.isVisible() and self.status.isVisible() and self._reported == name
+        """Is the form showing (or about to show) why ``name`` did not open, so the window
+        need not? True while the form waits for ``name``: whichever hears the failure first."""
+        if not self.isVisible():
+            return False
+        return self._connecting == name or (self.status.isVisible() and self._reported == name)
 
     # ------------------------------------------------------------------ drawing
     def _clear_problem(self, field: str) -> None:

@@ -31,6 +31,7 @@ class LazyPane(QWidget):
             pane = self._factory()
             self._pane = pane
             self._layout.addWidget(pane)
+            pane.show()  # a child added to a page already on screen is not shown by itself
             self.setFocusProxy(pane)
             self.built.emit(pane)
         return self._pane

@@ -35,7 +35,6 @@ from app.gui.qt import (
     Signal,
 )
 from app.gui.session import WorkspaceSession
-from app.gui.settings_pane import SavePreferences, SettingsPane
 from app.gui.status_bar import WorkspaceStatusBar
 from app.gui.theme import ThemeController
 
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from app.bootstrap import Workspace
     from app.gui.blueprints.pane import BlueprintsPane
     from app.gui.event_log_pane import EventLogPane
+    from app.gui.settings_pane import SavePreferences, SettingsPane
 
 HOME, EVENT_LOG, SETTINGS, BLUEPRINTS = range(4)
 PANE_ICONS = ("home", "event-log", "settings", "blueprints")
@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 480))
         self.home = HomePane(session)
         self.event_log_page = LazyPane(lambda: _event_log_pane(session))
-        self.settings = SettingsPane(session, languages, themes, save_preferences)
+        self.settings_page = LazyPane(
+            lambda: _settings_pane(session, languages, themes, save_preferences))
         self.blueprints_page = LazyPane(lambda: _blueprints_pane(session))
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.event_log_page)
-        self.stack.addWidget(self.settings)
+        self.stack.addWidget(self.settings_page)
         self.stack.addWidget(self.blueprints_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.banner = MessageBanner()
@@ -158,6 +159,11 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     @property
+    def settings(self) -> SettingsPane:
+        """The Settings pane, built on its first visit."""
+        return self.settings_page.pane()  # type: ignore[return-value]
+
+    @property
     def event_log(self) -> EventLogPane:
         """The Event Log pane, built on its first visit."""
         return self.event_log_page.pane()  # type: ignore[return-value]
@@ -205,7 +211,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _open_failed(self, name: str, exc: BaseException) -> None:
-        if self.settings.connect_form.is_reporting(name):
+        if self.settings_page.is_built and self.settings.connect_form.is_reporting(name):
             return  # already said next to the form the owner just used
         still_open = self.session.state.name or None
         self.banner.show_message("error", lambda: open_failed_text(name, exc, still_open))
@@ -260,6 +266,13 @@ class MainWindow(QMainWindow):
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _settings_pane(session: WorkspaceSession, languages: LanguageController,
+                   themes: ThemeController, save_preferences: SavePreferences) -> SettingsPane:
+    from app.gui.settings_pane import SettingsPane
+
+    return SettingsPane(session, languages, themes, save_preferences)
 
 
 def _event_log_pane(session: WorkspaceSession) -> EventLogPane:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from app.domain.errors import WebNovaError
 from app.domain.workspace import LOCAL_WORKSPACE
+from app.gui.cloud_accounts import CloudAccountsBox
 from app.gui.connect_form import ConnectForm
 from app.gui.formatting import fill, ltr
 from app.gui.i18n import AUTONYMS, LANGUAGES, LanguageController, TranslationMissingError
@@ -82,6 +83,7 @@ class SettingsPane(QScrollArea):
         box.addWidget(self.message)
 
         self.connect_form = ConnectForm(session, body)
+        self.cloud_accounts = CloudAccountsBox(session, body)
 
         self.appearance_box = QGroupBox(body)
         self.language_combo = QComboBox(self.appearance_box)
@@ -117,6 +119,7 @@ class SettingsPane(QScrollArea):
         layout.addWidget(self.title)
         layout.addWidget(self.workspaces_box)
         layout.addWidget(self.connect_form)
+        layout.addWidget(self.cloud_accounts)
         layout.addWidget(self.appearance_box)
         layout.addStretch(1)
         self.setWidget(body)
@@ -126,6 +129,8 @@ class SettingsPane(QScrollArea):
         session.console_ready.connect(self.refresh_workspaces)
         session.state_changed.connect(self.refresh_workspaces)
         self.retranslate()
+        if session.console is not None:  # built on a first visit, after start-up
+            self.refresh_workspaces()
 
     # ------------------------------------------------------------------ workspaces
     def refresh_workspaces(self) -> None:

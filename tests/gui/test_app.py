@@ -86,7 +86,7 @@ def test_the_first_window_imports_no_pane_it_does_not_show(tmp_path: Path) -> No
         "import sys\n"
         "from app.gui.app import run_gui\n"
         "code = run_gui([])\n"
-        "heavy = ('app.gui.event_log_pane', 'app.gui.assist.pane', 'app.gui.generate.pane', 'app.gui.blueprints.pane',\n"
+        "heavy = ('app.gui.event_log_pane', 'app.gui.settings_pane', 'app.gui.cloud_accounts', 'app.gui.assist.pane', 'app.gui.generate.pane', 'app.gui.blueprints.pane',\n"
         "         'app.gui.blueprints.editor', 'app.gui.governance.approvals_pane',\n"
         "         'app.gui.governance.audit_pane', 'app.gui.governance.users_pane',\n"
         "         'app.gui.governance.constitution_pane', 'cel.cli', 'prompt_toolkit')\n"

@@ -238,7 +238,7 @@ def test_keyboard_reaches_every_pane(shell: Shell, qtbot: object) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # type: ignore[attr-defined]
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
-    assert window.stack.currentWidget() is window.settings
+    assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert window.stack.currentWidget() is window.event_log_page
     window.event_log.table.setFocus()
