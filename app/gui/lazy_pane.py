@@ -31,7 +31,8 @@ class LazyPane(QWidget):
             pane = self._factory()
             self._pane = pane
             self._layout.addWidget(pane)
-            pane.show()  # a child added to a page already on screen is not shown by itself
+            pane.show()  # reparented, a widget stays hidden until shown again
+            self._layout.activate()  # and laid out now, not on a later turn of the loop
             self.setFocusProxy(pane)
             self.built.emit(pane)
         return self._pane

@@ -57,8 +57,12 @@ def test_empty_panes_say_so_under_their_controls(shell: Shell, qtbot: Any, langu
             pane = pane_of()
             wait_until(qtbot, lambda p=pane: p.empty.isVisible() and p.empty.title.text() != ""
                        and not p.empty.title.text().startswith(("Loading", "جارٍ")))
-            qtbot.wait(20)
             state: EmptyState = pane.empty
+            # once laid out (a pane built on its first visit settles a moment later)
+            aligned = ((lambda p=pane: edges(p.empty.title, p)[0] == edges(p.title, p)[0])
+                       if language == "en" else
+                       (lambda p=pane: edges(p.empty.title, p)[1] == edges(p.title, p)[1]))
+            qtbot.waitUntil(aligned, timeout=2_000)
             title_left, title_right, title_top = edges(state.title, pane)
             pane_title_left, pane_title_right, _top = edges(pane.title, pane)
             control = getattr(pane, above)
