@@ -87,12 +87,12 @@ def _generate_before_isolation(codegen: CodegenService, root: Path, monkeypatch:
     assert "ForeignKeyConstraint" not in first and "ROW LEVEL SECURITY" not in first
 
 
-def _platform(root: Path, url: str, *args: str) -> str:
+def _platform(root: Path, url: str, *args: str, expect: int = 0, **env: str) -> str:
     done = subprocess.run([sys.executable, *args], cwd=root, capture_output=True, text=True, timeout=300,
                           env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(root),
-                               "JWT_SECRET": "x" * 48, "PLATFORM_USER_PASSWORD": "pw"})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+                               "JWT_SECRET": "x" * 48, "PLATFORM_USER_PASSWORD": "pw", **env})
+    assert done.returncode == expect, done.stderr
+    return done.stdout + done.stderr
 
 
 def _user(root: Path, url: str, tenant: str) -> str:
@@ -150,9 +150,12 @@ def test_a_platform_generated_before_gets_row_level_security_on_postgresql(
     users = {tenant: _user(root, url, tenant) for tenant in ("t1", "t2")}
 
     _upgrade_to_isolation(codegen, root)
-    _platform(root, url, "-m", "alembic", "upgrade", "head")
+    # As compose runs it: the owner migrates and makes the API's own login role.
+    refused = _platform(root, url, "-m", "clinic_api.manage", "migrate", expect=2, MIGRATION_DATABASE_URL=url)
+    assert "DATABASE_URL must name a login role of its own" in refused and "owner-pw" not in refused
     login = f"api_{uuid.uuid4().hex[:8]}"
-    pg_server.execute(f"CREATE ROLE {login} LOGIN PASSWORD 'api-pw' IN ROLE clinic_api_app")
+    api_url = pg_server.url(pg_database, login, "api-pw")
+    _platform(root, api_url, "-m", "clinic_api.manage", "migrate", MIGRATION_DATABASE_URL=url)
     conninfo = f"host=127.0.0.1 port={pg_server.port} dbname={pg_database} user={login} password=api-pw"
     with psycopg.connect(conninfo) as connection:
         assert connection.execute("SELECT count(*) FROM platform_users").fetchone() == (0,)
@@ -168,7 +171,7 @@ def test_a_platform_generated_before_gets_row_level_security_on_postgresql(
         with pytest.raises(psycopg.errors.ForeignKeyViolation):
             connection.commit()
     _platform(root, url, "-m", "alembic", "downgrade", "0001")
-    with psycopg.connect(conninfo) as connection:  # no isolation left, and no grants either
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            connection.execute("SELECT count(*) FROM platform_users")
+    # no isolation left, and no grants either
+    with psycopg.connect(conninfo) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("SELECT count(*) FROM platform_users")
     pg_server.execute(f"DROP ROLE {login}")
