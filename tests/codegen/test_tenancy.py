@@ -175,3 +175,14 @@ def test_a_platform_generated_before_gets_row_level_security_on_postgresql(
     with psycopg.connect(conninfo) as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
         connection.execute("SELECT count(*) FROM platform_users")
     pg_server.execute(f"DROP ROLE {login}")
+
+
+def test_a_key_to_its_own_table_comes_after_the_index_it_points_at() -> None:
+    document = template_document("enterprise")
+    schema = build_spec(blueprint_of(document)).schema
+    [(table, key)] = [(t, k) for t in schema.tables.values() for k in t.tenant_keys if k.target == t.name]
+    code = migration_body(Schema(), schema).code()
+    created = code.index(f'op.create_table(\n        "{table.name}"')
+    index = code.index(f'op.create_index("uq_{table.name}_tenant_id_id"')
+    assert created < index < code.index(f'batch.create_foreign_key("{key.name}", "{table.name}"')
+    assert key.name not in code[created:index]  # not inside the CREATE TABLE

@@ -71,12 +71,18 @@ def _create_table(body: MigrationBody, table: Table, deferred: set[tuple[str, st
             body.lines.append(f"{IND * 2}{col.migration_code()},")
     for check in table.checks:
         body.lines.append(f"{IND * 2}{check.code()},")
-    for key in table.tenant_keys:
-        if (table.name, key.column) not in deferred:
+    inline = [k for k in table.tenant_keys if (table.name, k.column) not in deferred]
+    for key in inline:
+        if key.target != table.name:
             body.lines.append(f"{IND * 2}{key.code()},")
     body.lines.append(f"{IND})")
     for index in table.indexes:
         body.lines.append(_create_index(table.name, index.name, index.columns, index.unique))
+    # A key to the table itself needs its unique (tenant_id, id) index, made just above.
+    own = [k for k in inline if k.target == table.name]
+    if own:
+        body.lines.append(f"{IND}with op.batch_alter_table({py(table.name)}) as batch:")
+        body.lines.extend(f"{IND * 2}{key.batch_code()}" for key in own)
 
 
 def _create_index(table: str, name: str, columns: tuple[str, ...], unique: bool) -> str:
