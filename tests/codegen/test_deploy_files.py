@@ -164,3 +164,17 @@ def test_caddy_itself_accepts_the_caddyfile(platforms: dict[str, dict[str, str]]
     policies = json.loads(adapted.stdout)["apps"]["tls"]["automation"]["policies"]
     assert policies == [{"subjects": ["campus.example.org"], "issuers": [{"module": mode}]}]
     assert '"dial":"api:8000"' in adapted.stdout.replace(" ", "")
+
+
+def test_the_api_connects_as_its_own_role_not_the_database_owner(platforms: dict[str, dict[str, str]]) -> None:
+    """The owner (a superuser in the postgres image) would see every tenant's rows: it only
+    migrates, and the API's own login role is held by row-level security."""
+    files = platforms["domain"]
+    api = yaml.safe_load(files["compose.yaml"])["services"]["api"]["environment"]
+    owner, own = (re.findall(r"postgresql\+psycopg://([^:]+):\$\{(\w+)", api[name])[0]
+                  for name in ("MIGRATION_DATABASE_URL", "DATABASE_URL"))
+    assert owner == ("platform", "POSTGRES_PASSWORD") and own[0] != "platform"
+    assert f"{own[1]}=" in files[".env.example"] and f'echo "{own[1]}=$(openssl rand' in files["deploy/cloud-init.yaml"]
+    command = files["Dockerfile"].splitlines()[-1]
+    assert 'alembic -x url=\\"${MIGRATION_DATABASE_URL:-$DATABASE_URL}\\" upgrade head' in command
+    assert command.index("manage database-login") < command.index("exec uvicorn")

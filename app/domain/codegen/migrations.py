@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from app.domain.codegen.schema import Column, Schema, Table, py
+from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Column, Schema, Table, py
 
 IND = "    "
 
@@ -20,6 +20,7 @@ IND = "    "
 class MigrationBody:
     lines: list[str] = field(default_factory=list)
     uses_guard: bool = False
+    uses_isolation: bool = False  # calls the PostgreSQL row-level security helpers
 
     @property
     def empty(self) -> bool:
@@ -70,9 +71,18 @@ def _create_table(body: MigrationBody, table: Table, deferred: set[tuple[str, st
             body.lines.append(f"{IND * 2}{col.migration_code()},")
     for check in table.checks:
         body.lines.append(f"{IND * 2}{check.code()},")
+    inline = [k for k in table.tenant_keys if (table.name, k.column) not in deferred]
+    for key in inline:
+        if key.target != table.name:
+            body.lines.append(f"{IND * 2}{key.code()},")
     body.lines.append(f"{IND})")
     for index in table.indexes:
         body.lines.append(_create_index(table.name, index.name, index.columns, index.unique))
+    # A key to the table itself needs its unique (tenant_id, id) index, made just above.
+    own = [k for k in inline if k.target == table.name]
+    if own:
+        body.lines.append(f"{IND}with op.batch_alter_table({py(table.name)}) as batch:")
+        body.lines.extend(f"{IND * 2}{key.batch_code()}" for key in own)
 
 
 def _create_index(table: str, name: str, columns: tuple[str, ...], unique: bool) -> str:
@@ -189,9 +199,15 @@ def migration_body(old: Schema, new: Schema) -> MigrationBody:
         body.lines.append(f"{IND}with op.batch_alter_table({py(name)}) as batch:")
         body.lines.append(f"{IND * 2}batch.create_foreign_key({py(col.fk_name or '')}, {py(target)}, "
                           f"[{py(col.name)}], [\"id\"], ondelete={py(col.on_delete or 'RESTRICT')})")
-    for name in sorted(n for n in new.tables if n in old.tables):
+        for key in new.tables[name].tenant_keys:
+            if key.column == column:
+                body.lines.append(f"{IND * 2}{key.batch_code()}")
+    kept = sorted(n for n in new.tables if n in old.tables)
+    _tenant_keys(body, old, new, kept, adding=False)
+    for name in kept:
         if old.tables[name] != new.tables[name]:
             _alter_table(body, old.tables[name], new.tables[name])
+    _tenant_keys(body, old, new, kept, adding=True)
     dropped, cyclic = _order(old.tables, dropped_names)
     for name, column in sorted(cyclic):
         col = old.tables[name].column(column)
@@ -200,7 +216,53 @@ def migration_body(old: Schema, new: Schema) -> MigrationBody:
         body.lines.append(f"{IND * 2}batch.drop_constraint({py(col.fk_name or '')}, type_=\"foreignkey\")")
     for name in reversed(dropped):
         body.lines.append(f"{IND}op.drop_table({py(name)})")
+    _isolation(body, old, new, created)
     return body
+
+
+def _tenant_keys(body: MigrationBody, old: Schema, new: Schema, kept: list[str], *, adding: bool) -> None:
+    """Drop the tenant keys of kept tables that go or change (``adding`` False), or add
+    those that are new or changed (``adding`` True)."""
+    for name in kept:
+        before, after = set(old.tables[name].tenant_keys), set(new.tables[name].tenant_keys)
+        keys = sorted(after - before if adding else before - after, key=lambda k: k.name)
+        if not keys:
+            continue
+        body.lines.append(f"{IND}with op.batch_alter_table({py(name)}) as batch:")
+        for key in keys:
+            if adding:
+                body.lines.append(f"{IND * 2}{key.batch_code()}")
+            else:
+                body.lines.append(f"{IND * 2}batch.drop_constraint({py(key.name)}, type_=\"foreignkey\")")
+
+
+def _isolation(body: MigrationBody, old: Schema, new: Schema, created: list[str]) -> None:
+    """PostgreSQL only: roles, grants and row-level security for the tables that need
+    them now: every table when isolation begins, the new ones while it holds. When it
+    ends (a downgrade to a schema without it), its policies, grants and functions go
+    first, before any table changes."""
+    lines: list[str] = []
+    if new.isolation == ROW_LEVEL_SECURITY:
+        tables = sorted(new.tables) if old.isolation != ROW_LEVEL_SECURITY else created
+        if tables:
+            lines.append("_roles()")
+        for name in tables:
+            lines.append(f"_grant({py(name)})")
+            if new.tables[name].tenant_scoped:
+                lines.append(f"_isolate({py(name)})")
+        if old.isolation != ROW_LEVEL_SECURITY:
+            lines.append("_credential_functions()")
+        position = len(body.lines)
+    elif old.isolation == ROW_LEVEL_SECURITY:
+        lines.append("_drop_credential_functions()")
+        for name in sorted(n for n in old.tables if n in new.tables):
+            lines.append(f"_release({py(name)}, isolated={old.tables[name].tenant_scoped})")
+        position = 0
+    if not lines:
+        return
+    body.uses_isolation = True
+    block = [f"{IND}if _on_postgresql():", *(f"{IND * 2}{line}" for line in lines)]
+    body.lines[position:position] = block
 
 
 def summary(old: Schema, new: Schema) -> str:

@@ -84,6 +84,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("tests/test_exports.py", "tests/test_exports.py.j2"),
     ("tests/privacy_checks.py", "tests/privacy_checks.py.j2"),
     ("tests/test_privacy.py", "tests/test_privacy.py.j2"),
+    ("tests/test_tenancy.py", "tests/test_tenancy.py.j2"),
 )
 # Only for platforms with an entity that has a retention period: the daily purge job.
 RETENTION_FILES: tuple[tuple[str, str], ...] = (
@@ -139,7 +140,8 @@ def migration_jobs(spec: PlatformSpec, previous: PreviousGeneration | None) -> t
         "migrations/migration.py.j2",
         {"revision": revision, "down_revision": last, "slug": slug,
          "upgrade": upgrade.code(), "downgrade": downgrade.code(),
-         "uses_guard": upgrade.uses_guard or downgrade.uses_guard},
+         "uses_guard": upgrade.uses_guard or downgrade.uses_guard,
+         "uses_isolation": upgrade.uses_isolation or downgrade.uses_isolation},
     ))
     return jobs, new_schema
 
@@ -153,7 +155,7 @@ def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
         context: dict[str, Any] = {}
         if path == "pyproject.toml":
             context = {"dependencies": RUNTIME_REQUIREMENTS, "test_dependencies": TEST_REQUIREMENTS}
-        elif path == "tests/test_privacy.py":
+        elif path in ("tests/test_privacy.py", "tests/test_tenancy.py"):
             context = {"seedable": seedable}
         jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
     if spec.retained:

@@ -124,11 +124,53 @@ class Check:
 
 
 @dataclass(frozen=True)
+class TenantKey:
+    """``(tenant_id, column)`` -> ``target(tenant_id, id)``: a reference that can only point
+    at a row of its own tenant. Beside the column's own foreign key (which carries the
+    ON DELETE action), checked at commit, so a SET NULL or CASCADE of that key runs first."""
+
+    name: str
+    column: str
+    target: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "column": self.column, "target": self.target}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TenantKey:
+        return cls(data["name"], data["column"], data["target"])
+
+    @property
+    def local_columns(self) -> str:
+        return f'["tenant_id", {py(self.column)}]'
+
+    @property
+    def remote_columns(self) -> str:
+        return '["tenant_id", "id"]'
+
+    def code(self) -> str:
+        remote = f"[{py(self.target + '.tenant_id')}, {py(self.target + '.id')}]"
+        return (f"sa.ForeignKeyConstraint({self.local_columns}, {remote}, name={py(self.name)}, "
+                f"deferrable=True, initially=\"DEFERRED\")")
+
+    def batch_code(self) -> str:
+        """The key added to an existing table inside ``batch_alter_table``."""
+        return (f"batch.create_foreign_key({py(self.name)}, {py(self.target)}, {self.local_columns}, "
+                f"{self.remote_columns}, deferrable=True, initially=\"DEFERRED\")")
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     columns: tuple[Column, ...]
     indexes: tuple[Index, ...] = ()
     checks: tuple[Check, ...] = ()
+    tenant_keys: tuple[TenantKey, ...] = ()
+
+    @property
+    def tenant_scoped(self) -> bool:
+        """Whether every row belongs to a tenant (and PostgreSQL isolates it by row)."""
+        return self.column("tenant_id") is not None
 
     def column(self, name: str) -> Column | None:
         for col in self.columns:
@@ -140,11 +182,14 @@ class Table:
         return {c.foreign_key.split(".")[0] for c in self.columns if c.foreign_key}
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "columns": [c.to_json() for c in self.columns],
             "indexes": [i.to_json() for i in self.indexes],
             "checks": [c.to_json() for c in self.checks],
         }
+        if self.tenant_keys:
+            data["tenant_keys"] = [k.to_json() for k in self.tenant_keys]
+        return data
 
     @classmethod
     def from_json(cls, name: str, data: dict[str, Any]) -> Table:
@@ -153,17 +198,29 @@ class Table:
             tuple(Column.from_json(c) for c in data.get("columns", [])),
             tuple(Index.from_json(i) for i in data.get("indexes", [])),
             tuple(Check.from_json(c) for c in data.get("checks", [])),
+            tuple(TenantKey.from_json(k) for k in data.get("tenant_keys", [])),
         )
+
+
+# How tenants are kept apart in the database itself, beyond the queries of the application:
+# "" (platforms generated before row-level security) or "rls" (row-level security on
+# PostgreSQL, keyed on a per-transaction setting; SQLite relies on the application).
+ROW_LEVEL_SECURITY = "rls"
 
 
 @dataclass(frozen=True)
 class Schema:
     tables: dict[str, Table] = field(default_factory=dict)
+    isolation: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"tables": {name: self.tables[name].to_json() for name in sorted(self.tables)}}
+        data: dict[str, Any] = {"tables": {name: self.tables[name].to_json() for name in sorted(self.tables)}}
+        if self.isolation:
+            data["isolation"] = self.isolation
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Schema:
         tables = (data or {}).get("tables", {})
-        return cls({name: Table.from_json(name, tables[name]) for name in sorted(tables)})
+        return cls({name: Table.from_json(name, tables[name]) for name in sorted(tables)},
+                   str((data or {}).get("isolation", "")))

@@ -7,7 +7,7 @@ blueprint always gives the same platform."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from app.domain.blueprint.model import (
@@ -51,7 +51,8 @@ from app.domain.codegen.privacy import (
     is_regulated,
     visible_scope,
 )
-from app.domain.codegen.schema import Check, Column, Index, Schema, Table
+from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Check, Column, Index, Schema, Table
+from app.domain.codegen.tenancy import unsupported_tenancy, with_tenant_keys
 from app.domain.errors import WebNovaError
 
 ACTIONS = tuple(a.value for a in Action)
@@ -248,7 +249,7 @@ class PlatformSpec:
         tables = {t.name: t for t in self.system_tables}
         tables.update({t.name: t for t in self.auth_tables})
         tables.update({e.table: e.table_spec for e in self.entities})
-        return Schema(tables)
+        return Schema(tables, isolation=ROW_LEVEL_SECURITY)
 
     @property
     def auth_models(self) -> tuple[tuple[Table, str], ...]:
@@ -439,6 +440,9 @@ def _system_tables() -> tuple[Table, ...]:
 
 def build_spec(blueprint: Blueprint) -> PlatformSpec:
     """The platform a blueprint describes. Raises CodegenError for what cannot be built."""
+    refused = unsupported_tenancy(blueprint.tenancy)
+    if refused is not None:
+        raise CodegenError(*refused)
     entity_names = [e.name for e in blueprint.entities]
     if len(set(entity_names)) != len(entity_names):
         raise CodegenError("two entities have the same name", "كيانان يحملان الاسم نفسه")
@@ -504,6 +508,11 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         for r in blueprint.roles
     )
     production = next((e.domain for e in blueprint.environments if e.name.value == "production"), None)
+    system, auth = _system_tables(), auth_tables()
+    keyed = {t.name: t for t in with_tenant_keys(
+        (*system, *auth, *(e.table_spec for e in entities)),
+        frozenset(e.table for e in entities) | {"platform_users"})}
+    entities = [replace(e, table_spec=keyed[e.table]) for e in entities]
     return PlatformSpec(
         key=blueprint.key,
         package=package_name(blueprint.key),
@@ -521,7 +530,8 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         direction=blueprint.default_direction,
         entities=tuple(entities),
         roles=roles,
-        system_tables=_system_tables(),
+        system_tables=tuple(keyed[t.name] for t in system),
         production_domain=production,
         audit_roles=audit_trail_roles(blueprint),
+        auth_tables=tuple(keyed[t.name] for t in auth),
     )
