@@ -21,6 +21,7 @@ from app.cli import (
     blueprint_cmds,
     cloud_cmds,
     db_cmds,
+    deploy_cmds,
     event_cmds,
     generate_cmds,
     governance_cmds,
@@ -89,6 +90,7 @@ def build_parser() -> CliParser:
     audit_cmds.register(commands, workspace_option, json_option)
     assist_cmds.register(commands, workspace_option, json_option)
     cloud_cmds.register(commands, workspace_option, json_option)
+    deploy_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -29,7 +29,7 @@ def run(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProc
 
 
 def test_the_readme_cloud_commands_work_as_written(tmp_path: Path) -> None:
-    sandbox, real = readme_blocks("## Cloud accounts")
+    sandbox, real, _plan = readme_blocks("## Cloud accounts")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
            "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",
@@ -50,3 +50,19 @@ def test_the_readme_cloud_commands_work_as_written(tmp_path: Path) -> None:
     assert TOKEN not in done.stdout + done.stderr
     written = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
     assert TOKEN.encode() not in written  # the file keyring holds it encrypted
+
+
+def test_the_readme_plan_commands_work_as_written(tmp_path: Path) -> None:
+    *_accounts, plan = readme_blocks("## Cloud accounts")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
+           "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",
+           "PYTHONPATH": str(install_root()), "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"}
+    done = run(plan, env, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "+ firewall wn-hub-production-fw (not there yet)" in done.stdout
+    assert "Monthly, net: €0.00 → €" in done.stdout
+    written = json.loads((tmp_path / "hub-plan.json").read_text(encoding="utf-8"))
+    assert written["environment"] == {"platform": "hub", "environment": "production",
+                                      "account": "lab", "location": "fsn1"}
+    assert written["summary"]["create"] == 11

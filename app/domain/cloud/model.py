@@ -143,6 +143,11 @@ class EnvironmentSpec:
         return LOCATIONS[self.location][0]
 
 
+def rule_key(rule: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Firewall rules in one order, as written and as read back."""
+    return str(rule.get("direction")), str(rule.get("protocol")), str(rule.get("port"))
+
+
 def resource_name(spec: EnvironmentSpec, role: str) -> str:
     name = f"wn-{spec.platform}-{spec.environment}-{role}"
     if len(name) > MAX_NAME:
@@ -171,7 +176,7 @@ def desired_state(spec: EnvironmentSpec) -> list[Resource]:
     if spec.ssh_from:
         rules.append({"direction": "in", "protocol": "tcp", "port": "22",
                       "source_ips": sorted(spec.ssh_from)})
-    firewall = made(Kind.firewall, "fw", {"rules": rules})
+    firewall = made(Kind.firewall, "fw", {"rules": sorted(rules, key=rule_key)})
     resources = [key, network, firewall]
     servers: list[tuple[str, str, str]] = [
         (f"app-{n}", spec.app_server_type, "app") for n in range(1, spec.app_servers + 1)]

@@ -31,6 +31,17 @@ REPLACE_ON: dict[Kind, frozenset[str]] = {
     Kind.load_balancer: frozenset({"location"}),
     Kind.firewall: frozenset(),
 }
+# Settings a provider reports back (the rest — cloud-init, host keys, the key a server was
+# made with — are given at creation only and cannot be compared afterwards).
+OBSERVED: dict[Kind, frozenset[str]] = {
+    Kind.ssh_key: frozenset({"public_key"}),
+    Kind.network: frozenset({"ip_range", "subnet", "zone"}),
+    Kind.firewall: frozenset({"rules"}),
+    Kind.primary_ip: frozenset({"type", "location"}),
+    Kind.server: frozenset({"server_type", "location", "image"}),
+    Kind.volume: frozenset({"size", "location", "server", "format"}),
+    Kind.load_balancer: frozenset({"type", "location"}),
+}
 # Resources whose replacement or deletion loses data the owner cannot get back.
 HOLDS_DATA = frozenset({Kind.server, Kind.volume})
 
@@ -154,7 +165,7 @@ def make_plan(desired: Iterable[Resource], actual: Iterable[Resource]) -> Plan:
 def _compare(desired: Resource, actual: Resource) -> Step | None:
     changes = [Change(name, actual.spec.get(name), value)
                for name, value in sorted(desired.spec.items())
-               if _plain(actual.spec.get(name)) != _plain(value)]
+               if name in OBSERVED[desired.kind] and _plain(actual.spec.get(name)) != _plain(value)]
     if dict(actual.labels) != dict(desired.labels):
         changes.append(Change("labels", dict(sorted(actual.labels.items())),
                               dict(sorted(desired.labels.items()))))
