@@ -39,7 +39,7 @@ OBSERVED: dict[Kind, frozenset[str]] = {
     Kind.firewall: frozenset({"rules"}),
     Kind.primary_ip: frozenset({"type", "location"}),
     Kind.server: frozenset({"server_type", "location", "image"}),
-    Kind.volume: frozenset({"size", "location", "server", "format"}),
+    Kind.volume: frozenset({"size", "location", "server"}),  # its filesystem is its data's
     Kind.load_balancer: frozenset({"type", "location"}),
 }
 # Resources whose replacement or deletion loses data the owner cannot get back.
