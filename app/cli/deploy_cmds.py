@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import EXIT_OK, CliError, emit, emit_json
 from app.domain.bidi import strip_isolation
 from app.domain.cloud.model import CloudSpecError
+from app.integrations.deploy_keys import DeployKeys
 from app.services.cloud_accounts import CloudAccounts
 
 Option = Callable[[argparse.ArgumentParser], None]
@@ -72,6 +74,9 @@ def deploy_command(ns: argparse.Namespace) -> int:
             check_placement(document, ns.env, spec.location, BundledCompliance())
         except CloudSpecError as exc:
             raise CliError(f"{exc.setting}: {exc.message_en}") from None
+        access = DeployKeys(console.secrets).access_key(spec)  # made when a plan is applied
+        if access is not None:
+            spec = replace(spec, ssh_public_key=access.openssh)
         with cloud.connect(account.name) as provider:
             priced = plan_environment(provider, spec)
         if ns.out is not None:

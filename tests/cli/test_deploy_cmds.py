@@ -72,3 +72,27 @@ def test_unknown_accounts_and_platforms_are_named(webnova: Run, account: Hetzner
     unknown = webnova("deploy", "plan", "nowhere", "--env", "production", "--account", "main",
                       "--location", "fsn1")
     assert unknown.code == 1 and "nowhere" in unknown.error
+
+
+def test_the_consoles_own_access_key_is_planned_as_it_stands(
+        webnova: Run, account: HetznerSimulator) -> None:
+    from app.domain.cloud.model import EnvironmentSpec
+    from app.integrations.deploy_keys import DeployKeys
+    from app.integrations.hetzner_cloud import HetznerCloud
+    from app.integrations.keyring_store import KeyringSecretStore
+    from app.services.cloud_ports import ResourceKind, ResourceSpec
+
+    spec = EnvironmentSpec(workspace="local", platform="hub", environment="production",
+                           account="main", location="fsn1", app_server_type="cx22")
+    key = DeployKeys(KeyringSecretStore()).access_key(spec, create=True)
+    assert key is not None
+    HetznerCloud(TOKEN, account.url, sleep=lambda _s: None).create(ResourceSpec(
+        ResourceKind.SSH_KEY, "wn-hub-production-key", spec.labels(),
+        attributes={"public_key": key.openssh}))
+    shown = webnova("deploy", "plan", "hub", "--env", "production", "--account", "main",
+                    "--location", "fsn1", "--json")
+    assert shown.code == 0, shown.err
+    body = shown.json()
+    assert "wn-hub-production-key" in body["unchanged"]
+    assert all(step["name"] != "wn-hub-production-key" for step in body["steps"])
+    assert "PRIVATE KEY" not in shown.out + shown.err

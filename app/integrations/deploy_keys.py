@@ -1,0 +1,91 @@
+"""The keys of an environment's servers, made by the console and kept in the OS keyring.
+
+- The **access key**: one Ed25519 key pair per environment; its public half goes to the
+  cloud as the environment's SSH key, its private half never leaves the keyring.
+- **Host keys**: one Ed25519 host key per server, made before the server exists and given
+  to it in cloud-init, so the console knows each server's fingerprint before first contact
+  and never has to trust a key on first use.
+
+Keyring names: ``deploy/<workspace>/<platform>/<environment>/access`` and
+``deploy/<workspace>/<platform>/<environment>/host/<server>``. Private halves are OpenSSH
+PEM text; nothing private is logged, stored in the database or shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from app.domain.cloud.model import EnvironmentSpec
+from app.domain.redaction import redactor
+from app.services.ports import SecretStore
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    openssh: str  # "ssh-ed25519 AAAA…"
+    fingerprint: str  # "SHA256:…", as ssh-keygen -l prints it
+
+
+def _prefix(spec: EnvironmentSpec) -> str:
+    return f"deploy/{spec.workspace}/{spec.platform}/{spec.environment}"
+
+
+def _public(private_pem: str, comment: str = "") -> PublicKey:
+    key = serialization.load_ssh_private_key(private_pem.encode("ascii"), password=None)
+    raw = key.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                        serialization.PublicFormat.OpenSSH).decode("ascii")
+    blob = base64.b64decode(raw.split()[1])
+    digest = base64.b64encode(hashlib.sha256(blob).digest()).decode("ascii").rstrip("=")
+    return PublicKey(f"{raw} {comment}".strip(), f"SHA256:{digest}")
+
+
+def _new_private() -> str:
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption()).decode("ascii")
+    redactor.register(pem)
+    return pem
+
+
+class DeployKeys:
+    def __init__(self, secrets: SecretStore) -> None:
+        self.secrets = secrets
+
+    def access_key(self, spec: EnvironmentSpec, create: bool = False) -> PublicKey | None:
+        """The environment's access key (made and kept when ``create``; else None if none)."""
+        name = f"{_prefix(spec)}/access"
+        private = self.secrets.get(name)
+        if private is None:
+            if not create:
+                return None
+            private = _new_private()
+            self.secrets.set(name, private)
+        return _public(private, f"webnova-{spec.platform}-{spec.environment}")
+
+    def host_key(self, spec: EnvironmentSpec, server: str, create: bool = False) -> tuple[PublicKey, str] | None:
+        """A server's host key: its public half and the private PEM for cloud-init."""
+        name = f"{_prefix(spec)}/host/{server}"
+        private = self.secrets.get(name)
+        if private is None:
+            if not create:
+                return None
+            private = _new_private()
+            self.secrets.set(name, private)
+        return _public(private), private
+
+    def forget(self, spec: EnvironmentSpec, servers: list[str]) -> None:
+        """Drop the environment's keys (after a destroy)."""
+        self.secrets.delete(f"{_prefix(spec)}/access")
+        for server in servers:
+            self.secrets.delete(f"{_prefix(spec)}/host/{server}")
+
+
+def host_key_cloud_config(public: PublicKey, private_pem: str) -> dict[str, object]:
+    """The cloud-config part that installs a host key made by the console."""
+    return {"ssh_deletekeys": True, "ssh_genkeytypes": [],
+            "ssh_keys": {"ed25519_private": private_pem, "ed25519_public": public.openssh}}
