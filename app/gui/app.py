@@ -11,13 +11,14 @@ import sys
 import time
 from collections.abc import Callable
 
-from app.gui import background
+from app.gui import background, formatting
 from app.gui.fonts import apply_console_font
 from app.gui.i18n import LANGUAGES, install_source_plurals
 from app.gui.icons import icon
 from app.gui.qt import (
     QApplication,
     QEvent,
+    QLocale,
     QObject,
     QTimer,
     QWidget,
@@ -89,6 +90,9 @@ def create_application() -> QApplication:
     apply_console_font(app)
     app.setWindowIcon(icon("webnova"))
     install_source_plurals(app)
+    # Numbers Qt formats itself (%Ln) follow the console's language, English until one is
+    # applied, not the system locale (a server's C locale does not group digits).
+    QLocale.setDefault(QLocale(formatting.language()))
     return app
 
 
