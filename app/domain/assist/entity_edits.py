@@ -3,7 +3,7 @@ at it: reference fields, permissions, pages) and rename (with every reference)."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.assist.catalog import ENTITIES
 from app.domain.assist.fields import identifier
@@ -26,12 +26,13 @@ class EntityEdits:
 
     host: Any
 
-    @property
-    def doc(self) -> dict[str, Any]:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what editing.Editor provides
+        @property
+        def doc(self) -> dict[str, Any]:
+            ...
 
-    def entity(self, edit: Edit, span_norm: str, span_raw: str) -> int | None:
-        raise NotImplementedError
+        def entity(self, edit: Edit, span_norm: str, span_raw: str) -> int | None:
+            ...
 
     def _add_entity(self, edit: Edit) -> None:
         span = edit.name.norm

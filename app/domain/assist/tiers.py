@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.assist.grammar import Edit
 from app.domain.assist.resolve import find_tier
@@ -39,9 +39,10 @@ class TierEdits:
 
     host: Any
 
-    @property
-    def doc(self) -> dict[str, Any]:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what editing.Editor provides
+        @property
+        def doc(self) -> dict[str, Any]:
+            ...
 
     def _tier_names(self, edit: Edit) -> tuple[str, str, str] | None:
         words = edit.name.norm.split()
