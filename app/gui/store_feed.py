@@ -89,9 +89,6 @@ class StoreFeed(QObject):
 
     def release(self, workspace: Workspace, timeout: float = 5.0) -> None:
         """Block until no follower reads ``workspace`` (before it is closed); any thread."""
-        follower = self._follower
-        if follower is not None and follower.workspace is workspace:
-            follower.stopping.set()
         for thread in threading.enumerate():
             if isinstance(thread, _Follower) and thread.workspace is workspace:
                 thread.stopping.set()

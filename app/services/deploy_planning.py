@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any
 
 from app.domain.cloud.model import EnvironmentSpec, Kind, Resource, desired_state, rule_key
 from app.domain.cloud.plan import Plan, make_plan
-from app.domain.cloud.pricing import PlanCost, Price, PriceBook, Rate, plan_cost
+from app.domain.cloud.pricing import HOURS_PER_MONTH, PlanCost, Price, PriceBook, Rate, plan_cost
 from app.services.cloud_ports import CloudProvider, CloudResource, LocationPrices, ResourceKind
 
 NEW_KEY = "(a new key, made when the plan is applied)"
@@ -65,14 +64,11 @@ def read_back(resource: CloudResource, names: Mapping[tuple[ResourceKind, str], 
 def price_book(prices: LocationPrices) -> PriceBook:
     """The provider's prices for one location as the domain's price book."""
 
-    def price(net: Decimal, gross: Decimal) -> Price:
-        return Price(net, gross)
-
     def rate(p: Any) -> Rate:
-        monthly = price(p.monthly_net, p.monthly_gross)
+        monthly = Price(p.monthly_net, p.monthly_gross)
         if p.hourly_net is None or p.hourly_gross is None:
-            return Rate(Price(monthly.net / 730, monthly.gross / 730), monthly)
-        return Rate(price(p.hourly_net, p.hourly_gross), monthly)
+            return Rate(Price(monthly.net / HOURS_PER_MONTH, monthly.gross / HOURS_PER_MONTH), monthly)
+        return Rate(Price(p.hourly_net, p.hourly_gross), monthly)
 
     where = prices.location
     return PriceBook(
@@ -80,7 +76,7 @@ def price_book(prices: LocationPrices) -> PriceBook:
         server_types={(name, where): rate(p) for name, p in prices.server_types.items()},
         load_balancer_types={(name, where): rate(p) for name, p in prices.load_balancer_types.items()},
         primary_ipv4={where: rate(prices.primary_ipv4)},
-        volume_gb_month=price(prices.volume_per_gb.monthly_net, prices.volume_per_gb.monthly_gross),
+        volume_gb_month=Price(prices.volume_per_gb.monthly_net, prices.volume_per_gb.monthly_gross),
         backup_percentage=prices.backup_percentage,
     )
 

@@ -21,6 +21,8 @@ from app.domain.cloud.model import (
 )
 from app.domain.cloud.plan import Action, make_plan
 from app.domain.cloud.pricing import Price, PriceBook, PricingError, bill, plan_cost, state_cost
+from app.integrations.hetzner_convert import location_prices
+from app.services.deploy_planning import price_book
 
 SPEC = EnvironmentSpec(workspace="bank", platform="clinic", environment="production",
                        account="main", location="fsn1", app_server_type="cx22", app_servers=2,
@@ -46,6 +48,11 @@ PRICING = {  # the shape of GET /pricing
         "price_hourly": {"net": "0.0008000000", "gross": "0.0009520000"},
         "price_monthly": {"net": "0.5000000000", "gross": "0.5950000000"}}]}],
 }
+
+
+def book_of(pricing: dict[str, object]) -> PriceBook:
+    """``GET /pricing`` as the Hetzner adapter reads it and the planner hands it on."""
+    return price_book(location_prices({**pricing, "vat_rate": "19.00"}, "fsn1"))
 
 
 def actual(resources: list[Resource]) -> list[Resource]:
@@ -150,7 +157,7 @@ def test_the_hash_binds_the_plan_to_the_state_it_was_made_from() -> None:
 
 
 def test_a_started_hour_is_billed_whole_and_a_month_is_capped() -> None:
-    book = PriceBook.from_api(PRICING)
+    book = book_of(PRICING)
     rate = book.server_types[("cx22", "fsn1")]
     assert bill(rate, 0.1) == Price(Decimal("0.006"), Decimal("0.00714"))
     assert bill(rate, 1.01) == rate.hourly.times(2)
@@ -158,7 +165,7 @@ def test_a_started_hour_is_billed_whole_and_a_month_is_capped() -> None:
 
 
 def test_an_environment_is_priced_from_the_list() -> None:
-    book = PriceBook.from_api(PRICING)
+    book = book_of(PRICING)
     cost = state_cost(desired_state(SPEC), book)
     # 2 x cx22 + 1 x cx32, each +20% for backups; 3 IPv4; 50 GB; one lb11.
     servers = (Decimal("3.79") * 2 + Decimal("6.80")) * Decimal("1.2")
@@ -223,7 +230,7 @@ def test_the_plan_reads_like_terraform_in_both_languages() -> None:
     existing[2] = replace(existing[2], spec={"rules": []})  # the firewall emptied elsewhere
     existing[6] = replace(existing[6], spec={**existing[6].spec, "server_type": "cx32"})
     plan = make_plan(wanted, existing)
-    cost = plan_cost(plan, PriceBook.from_api(PRICING))
+    cost = plan_cost(plan, book_of(PRICING))
     english = strip_isolation(plan_text(plan, cost, "en")).splitlines()
     assert english[0] == "~ firewall wn-clinic-production-fw (rules changed)"
     assert "~ server wn-clinic-production-app-1 (server_type changed)" in english

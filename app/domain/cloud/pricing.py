@@ -1,4 +1,5 @@
-"""What an environment costs, from the provider's own price list (Hetzner's ``/pricing``).
+"""What an environment costs, from the provider's own price list (Hetzner's ``/pricing``,
+read by the provider adapter and handed over as a :class:`PriceBook`).
 
 Rules, as Hetzner bills: a resource is billed by the hour, a started hour counts whole, and
 a month never costs more than the monthly price. Backups add a percentage of the server's
@@ -13,7 +14,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from app.domain.cloud.model import Kind, Resource
 from app.domain.cloud.plan import Plan
@@ -61,29 +61,6 @@ class PriceBook:
     primary_ipv4: Mapping[str, Rate]  # location
     volume_gb_month: Price
     backup_percentage: Decimal
-
-    @classmethod
-    def from_api(cls, pricing: Mapping[str, Any]) -> PriceBook:
-        """From the ``pricing`` object of ``GET /pricing``."""
-
-        def price(node: Mapping[str, Any]) -> Price:
-            return Price(Decimal(str(node["net"])), Decimal(str(node["gross"])))
-
-        def rate(entry: Mapping[str, Any]) -> Rate:
-            monthly = price(entry["price_monthly"])
-            hourly = price(entry["price_hourly"]) if "price_hourly" in entry else Price(
-                monthly.net / HOURS_PER_MONTH, monthly.gross / HOURS_PER_MONTH)
-            return Rate(hourly, monthly)
-
-        servers = {(t["name"], p["location"]): rate(p)
-                   for t in pricing.get("server_types", []) for p in t["prices"]}
-        balancers = {(t["name"], p["location"]): rate(p)
-                     for t in pricing.get("load_balancer_types", []) for p in t["prices"]}
-        ips = {p["location"]: rate(p) for t in pricing.get("primary_ips", [])
-               if t.get("type") == "ipv4" for p in t["prices"]}
-        volume = price(pricing["volume"]["price_per_gb_month"])
-        backup = Decimal(str(pricing.get("server_backup", {}).get("percentage", "20")))
-        return cls(str(pricing["currency"]), servers, balancers, ips, volume, backup)
 
     def rate_of(self, resource: Resource) -> Rate | None:
         spec = resource.spec

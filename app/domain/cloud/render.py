@@ -33,14 +33,14 @@ def money(amount: Any, currency: str, language: str) -> str:
 
 def reason(step: Step, language: str) -> str:
     """Why the step is in the plan, in ``language``."""
-    settings = ", ".join(c.setting for c in step.changes if c.setting in step.because) or "size"
     if language != "ar":
         return step.reason
     changed = "، ".join(ltr(c.setting) for c in step.changes)
+    fixed = ltr(", ".join(step.because) or "size")
     return {
         "missing": "غير موجود بعد",
         "changed": f"تغيّر: {changed}",
-        "immutable": f"لا يتغير في مكانه: {ltr(settings)}",
+        "immutable": f"لا يتغير في مكانه: {fixed}",
         "unwanted": "موسوم لهذه البيئة وليس في حالتها المطلوبة",
         "duplicate": "مورد ثانٍ بالاسم نفسه",
     }[step.cause]
