@@ -57,10 +57,13 @@ class ResourceSpec:
     - network: ``ip_range``, ``subnets`` [{``ip_range``, ``zone``}]
     - firewall: ``rules`` [{``direction`` in/out, ``protocol``, ``port``, ``addresses``}]
     - server: ``server_type``, ``image``, ``ssh_keys``, ``networks``, ``firewalls``,
-      ``user_data``, ``primary_ipv4``
+      ``user_data``, ``primary_ipv4``, ``backups`` (bool; read back as well)
     - volume: ``size_gb``, ``server``, ``format``
     - primary_ip: ``ip_type`` (ipv4 or ipv6), ``auto_delete``
-    - load_balancer: ``type``, ``algorithm``, ``network``
+    - load_balancer: ``type``, ``algorithm``, ``network``, ``targets`` (a label selector of
+      the servers behind it), ``services`` [{``protocol``, ``listen_port``,
+      ``destination_port``}]
+    - every kind: ``protected`` (bool, delete protection set right after creation)
     """
 
     kind: ResourceKind
@@ -228,7 +231,27 @@ class CloudProvider(Protocol):
         """Rename and/or replace the labels (other changes are kind-specific actions)."""
         ...
 
-    def delete(self, kind: ResourceKind, resource_id: str) -> tuple[ActionRef, ...]: ...
+    def change(self, kind: ResourceKind, resource_id: str, setting: str,
+               value: Any) -> tuple[ActionRef, ...]:
+        """Change one setting of a resource in place; returns the actions it started (the
+        caller waits for them). The settings, by kind (anything else is
+        CloudUnsupportedError, naming the kind and the setting):
+
+        - every kind: ``protected`` (bool) — delete protection on or off
+        - server: ``server_type`` (the server is powered off, changed keeping its disk, and
+          powered on again), ``backups`` (bool)
+        - firewall: ``rules`` (the whole list, as in ResourceSpec)
+        - volume: ``size_gb`` (grow only; a smaller size is CloudInvalidInputError)
+        - load_balancer: ``type``
+
+        A provider without delete protection on a kind reports ``protected`` False and
+        refuses to set it True with CloudUnsupportedError.
+        """
+        ...
+
+    def delete(self, kind: ResourceKind, resource_id: str) -> tuple[ActionRef, ...]:
+        """Delete; a protected resource is CloudConflictError (lift protection first)."""
+        ...
 
     def action(self, action_id: str) -> ActionStatus: ...
 
