@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import keyring
 from sqlalchemy import Engine, text
@@ -62,6 +62,9 @@ from app.store.migrations import (
 )
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from app.services.deployments import Deployments
 
 
 class BundledTemplates:
@@ -186,6 +189,21 @@ class Workspace:
     upgraded: UpgradeResult | None = None
     cloud: CloudAccounts | None = None
     closed: bool = field(default=False)
+    _deployments: Any = field(default=None, repr=False)
+
+    @property
+    def deployments(self) -> Deployments:
+        """Plans, governed apply and history of the platforms' environments (built on
+        first use: most sessions never deploy)."""
+        if self._deployments is None:
+            from app.integrations.deploy_keys import DeployKeys
+            from app.services.deployments import Deployments
+
+            if self.cloud is None:
+                raise WorkspaceError("this workspace has no cloud accounts service")
+            self._deployments = Deployments(self.store, self.cloud, DeployKeys(self.cloud.secrets),
+                                            self.governance, self.entry.tenant_id, self.name)
+        return cast("Deployments", self._deployments)
 
     @property
     def name(self) -> str:

@@ -78,6 +78,13 @@ class DeployKeys:
             self.secrets.set(name, private)
         return _public(private), private
 
+    def server_cloud_config(self, spec: EnvironmentSpec, server: str) -> tuple[str, dict[str, object]]:
+        """The server's host key fingerprint and the cloud-config part installing it."""
+        found = self.host_key(spec, server, create=True)
+        assert found is not None
+        public, private = found
+        return public.fingerprint, host_key_cloud_config(public, private)
+
     def forget(self, spec: EnvironmentSpec, servers: list[str]) -> None:
         """Drop the environment's keys (after a destroy)."""
         self.secrets.delete(f"{_prefix(spec)}/access")

@@ -77,7 +77,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[ApprovalService, UserDirectory, Cloc
 
 def deploy_request(service: ApprovalService, users: UserDirectory, quorum_source: str = DEFAULT):  # type: ignore[no-untyped-def]
     governor = Governor(parse_constitution(quorum_source), 1, GovernorContext(users=users.lookup()))
-    action = ActionDescriptor("deploy", "op", "acme", "platform:clinic", ActorKind.USER,
+    action = ActionDescriptor("deploy.apply", "op", "acme", "platform:clinic", ActorKind.USER,
                               {"environment": "production", "estimated_monthly_cost": 40, "currency": "EUR"})
     decision = governor.evaluate(action)
     assert decision.outcome is Outcome.NEEDS_APPROVAL

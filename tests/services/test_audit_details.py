@@ -66,8 +66,8 @@ def test_an_approved_action_carried_out_gets_the_action_and_its_approval(setup: 
     action = request.action.to_json()
     details = AuditDetails(service.store, "acme")
     for payload in ({"action": action, "approval": request.id}, {"action": action}):
-        done = entries_of([AuditRecord("acme", "op", "deploy", "platform:clinic", payload, "done")])[0]
+        done = entries_of([AuditRecord("acme", "op", "deploy.apply", "platform:clinic", payload, "done")])[0]
         assert details.details_now(done) == payload
-    other = entries_of([AuditRecord("acme", "op", "deploy", "platform:shop",
+    other = entries_of([AuditRecord("acme", "op", "deploy.apply", "platform:shop",
                                     {"action": action}, "done")])[0]
     assert details.details_now(other) is None  # another subject: not this request's action

@@ -39,8 +39,8 @@ def rule_ids(decision) -> list[str]:  # type: ignore[no-untyped-def]
 def test_default_constitution_asks_the_root_owner() -> None:
     g = governor()
     for kind, actor, ctx in [
-        ("deploy", "op", {"environment": "production"}),
-        ("destroy", "admin", {}),
+        ("deploy.apply", "op", {"environment": "production"}),
+        ("deploy.destroy", "admin", {}),
         ("user.ban", "admin", {}),
         ("budget.raise", "admin", {}),
         ("root.transfer", "root", {}),
@@ -51,7 +51,7 @@ def test_default_constitution_asks_the_root_owner() -> None:
         assert decision.approval is not None
         assert decision.approval.approver_roles == ("ROOT_OWNER",)
         assert decision.constitution_version == 3
-    assert g.evaluate(act("deploy", environment="staging")).outcome is Outcome.ALLOW
+    assert g.evaluate(act("deploy.apply", environment="staging")).outcome is Outcome.ALLOW
     assert g.evaluate(act("blueprint.save")).outcome is Outcome.ALLOW
 
 
@@ -60,15 +60,15 @@ def test_deny_rule_wins_with_its_reason() -> None:
   - id: no-health-data-in-the-us
     kind: deny
     description: {en: Health platforms stay out of US regions, ar: منصات الصحة لا تُنشر في مناطق الولايات المتحدة}
-    when: 'action.kind == "deploy" && action.context.blueprint_domain == "healthcare" && action.context.region in ["ash", "hil"]'
+    when: 'action.kind == "deploy.apply" && action.context.blueprint_domain == "healthcare" && action.context.region in ["ash", "hil"]'
     reason: {en: Health data may not leave the allowed regions, ar: لا يجوز أن تغادر البيانات الصحية المناطق المسموحة}
 """, 1)
     g = governor(source)
-    decision = g.evaluate(act("deploy", environment="production", blueprint_domain="healthcare", region="ash"))
+    decision = g.evaluate(act("deploy.apply", environment="production", blueprint_domain="healthcare", region="ash"))
     assert decision.outcome is Outcome.DENY
     assert rule_ids(decision) == ["no-health-data-in-the-us"]
     assert decision.matches[0].message_en == "Health data may not leave the allowed regions"
-    ok = g.evaluate(act("deploy", environment="production", blueprint_domain="healthcare", region="fsn1"))
+    ok = g.evaluate(act("deploy.apply", environment="production", blueprint_domain="healthcare", region="fsn1"))
     assert ok.outcome is Outcome.NEEDS_APPROVAL
 
 
@@ -77,13 +77,13 @@ def test_quorum_expiry_and_self_approval_come_from_the_strictest_rule() -> None:
   - id: two-admins-for-production
     kind: require_approval
     description: {en: Two admins approve production, ar: يوافق مشرفان على الإنتاج}
-    when: 'action.kind == "deploy" && action.context.environment == "production"'
+    when: 'action.kind == "deploy.apply" && action.context.environment == "production"'
     approvers: [ADMIN, ROOT_OWNER]
     quorum: 2
     expires_in: 30m
     requester_may_approve: false
 """, 1)
-    decision = governor(source).evaluate(act("deploy", environment="production"))
+    decision = governor(source).evaluate(act("deploy.apply", environment="production"))
     assert decision.outcome is Outcome.NEEDS_APPROVAL
     assert rule_ids(decision) == ["two-admins-for-production", "production-deploy"]
     assert decision.approval is not None
@@ -95,17 +95,17 @@ def test_quorum_expiry_and_self_approval_come_from_the_strictest_rule() -> None:
 def test_budget_needs_approval_or_denies_when_exceeded() -> None:
     spend = {("tenant", "acme"): Decimal("900")}
     g = governor(monthly_spend=lambda scope, key: spend.get((scope, key), Decimal(0)))
-    within = g.evaluate(act("deploy", environment="staging", estimated_monthly_cost=99.5, currency="EUR"))
+    within = g.evaluate(act("deploy.apply", environment="staging", estimated_monthly_cost=99.5, currency="EUR"))
     assert within.outcome is Outcome.ALLOW
-    over = g.evaluate(act("deploy", environment="staging", estimated_monthly_cost="100.01", currency="EUR"))
+    over = g.evaluate(act("deploy.apply", environment="staging", estimated_monthly_cost="100.01", currency="EUR"))
     assert over.outcome is Outcome.NEEDS_APPROVAL
     assert "900 spent + 100.01 estimated = 1000.01" in over.matches[0].message_en
-    other_currency = g.evaluate(act("deploy", environment="staging", estimated_monthly_cost=1, currency="SAR"))
+    other_currency = g.evaluate(act("deploy.apply", environment="staging", estimated_monthly_cost=1, currency="SAR"))
     assert other_currency.outcome is Outcome.NEEDS_APPROVAL
 
     denying = DEFAULT.replace("on_exceed: require_approval", "on_exceed: deny")
     g = governor(denying, monthly_spend=lambda scope, key: spend.get((scope, key), Decimal(0)))
-    decision = g.evaluate(act("deploy", environment="staging", estimated_monthly_cost=500, currency="EUR"))
+    decision = g.evaluate(act("deploy.apply", environment="staging", estimated_monthly_cost=500, currency="EUR"))
     assert decision.outcome is Outcome.DENY
     assert rule_ids(decision) == ["tenant-monthly-budget"]
 
@@ -137,7 +137,7 @@ def test_permissions_of_roles_and_custom_grants() -> None:
 def test_ai_may_propose_but_never_approve_or_apply() -> None:
     g = governor(ai_tokens_used=lambda tenant: 4_999_000)
     ai = {"actor": "claude", "actor_kind": ActorKind.AI, "tenant_id": "acme"}
-    for kind in ("approval.decide", "deploy", "destroy", "codegen.apply", "constitution.change"):
+    for kind in ("approval.decide", "deploy.apply", "deploy.destroy", "codegen.apply", "constitution.change"):
         decision = g.evaluate(ActionDescriptor(kind=kind, **ai))  # type: ignore[arg-type]
         assert decision.outcome is Outcome.DENY, kind
         assert rule_ids(decision) == ["invariant.ai-never-acts"]
@@ -160,14 +160,14 @@ def test_tier_limits_are_enforced() -> None:
 
 def test_conditions_that_cannot_be_evaluated_fail_closed() -> None:
     # production-deploy reads action.context.environment; without it the rule still holds.
-    decision = governor().evaluate(act("deploy"))
+    decision = governor().evaluate(act("deploy.apply"))
     assert decision.outcome is Outcome.NEEDS_APPROVAL
     assert rule_ids(decision) == ["production-deploy"]
 
 
 @pytest.mark.parametrize(("change", "where"), [
     (lambda s: s.replace("kind: deny", "kind: forbid") if "kind: deny" in s else s.replace("kind: ai\n", "kind: forbid\n"), "kind"),
-    (lambda s: s.replace('action.kind == "destroy"', 'action.kind == "destroy" &&'), "rule destroy.when"),
+    (lambda s: s.replace('action.kind == "deploy.destroy"', 'action.kind == "deploy.destroy" &&'), "rule destroy.when"),
     (lambda s: s.replace("approvers: [ROOT_OWNER]\n    expires_in: 12h", "approvers: [KING]\n    expires_in: 12h"), "rule destroy.approvers"),
     (lambda s: s.replace("expires_in: 12h", "expires_in: soon"), "rule destroy.expires_in"),
     (lambda s: s.replace("quorum: 1", "quorum: 0"), "rule production-deploy.quorum"),

@@ -14,8 +14,9 @@ class ActorKind(StrEnum):
 
 
 # Action kinds the console asks the Governor about. Constitution rules may name others.
-DEPLOY = "deploy"
-DESTROY = "destroy"
+# Applying an infrastructure plan to an environment (rollbacks too), and destroying one.
+DEPLOY = "deploy.apply"
+DESTROY = "deploy.destroy"
 USER_BAN = "user.ban"
 USER_SUSPEND = "user.suspend"
 USER_ROLE_CHANGE = "user.role_change"

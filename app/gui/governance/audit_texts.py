@@ -34,8 +34,8 @@ _ACTIONS = {
     "ai.proposal.reject": QT_TRANSLATE_NOOP("AuditTexts", "AI proposal rejected"),
     "ai.tool_refused": QT_TRANSLATE_NOOP("AuditTexts", "AI request refused"),
     "governance.check": QT_TRANSLATE_NOOP("AuditTexts", "Action checked"),
-    "deploy": QT_TRANSLATE_NOOP("AuditTexts", "Deployment"),
-    "destroy": QT_TRANSLATE_NOOP("AuditTexts", "Infrastructure destroyed"),
+    "deploy.apply": QT_TRANSLATE_NOOP("AuditTexts", "Deployment"),
+    "deploy.destroy": QT_TRANSLATE_NOOP("AuditTexts", "Infrastructure destroyed"),
     "budget.raise": QT_TRANSLATE_NOOP("AuditTexts", "Budget raised"),
 }
 _OUTCOMES = {
