@@ -22,11 +22,13 @@ def _safe(part: str) -> str:
 
 class CloudConnections:
     def __init__(self, sandbox_dir: Path, sandbox_action_delay: float = 1.0,
-                 endpoint: str | None = None, poll_interval: float = 1.0) -> None:
+                 endpoint: str | None = None, poll_interval: float = 1.0,
+                 backoff: float = 1.0) -> None:
         self.sandbox_dir = sandbox_dir
         self.sandbox_action_delay = sandbox_action_delay
         self.endpoint = endpoint or os.environ.get("WEBNOVA_HETZNER_ENDPOINT") or None
         self.poll_interval = poll_interval
+        self.backoff = backoff  # the first retry's wait in seconds; it doubles each time
 
     def providers(self) -> list[str]:
         return list(PROVIDERS)
@@ -43,7 +45,8 @@ class CloudConnections:
             raise CloudAccountError(f"cloud account {account.name!r} uses the provider "
                                     f"{account.provider!r}, which this console does not know")
         if not account.sandbox:
-            yield HetznerCloud(token, self.endpoint or ENDPOINT, poll_interval=self.poll_interval)
+            yield HetznerCloud(token, self.endpoint or ENDPOINT, poll_interval=self.poll_interval,
+                               backoff=self.backoff)
             return
         from app.integrations.hetzner_sim import HetznerSimulator
 
@@ -56,7 +59,8 @@ class CloudConnections:
             raise CloudAccountError(str(exc)) from None
         simulator.start()
         try:
-            yield HetznerCloud(token, simulator.url, poll_interval=min(self.poll_interval, 0.2))
+            yield HetznerCloud(token, simulator.url, poll_interval=min(self.poll_interval, 0.2),
+                               backoff=self.backoff)
         finally:
             simulator.stop()
 

@@ -146,7 +146,7 @@ class Applier:
             self.progress(StepReport(index, total, sid, "started"))
             self.record(journal.STEP_STARTED, {"step": sid})
             try:
-                resource_id, adopted = self._do(step)
+                resource_id, adopted = self._do(step, sid in progress.failed)
             except CloudError as exc:
                 message = str(exc)
                 self.record(journal.STEP_FAILED, {"step": sid, "error": message,
@@ -167,9 +167,11 @@ class Applier:
         return result
 
     # ------------------------------------------------------------ one step
-    def _do(self, step: Step) -> tuple[str, bool]:
+    def _do(self, step: Step, retry: bool) -> tuple[str, bool]:
         if step.action is Action.CREATE:
             assert step.desired is not None
+            if retry:  # what a failed creation left behind is not adopted but made again
+                self._discard(step.desired)
             return self._create(step.desired)
         if step.action is Action.DELETE:
             assert step.actual is not None
@@ -211,6 +213,14 @@ class Applier:
         self.ids[resource.key] = created.resource.id
         self._wait(created.actions)
         return created.resource.id, False
+
+    def _discard(self, resource: Resource) -> None:
+        left = self._find(resource)
+        if left is not None:
+            kind = ResourceKind(resource.kind.value)
+            if left.attributes.get("protected"):
+                self._wait(self.provider.change(kind, left.id, "protected", False))
+            self._wait(self.provider.delete(kind, left.id))
 
     def _delete(self, resource: Resource) -> None:
         kind = ResourceKind(resource.kind.value)
