@@ -5,13 +5,16 @@ labelled resource is one the environment wants, each exactly once."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +155,32 @@ def test_a_console_killed_mid_step_resumes_without_twins_or_orphans(
     history = webnova("deploy", "history", "hub", "--env", "staging", "--json").json()
     assert [(h["state"], h["done"], h["steps"]) for h in history] == [
         ("applied", len(doc["steps"]), len(doc["steps"]))]
+
+
+def test_cancelling_stops_between_steps_and_a_new_plan_finishes_the_rest(
+        webnova: Run, account: HetznerSimulator, tmp_path: Path) -> None:
+    from app.bootstrap import Console
+    from app.domain.cloud.journal import Outcome
+
+    out, doc = plan(webnova, tmp_path, "staging")
+    cancel = threading.Event()
+    seen: list[str] = []
+
+    def progress(report: Any) -> None:
+        seen.append(f"{report.index} {report.state}")
+        if report.index == 3 and report.state == "done":
+            cancel.set()  # the owner presses Cancel while step 3 runs
+
+    console = Console()
+    with closing(console.open_current()) as ws:
+        result = ws.deployments.apply(json.loads(out.read_text(encoding="utf-8")), "root",
+                                      progress=progress, cancel=cancel)
+    assert result.outcome is Outcome.CANCELLED and result.done == 3
+    assert seen == ["1 started", "1 done", "2 started", "2 done", "3 started", "3 done"]
+    assert sum(len(v) for v in labelled(account, "staging").values()) == 3
+    status = webnova("deploy", "status", "hub", "--env", "staging", "--json").json()
+    assert status["state"] == "cancelled"
+    rest, rest_doc = plan(webnova, tmp_path, "staging", "rest.json")
+    assert len(rest_doc["steps"]) == len(doc["steps"]) - 3
+    assert webnova("deploy", "apply", str(rest)).code == 0
+    assert_whole(webnova, account, "staging")
