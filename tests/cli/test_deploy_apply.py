@@ -143,3 +143,21 @@ def test_production_waits_for_the_owner_and_the_approval_binds_the_plan(
     audit = webnova("audit", "list", "--action", "deploy.apply", "--json").json()
     done = [e for e in audit["entries"] if e["outcome"] == "done"]
     assert done and done[-1]["subject"] == "hub/production"
+
+
+def test_a_budget_rule_sees_the_monthly_cost_the_plan_adds(
+        webnova: Run, account: HetznerSimulator, tmp_path: Path) -> None:
+    from app.paths import resources_dir
+
+    default = (resources_dir() / "constitution" / "default.yaml").read_text(encoding="utf-8")
+    tight = tmp_path / "constitution.yaml"
+    tight.write_text(default.replace("    limit: 1000\n", "    limit: 20\n"), encoding="utf-8")
+    proposal = webnova("governance", "propose", str(tight), "--why", "a tight budget", "--json")
+    assert webnova("approvals", "approve", proposal.json()["approval"], "--reason", "yes").code == 0
+    out, doc = plan(webnova, tmp_path, "staging")  # two cx32 servers and more: over 20 EUR
+    assert float(doc["cost"]["monthly"]["delta"]["gross"]) > 20
+    waiting = webnova("deploy", "apply", str(out), "--json")
+    assert waiting.code == 3, waiting.err
+    shown = webnova("approvals", "show", waiting.json()["approval"], "--json").json()
+    assert "tenant-monthly-budget" in [r["id"] if isinstance(r, dict) else r for r in shown["rules"]]
+    assert account.mutations() == 0
