@@ -138,7 +138,10 @@ def test_deleted_unknown_duplicate_and_replaced_resources() -> None:
     assert strip_isolation(gone.ar) == "تمّ حذف خادم wn-clinic-production-app-2 خارج وحدة التحكم."
     unknown = only(drift, change=DriftChange.UNKNOWN)
     assert (unknown.name, unknown.id, unknown.before) == ("scratch", "901", None)
-    assert "was never applied by the console" in unknown.en
+    assert unknown.en == ("volume scratch (id 901) carries this environment's labels but was "
+                          "never applied by the console.")
+    assert strip_isolation(unknown.ar) == (
+        "مورد يحمل وسوم هذه البيئة ولم تطبّقه وحدة التحكم قط: مجلد تخزين scratch (المعرّف 901).")
     duplicate = only(drift, change=DriftChange.DUPLICATE)
     assert (duplicate.name, duplicate.id) == (app.name, "900")
     assert duplicate.en.endswith("a second resource with this name.")

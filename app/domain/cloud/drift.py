@@ -245,20 +245,21 @@ def _list(rule: Mapping[str, Any]) -> str:
 
 def _whole(change: DriftChange, resource: Resource) -> DriftItem:
     kind_en, kind_ar = KIND_NAMES[resource.kind]
-    name, ident = ltr(resource.name), ltr(resource.id) if resource.id else ""
+    name = ltr(resource.name)
+    id_en = f" (id {resource.id})" if resource.id else ""
+    id_ar = f" (المعرّف {ltr(resource.id)})" if resource.id else ""
     if change is DriftChange.DELETED:
         en = f"{kind_en} {resource.name} was deleted {OUTSIDE[0]}."
         ar = f"تمّ حذف {kind_ar} {name} {OUTSIDE[1]}."
     elif change is DriftChange.UNKNOWN:
-        en = (f"{kind_en} {resource.name} (id {resource.id}) carries this environment's labels "
-              "but was never applied by the console.")
-        ar = (f"مورد يحمل وسوم هذه البيئة ولم تطبّقه وحدة التحكم قط: {kind_ar} {name} "
-              f"(المعرّف {ident}).")
+        en = (f"{kind_en} {resource.name}{id_en} carries this environment's labels but was never "
+              "applied by the console.")
+        ar = f"مورد يحمل وسوم هذه البيئة ولم تطبّقه وحدة التحكم قط: {kind_ar} {name}{id_ar}."
     else:
-        en = f"{kind_en} {resource.name} (id {resource.id}): a second resource with this name."
-        ar = f"{kind_ar} {name} (المعرّف {ident}): مورد ثانٍ بالاسم نفسه."
+        en = f"{kind_en} {resource.name}{id_en}: a second resource with this name."
+        ar = f"{kind_ar} {name}{id_ar}: مورد ثانٍ بالاسم نفسه."
     return DriftItem(change, resource.kind, resource.name, resource.id, "resource",
-                     None if change is not DriftChange.DELETED else resource.to_json(),
+                     resource.to_json() if change is DriftChange.DELETED else None,
                      None if change is DriftChange.DELETED else resource.to_json(), en, ar)
 
 
