@@ -24,6 +24,7 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "compliance check": ("compliance check", "compliance checks"),
     "request": ("request", "requests"), "resource": ("resource", "resources"),
     "character": ("character", "characters"), "item": ("item", "items"),
+    "change": ("change", "changes"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
@@ -53,6 +54,7 @@ ARABIC: dict[str, dict[str, str]] = {
     "request": {"zero": "لا طلبات", "one": "طلب واحد", "two": "طلبان", "few": "{n} طلبات", "many": "{n} طلبًا", "other": "{n} طلب"},
     "character": {"zero": "لا أحرف", "one": "حرف واحد", "two": "حرفان", "few": "{n} أحرف", "many": "{n} حرفًا", "other": "{n} حرف"},
     "item": {"zero": "لا عناصر", "one": "عنصر واحد", "two": "عنصران", "few": "{n} عناصر", "many": "{n} عنصرًا", "other": "{n} عنصر"},
+    "change": {"zero": "لا تغييرات", "one": "تغيير واحد", "two": "تغييران", "few": "{n} تغييرات", "many": "{n} تغييرًا", "other": "{n} تغيير"},
     "wheel": {"zero": "لا حزم", "one": "حزمة واحدة", "two": "حزمتان", "few": "{n} حزم", "many": "{n} حزمةً", "other": "{n} حزمة"},
 }
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.domain.bidi import ltr
 from app.domain.blueprint.model import HETZNER_REGIONS
 
 LABEL_WORKSPACE = "webnova.workspace"
@@ -86,6 +87,59 @@ class Resource:
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "name": self.name, "labels": dict(sorted(self.labels.items())),
                 "spec": _plain(self.spec), "protected": self.protected}
+
+    @classmethod
+    def from_json(cls, data: Any, where: str = "resource") -> Resource:
+        """The resource :meth:`to_json` wrote (plus an optional ``id``), read back exactly;
+        anything else is a :class:`CloudSpecError` naming the field (``where`` says whose)."""
+        if not isinstance(data, Mapping):
+            raise _bad(where, "is not an object", "ليس كائنًا")
+        unknown = sorted(set(data) - {"kind", "name", "labels", "spec", "protected", "id"})
+        if unknown:
+            raise _bad(f"{where}.{unknown[0]}", "is not a field of a resource", "ليس حقلًا من حقول المورد")
+        for required in ("kind", "name", "labels", "spec"):
+            if required not in data:
+                raise _bad(f"{where}.{required}", "is missing", "مفقود")
+        kind = data["kind"]
+        if not isinstance(kind, str) or kind not in {k.value for k in Kind}:
+            known = ", ".join(k.value for k in Kind)
+            raise _bad(f"{where}.kind", f"{kind!r} is not a kind of resource (known: {known})",
+                       f"«{kind}» ليس نوع مورد (المعروفة: {known})")
+        name = data["name"]
+        if not isinstance(name, str) or not name:
+            raise _bad(f"{where}.name", "must be a non-empty text", "يجب أن يكون نصًا غير فارغ")
+        labels = data["labels"]
+        if not isinstance(labels, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
+            raise _bad(f"{where}.labels", "must map texts to texts", "يجب أن يربط نصوصًا بنصوص")
+        spec = data["spec"]
+        if not isinstance(spec, Mapping):
+            raise _bad(f"{where}.spec", "is not an object", "ليس كائنًا")
+        protected = data.get("protected", False)
+        if not isinstance(protected, bool):
+            raise _bad(f"{where}.protected", "must be true or false", "يجب أن يكون true أو false")
+        ident = data.get("id")
+        if ident is not None and not isinstance(ident, str):
+            raise _bad(f"{where}.id", "must be a text or null", "يجب أن يكون نصًا أو null")
+        return cls(Kind(kind), name, dict(sorted(labels.items())), _plain(spec), id=ident,
+                   protected=protected)
+
+    def record(self) -> dict[str, Any]:
+        """:meth:`to_json` with the provider's ``id``: what a journal keeps of an actual
+        resource (``from_json`` reads both)."""
+        return {**self.to_json(), "id": self.id}
+
+
+def resources_from_json(data: Any, where: str = "resources") -> list[Resource]:
+    """A list of resources as :meth:`Resource.to_json` or :meth:`Resource.record` wrote it;
+    an error names the item (``resources[3].kind``)."""
+    if not isinstance(data, list | tuple):
+        raise _bad(where, "is not a list of resources", "ليست قائمة موارد")
+    return [Resource.from_json(item, f"{where}[{index}]") for index, item in enumerate(data)]
+
+
+def _bad(setting: str, message_en: str, message_ar: str) -> CloudSpecError:
+    return CloudSpecError(setting, message_en, f"{ltr(setting)}: {message_ar}")
 
 
 @dataclass(frozen=True)

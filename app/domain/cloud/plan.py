@@ -73,14 +73,21 @@ class Step:
     destroys_data: bool = False
     desired: Resource | None = None
     actual: Resource | None = None
-    cause: str = "missing"  # missing, changed, immutable, unwanted or duplicate
+    # missing, changed, immutable, unwanted or duplicate; in a destroy plan, destroyed or
+    # protected (the update that lifts delete protection before the delete)
+    cause: str = "missing"
     because: tuple[str, ...] = ()  # the settings that force a replacement
+    detaches: tuple[str, ...] = ()  # kept volumes a server's delete detaches
 
     def to_json(self) -> dict[str, Any]:
-        return {"action": self.action.value, "kind": self.kind.value, "name": self.name,
-                "reason": self.reason, "destroys_data": self.destroys_data,
-                "changes": [{"setting": c.setting, "before": c.before, "after": c.after}
-                            for c in self.changes]}
+        body: dict[str, Any] = {
+            "action": self.action.value, "kind": self.kind.value, "name": self.name,
+            "reason": self.reason, "destroys_data": self.destroys_data,
+            "changes": [{"setting": c.setting, "before": c.before, "after": c.after}
+                        for c in self.changes]}
+        if self.detaches:
+            body["detaches"] = list(self.detaches)
+        return body
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,8 @@ class Plan:
     desired: tuple[Resource, ...]
     actual: tuple[Resource, ...]
     unchanged: tuple[str, ...] = field(default=())  # names of resources already as desired
+    destroy: bool = False  # the environment's teardown (``destroy.destroy_plan``)
+    kept: tuple[str, ...] = ()  # in a destroy plan: the volumes that stay, with their data
 
     @property
     def empty(self) -> bool:
@@ -107,15 +116,22 @@ class Plan:
 
     @property
     def hash(self) -> str:
-        body = {"steps": [s.to_json() for s in self.steps],
-                "desired": [r.to_json() for r in self.desired],
-                "actual": self.actual_fingerprint}
+        body: dict[str, Any] = {"steps": [s.to_json() for s in self.steps],
+                                "desired": [r.to_json() for r in self.desired],
+                                "actual": self.actual_fingerprint}
+        if self.destroy:  # absent otherwise, so a plan's hash does not change with this field
+            body["destroy"] = {"kept": list(self.kept)}
         return hashlib.sha256(_canonical(body)).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
-        return {"hash": self.hash, "actual_fingerprint": self.actual_fingerprint,
-                "steps": [s.to_json() for s in self.steps], "unchanged": list(self.unchanged),
-                "summary": {a.value: self.count(a) for a in Action}}
+        body: dict[str, Any] = {
+            "hash": self.hash, "actual_fingerprint": self.actual_fingerprint,
+            "steps": [s.to_json() for s in self.steps], "unchanged": list(self.unchanged),
+            "summary": {a.value: self.count(a) for a in Action}}
+        if self.destroy:
+            body["destroy"] = True
+            body["kept"] = list(self.kept)
+        return body
 
 
 def fingerprint(resources: Iterable[Resource]) -> str:

@@ -37,12 +37,16 @@ def reason(step: Step, language: str) -> str:
         return step.reason
     changed = "، ".join(ltr(c.setting) for c in step.changes)
     fixed = ltr(", ".join(step.because) or "size")
+    if step.cause == "destroyed":
+        kept = "، ".join(ltr(name) for name in step.detaches)
+        return "إزالة البيئة" + (f"؛ حذفه يفصل عنه ما يبقى من مجلدات التخزين: {kept}" if kept else "")
     return {
         "missing": "غير موجود بعد",
         "changed": f"تغيّر: {changed}",
         "immutable": f"لا يتغير في مكانه: {fixed}",
         "unwanted": "موسوم لهذه البيئة وليس في حالتها المطلوبة",
         "duplicate": "مورد ثانٍ بالاسم نفسه",
+        "protected": "رفع حماية الحذف، ثم الحذف",
     }[step.cause]
 
 
@@ -63,7 +67,17 @@ def step_lines(step: Step, language: str) -> list[str]:
     return lines
 
 
+def kept_lines(plan: Plan, language: str) -> list[str]:
+    """The resources a destroy plan leaves in place, with their data."""
+    kept = set(plan.kept)
+    return [f"= {KIND_NAMES[r.kind][1 if language == 'ar' else 0]} {ltr(r.name)} ("
+            + ("يبقى ببياناته" if language == "ar" else "kept, with its data") + ")"
+            for r in plan.desired if r.name in kept]
+
+
 def summary(plan: Plan, language: str) -> str:
+    if plan.destroy:
+        return _destroy_summary(plan, language)
     if plan.empty:
         return ("لا تغيير: البنية كما يجب أن تكون." if language == "ar"
                 else "No changes: the infrastructure is as it should be.")
@@ -71,6 +85,22 @@ def summary(plan: Plan, language: str) -> str:
              for action in Action if plan.count(action)]
     head = "الخطة: " if language == "ar" else "Plan: "
     return head + ("، ".join(parts) if language == "ar" else ", ".join(parts)) + "."
+
+
+def _destroy_summary(plan: Plan, language: str) -> str:
+    arabic = language == "ar"
+    if plan.empty and not plan.kept:
+        return ("لا شيء للإزالة: لا موارد لهذه البيئة." if arabic
+                else "Nothing to destroy: the environment has no resources.")
+    parts = [f"{count(plan.count(action), 'resource', language)} {ACTION_WORDS[action][1 if arabic else 0]}"
+             for action in Action if plan.count(action)]
+    done = ("، ".join(parts) if arabic else ", ".join(parts)) or (
+        "لا شيء للحذف" if arabic else "nothing to delete")
+    kept = ""
+    if plan.kept:
+        left = count(len(plan.kept), "resource", language)
+        kept = f"؛ يبقى: {left}" if arabic else f"; {left} kept"
+    return ("الإزالة: " if arabic else "Destroy: ") + done + kept + "."
 
 
 def cost_lines(cost: PlanCost, language: str) -> list[str]:
@@ -96,6 +126,7 @@ def plan_text(plan: Plan, cost: PlanCost | None, language: str = "en") -> str:
     lines: list[str] = []
     for step in plan.steps:
         lines.extend(step_lines(step, language))
+    lines.extend(kept_lines(plan, language))
     if lines:
         lines.append("")
     lines.append(summary(plan, language))
