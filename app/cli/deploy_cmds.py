@@ -294,7 +294,7 @@ def _drift(ws: Any, console: Any, ns: argparse.Namespace) -> int:
 
     drift = ws.deployments.drift(ns.platform, ns.env)
     if ns.json:
-        emit_json(ws.deployments.drift_json(drift))
+        emit_json(drift.to_json())
     else:
         emit(strip_isolation(drift_text(drift, "en")))
     return EXIT_OK if drift.clean else 1

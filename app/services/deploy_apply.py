@@ -90,7 +90,11 @@ class Secrets:
 
 
 def step_key(step: Step) -> str:
-    return journal.step_id(step.action.value, step.kind.value, step.name)
+    """The step's id in the journal; a second resource with one name is told apart by its id."""
+    name = step.name
+    if step.cause == "duplicate" and step.actual is not None and step.actual.id:
+        name = f"{name}#{step.actual.id}"
+    return journal.step_id(step.action.value, step.kind.value, name)
 
 
 class Applier:

@@ -18,9 +18,18 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from app.domain.cloud import journal
-from app.domain.cloud.model import EnvironmentSpec, Kind, Resource
-from app.domain.cloud.plan import Action, Change, Plan, Step, make_plan
+from app.domain.cloud.destroy import destroy_plan, rollback_state
+from app.domain.cloud.drift import Drift, detect_drift
+from app.domain.cloud.model import (
+    EnvironmentSpec,
+    Kind,
+    Resource,
+    desired_state,
+    resources_from_json,
+)
+from app.domain.cloud.plan import Action, Plan, make_plan
 from app.domain.cloud.pricing import plan_cost
+from app.domain.cloud.records import step_from_record, step_record
 from app.domain.cloud.render import plan_text
 from app.domain.errors import WebNovaError
 from app.domain.events import NewEvent
@@ -88,6 +97,8 @@ class Deployment:
     def state(self) -> str:
         """applied, failed, cancelled, rolled_back, or stopped (failed step: retry or roll
         back) / interrupted (the console stopped mid-step: resume)."""
+        if self.outcome is journal.Outcome.APPLIED and self.kind == DESTROY:
+            return "destroyed"
         if self.outcome is not None:
             return self.outcome.value
         return "stopped" if self.failed_step else "interrupted"
@@ -124,27 +135,7 @@ def spec_from_json(data: Mapping[str, Any]) -> EnvironmentSpec:
 
 
 def resource_json(resource: Resource | None) -> dict[str, Any] | None:
-    return None if resource is None else {**resource.to_json(), "id": resource.id}
-
-
-def resource_from_json(data: Mapping[str, Any] | None) -> Resource | None:
-    if data is None:
-        return None
-    return Resource(Kind(data["kind"]), str(data["name"]), dict(data.get("labels") or {}),
-                    dict(data.get("spec") or {}), data.get("id"), bool(data.get("protected")))
-
-
-def step_json(step: Step) -> dict[str, Any]:
-    return {**step.to_json(), "cause": step.cause, "because": list(step.because),
-            "desired": resource_json(step.desired), "actual": resource_json(step.actual)}
-
-
-def step_from_json(data: Mapping[str, Any]) -> Step:
-    return Step(Action(data["action"]), Kind(data["kind"]), str(data["name"]), str(data["reason"]),
-                tuple(Change(c["setting"], c["before"], c["after"]) for c in data.get("changes", [])),
-                bool(data.get("destroys_data")), resource_from_json(data.get("desired")),
-                resource_from_json(data.get("actual")), str(data.get("cause", "missing")),
-                tuple(data.get("because") or ()))
+    return None if resource is None else resource.record()
 
 
 class Deployments:
@@ -170,14 +161,10 @@ class Deployments:
         spec = self._with_key(spec)
         actual = actual_state(provider, spec)
         if kind == APPLY:
-            from app.domain.cloud.model import desired_state
-
             plan = make_plan(desired_state(spec), actual)
         elif kind == ROLLBACK:
             plan = make_plan(self.applied_state(spec.platform, spec.environment, to), actual)
         elif kind == DESTROY:
-            from app.domain.cloud.destroy import destroy_plan
-
             plan = destroy_plan(actual, delete_data)
         else:
             raise DeploymentError(f"unknown plan kind {kind!r}")
@@ -205,18 +192,14 @@ class Deployments:
                 started = dict(event.data)
             elif (event.type == journal.FINISHED and started
                   and event.data.get("outcome") == journal.Outcome.APPLIED.value):
-                desired = [r for r in (resource_from_json(d) for d in started.get("desired", []))
-                           if r is not None]
-                found.append((int(started["number"]), desired))
+                found.append((int(started["number"]),
+                              resources_from_json(started.get("desired", []), "desired")))
         return found
 
     def applied_state(self, platform: str, environment: str, to: int | None) -> list[Resource]:
-        states = list(self.applied_states(platform, environment))
+        states = self.applied_states(platform, environment)
         if to is None:
-            if len(states) < 2:
-                raise DeploymentError(f"{platform} {environment} has no earlier applied deployment "
-                                      "to roll back to")
-            return states[-2][1]
+            return rollback_state([desired for _n, desired in states])
         for number, desired in states:
             if number == to:
                 return desired
@@ -275,7 +258,7 @@ class Deployments:
                 "account": head["spec"]["account"], "location": head["spec"]["location"],
                 "host_keys": keys}
 
-    def drift(self, platform: str, environment: str) -> Any:
+    def drift(self, platform: str, environment: str) -> Drift:
         """What changed in the cloud, outside the console, since the last applied state."""
         states = self.applied_states(platform, environment)
         if not states:
@@ -284,8 +267,6 @@ class Deployments:
         spec = self._with_key(self.last_spec(platform, environment))
         with self.cloud.connect(spec.account) as provider:
             actual = actual_state(provider, spec)
-        from app.domain.cloud.drift import detect_drift
-
         return detect_drift(states[-1][1], actual)
 
     def latest(self, platform: str, environment: str) -> Deployment | None:
@@ -408,7 +389,7 @@ class Deployments:
                  for s in plan.steps]
         applier.record(journal.STARTED, {
             "plan_hash": plan.hash, "number": number, "kind": kind,
-            "steps": [step_key(s) for s in steps], "detail": [step_json(s) for s in steps],
+            "steps": [step_key(s) for s in steps], "detail": [step_record(s) for s in steps],
             "desired": [resource_json(r) for r in desired], "spec": spec_json(spec),
             "host_keys": fingerprints, "currency": priced.cost.currency,
             "monthly_after": str(priced.cost.after.monthly.rounded().gross)})
@@ -431,7 +412,7 @@ class Deployments:
                                   f"has finished ({state.outcome}); there is nothing to resume")
         head = group[0].data
         spec = spec_from_json(head["spec"])
-        steps = [step_from_json(d) for d in head["detail"]]
+        steps = [step_from_record(d, f"detail[{i}]") for i, d in enumerate(head["detail"])]
         with self.cloud.connect(spec.account) as provider:
             secrets, _ = self._secrets(spec, Plan(tuple(steps), (), ()))
             applier = Applier(provider, self.store, self.stream(platform, environment),
