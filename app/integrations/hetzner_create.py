@@ -144,14 +144,14 @@ def _services(spec: ResourceSpec) -> list[LoadBalancerService]:
         where = f"load_balancer {spec.name!r}: services[{i}]"
         if not isinstance(service, dict):
             raise CloudInvalidInputError(f"{where} must be an object", "invalid_input")
-        ports = {}
         for name in ("listen_port", "destination_port"):
             port = service.get(name)
             if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
                 raise CloudInvalidInputError(f"{where}.{name} must be a port from 1 to 65535",
                                              "invalid_input")
-            ports[name] = port
-        services.append(LoadBalancerService(protocol=str(service.get("protocol", "tcp")), **ports))
+        services.append(LoadBalancerService(protocol=str(service.get("protocol", "tcp")),
+                                            listen_port=service["listen_port"],
+                                            destination_port=service["destination_port"]))
     return services
 
 
