@@ -25,8 +25,9 @@ from hcloud.ssh_keys import SSHKey
 from hcloud.volumes import Volume
 
 from app.domain.redaction import redactor
+from app.integrations.hetzner_change import InPlaceChanges, refs
 from app.integrations.hetzner_convert import location_prices, resource
-from app.integrations.hetzner_create import create_resource
+from app.integrations.hetzner_create import check_follow_ups, create_resource
 from app.services.cloud_ports import (
     ActionRef,
     ActionStatus,
@@ -67,7 +68,7 @@ def selector(labels: Mapping[str, str]) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(labels.items()))
 
 
-class HetznerCloud:
+class HetznerCloud(InPlaceChanges):
     def __init__(self, token: str, endpoint: str = ENDPOINT, *, poll_interval: float = 1.0,
                  max_retries: int = 5, backoff: float = 1.0, max_wait: float = 60.0,
                  sleep: Callable[[float], None] = time.sleep,
@@ -141,7 +142,8 @@ class HetznerCloud:
         kinds: dict[str, type[CloudError]] = {
             "uniqueness_error": CloudConflictError, "conflict": CloudConflictError,
             "invalid_input": CloudInvalidInputError, "json_error": CloudInvalidInputError,
-            "locked": CloudLockedError, "not_found": CloudNotFoundError}
+            "locked": CloudLockedError, "not_found": CloudNotFoundError,
+            "protected": CloudConflictError}
         error_class = kinds.get(code, CloudUnavailableError if code in _RETRYABLE or code.isdigit()
                                 else CloudError)
         return error_class(f"Hetzner: {message} ({code}){where}", code, details)
@@ -188,9 +190,19 @@ class HetznerCloud:
         return resource(kind, obj)
 
     def create(self, spec: ResourceSpec) -> Created:
+        check_follow_ups(spec)
         obj, actions = self._call(lambda: create_resource(self.sdk, spec))
-        return Created(resource(spec.kind, obj),
-                       tuple(ActionRef(str(a.id), a.command or "") for a in actions if a is not None))
+        made = refs(*actions)
+        protect = bool(spec.attributes.get("protected"))
+        backups = spec.kind is ResourceKind.SERVER and bool(spec.attributes.get("backups"))
+        if protect or backups:
+            # A resource busy with its creation refuses other actions (locked) until it is done.
+            self.wait(made)
+            if protect:
+                made += self.change(spec.kind, str(obj.id), "protected", True)
+            if backups:
+                made += self.change(spec.kind, str(obj.id), "backups", True)
+        return Created(resource(spec.kind, obj), made)
 
     def update(self, kind: ResourceKind, resource_id: str, *, name: str | None = None,
                labels: Mapping[str, str] | None = None) -> CloudResource:
@@ -201,7 +213,13 @@ class HetznerCloud:
 
     def delete(self, kind: ResourceKind, resource_id: str) -> tuple[ActionRef, ...]:
         target = _DOMAIN[kind](id=int(resource_id))
-        answer = self._call(lambda: self._client_for(kind).delete(target))
+        try:
+            answer = self._call(lambda: self._client_for(kind).delete(target))
+        except CloudConflictError as exc:
+            if exc.code != "protected":
+                raise
+            raise CloudConflictError(f"{kind.value} {resource_id} is protected against deletion: "
+                                     "lift its protection first", "protected", exc.details) from None
         action = getattr(answer, "action", answer)  # servers: an action; load balancers: a response
         if action is True or action is None:
             return ()

@@ -41,7 +41,8 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
         attributes.update(server_type=_name(obj.server_type), image=_name(obj.image),
                           status=obj.status, address=ipv4.ip if ipv4 is not None else None,
                           networks=[str(p.network.id) for p in obj.private_net or []],
-                          volumes=[str(v.id) for v in obj.volumes or []])
+                          volumes=[str(v.id) for v in obj.volumes or []],
+                          backups=obj.backup_window is not None)
     elif kind is ResourceKind.VOLUME:
         attributes.update(size_gb=obj.size, status=obj.status, format=obj.format,
                           server=str(obj.server.id) if obj.server is not None else None)
@@ -52,7 +53,12 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
         public = obj.public_net
         attributes.update(type=_name(obj.load_balancer_type),
                           algorithm=obj.algorithm.type if obj.algorithm is not None else None,
-                          address=public.ipv4.ip if public is not None and public.ipv4 else None)
+                          address=public.ipv4.ip if public is not None and public.ipv4 else None,
+                          targets=next((t.label_selector.selector for t in obj.targets or []
+                                        if t.type == "label_selector" and t.label_selector), None),
+                          services=[{"protocol": s.protocol, "listen_port": s.listen_port,
+                                     "destination_port": s.destination_port}
+                                    for s in obj.services or []])
     return CloudResource(kind, str(obj.id), obj.name, dict(obj.labels or {}), location, attributes)
 
 

@@ -12,7 +12,12 @@ from hcloud import Client
 from hcloud.firewalls import Firewall, FirewallRule
 from hcloud.images import Image
 from hcloud.load_balancer_types import LoadBalancerType
-from hcloud.load_balancers import LoadBalancerAlgorithm
+from hcloud.load_balancers import (
+    LoadBalancerAlgorithm,
+    LoadBalancerService,
+    LoadBalancerTarget,
+    LoadBalancerTargetLabelSelector,
+)
 from hcloud.locations import Location
 from hcloud.networks import Network, NetworkSubnet
 from hcloud.primary_ips import PrimaryIP
@@ -20,7 +25,16 @@ from hcloud.server_types import ServerType
 from hcloud.servers import Server, ServerCreatePublicNetwork
 from hcloud.ssh_keys import SSHKey
 
-from app.services.cloud_ports import CloudInvalidInputError, ResourceKind, ResourceSpec
+from app.services.cloud_ports import (
+    CloudInvalidInputError,
+    CloudUnsupportedError,
+    ResourceKind,
+    ResourceSpec,
+)
+
+# Kinds Hetzner can protect against deletion; SSH keys and firewalls have no protection.
+PROTECTABLE = frozenset({ResourceKind.SERVER, ResourceKind.VOLUME, ResourceKind.PRIMARY_IP,
+                         ResourceKind.NETWORK, ResourceKind.LOAD_BALANCER})
 
 
 def _need(spec: ResourceSpec, name: str) -> Any:
@@ -44,10 +58,11 @@ def _ids(spec: ResourceSpec, name: str) -> list[int]:
                                      "resource ids", "invalid_input") from None
 
 
-def _rule(spec: ResourceSpec, index: int, rule: Any) -> FirewallRule:
+def firewall_rule(where: str, index: int, rule: Any) -> FirewallRule:
+    """A port-level rule as the SDK's; ``where`` names the firewall in errors."""
     if not isinstance(rule, dict) or rule.get("direction") not in ("in", "out"):
-        raise CloudInvalidInputError(f"firewall {spec.name!r}: rules[{index}].direction must be "
-                                     "in or out", "invalid_input")
+        raise CloudInvalidInputError(f"{where}: rules[{index}].direction must be in or out",
+                                     "invalid_input")
     addresses = list(rule.get("addresses") or [])
     return FirewallRule(direction=rule["direction"], protocol=str(rule.get("protocol", "")),
                         port=rule.get("port"), description=rule.get("description"),
@@ -67,7 +82,8 @@ def create_resource(sdk: Client, spec: ResourceSpec) -> tuple[Any, list[Any]]:
         return sdk.networks.create(spec.name, _need(spec, "ip_range"), subnets=subnets or None,
                                    labels=labels), []
     if kind is ResourceKind.FIREWALL:
-        rules = [_rule(spec, i, r) for i, r in enumerate(spec.attributes.get("rules") or [])]
+        rules = [firewall_rule(f"firewall {spec.name!r}", i, r)
+                 for i, r in enumerate(spec.attributes.get("rules") or [])]
         # The SDK annotates these labels as str; the API (and the SDK's code) take an object.
         fw = sdk.firewalls.create(spec.name, rules=rules, labels=labels)  # type: ignore[arg-type]
         return fw.firewall, list(fw.actions or [])
@@ -100,5 +116,52 @@ def create_resource(sdk: Client, spec: ResourceSpec) -> tuple[Any, list[Any]]:
         spec.name, load_balancer_type=LoadBalancerType(name=_need(spec, "type")),
         algorithm=LoadBalancerAlgorithm(type=spec.attributes.get("algorithm", "round_robin")),
         location=_location(spec), network=Network(id=int(network)) if network else None,
-        labels=labels)
+        labels=labels, services=_services(spec) or None,
+        targets=_targets(spec, private=bool(network)) or None)
     return lb.load_balancer, [lb.action]
+
+
+def _targets(spec: ResourceSpec, private: bool) -> list[LoadBalancerTarget]:
+    """The servers behind a load balancer, chosen by label selector (through the private
+    network when the balancer has one)."""
+    selector = spec.attributes.get("targets")
+    if selector is None:
+        return []
+    if not isinstance(selector, str) or not selector.strip():
+        raise CloudInvalidInputError(f"load_balancer {spec.name!r}: 'targets' must be a label "
+                                     "selector such as 'role=app'", "invalid_input")
+    return [LoadBalancerTarget(type="label_selector", use_private_ip=private,
+                               label_selector=LoadBalancerTargetLabelSelector(selector=selector))]
+
+
+def _services(spec: ResourceSpec) -> list[LoadBalancerService]:
+    raw = spec.attributes.get("services") or []
+    if not isinstance(raw, list):
+        raise CloudInvalidInputError(f"load_balancer {spec.name!r}: 'services' must be a list",
+                                     "invalid_input")
+    services = []
+    for i, service in enumerate(raw):
+        where = f"load_balancer {spec.name!r}: services[{i}]"
+        if not isinstance(service, dict):
+            raise CloudInvalidInputError(f"{where} must be an object", "invalid_input")
+        for name in ("listen_port", "destination_port"):
+            port = service.get(name)
+            if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+                raise CloudInvalidInputError(f"{where}.{name} must be a port from 1 to 65535",
+                                             "invalid_input")
+        services.append(LoadBalancerService(protocol=str(service.get("protocol", "tcp")),
+                                            listen_port=service["listen_port"],
+                                            destination_port=service["destination_port"]))
+    return services
+
+
+def check_follow_ups(spec: ResourceSpec) -> None:
+    """What ``create`` sets after creating (protection, backups), checked before anything is made."""
+    for name in ("protected", "backups"):
+        value = spec.attributes.get(name)
+        if value is not None and not isinstance(value, bool):
+            raise CloudInvalidInputError(f"{spec.kind.value} {spec.name!r}: {name!r} must be true "
+                                         f"or false, not {value!r}", "invalid_input")
+    if spec.attributes.get("protected") and spec.kind not in PROTECTABLE:
+        raise CloudUnsupportedError(f"Hetzner has no delete protection for a {spec.kind.value} "
+                                    f"({spec.name!r})", "unsupported")

@@ -19,7 +19,9 @@ from app.services.cloud_ports import (
     CloudInvalidInputError,
     CloudProvider,
     CloudRateLimitedError,
+    CloudResource,
     CloudUnavailableError,
+    CloudUnsupportedError,
     ResourceKind,
     ResourceSpec,
 )
@@ -42,6 +44,11 @@ class ProviderHarness:
     image: str
     load_balancer_type: str
     zone: str
+    bigger_server_type: str  # same architecture and disk kind, a larger disk
+    bigger_load_balancer_type: str
+    protectable: frozenset[ResourceKind]  # kinds the provider can protect against deletion
+    mutations: Callable[[], int]  # mutating requests the simulator has answered so far
+    fail_next_step: Callable[[str], None]  # step: power_off, change_type, power_on
     waits: list[float] = field(default_factory=list)  # what the adapter slept, in seconds
 
 
@@ -64,7 +71,168 @@ def specs(h: ProviderHarness, labels: dict[str, str], suffix: str) -> list[Resou
     ]
 
 
-class ProviderContract:
+def made(h: ProviderHarness, spec: ResourceSpec) -> CloudResource:
+    created = h.provider.create(spec)
+    h.provider.wait(created.actions, timeout=30)
+    found = h.provider.get(spec.kind, created.resource.id)
+    assert found is not None
+    return found
+
+
+def fresh(h: ProviderHarness, found: CloudResource) -> CloudResource:
+    now = h.provider.get(found.kind, found.id)
+    assert now is not None
+    return now
+
+
+def changed(h: ProviderHarness, found: CloudResource, setting: str, value: object) -> CloudResource:
+    h.provider.wait(h.provider.change(found.kind, found.id, setting, value), timeout=30)
+    return fresh(h, found)
+
+
+def unchanged_again(h: ProviderHarness, found: CloudResource, setting: str, value: object) -> None:
+    """Asking for what is already so starts nothing and sends no mutating request."""
+    before = h.mutations()
+    assert h.provider.change(found.kind, found.id, setting, value) == ()
+    assert h.mutations() == before
+
+
+class ChangeContract:
+    """In-place changes (``CloudProvider.change``), creation attributes that need a second
+    step, and deleting what is protected."""
+
+    def test_delete_protection_on_every_kind(self, harness: ProviderHarness) -> None:
+        for spec in specs(harness, OURS, "a"):
+            found = made(harness, spec)
+            assert found.attributes["protected"] is False, spec.kind
+            if spec.kind not in harness.protectable:
+                with pytest.raises(CloudUnsupportedError, match=spec.kind.value):
+                    harness.provider.change(spec.kind, found.id, "protected", True)
+                unchanged_again(harness, found, "protected", False)
+                harness.provider.wait(harness.provider.delete(spec.kind, found.id), timeout=30)
+                continue
+            assert changed(harness, found, "protected", True).attributes["protected"] is True
+            unchanged_again(harness, found, "protected", True)
+            with pytest.raises(CloudConflictError, match="protected") as refused:
+                harness.provider.delete(spec.kind, found.id)
+            assert found.id in str(refused.value) and spec.kind.value in str(refused.value)
+            assert harness.provider.get(spec.kind, found.id) is not None, spec.kind
+            assert changed(harness, found, "protected", False).attributes["protected"] is False
+            harness.provider.wait(harness.provider.delete(spec.kind, found.id), timeout=30)
+            assert harness.provider.get(spec.kind, found.id) is None, spec.kind
+
+    def test_protection_is_a_yes_or_no(self, harness: ProviderHarness) -> None:
+        volume = made(harness, specs(harness, OURS, "a")[3])
+        with pytest.raises(CloudInvalidInputError, match="protected"):
+            harness.provider.change(volume.kind, volume.id, "protected", "yes")
+
+    def test_created_with_protection(self, harness: ProviderHarness) -> None:
+        protected = made(harness, ResourceSpec(ResourceKind.VOLUME, "kept", OURS, harness.location,
+                                               {"size_gb": 10, "protected": True}))
+        assert protected.attributes["protected"] is True
+        with pytest.raises(CloudConflictError, match="protected"):
+            harness.provider.delete(ResourceKind.VOLUME, protected.id)
+        unprotectable = [k for k in ResourceKind if k not in harness.protectable]
+        for spec in specs(harness, OURS, "b"):
+            if spec.kind in unprotectable:
+                wanted = ResourceSpec(spec.kind, spec.name, spec.labels, spec.location,
+                                      {**spec.attributes, "protected": True})
+                with pytest.raises(CloudUnsupportedError, match=spec.kind.value):
+                    harness.provider.create(wanted)
+                assert harness.provider.list_by_labels(spec.kind, OURS) == []  # nothing made
+
+    def test_server_backups_at_creation_and_in_place(self, harness: ProviderHarness) -> None:
+        plain = made(harness, specs(harness, OURS, "a")[-1])
+        assert plain.attributes["backups"] is False
+        backed = made(harness, ResourceSpec(ResourceKind.SERVER, "db", OURS, harness.location, {
+            "server_type": harness.server_type, "image": harness.image, "backups": True,
+            "protected": True}))
+        assert (backed.attributes["backups"], backed.attributes["protected"]) == (True, True)
+        assert changed(harness, plain, "backups", True).attributes["backups"] is True
+        unchanged_again(harness, plain, "backups", True)
+        assert changed(harness, plain, "backups", False).attributes["backups"] is False
+        unchanged_again(harness, plain, "backups", False)
+
+    def test_server_type_changes_keeping_the_disk_and_running(self, harness: ProviderHarness) -> None:
+        server = made(harness, specs(harness, OURS, "a")[-1])
+        bigger = changed(harness, server, "server_type", harness.bigger_server_type)
+        assert (bigger.attributes["server_type"], bigger.attributes["status"]) == (
+            harness.bigger_server_type, "running")
+        unchanged_again(harness, server, "server_type", harness.bigger_server_type)
+        back = changed(harness, server, "server_type", harness.server_type)  # the disk was kept
+        assert (back.attributes["server_type"], back.attributes["status"]) == (
+            harness.server_type, "running")
+        with pytest.raises(CloudInvalidInputError, match="no-such-type"):
+            harness.provider.change(server.kind, server.id, "server_type", "no-such-type")
+        assert fresh(harness, server).attributes["status"] == "running"
+
+    @pytest.mark.parametrize("step", ["power_off", "change_type", "power_on"])
+    def test_a_server_type_change_cut_short_is_finished_by_asking_again(
+            self, harness: ProviderHarness, step: str) -> None:
+        server = made(harness, specs(harness, OURS, "a")[-1])
+        harness.fail_next_step(step)
+        with pytest.raises(CloudActionFailedError):
+            harness.provider.wait(harness.provider.change(server.kind, server.id, "server_type",
+                                                          harness.bigger_server_type), timeout=30)
+        again = changed(harness, server, "server_type", harness.bigger_server_type)
+        assert (again.attributes["server_type"], again.attributes["status"]) == (
+            harness.bigger_server_type, "running")
+
+    def test_firewall_rules_are_replaced(self, harness: ProviderHarness) -> None:
+        firewall = made(harness, specs(harness, OURS, "a")[2])
+        rules = [{"direction": "in", "protocol": "tcp", "port": "80", "addresses": ["0.0.0.0/0"]},
+                 {"direction": "in", "protocol": "tcp", "port": "443", "addresses": ["0.0.0.0/0"]}]
+        now = changed(harness, firewall, "rules", rules)
+        assert now.attributes["rules"] == rules
+        assert changed(harness, firewall, "rules", rules).attributes["rules"] == rules
+        with pytest.raises(CloudInvalidInputError, match=r"rules\[0\]"):
+            harness.provider.change(firewall.kind, firewall.id, "rules", [{"direction": "up"}])
+
+    def test_a_volume_grows_and_never_shrinks(self, harness: ProviderHarness) -> None:
+        volume = made(harness, specs(harness, OURS, "a")[3])
+        assert changed(harness, volume, "size_gb", 20).attributes["size_gb"] == 20
+        unchanged_again(harness, volume, "size_gb", 20)
+        with pytest.raises(CloudInvalidInputError, match=r"vol-a.*20 GB.*10 GB"):
+            harness.provider.change(volume.kind, volume.id, "size_gb", 10)
+        assert fresh(harness, volume).attributes["size_gb"] == 20
+
+    def test_a_load_balancer_changes_type(self, harness: ProviderHarness) -> None:
+        balancer = made(harness, specs(harness, OURS, "a")[5])
+        now = changed(harness, balancer, "type", harness.bigger_load_balancer_type)
+        assert now.attributes["type"] == harness.bigger_load_balancer_type
+        unchanged_again(harness, balancer, "type", harness.bigger_load_balancer_type)
+
+    def test_a_load_balancer_with_targets_and_services(self, harness: ProviderHarness) -> None:
+        network = made(harness, specs(harness, OURS, "a")[1])
+        services = [{"protocol": "tcp", "listen_port": 443, "destination_port": 8443},
+                    {"protocol": "tcp", "listen_port": 80, "destination_port": 8080}]
+        balancer = made(harness, ResourceSpec(
+            ResourceKind.LOAD_BALANCER, "edge", OURS, harness.location,
+            {"type": harness.load_balancer_type, "network": network.id,
+             "targets": "webnova.role=app", "services": services}))
+        assert balancer.attributes["targets"] == "webnova.role=app"
+        assert balancer.attributes["services"] == services
+        bare = made(harness, specs(harness, OURS, "a")[5])
+        assert (bare.attributes["targets"], bare.attributes["services"]) == (None, [])
+        with pytest.raises(CloudInvalidInputError, match=r"services\[0\]\.listen_port"):
+            harness.provider.create(ResourceSpec(
+                ResourceKind.LOAD_BALANCER, "broken", OURS, harness.location,
+                {"type": harness.load_balancer_type, "services": [{"protocol": "tcp"}]}))
+        assert [r.name for r in harness.provider.list_by_labels(ResourceKind.LOAD_BALANCER, OURS)
+                ] == ["edge", "lb-a"]
+
+    def test_unsupported_settings_are_named(self, harness: ProviderHarness) -> None:
+        server = made(harness, specs(harness, OURS, "a")[-1])
+        network = made(harness, specs(harness, OURS, "a")[1])
+        for kind, ident, setting in [(ResourceKind.SERVER, server.id, "image"),
+                                     (ResourceKind.NETWORK, network.id, "ip_range"),
+                                     (ResourceKind.SERVER, server.id, "size_gb")]:
+            with pytest.raises(CloudUnsupportedError) as refused:
+                harness.provider.change(kind, ident, setting, "x")
+            assert kind.value in str(refused.value) and setting in str(refused.value)
+
+
+class ProviderContract(ChangeContract):
     def test_the_token_check_reports_the_rate_limit_left(self, harness: ProviderHarness) -> None:
         check = harness.provider.check()
         assert check.remaining is not None and check.rate_limit is not None

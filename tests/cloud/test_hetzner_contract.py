@@ -8,10 +8,13 @@ import pytest
 
 from app.integrations.hetzner_cloud import HetznerCloud
 from app.integrations.hetzner_sim import HetznerSimulator
+from app.services.cloud_ports import ResourceKind
 from tests.cloud.conftest import TOKEN
 from tests.cloud.provider_contract import ProviderContract, ProviderHarness
 
 STATUS = {"rate_limit": 429, "unavailable": 503, "locked": 423}
+STEPS = {"power_off": "poweroff_server", "change_type": "change_server_type",
+         "power_on": "start_server"}
 
 
 @pytest.fixture
@@ -28,7 +31,11 @@ def harness() -> Iterator[ProviderHarness]:
             fail_next_action=lambda: sim.faults.fail_actions(1),
             clear_faults=sim.faults.http.clear,
             location="nbg1", server_type="cx22", image="ubuntu-24.04", load_balancer_type="lb11",
-            zone="eu-central", waits=waits)
+            zone="eu-central", bigger_server_type="cx32", bigger_load_balancer_type="lb21",
+            protectable=frozenset({ResourceKind.SERVER, ResourceKind.VOLUME, ResourceKind.PRIMARY_IP,
+                                   ResourceKind.NETWORK, ResourceKind.LOAD_BALANCER}),
+            mutations=sim.mutations, fail_next_step=lambda step: sim.faults.fail_next_action_of(
+                STEPS[step]), waits=waits)
 
 
 class TestHetznerCloud(ProviderContract):

@@ -194,7 +194,7 @@ def test_protected_resources_are_not_deleted(sim: HetznerSimulator) -> None:
                    json={"delete": True})
     assert protect.status_code == 201
     refused = call(sim, "DELETE", f"/networks/{created['id']}")
-    assert refused.status_code == 403
+    assert refused.status_code == 423  # Hetzner's status for the code "protected"
     assert refused.json()["error"]["code"] == "protected"
 
 

@@ -20,6 +20,7 @@ from app.integrations.hetzner_sim.common import (
 from app.integrations.hetzner_sim.state import SimError, SimState, invalid
 
 Payload = dict[str, Any]
+BACKUP_WINDOW = "22-02"  # UTC hours the daily backup runs in, as the API reports it
 
 
 def _primary_ip(state: SimState, name: str | None, ip_type: str, location: dict[str, Any],
@@ -193,11 +194,11 @@ def server_action(state: SimState, server: Payload, command: str, body: Payload)
                                              [("servers", ident)],
                                              [("servers", ident, "status", status[command])])}
     if command == "change_type":
-        new_type = by_name_or_id(SERVER_TYPES, body.get("server_type"), "server_type")
-        if server["status"] != "off":
-            raise SimError(422, "server_not_stopped", "the server must be powered off to change its type")
-        return {"action": state.start_action("change_server_type", [("servers", ident)],
-                                             [("servers", ident, "server_type", new_type)])}
+        return {"action": _change_type(state, server, body)}
+    if command in ("enable_backup", "disable_backup"):
+        window = BACKUP_WINDOW if command == "enable_backup" else None
+        return {"action": state.start_action(command, [("servers", ident)],
+                                             [("servers", ident, "backup_window", window)])}
     if command == "attach_to_network":
         attach_network(state, server, int(body.get("network", 0)))
         return {"action": state.start_action("attach_to_network", [("servers", ident),
@@ -208,6 +209,25 @@ def server_action(state: SimState, server: Payload, command: str, body: Payload)
         net["servers"] = [s for s in net["servers"] if s != ident]
         return {"action": state.start_action("detach_from_network", [("servers", ident), ("networks", net["id"])])}
     raise SimError(404, "not_found", f"server action {command!r} not found")
+
+
+def _change_type(state: SimState, server: Payload, body: Payload) -> dict[str, Any]:
+    new_type = by_name_or_id(SERVER_TYPES, body.get("server_type"), "server_type")
+    upgrade = body.get("upgrade_disk")
+    if not isinstance(upgrade, bool):
+        raise invalid("upgrade_disk", "must be true or false")
+    if server["status"] != "off":
+        raise SimError(422, "server_not_stopped", "the server must be powered off to change its type")
+    old_type = server["server_type"]
+    if (new_type["architecture"], new_type["storage_type"]) != (old_type["architecture"],
+                                                                old_type["storage_type"]) \
+            or new_type["disk"] < server["primary_disk_size"]:
+        raise SimError(422, "invalid_server_type", f"server type {new_type['name']} does not fit "
+                       f"server {server['id']} (its disk is {server['primary_disk_size']} GB)")
+    effects: list[tuple[str, int, str, Any]] = [("servers", server["id"], "server_type", new_type)]
+    if upgrade:
+        effects.append(("servers", server["id"], "primary_disk_size", new_type["disk"]))
+    return state.start_action("change_server_type", [("servers", server["id"])], effects)
 
 
 def volume_action(state: SimState, volume: Payload, command: str, body: Payload) -> Payload:

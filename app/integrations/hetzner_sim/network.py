@@ -1,4 +1,4 @@
-"""Networks, firewalls, SSH keys and load balancers of the simulated account."""
+"""Networks, firewalls and SSH keys of the simulated account."""
 
 from __future__ import annotations
 
@@ -8,16 +8,7 @@ import hashlib
 import ipaddress
 from typing import Any
 
-from app.integrations.hetzner_sim.common import (
-    LB_TYPES,
-    LOCATIONS,
-    by_name_or_id,
-    fake_ip,
-    labels_of,
-    location_of,
-    name_of,
-    network_range,
-)
+from app.integrations.hetzner_sim.common import LOCATIONS, labels_of, name_of, network_range
 from app.integrations.hetzner_sim.state import SimError, SimState, invalid
 
 Payload = dict[str, Any]
@@ -184,62 +175,3 @@ def create_ssh_key(state: SimState, body: Payload) -> tuple[int, Payload]:
            "labels": labels_of(body) or {}, "created": state.now_text()}
     state.resources["ssh_keys"][ident] = key
     return 201, {"ssh_key": key}
-
-
-def create_load_balancer(state: SimState, body: Payload) -> tuple[int, Payload]:
-    name = name_of(body)
-    if body.get("load_balancer_type") is None:
-        raise invalid("load_balancer_type", "is required")
-    lb_type = by_name_or_id(LB_TYPES, body["load_balancer_type"], "load_balancer_type")
-    location = location_of(body)
-    if location is None:
-        zone = body.get("network_zone")
-        location = next((loc for loc in LOCATIONS.values() if loc["network_zone"] == zone), None)
-        if location is None:
-            raise invalid("location", "give a location or a network zone")
-    algorithm = body.get("algorithm") or {"type": "round_robin"}
-    if not isinstance(algorithm, dict):
-        raise invalid("algorithm", "must be an object")
-    if algorithm.get("type") not in ("round_robin", "least_connections"):
-        raise invalid("algorithm.type", "must be round_robin or least_connections")
-    assert name is not None
-    state.check_unique_name("load_balancers", name)
-    ident = state.new_id()
-    lb: Payload = {"id": ident, "name": name, "load_balancer_type": lb_type, "location": location,
-          "algorithm": {"type": algorithm["type"]}, "labels": labels_of(body) or {},
-          "public_net": {"enabled": body.get("public_interface", True),
-                         "ipv4": {"ip": fake_ip(ident), "dns_ptr": None},
-                         "ipv6": {"ip": f"2001:db8:{ident:x}::1", "dns_ptr": None}},
-          "private_net": [], "protection": {"delete": False},
-          "services": list(body.get("services") or []), "targets": list(body.get("targets") or []),
-          "outgoing_traffic": 0, "ingoing_traffic": 0, "included_traffic": 20 * 1024**4,
-          "created": state.now_text()}
-    if body.get("network") is not None:
-        network = state.get("networks", body["network"])
-        network["load_balancers"].append(ident)
-        lb["private_net"].append({"network": network["id"], "ip": network["ip_range"].split("/")[0][:-1] + "250"})
-    state.resources["load_balancers"][ident] = lb
-    return 201, {"load_balancer": lb, "action": state.start_action("create_load_balancer",
-                                                                   [("load_balancers", ident)])}
-
-
-def load_balancer_action(state: SimState, lb: Payload, command: str, body: Payload) -> Payload:
-    ident = lb["id"]
-    if command == "add_target":
-        if body.get("type") not in ("server", "label_selector", "ip"):
-            raise invalid("type", "must be server, label_selector or ip")
-        lb["targets"].append(body)
-        return {"action": state.start_action("add_target", [("load_balancers", ident)])}
-    if command == "remove_target":
-        lb["targets"] = [t for t in lb["targets"] if t.get(t.get("type", "")) != body.get(body.get("type", ""))]
-        return {"action": state.start_action("remove_target", [("load_balancers", ident)])}
-    if command == "add_service":
-        if body.get("protocol") not in ("tcp", "http", "https"):
-            raise invalid("protocol", "must be tcp, http or https")
-        lb["services"].append(body)
-        return {"action": state.start_action("add_service", [("load_balancers", ident)])}
-    if command == "change_type":
-        new_type = by_name_or_id(LB_TYPES, body.get("load_balancer_type"), "load_balancer_type")
-        return {"action": state.start_action("change_load_balancer_type", [("load_balancers", ident)],
-                                             [("load_balancers", ident, "load_balancer_type", new_type)])}
-    raise SimError(404, "not_found", f"load balancer action {command!r} not found")

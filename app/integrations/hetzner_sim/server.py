@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from app.integrations.hetzner_sim import catalog, compute, network
+from app.integrations.hetzner_sim import balancer, catalog, compute, network
 from app.integrations.hetzner_sim.common import body_object, labels_of, name_of, protection_of
 from app.integrations.hetzner_sim.labels import SelectorError, parse_selector
 from app.integrations.hetzner_sim.state import KINDS, SINGULAR, SimError, SimState, invalid
@@ -31,11 +31,13 @@ CATALOG = {"locations": catalog.locations, "datacenters": catalog.datacenters,
 CREATE = {"servers": compute.create_server, "volumes": compute.create_volume,
           "primary_ips": compute.create_primary_ip, "networks": network.create_network,
           "firewalls": network.create_firewall, "ssh_keys": network.create_ssh_key,
-          "load_balancers": network.create_load_balancer}
+          "load_balancers": balancer.create_load_balancer}
 ACTIONS = {"servers": compute.server_action, "volumes": compute.volume_action,
            "primary_ips": compute.primary_ip_action, "networks": network.network_action,
-           "firewalls": network.firewall_action, "load_balancers": network.load_balancer_action}
-PROTECTION = {"servers": ("delete", "rebuild")}
+           "firewalls": network.firewall_action, "load_balancers": balancer.load_balancer_action}
+# What change_protection takes, per kind; SSH keys and firewalls have no protection at all.
+PROTECTION = {"servers": ("delete", "rebuild"), "volumes": ("delete",), "primary_ips": ("delete",),
+              "networks": ("delete",), "load_balancers": ("delete",)}
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 25, 50
 
 
@@ -168,6 +170,7 @@ class HetznerSimulator:
                     raise SimError(429, "rate_limit_exceeded", "limit of "
                                    f"{self.limiter.limit} requests per hour reached")
                 self.state.settle()
+                balancer.refresh_targets(self.state)
                 before = self.state.snapshot() if method != "GET" else None
                 try:
                     status, payload = self.route(method, [p for p in path.split("/") if p], query, body)
@@ -222,8 +225,12 @@ class HetznerSimulator:
         if parts[2] == "actions" and method == "POST" and len(parts) == 4:
             state.require_unlocked(kind, resource["id"])
             data = body_object(body)
-            if parts[3] == "change_protection":
-                change = protection_of(data, PROTECTION.get(kind, ("delete",)))
+            if parts[3] == "change_protection" and kind in PROTECTION:
+                change = protection_of(data, PROTECTION[kind])
+                if kind == "servers":  # Hetzner keeps a server's two flags equal
+                    if len(set(change.values())) > 1:
+                        raise invalid("rebuild", "must equal delete")
+                    change = dict.fromkeys(PROTECTION[kind], next(iter(change.values())))
                 action = state.start_action("change_protection", [(kind, resource["id"])],
                                             [(kind, resource["id"], "protection",
                                               {**resource["protection"], **change})])
@@ -252,7 +259,7 @@ class HetznerSimulator:
             return 200, {key: resource}
         if method == "DELETE":
             if resource.get("protection", {}).get("delete"):
-                raise SimError(403, "protected", f"{key} {resource['id']} is protected against deletion")
+                raise SimError(423, "protected", f"{key} {resource['id']} is protected against deletion")
             if kind == "servers":
                 return 200, compute.delete_server(self.state, resource)
             if kind == "firewalls" and resource["applied_to"]:

@@ -54,10 +54,13 @@ def timestamp(at: float) -> str:
 class Faults:
     """What tests break on purpose. ``http``: answers for the next requests, in order
     (status, code); ``failing_actions``: how many of the next actions end in error;
-    ``slow_actions``: delays (seconds) for the next actions, overriding the default."""
+    ``failing_commands``: commands whose next action ends in error (a step that breaks in the
+    middle of a longer change); ``slow_actions``: delays (seconds) for the next actions,
+    overriding the default."""
 
     http: deque[tuple[int, str]] = field(default_factory=deque)
     failing_actions: int = 0
+    failing_commands: list[str] = field(default_factory=list)
     slow_actions: deque[float] = field(default_factory=deque)
 
     def fail_next(self, count: int, status: int = 429, code: str | None = None) -> None:
@@ -66,6 +69,9 @@ class Faults:
 
     def fail_actions(self, count: int = 1) -> None:
         self.failing_actions += count
+
+    def fail_next_action_of(self, command: str) -> None:
+        self.failing_commands.append(command)
 
     def slow_next_actions(self, count: int, delay: float) -> None:
         self.slow_actions.extend([delay] * count)
@@ -133,6 +139,9 @@ class SimState:
         fail = self.faults.failing_actions > 0
         if fail:
             self.faults.failing_actions -= 1
+        elif command in self.faults.failing_commands:
+            self.faults.failing_commands.remove(command)
+            fail = True
         ident = self.new_id()
         action: dict[str, Any] = {"id": ident, "command": command, "status": "running", "progress": 0,
                   "started": timestamp(now), "finished": None, "error": None,
