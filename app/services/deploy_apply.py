@@ -17,6 +17,7 @@ can be retried (resumed) or rolled back; nothing after the failed step has been 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,17 +26,19 @@ import yaml
 
 from app.domain.cloud import journal
 from app.domain.cloud.model import LABEL_ENVIRONMENT, Kind, Resource
-from app.domain.cloud.plan import Action, Step
+from app.domain.cloud.plan import Action, Step, make_plan
 from app.domain.events import NewEvent
 from app.services.cloud_ports import (
     ActionRef,
     CloudConflictError,
     CloudError,
+    CloudLockedError,
     CloudProvider,
     CloudResource,
     ResourceKind,
     ResourceSpec,
 )
+from app.services.deploy_planning import read_back
 from app.services.ports import EventStore
 
 # Settings the provider changes through ``change`` (the rest of an update is labels).
@@ -101,7 +104,8 @@ class Applier:
     def __init__(self, provider: CloudProvider, store: EventStore, stream: str, tenant_id: str,
                  labels: Mapping[str, str], secrets: Secrets, actor: str,
                  progress: Progress | None = None, cancel: threading.Event | None = None,
-                 action_timeout: float = 900) -> None:
+                 action_timeout: float = 900,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.provider = provider
         self.store = store
         self.stream = stream
@@ -112,6 +116,7 @@ class Applier:
         self.progress = progress or (lambda _r: None)
         self.cancel = cancel or threading.Event()
         self.action_timeout = action_timeout
+        self.sleep = sleep
         self.ids: dict[tuple[Kind, str], str] = {}
 
     # ------------------------------------------------------------ the journal
@@ -203,8 +208,7 @@ class Applier:
     def _create(self, resource: Resource) -> tuple[str, bool]:
         existing = self._find(resource)
         if existing is not None:
-            self.ids[resource.key] = existing.id
-            return existing.id, True
+            return self._adopt(resource, existing), True
         spec = self.provider_spec(resource)
         try:
             created = self.provider.create(spec)
@@ -212,11 +216,46 @@ class Applier:
             existing = self._find(resource)  # the first attempt went through after all
             if existing is None:
                 raise
-            self.ids[resource.key] = existing.id
-            return existing.id, True
+            return self._adopt(resource, existing), True
         self.ids[resource.key] = created.resource.id
         self._wait(created.actions)
         return created.resource.id, False
+
+    def _adopt(self, resource: Resource, existing: CloudResource) -> str:
+        """Take over what an earlier attempt made, finishing what it left undone (a killed
+        console may have made a server but not yet turned on its backups or protection)."""
+        self.ids[resource.key] = existing.id
+        names = {(ResourceKind(k.value), i): n for (k, n), i in self.ids.items()}
+        rest = make_plan([resource], [read_back(existing, names)])
+        for step in rest.steps:
+            self._when_unlocked(lambda step=step: self._finish(resource, existing, step, names))
+        return self.ids[resource.key]
+
+    def _when_unlocked(self, work: Callable[[], None]) -> None:
+        """Run ``work``; while the resource still has an action running (an earlier attempt's
+        creation), wait for it, up to the action timeout."""
+        deadline = time.monotonic() + self.action_timeout
+        pause = 0.1
+        while True:
+            try:
+                work()
+                return
+            except CloudLockedError:
+                if time.monotonic() + pause > deadline:
+                    raise
+                self.sleep(pause)
+                pause = min(pause * 2, 5.0)
+
+    def _finish(self, resource: Resource, existing: CloudResource, step: Step,
+                names: Mapping[tuple[ResourceKind, str], str]) -> None:
+        if step.action is Action.UPDATE:
+            self._update(step)
+        elif step.action is Action.REPLACE:
+            self._delete(read_back(existing, names))
+            self.ids.pop(resource.key, None)
+            created = self.provider.create(self.provider_spec(resource))
+            self.ids[resource.key] = created.resource.id
+            self._wait(created.actions)
 
     def _discard(self, resource: Resource) -> None:
         left = self._find(resource)

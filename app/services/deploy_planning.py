@@ -50,7 +50,7 @@ def read_back(resource: CloudResource, names: Mapping[tuple[ResourceKind, str], 
         spec = {"type": a.get("ip_type"), "location": resource.location}
     elif kind is Kind.server:
         spec = {"server_type": a.get("server_type"), "location": resource.location,
-                "image": a.get("image")}
+                "image": a.get("image"), "backups": bool(a.get("backups"))}
     elif kind is Kind.volume:
         server = a.get("server")
         spec = {"size": a.get("size_gb"), "location": resource.location, "format": a.get("format"),

@@ -38,7 +38,7 @@ OBSERVED: dict[Kind, frozenset[str]] = {
     Kind.network: frozenset({"ip_range", "subnet", "zone"}),
     Kind.firewall: frozenset({"rules"}),
     Kind.primary_ip: frozenset({"type", "location"}),
-    Kind.server: frozenset({"server_type", "location", "image"}),
+    Kind.server: frozenset({"server_type", "location", "image", "backups"}),
     Kind.volume: frozenset({"size", "location", "server"}),  # its filesystem is its data's
     Kind.load_balancer: frozenset({"type", "location"}),
 }
