@@ -16,6 +16,7 @@ can be retried (resumed) or rolled back; nothing after the failed step has been 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -228,7 +229,7 @@ class Applier:
         names = {(ResourceKind(k.value), i): n for (k, n), i in self.ids.items()}
         rest = make_plan([resource], [read_back(existing, names)])
         for step in rest.steps:
-            self._when_unlocked(lambda step=step: self._finish(resource, existing, step, names))
+            self._when_unlocked(functools.partial(self._finish, resource, existing, step, names))
         return self.ids[resource.key]
 
     def _when_unlocked(self, work: Callable[[], None]) -> None:
