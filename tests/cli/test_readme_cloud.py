@@ -29,7 +29,7 @@ def run(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProc
 
 
 def test_the_readme_cloud_commands_work_as_written(tmp_path: Path) -> None:
-    sandbox, real, _plan = readme_blocks("## Cloud accounts")
+    sandbox, real, _plan, _deploy = readme_blocks("## Cloud accounts")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
            "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",
@@ -53,7 +53,7 @@ def test_the_readme_cloud_commands_work_as_written(tmp_path: Path) -> None:
 
 
 def test_the_readme_plan_commands_work_as_written(tmp_path: Path) -> None:
-    *_accounts, plan = readme_blocks("## Cloud accounts")
+    *_accounts, plan, _deploy = readme_blocks("## Cloud accounts")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
            "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",
@@ -66,3 +66,28 @@ def test_the_readme_plan_commands_work_as_written(tmp_path: Path) -> None:
     assert written["environment"] == {"platform": "hub", "environment": "production",
                                       "account": "lab", "location": "fsn1"}
     assert written["summary"]["create"] == 11
+
+
+def test_the_readme_deploy_commands_work_as_written(tmp_path: Path) -> None:
+    *_accounts, plan, deploy = readme_blocks("## Cloud accounts")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
+           "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",
+           "PYTHONPATH": str(install_root()), "PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"}
+    assert run(plan, env, tmp_path).returncode == 0
+    done = run(deploy, env, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "create server wn-hub-staging-app-1 done" in out
+    assert "hub staging: applied (deployment 1, apply, by owner" in out
+    assert "host key wn-hub-staging-db-1: SHA256:" in out
+    assert "No drift: the environment is as it was last applied." in out
+    assert "~ firewall wn-hub-staging-fw" in out
+    history = out[out.rindex("#"):].splitlines()
+    assert [line.split()[:3] for line in history[1:]] == [
+        ["1", "apply", "applied"], ["2", "apply", "applied"], ["3", "rollback", "applied"]]
+    # The console's keys are only in the (encrypted) keyring, and in the cloud-init the
+    # (simulated) cloud keeps for each server, as Hetzner does.
+    written = b"".join(p.read_bytes() for p in tmp_path.rglob("*")
+                       if p.is_file() and "cloud-sandbox" not in p.parts)
+    assert b"PRIVATE KEY" not in written
