@@ -50,8 +50,7 @@ class PlanForm(QWidget):
         self.location = QComboBox(self)
         self.location.setObjectName("deployLocation")
         for location, (country, _zone) in sorted(LOCATIONS.items()):
-            self.location.addItem("", location)
-            self.location.setItemData(self.location.count() - 1, country, Qt.ItemDataRole.UserRole + 1)
+            self.location.addItem(ltr(f"{location} ({country})"), location)  # codes, no words
         self.location.currentIndexChanged.connect(self._location_changed)
         self.location_error = _field_error(self, "location")
         self.ssh_from = QLineEdit(self)
@@ -158,13 +157,9 @@ class PlanForm(QWidget):
         self.account.setAccessibleName(self.tr("Cloud account"))
         self.location.setAccessibleName(self.tr("Location"))
         self.location.setPlaceholderText(self.tr("choose a Hetzner location"))
-        for index in range(self.location.count()):
-            self.location.setItemText(index, fill(self.tr("%1 (%2)"),
-                                                  ltr(str(self.location.itemData(index))),
-                                                  self.location.itemData(index, Qt.ItemDataRole.UserRole + 1)))
         self.ssh_from.setAccessibleName(self.tr("Networks that may reach SSH"))
-        self.ssh_from.setPlaceholderText(self.tr("e.g. 203.0.113.0/24, comma separated; empty: "
-                                                 "SSH stays closed"))
+        self.ssh_from.setPlaceholderText(fill(self.tr("e.g. %1, comma separated; empty: SSH "
+                                                      "stays closed"), ltr("203.0.113.0/24")))
         self.ssh_from.setToolTip(self.tr("Only these networks may reach the servers' SSH port. "
                                          "Web traffic (80 and 443) is open to everyone."))
         self.location_error.setAccessibleName(self.tr("Problem with the location"))

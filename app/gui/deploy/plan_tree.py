@@ -76,7 +76,7 @@ class PlanTree(QTreeWidget):
             for column in range(self.columnCount()):
                 item.setFont(column, font)
         item.setText(WHY, why)
-        spoken = fill(self.tr("%1 %2 %3: %4"), action_name(step.action), kind_name(step.kind),
+        spoken = fill(self.tr("%1 %2 %3; why: %4"), action_name(step.action), kind_name(step.kind),
                       ltr(step.name), why)
         for column in range(self.columnCount()):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
@@ -87,7 +87,7 @@ class PlanTree(QTreeWidget):
             text = change_text(change.before, change.after)
             child.setText(WHY, text)
             child.setToolTip(WHY, text)
-            said = fill(self.tr("%1: %2"), ltr(change.setting), text)
+            said = fill(self.tr("Setting %1: %2"), ltr(change.setting), text)
             for column in range(self.columnCount()):
                 child.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
         return item

@@ -14,7 +14,7 @@ from app.domain.cloud.render import reason as step_reason
 from app.domain.numerals import money
 from app.domain.redaction import redactor
 from app.gui.deploy.environments import EnvironmentRow, EnvironmentStatus
-from app.gui.formatting import fill, language, ltr
+from app.gui.formatting import fill, isolate, language, ltr
 from app.gui.messages import error_text
 from app.gui.qt import QCoreApplication
 
@@ -66,7 +66,7 @@ def value_text(value: Any) -> str:
 
 
 def change_text(before: Any, after: Any) -> str:
-    return fill(translate("Deploy", "%1 → %2"), value_text(before), value_text(after))
+    return fill(translate("Deploy", "from %1 to %2"), value_text(before), value_text(after))
 
 
 def platform_name(row: EnvironmentRow) -> str:
@@ -78,7 +78,7 @@ def region_text(row: EnvironmentRow) -> str:
         return fill(translate("Deploy", "%1 (Hetzner)"), ltr(row.region))
     if row.provider == "on_premises":
         return fill(translate("Deploy", "%1 (on premises)"), ltr(row.region))
-    return fill(translate("Deploy", "%1 (%2)"), ltr(row.region), ltr(row.provider))
+    return fill(translate("Deploy", "%1 (at %2)"), ltr(row.region), ltr(row.provider))
 
 
 def amount(value: Decimal, currency: str, hourly: bool = False) -> str:
@@ -89,13 +89,9 @@ def amount(value: Decimal, currency: str, hourly: bool = False) -> str:
 
 
 def delta(value: Decimal, currency: str, hourly: bool = False) -> str:
-    """A change of cost with its sign: "+€12.40", "−€3.00", "€0.00"."""
-    written = amount(abs(value), currency, hourly)
-    if value > 0:
-        return fill(translate("Deploy", "+%1"), written)
-    if value < 0:
-        return fill(translate("Deploy", "−%1"), written)
-    return written
+    """A change of cost with its sign: "+€12.40", "-€3.00" (Babel's minus), "€0.00"."""
+    written = amount(value, currency, hourly)
+    return isolate("+" + written) if value > 0 else written
 
 
 def spec_problem(exc: CloudSpecError) -> str:
@@ -106,7 +102,7 @@ def spec_problem(exc: CloudSpecError) -> str:
 def problem_text(exc: BaseException) -> str:
     """What stopped a plan, never with a token or key in it."""
     if isinstance(exc, CloudSpecError):
-        text = fill(translate("Deploy", "%1: %2"), ltr(exc.setting), spec_problem(exc))
+        text = fill(translate("Deploy", "The setting %1: %2"), ltr(exc.setting), spec_problem(exc))
     elif isinstance(exc, PricingError):
         text = fill(translate("Deploy", "The price list has no price for part of this plan: %1"),
                     ltr(str(exc)))

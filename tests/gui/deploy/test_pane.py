@@ -142,8 +142,8 @@ def test_steps_that_destroy_data_are_marked_and_changes_listed(pane: DeployPane,
     assert firewall.childCount() == 1
     change = firewall.child(0)
     assert plain(change.text(NAME)) == "rules"
-    before, after = plain(change.text(WHY)).split(" → ")
-    assert '"5432"' in before and '"443"' in after
+    before, after = plain(change.text(WHY)).removeprefix("from ").split(" to ")
+    assert '"5432"' in before and '"443"' in after and '"5432"' not in after
     assert priced.cost.before.monthly.net > 0  # the stray volume is billed now
 
 
