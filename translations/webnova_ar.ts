@@ -2373,8 +2373,8 @@
 <context>
     <name>DeployPane</name>
     <message>
-        <source>%1 Warning: some steps destroy data (marked ⚠).</source>
-        <translation>%1 تنبيه: بعض الخطوات تُتلف بيانات (عليها ⚠).</translation>
+        <source>Warning: some steps destroy data (marked ⚠).</source>
+        <translation>تنبيه: بعض الخطوات تُتلف بيانات (عليها ⚠).</translation>
     </message>
     <message numerus="yes">
         <source>%1, environment %2: %Ln app servers of type %3.</source>
@@ -2433,7 +2433,7 @@
     </message>
     <message>
         <source>&amp;Environments</source>
-        <translation>&amp;البيئات</translation>
+        <translation>البيئا&amp;ت</translation>
     </message>
     <message>
         <source>&amp;Plan</source>
@@ -2649,12 +2649,12 @@
         <translation>البيئة</translation>
     </message>
     <message>
-        <source>Environments</source>
-        <translation>البيئات</translation>
+        <source>Environments of the platforms</source>
+        <translation>بيئات المنصات</translation>
     </message>
     <message>
-        <source>Platform</source>
-        <translation>المنصة</translation>
+        <source>Platform %1</source>
+        <translation>المنصة %1</translation>
     </message>
     <message>
         <source>Region</source>
@@ -4089,7 +4089,7 @@
     </message>
     <message>
         <source>SSH &amp;from:</source>
-        <translation>SSH م&amp;ن:</translation>
+        <translation>&amp;شبكات SSH:</translation>
     </message>
     <message>
         <source>choose a Hetzner location</source>

@@ -20,8 +20,9 @@ class CostsView(QGroupBox):
         self.setObjectName("planCosts")
         self.cost: PlanCost | None = None
         grid = QGridLayout(self)
+        grid.setContentsMargins(9, 4, 9, 6)
         grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(2)
         self.headings = [QLabel(self) for _ in range(3)]
         for column, label in enumerate(self.headings, start=1):
             label.setObjectName("costHeading")

@@ -1,5 +1,5 @@
-"""The environments of the workspace's platforms, one row each: platform, environment,
-where it stands (region) and its status badge."""
+"""The environments of the workspace's platforms: each platform, and under it one row per
+environment — its name, where it stands (region) and its status badge."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from app.gui.qt import (
     Signal,
 )
 
-PLATFORM, ENVIRONMENT, REGION, STATUS = range(4)
+ENVIRONMENT, REGION, STATUS = range(3)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -29,8 +29,9 @@ class EnvironmentList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deployEnvironments")
-        self.setColumnCount(4)
+        self.setColumnCount(3)
         self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)  # every platform shows its environments
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -38,12 +39,13 @@ class EnvironmentList(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(PLATFORM, QHeaderView.ResizeMode.Stretch)
-        for column in (ENVIRONMENT, REGION, STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ENVIRONMENT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REGION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.rows: list[EnvironmentRow] = []
         self.statuses: Mapping[tuple[str, str], EnvironmentStatus] = {}
-        self.items: list[QTreeWidgetItem] = []
+        self.items: list[QTreeWidgetItem] = []  # one per environment, as ``rows``
+        self.platforms: list[QTreeWidgetItem] = []
         self.currentItemChanged.connect(lambda *_a: self.chosen.emit(self.current()))
         self.retranslate()
 
@@ -57,11 +59,25 @@ class EnvironmentList(QTreeWidget):
         try:
             self.clear()
             self.items = []
+            self.platforms = []
+            parents: dict[str, QTreeWidgetItem] = {}
             for row in self.rows:
-                item = QTreeWidgetItem(self)
-                item.setData(PLATFORM, ROW_ROLE, row)
+                parent = parents.get(row.platform)
+                if parent is None:
+                    parent = parents[row.platform] = QTreeWidgetItem(self)
+                    parent.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not chosen itself
+                    parent.setFirstColumnSpanned(True)
+                    font = parent.font(0)
+                    font.setBold(True)
+                    parent.setFont(0, font)
+                    parent.setData(0, ROW_ROLE, None)
+                    self.platforms.append(parent)
+                    self._platform_texts(parent, row)
+                item = QTreeWidgetItem(parent)
+                item.setData(ENVIRONMENT, ROW_ROLE, row)
                 self._texts(item, row)
                 self.items.append(item)
+            self.expandAll()
         finally:
             self.blockSignals(False)
         keep = next((i for i, r in enumerate(self.rows)
@@ -71,11 +87,15 @@ class EnvironmentList(QTreeWidget):
         if self.current() is None or before is None or self.current() != before:
             self.chosen.emit(self.current())
 
+    def _platform_texts(self, item: QTreeWidgetItem, row: EnvironmentRow) -> None:
+        platform = platform_name(row)
+        item.setText(0, platform)
+        item.setToolTip(0, fill(self.tr("%1 (key %2)"), platform, ltr(row.platform)))
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, fill(self.tr("Platform %1"), platform))
+
     def _texts(self, item: QTreeWidgetItem, row: EnvironmentRow) -> None:
         status = self.statuses.get(row.key)
         platform = platform_name(row)
-        item.setText(PLATFORM, platform)
-        item.setToolTip(PLATFORM, fill(self.tr("%1 (key %2)"), platform, ltr(row.platform)))
         item.setText(ENVIRONMENT, ltr(row.environment))
         item.setText(REGION, region_text(row))
         item.setText(STATUS, status_name(status) if status is not None else "")
@@ -88,7 +108,7 @@ class EnvironmentList(QTreeWidget):
         item = self.currentItem()
         if item is None:
             return None
-        row: EnvironmentRow = item.data(PLATFORM, ROW_ROLE)
+        row: EnvironmentRow | None = item.data(ENVIRONMENT, ROW_ROLE)
         return row
 
     def choose(self, platform: str, environment: str) -> bool:
@@ -99,11 +119,13 @@ class EnvironmentList(QTreeWidget):
         return False
 
     def retranslate(self) -> None:
-        self.setHeaderLabels([self.tr("Platform"), self.tr("Environment"), self.tr("Region"),
-                              self.tr("Status")])
-        self.setAccessibleName(self.tr("Environments"))
+        self.setHeaderLabels([self.tr("Environment"), self.tr("Region"), self.tr("Status")])
+        self.setAccessibleName(self.tr("Environments of the platforms"))
         for item, row in zip(self.items, self.rows, strict=True):
             self._texts(item, row)
+            parent = item.parent()
+            if parent is not None:
+                self._platform_texts(parent, row)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

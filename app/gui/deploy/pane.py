@@ -33,11 +33,13 @@ from app.gui.live_text import show_text
 from app.gui.qt import (
     QAction,
     QEvent,
+    QFrame,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QShowEvent,
     QSplitter,
     Qt,
@@ -131,13 +133,10 @@ class DeployPane(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.tree = PlanTree(self)
-        self.unchanged = QLabel(self)
-        self.unchanged.setObjectName("planUnchanged")
-        self.unchanged.setWordWrap(True)
         self.costs = CostsView(self)
         right = QWidget(self)
         details = QVBoxLayout(right)
-        details.setContentsMargins(0, 0, 0, 0)
+        details.setContentsMargins(0, 0, 4, 0)
         details.addWidget(self.heading)
         details.addWidget(self.no_accounts, 1)
         details.addWidget(self.form)
@@ -145,16 +144,24 @@ class DeployPane(QWidget):
         details.addWidget(self.error)
         details.addWidget(self.summary)
         details.addWidget(self.tree, 1)
-        details.addWidget(self.unchanged)
         details.addWidget(self.costs)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("deploySplitter")
         self.splitter.setChildrenCollapsible(False)
+        # On a small screen the plan scrolls rather than shrinking its steps out of sight.
+        self.tree.setMinimumHeight(self.tree.fontMetrics().height() * 12)
+        self.details = QScrollArea(self)
+        self.details.setObjectName("deployDetails")
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setWidget(right)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([400, 600])  # two fifths to the environments, at any width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -303,14 +310,14 @@ class DeployPane(QWidget):
         self._update()
 
     def _describe_plan(self) -> None:
+        """One line: what the plan does, whether it destroys data, what stays as it is."""
         priced = self.shown[1] if self.shown is not None else None
         if priced is None:
             self.summary.clear()
-            self.unchanged.clear()
             return
         plan = priced.plan
         if plan.empty:
-            self.summary.setText(self.tr("No changes: the infrastructure is as it should be."))
+            text = self.tr("No changes: the infrastructure is as it should be.")
         else:
             counts = {Action.CREATE: self.tr("%Ln to create", "", plan.count(Action.CREATE)),
                       Action.UPDATE: self.tr("%Ln to update in place", "", plan.count(Action.UPDATE)),
@@ -319,10 +326,9 @@ class DeployPane(QWidget):
             parts = self.tr(", ").join(text for action, text in counts.items() if plan.count(action))
             text = fill(self.tr("Plan: %1."), parts)
             if plan.destroys_data:
-                text = fill(self.tr("%1 Warning: some steps destroy data (marked ⚠)."), text)
-            self.summary.setText(text)
-        self.unchanged.setText(self.tr("Already as they should be: %Ln resources.", "",
-                                       len(plan.unchanged)))
+                text = " ".join((text, self.tr("Warning: some steps destroy data (marked ⚠).")))
+        unchanged = self.tr("Already as they should be: %Ln resources.", "", len(plan.unchanged))
+        self.summary.setText(" ".join((text, unchanged)))
 
     def _environment_chosen(self, row: EnvironmentRow | None) -> None:
         self.form.set_environment(row)
@@ -358,8 +364,7 @@ class DeployPane(QWidget):
         self.environments_label.setVisible(not no_rows)
         self.no_platforms.setVisible(no_rows)
         self.no_accounts.setVisible(no_accounts)
-        for widget in (self.form, self.plan_button, self.summary, self.tree, self.unchanged,
-                       self.costs):
+        for widget in (self.form, self.plan_button, self.summary, self.tree, self.costs):
             widget.setVisible(has_rows and not no_accounts)
         self.form.setEnabled(chosen and not busy)
         self.plan_button.setEnabled(chosen and not busy and self.form.request() is not None

@@ -43,8 +43,7 @@ class PlanTree(QTreeWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, 240)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
         self.plan: Plan | None = None
         self.retranslate()
 
@@ -63,20 +62,22 @@ class PlanTree(QTreeWidget):
     def _step_item(self, step: Step) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
         item.setData(CHANGE, STEP_ROLE, step)
-        item.setText(CHANGE, fill("%1 %2", MARKS[step.action], action_name(step.action)))
-        item.setText(KIND, kind_name(step.kind))
-        item.setText(NAME, ltr(step.name))
+        change = fill("%1 %2", MARKS[step.action], action_name(step.action))
         why = reason(step)
         if step.destroys_data:
-            why = fill(self.tr("%1 — its data is lost"), why)
+            # Said in the column that is never cut short, beside an icon, in bold.
+            change = fill(self.tr("%1 — its data is lost"), change)
             item.setIcon(CHANGE, self.style().standardIcon(
                 QStyle.StandardPixmap.SP_MessageBoxWarning, None, self))
             font = QFont(item.font(CHANGE))
             font.setBold(True)
             for column in range(self.columnCount()):
                 item.setFont(column, font)
+        item.setText(CHANGE, change)
+        item.setText(KIND, kind_name(step.kind))
+        item.setText(NAME, ltr(step.name))
         item.setText(WHY, why)
-        spoken = fill(self.tr("%1 %2 %3; why: %4"), action_name(step.action), kind_name(step.kind),
+        spoken = fill(self.tr("%1 %2 %3; why: %4"), change, kind_name(step.kind),
                       ltr(step.name), why)
         for column in range(self.columnCount()):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)

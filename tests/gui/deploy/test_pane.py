@@ -12,7 +12,7 @@ from app.domain.cloud.model import EnvironmentSpec, desired_state
 from app.domain.cloud.plan import Action
 from app.domain.numerals import money
 from app.gui.deploy.costs import AFTER, CHANGE, NOW
-from app.gui.deploy.environment_list import ENVIRONMENT, PLATFORM, REGION, STATUS
+from app.gui.deploy.environment_list import ENVIRONMENT, REGION, STATUS
 from app.gui.deploy.pane import DeployPane
 from app.gui.deploy.plan_tree import CHANGE as MARK
 from app.gui.deploy.plan_tree import KIND, NAME, WHY
@@ -47,11 +47,12 @@ def test_the_environments_are_listed_and_a_plan_shows_its_steps_and_costs(
     add_sandbox(pane, qtbot)
     add_blueprint(pane, qtbot, "enterprise", "hub")
     relist(pane, qtbot)
-    rows = [(plain(i.text(PLATFORM)), plain(i.text(ENVIRONMENT)), plain(i.text(REGION)),
+    rows = [(plain(i.parent().text(0)), plain(i.text(ENVIRONMENT)), plain(i.text(REGION)),
              i.text(STATUS)) for i in pane.environments.items]
     assert rows == [("Nordwind Group Operations Hub", "development", "hel1 (Hetzner)", "Not deployed"),
                     ("Nordwind Group Operations Hub", "staging", "nbg1 (Hetzner)", "Not deployed"),
                     ("Nordwind Group Operations Hub", "production", "fsn1 (Hetzner)", "Not deployed")]
+    assert [plain(p.text(0)) for p in pane.environments.platforms] == ["Nordwind Group Operations Hub"]
     assert pane.environments.choose("hub", "production")
     assert pane.form.account.currentText() == "demo"
     assert pane.form.location.currentData() == "fsn1"  # the blueprint's region
@@ -80,8 +81,8 @@ def test_the_environments_are_listed_and_a_plan_shows_its_steps_and_costs(
     assert len(items) == len(expected) == priced.plan.count(Action.CREATE)
     assert {plain(i.text(NAME)) for i in items} == {r.name for r in expected}
     assert all(i.text(WHY) == "not there yet" and i.childCount() == 0 for i in items)
-    assert plain(pane.summary.text()) == f"Plan: {len(expected)} to create."
-    assert plain(pane.unchanged.text()) == "Already as they should be: 0 resources."
+    assert plain(pane.summary.text()) == (f"Plan: {len(expected)} to create. "
+                                          "Already as they should be: 0 resources.")
 
     cost = priced.cost
     assert cost.currency == "EUR" and cost.after.monthly.net > 0
@@ -126,9 +127,9 @@ def test_steps_that_destroy_data_are_marked_and_changes_listed(pane: DeployPane,
     steps = {plain(i.text(NAME)): i for i in pane.tree.step_items()}
 
     stray = steps["wn-hub-production-old-data"]
-    assert plain(stray.text(MARK)) == "− Delete" and stray.text(KIND) == "Volume"
-    assert plain(stray.text(WHY)) == ("labelled for this environment but not in its desired "
-                                      "state — its data is lost")
+    assert plain(stray.text(MARK)) == "− Delete — its data is lost"
+    assert stray.text(KIND) == "Volume"
+    assert stray.text(WHY) == "labelled for this environment but not in its desired state"
     assert not stray.icon(MARK).isNull()  # not colour alone
     scheme = "dark" if pane.tree.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
     assert stray.foreground(NAME).color() == accent(scheme, "error")
@@ -221,6 +222,7 @@ def test_a_plan_action_is_enabled_only_with_a_plan_on_screen(pane: DeployPane, q
     pane.form.ssh_from.setText("203.0.113.0/24")  # the plan on screen no longer answers
     assert pane.current_plan() is None and not request.isEnabled()
     assert pane.tree.topLevelItemCount() == 0 and pane.costs.cells[("monthly_net", NOW)].text() == ""
+    assert pane.summary.text() == ""
     plan(pane, qtbot)
     pane.environments.choose("hub", "staging")
     assert pane.current_plan() is None and not request.isEnabled()
