@@ -90,8 +90,13 @@ class PlanForm(QWidget):
             self.changed.emit()
 
     def set_environment(self, row: EnvironmentRow | None) -> None:
-        """The chosen environment: its own Hetzner region is the default location."""
+        """The chosen environment: its own Hetzner region is the default location. The same
+        environment listed again (its blueprint revised) keeps the owner's choices."""
+        same = row is not None and self.row is not None and row.key == self.row.key
         self.row = row
+        if same:
+            self._networks_changed()
+            return
         self.location.blockSignals(True)
         try:
             index = self.location.findData(row.region) if row is not None and row.on_hetzner else -1
