@@ -128,6 +128,7 @@ class DeployPane(QWidget):
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)

@@ -82,13 +82,13 @@ class PlanTree(QTreeWidget):
         for column in range(self.columnCount()):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
         item.setToolTip(WHY, why)
-        for change in step.changes:
+        for setting in step.changes:
             child = QTreeWidgetItem(item)
-            child.setText(NAME, ltr(change.setting))
-            text = change_text(change.before, change.after)
+            child.setText(NAME, ltr(setting.setting))
+            text = change_text(setting.before, setting.after)
             child.setText(WHY, text)
             child.setToolTip(WHY, text)
-            said = fill(self.tr("Setting %1: %2"), ltr(change.setting), text)
+            said = fill(self.tr("Setting %1: %2"), ltr(setting.setting), text)
             for column in range(self.columnCount()):
                 child.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
         return item
