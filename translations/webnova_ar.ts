@@ -2253,6 +2253,284 @@
     </message>
 </context>
 <context>
+    <name>CostsView</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1، %2</translation>
+    </message>
+    <message>
+        <source>After the plan</source>
+        <translation>بعد الخطة</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>الفرق</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>التكاليف</translation>
+    </message>
+    <message>
+        <source>Costs (%1, from the provider's price list)</source>
+        <translation>التكاليف (%1، من قائمة أسعار المزوّد)</translation>
+    </message>
+    <message>
+        <source>Hourly, gross (with VAT)</source>
+        <translation>بالساعة، شاملة الضريبة</translation>
+    </message>
+    <message>
+        <source>Hourly, net</source>
+        <translation>بالساعة، صافية</translation>
+    </message>
+    <message>
+        <source>Monthly, gross (with VAT)</source>
+        <translation>شهريًا، شاملة الضريبة</translation>
+    </message>
+    <message>
+        <source>Monthly, net</source>
+        <translation>شهريًا، صافية</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>الآن</translation>
+    </message>
+</context>
+<context>
+    <name>Deploy</name>
+    <message>
+        <source>%1 (Hetzner)</source>
+        <translation>%1 (لدى Hetzner)</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (لدى %2)</translation>
+    </message>
+    <message>
+        <source>%1 (on premises)</source>
+        <translation>%1 (في مقر المنشأة)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>إنشاء</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation>جدار حماية</translation>
+    </message>
+    <message>
+        <source>Load balancer</source>
+        <translation>موازن أحمال</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>شبكة</translation>
+    </message>
+    <message>
+        <source>Not deployed</source>
+        <translation>غير منشورة</translation>
+    </message>
+    <message>
+        <source>Primary IP</source>
+        <translation>عنوان IP أساسي</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>استبدال</translation>
+    </message>
+    <message>
+        <source>SSH key</source>
+        <translation>مفتاح SSH</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>خادم</translation>
+    </message>
+    <message>
+        <source>The price list has no price for part of this plan: %1</source>
+        <translation>لا تحوي قائمة الأسعار سعرًا لجزء من هذه الخطة: %1</translation>
+    </message>
+    <message>
+        <source>The setting %1: %2</source>
+        <translation>الإعداد %1: %2</translation>
+    </message>
+    <message>
+        <source>Update in place</source>
+        <translation>تعديل في مكانه</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>مجلد تخزين</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>من %1 إلى %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeployPane</name>
+    <message>
+        <source>Warning: some steps destroy data (marked ⚠).</source>
+        <translation>تنبيه: بعض الخطوات تُتلف بيانات (عليها ⚠).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, environment %2: %Ln app servers of type %3.</source>
+        <translation>
+            <numerusform>%1، البيئة %2: لا خوادم للتطبيق من النوع %3.</numerusform>
+            <numerusform>%1، البيئة %2: خادم واحد للتطبيق من النوع %3.</numerusform>
+            <numerusform>%1، البيئة %2: خادمان للتطبيق من النوع %3.</numerusform>
+            <numerusform>%1، البيئة %2: %Ln خوادم للتطبيق من النوع %3.</numerusform>
+            <numerusform>%1، البيئة %2: %Ln خادمًا للتطبيق من النوع %3.</numerusform>
+            <numerusform>%1، البيئة %2: %Ln خادم للتطبيق من النوع %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to create</source>
+        <translation>
+            <numerusform>لا موارد للإنشاء</numerusform>
+            <numerusform>مورد واحد للإنشاء</numerusform>
+            <numerusform>موردان للإنشاء</numerusform>
+            <numerusform>%Ln موارد للإنشاء</numerusform>
+            <numerusform>%Ln موردًا للإنشاء</numerusform>
+            <numerusform>%Ln مورد للإنشاء</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to delete</source>
+        <translation>
+            <numerusform>لا موارد للحذف</numerusform>
+            <numerusform>مورد واحد للحذف</numerusform>
+            <numerusform>موردان للحذف</numerusform>
+            <numerusform>%Ln موارد للحذف</numerusform>
+            <numerusform>%Ln موردًا للحذف</numerusform>
+            <numerusform>%Ln مورد للحذف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to replace</source>
+        <translation>
+            <numerusform>لا موارد للاستبدال</numerusform>
+            <numerusform>مورد واحد للاستبدال</numerusform>
+            <numerusform>موردان للاستبدال</numerusform>
+            <numerusform>%Ln موارد للاستبدال</numerusform>
+            <numerusform>%Ln موردًا للاستبدال</numerusform>
+            <numerusform>%Ln مورد للاستبدال</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to update in place</source>
+        <translation>
+            <numerusform>لا موارد للتعديل في مكانها</numerusform>
+            <numerusform>مورد واحد للتعديل في مكانه</numerusform>
+            <numerusform>موردان للتعديل في مكانهما</numerusform>
+            <numerusform>%Ln موارد للتعديل في مكانها</numerusform>
+            <numerusform>%Ln موردًا للتعديل في مكانه</numerusform>
+            <numerusform>%Ln مورد للتعديل في مكانه</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Environments</source>
+        <translation>البيئا&amp;ت</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;خطة</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Add one under Settings → Cloud accounts. A sandbox account simulates Hetzner Cloud on this computer, with no token and nothing billed.</source>
+        <translation>أضف حسابًا من الإعدادات ← الحسابات السحابية. الحساب التجريبي يحاكي Hetzner Cloud على هذا الحاسوب، بلا رمز وصول ولا فواتير.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Already as they should be: %Ln resources.</source>
+        <translation>
+            <numerusform>على الحال المطلوبة: لا موارد.</numerusform>
+            <numerusform>على الحال المطلوبة: مورد واحد.</numerusform>
+            <numerusform>على الحال المطلوبة: موردان.</numerusform>
+            <numerusform>على الحال المطلوبة: %Ln موارد.</numerusform>
+            <numerusform>على الحال المطلوبة: %Ln موردًا.</numerusform>
+            <numerusform>على الحال المطلوبة: %Ln مورد.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose an environment to plan it on a cloud account.</source>
+        <translation>اختر بيئة لوضع خطتها على حساب سحابي.</translation>
+    </message>
+    <message>
+        <source>Create a blueprint in the Blueprints pane; its environments appear here.</source>
+        <translation>أنشئ مخططًا في قسم المخططات، فتظهر بيئاته هنا.</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <source>No changes: the infrastructure is as it should be.</source>
+        <translation>لا تغيير: البنية كما يجب أن تكون.</translation>
+    </message>
+    <message>
+        <source>No cloud accounts yet</source>
+        <translation>لا حسابات سحابية بعد</translation>
+    </message>
+    <message>
+        <source>No platforms yet</source>
+        <translation>لا منصات بعد</translation>
+    </message>
+    <message>
+        <source>Open &amp;Settings</source>
+        <translation>&amp;فتح الإعدادات</translation>
+    </message>
+    <message>
+        <source>Plan summary</source>
+        <translation>ملخص الخطة</translation>
+    </message>
+    <message>
+        <source>Plan: %1.</source>
+        <translation>الخطة: %1.</translation>
+    </message>
+    <message>
+        <source>Planning</source>
+        <translation>وضع الخطة</translation>
+    </message>
+    <message>
+        <source>Read the environment in the cloud, compare it with the blueprint and price the difference; nothing is changed (Ctrl+Enter)</source>
+        <translation>قراءة البيئة في السحابة ومقارنتها بالمخطط وتسعير الفرق؛ لا يتغير شيء (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Reading %1 of %2 on %3 and pricing it…</source>
+        <translation>قراءة البيئة %1 من %2 على الحساب %3 وتسعيرها…</translation>
+    </message>
+    <message>
+        <source>The blueprint changed since the plan was made: plan again.</source>
+        <translation>تغيّر المخطط بعد وضع الخطة: ضع الخطة من جديد.</translation>
+    </message>
+    <message>
+        <source>What stopped the plan</source>
+        <translation>ما أوقف الخطة</translation>
+    </message>
+</context>
+<context>
+    <name>DeploySection</name>
+    <message>
+        <source>Dep&amp;loy</source>
+        <translation>ال&amp;نشر</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <source>Plan platform environments on your cloud (%1)</source>
+        <translation>وضع خطط بيئات المنصات على سحابتك (%1)</translation>
+    </message>
+</context>
+<context>
     <name>DiffView</name>
     <message>
         <source>Choose two versions to compare.</source>
@@ -2354,6 +2632,37 @@
     <message>
         <source>Notice</source>
         <translation>تنبيه</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentList</name>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (المفتاح %2)</translation>
+    </message>
+    <message>
+        <source>%1, environment %2, %3: %4</source>
+        <translation>%1، البيئة %2، %3: %4</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>البيئة</translation>
+    </message>
+    <message>
+        <source>Environments of the platforms</source>
+        <translation>بيئات المنصات</translation>
+    </message>
+    <message>
+        <source>Platform %1</source>
+        <translation>المنصة %1</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
     </message>
 </context>
 <context>
@@ -3742,6 +4051,92 @@
     <message>
         <source>Permissions by entity and action</source>
         <translation>الصلاحيات حسب الكيان والإجراء</translation>
+    </message>
+</context>
+<context>
+    <name>PlanForm</name>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>ال&amp;موقع:</translation>
+    </message>
+    <message>
+        <source>Cloud &amp;account:</source>
+        <translation>ال&amp;حساب السحابي:</translation>
+    </message>
+    <message>
+        <source>Cloud account</source>
+        <translation>الحساب السحابي</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>Networks that may reach SSH</source>
+        <translation>الشبكات المسموح لها بالوصول إلى SSH</translation>
+    </message>
+    <message>
+        <source>Only these networks may reach the servers' SSH port. Web traffic (80 and 443) is open to everyone.</source>
+        <translation>هذه الشبكات وحدها تصل إلى منفذ SSH في الخوادم. حركة الويب (٨٠ و٤٤٣) مفتوحة للجميع.</translation>
+    </message>
+    <message>
+        <source>Problem with the SSH networks</source>
+        <translation>مشكلة في شبكات SSH</translation>
+    </message>
+    <message>
+        <source>Problem with the location</source>
+        <translation>مشكلة في الموقع</translation>
+    </message>
+    <message>
+        <source>SSH &amp;from:</source>
+        <translation>&amp;شبكات SSH:</translation>
+    </message>
+    <message>
+        <source>choose a Hetzner location</source>
+        <translation>اختر موقعًا في Hetzner</translation>
+    </message>
+    <message>
+        <source>e.g. %1, comma separated; empty: SSH stays closed</source>
+        <translation>مثل %1، مفصولة بفواصل؛ فارغ: يبقى SSH مغلقًا</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTree</name>
+    <message>
+        <source>%1 %2 %3; why: %4</source>
+        <translation>%1 %2 %3؛ السبب: %4</translation>
+    </message>
+    <message>
+        <source>%1 — its data is lost</source>
+        <translation>%1 — تُفقد بياناته</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>التغيير</translation>
+    </message>
+    <message>
+        <source>Each step of the plan; expand a step to see the settings it changes</source>
+        <translation>خطوات الخطة؛ افتح الخطوة لترى الإعدادات التي تغيّرها</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Plan steps</source>
+        <translation>خطوات الخطة</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>المورد</translation>
+    </message>
+    <message>
+        <source>Setting %1: %2</source>
+        <translation>الإعداد %1: %2</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>السبب</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,51 @@
     </message>
 </context>
 <context>
+    <name>DeployPane</name>
+    <message numerus="yes">
+        <source>%1, environment %2: %Ln app servers of type %3.</source>
+        <translation>
+            <numerusform>%1, environment %2: %Ln app server of type %3.</numerusform>
+            <numerusform>%1, environment %2: %Ln app servers of type %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to create</source>
+        <translation>
+            <numerusform>%Ln to create</numerusform>
+            <numerusform>%Ln to create</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to delete</source>
+        <translation>
+            <numerusform>%Ln to delete</numerusform>
+            <numerusform>%Ln to delete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to replace</source>
+        <translation>
+            <numerusform>%Ln to replace</numerusform>
+            <numerusform>%Ln to replace</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln to update in place</source>
+        <translation>
+            <numerusform>%Ln to update in place</numerusform>
+            <numerusform>%Ln to update in place</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Already as they should be: %Ln resources.</source>
+        <translation>
+            <numerusform>Already as it should be: %Ln resource.</numerusform>
+            <numerusform>Already as they should be: %Ln resources.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EditSurface</name>
     <message numerus="yes">
         <source>%Ln items. Select one to edit it, or add a new one.</source>

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
+from app.gui.deploy.section import DeploySection
 from app.gui.formatting import fill
 from app.gui.generate.section import GenerateSection
 from app.gui.governance.section import GovernanceSection
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         self.assistant = AssistantSection(session, self.navigation, self.stack)
         self.generate = GenerateSection(session, self.navigation, self.stack)
+        self.deploy = DeploySection(session, self.navigation, self.stack,
+                                    open_settings=lambda: self.show_pane(SETTINGS))
         # Approvals (with its pending badge), Audit Log, Users, Constitution
         self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
         self.home.follow_approvals(self.governance.watch)
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.show_blueprints_action)
         self.view_menu.addAction(self.assistant.show_action)
         self.view_menu.addAction(self.generate.show_action)
+        self.view_menu.addAction(self.deploy.show_action)
         self.view_menu.addActions(self.governance.show_actions)
         self.view_menu.addAction(self.focus_navigation_action)
         self.help_menu = menus.addMenu("")
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         self.blueprints_page.shutdown()
         self.assistant.shutdown()
         self.generate.shutdown()
+        self.deploy.shutdown()
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)
