@@ -17,7 +17,7 @@ RUNTIME_APT=(
 # objdump for PyInstaller, dpkg-deb for the .deb, fonts-noto-mono (which makes the
 # system's "monospace" a face Qt calls proportional: the console must not depend on it),
 # and caddy, which validates the Caddyfile of generated platforms.
-TEST_APT=(postgresql binutils dpkg-dev fonts-noto-mono caddy openssh-client)
+TEST_APT=(postgresql binutils dpkg-dev fonts-noto-mono caddy openssh-client openssh-server)
 
 _sudo() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
