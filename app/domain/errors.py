@@ -62,3 +62,12 @@ class WorkspaceBusyError(WebNovaError):
 
 class SecretStoreError(WebNovaError):
     """The OS keyring is missing, locked or refused the operation."""
+
+
+class LeaseHeldError(WebNovaError):
+    """Another live console is doing this now (it holds the lease)."""
+
+    def __init__(self, name: str, holder: str) -> None:
+        super().__init__(f"{holder} is working on {name} right now; try again when it is done")
+        self.name = name
+        self.holder = holder

@@ -12,7 +12,8 @@ carry it in their context, and an approved request for another hash does not cou
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -31,7 +32,7 @@ from app.domain.cloud.plan import Action, Plan, make_plan
 from app.domain.cloud.pricing import plan_cost
 from app.domain.cloud.records import step_from_record, step_record
 from app.domain.cloud.render import plan_text
-from app.domain.errors import WebNovaError
+from app.domain.errors import LeaseHeldError, WebNovaError
 from app.domain.events import NewEvent
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
@@ -254,7 +255,11 @@ class Deployments:
         for data in (e.data for e in self.store.read_stream(self.stream(platform, environment))
                      if e.type == journal.STARTED):
             keys.update(data.get("host_keys") or {})
-        return {"platform": platform, "environment": environment, **latest.to_json(),
+        body = latest.to_json()
+        if latest.state == "interrupted" and not self.store.lease_free(
+                self.stream(platform, environment)):
+            body["state"] = "running"  # a live console is at it; not interrupted
+        return {"platform": platform, "environment": environment, **body,
                 "account": head["spec"]["account"], "location": head["spec"]["location"],
                 "host_keys": keys}
 
@@ -334,6 +339,23 @@ class Deployments:
             raise DeploymentError(f"not a deployment plan (format {doc.get('format')!r}, "
                                   f"expected {FORMAT!r})")
         spec = spec_from_json(doc["spec"])
+        with self._lease(spec.platform, spec.environment):
+            return self._apply(doc, spec, actor, why, progress, cancel, attachments)
+
+    @contextmanager
+    def _lease(self, platform: str, environment: str) -> Iterator[None]:
+        """Only one live console works on an environment; one that died lets go at once."""
+        try:
+            with self.store.lease(self.stream(platform, environment)):
+                yield
+        except LeaseHeldError as exc:
+            raise DeploymentError(f"{platform} {environment} is being deployed by {exc.holder} "
+                                  "right now; wait for it to finish (see 'webnova deploy status "
+                                  f"{platform} --env {environment}')") from None
+
+    def _apply(self, doc: Mapping[str, Any], spec: EnvironmentSpec, actor: str, why: str,
+               progress: Progress | None, cancel: threading.Event | None,
+               attachments: Mapping[str, Any] | None) -> ApplyResult | ApprovalRequest:
         latest = self.latest(spec.platform, spec.environment)
         if latest is not None and latest.state == "interrupted":
             raise DeploymentError(
@@ -401,6 +423,11 @@ class Deployments:
                cancel: threading.Event | None = None) -> ApplyResult:
         """Go on with the latest deployment from where its journal stops (an interrupted
         console, or a retry of a failed step)."""
+        with self._lease(platform, environment):
+            return self._resume(platform, environment, actor, progress, cancel)
+
+    def _resume(self, platform: str, environment: str, actor: str, progress: Progress | None,
+                cancel: threading.Event | None) -> ApplyResult:
         events = self.store.read_stream(self.stream(platform, environment))
         starts = [i for i, e in enumerate(events) if e.type == journal.STARTED]
         if not starts:

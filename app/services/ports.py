@@ -7,6 +7,7 @@ services and the GUI depend only on them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +95,13 @@ class EventStore(Protocol):
         ...
 
     def subscribe(self, after: int = 0, poll_interval: float = 0.2) -> Subscription: ...
+
+    def lease(self, name: str) -> AbstractContextManager[None]:
+        """Held while this live process works on ``name``; released when it ends, even by a
+        crash. LeaseHeldError (app.domain.errors) if another holds it."""
+        ...
+
+    def lease_free(self, name: str) -> bool: ...
 
 
 class SecretStore(Protocol):

@@ -16,7 +16,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,7 +25,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Connection
 
-from app.domain.errors import ConcurrencyError, TenantNotPermittedError, WorkspaceBusyError
+from app.domain.errors import (
+    ConcurrencyError,
+    LeaseHeldError,
+    TenantNotPermittedError,
+    WorkspaceBusyError,
+)
 from app.domain.events import NewEvent, RecordedEvent, check_stream_id
 from app.domain.upcasting import UpcasterChain
 from app.services.ports import EventFilter, EventPage, StreamAppend, Subscription
@@ -145,6 +150,20 @@ class SqlEventStore(ABC):
     @abstractmethod
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
         """Each database implements this."""
+
+    # ------------------------------------------------------------------ leases
+    @abstractmethod
+    def lease(self, name: str) -> AbstractContextManager[None]:
+        """Hold ``name`` while a live process works on it (see app/store/leases.py);
+        LeaseHeldError if another holds it."""
+
+    def lease_free(self, name: str) -> bool:
+        """Whether nobody holds ``name`` now."""
+        try:
+            with self.lease(name):
+                return True
+        except LeaseHeldError:
+            return False
 
     # ------------------------------------------------------------------ reading
     @abstractmethod
@@ -276,6 +295,16 @@ class SqliteEventStore(SqlEventStore):
             connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
 
         self._writer = HeldConnection(engine, prepare)
+
+    def lease(self, name: str) -> AbstractContextManager[None]:
+        from pathlib import Path
+
+        from app.store.leases import file_lease
+
+        database = self.engine.url.database or ""
+        if not database or database == ":memory:":
+            raise LeaseHeldError(name, "an in-memory workspace (it cannot be shared)")
+        return file_lease(Path(database + ".leases"), name)
 
     @contextmanager
     def _write_cursor(self) -> Iterator[Any]:
@@ -430,6 +459,11 @@ class PostgresEventStore(SqlEventStore):
         super().__init__(engine, upcasters)
         self.lock_timeout = lock_timeout
         self._writer = HeldConnection(engine, _writer_session(lock_timeout, idle_in_transaction_timeout))
+
+    def lease(self, name: str) -> AbstractContextManager[None]:
+        from app.store.leases import postgres_lease
+
+        return postgres_lease(self.engine, name)
 
     def _append_batch(self, appends: Sequence[StreamAppend]) -> list[RecordedEvent]:
         import psycopg

@@ -137,6 +137,13 @@ def test_a_console_killed_mid_step_resumes_without_twins_or_orphans(
                 pytest.fail(f"the apply ended before it could be killed: {child.communicate()}")
             assert time.monotonic() < deadline, "the apply never created a server"
             time.sleep(0.01)
+        # While it lives, it holds the environment: another console sees it running and
+        # may not resume or apply beside it.
+        running = webnova("deploy", "status", "hub", "--env", "staging", "--json").json()
+        assert running["state"] == "running"
+        beside = webnova("deploy", "resume", "hub", "--env", "staging")
+        assert beside.code == 1
+        assert f"is being deployed by the console of process {child.pid}" in beside.error
         child.send_signal(signal.SIGKILL)
     finally:
         if child.poll() is None:

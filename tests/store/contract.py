@@ -3,20 +3,27 @@ SQLite file and a real PostgreSQL server; a behaviour that differs is a bug."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from app.domain.errors import ConcurrencyError, WorkspaceBusyError
+from app.domain.errors import ConcurrencyError, LeaseHeldError, WorkspaceBusyError
 from app.domain.events import EventValidationError, NewEvent
 from app.domain.upcasting import UpcasterChain
 from app.services.ports import EventFilter, StreamAppend
 from app.store.event_store import SqlEventStore
 from app.store.projections import ProjectionRunner, StreamIndexProjection
+
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def ev(kind: str = "Thing", tenant: str = "t1", actor: str | None = None, **data: object) -> NewEvent:
@@ -286,3 +293,44 @@ class EventStoreContract:
         assert [e.data["currency"] for e in upcasting.read_all()] == ["USD", "SAR"]
         # Stored events are untouched.
         assert store.read_stream("p")[0].data == {"amount": 10}
+
+    # ------------------------------------------------------------ leases
+    def test_a_lease_has_one_holder_and_a_dead_holder_lets_go(self, store: SqlEventStore) -> None:
+        name = "deployment:t1:hub:staging"
+        assert store.lease_free(name)
+        with store.lease(name):
+            assert not store.lease_free(name)  # a second holder in this console
+            with pytest.raises(LeaseHeldError):
+                store.lease(name).__enter__()
+            with store.lease("deployment:t1:hub:production"):  # another name is its own lease
+                pass
+        assert store.lease_free(name)
+        # Another process holds it, then dies by SIGKILL: the lease goes with it.
+        url = store.engine.url.render_as_string(hide_password=False)
+        script = (
+            "import sys, time\n"
+            "from sqlalchemy import create_engine\n"
+            f"from app.store.event_store import {type(store).__name__} as Store\n"
+            f"store = Store(create_engine({url!r}))\n"
+            f"with store.lease({name!r}):\n"
+            "    print('held', flush=True)\n"
+            "    time.sleep(120)\n")
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "held", child.stderr.read() if child.stderr else ""
+            assert not store.lease_free(name)
+            with pytest.raises(LeaseHeldError) as held:
+                store.lease(name).__enter__()
+            assert "right now" in str(held.value)
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.communicate(timeout=30)
+        deadline = time.monotonic() + 10  # PostgreSQL notices the dropped connection at once
+        while not store.lease_free(name):
+            assert time.monotonic() < deadline, "the dead console's lease was never released"
+            time.sleep(0.05)
