@@ -25,6 +25,13 @@ What a second provider (DigitalOcean, AWS, ...) must supply to be one more adapt
   throttling -> retried, then :class:`CloudRateLimitedError` with when to retry), with
   messages that never carry the token.
 - **A token check** that costs one cheap request and reports the rate limit left.
+- **In-place changes** (:meth:`CloudProvider.change`): delete protection, a server's type
+  (stop, resize keeping the disk, start) and backups, a firewall's whole rule list, a larger
+  volume, a load balancer's type — each safe to call again after a crash midway (read first,
+  start only what is missing). What the provider cannot change in place is a replacement in
+  the plan (``app.domain.cloud.plan.REPLACE_ON``), never an error at apply time.
+- **Load balancers that find their servers by label** (Hetzner's label-selector targets;
+  elsewhere, re-register the environment's app servers after every change).
 """
 
 from __future__ import annotations
