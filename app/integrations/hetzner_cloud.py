@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import requests
 from hcloud import APIException, Client
-from hcloud.firewalls import Firewall
+from hcloud.firewalls import Firewall, FirewallResource
 from hcloud.load_balancers import LoadBalancer
 from hcloud.networks import Network
 from hcloud.primary_ips import PrimaryIP
@@ -213,6 +213,7 @@ class HetznerCloud(InPlaceChanges):
 
     def delete(self, kind: ResourceKind, resource_id: str) -> tuple[ActionRef, ...]:
         target = _DOMAIN[kind](id=int(resource_id))
+        self._let_go(kind, int(resource_id))
         try:
             answer = self._call(lambda: self._client_for(kind).delete(target))
         except CloudConflictError as exc:
@@ -224,6 +225,24 @@ class HetznerCloud(InPlaceChanges):
         if action is True or action is None:
             return ()
         return (ActionRef(str(action.id), action.command or ""),)
+
+    def _let_go(self, kind: ResourceKind, ident: int) -> None:
+        """What Hetzner refuses to delete while it is in use is let go first: a volume is
+        detached from its server, a firewall taken off the resources it is applied to."""
+        if kind is ResourceKind.VOLUME:
+            volume = self._call(lambda: self.sdk.volumes.get_by_id(ident))
+            if volume.server is not None:
+                action = self._call(lambda: self.sdk.volumes.detach(volume))
+                self.wait([ActionRef(str(action.id), action.command or "")])
+        elif kind is ResourceKind.FIREWALL:
+            firewall = self._call(lambda: self.sdk.firewalls.get_by_id(ident))
+            if firewall.applied_to:
+                resources = [FirewallResource(type=a.type, server=a.server,
+                                              label_selector=a.label_selector)
+                             for a in firewall.applied_to]
+                actions = self._call(lambda: self.sdk.firewalls.remove_from_resources(
+                    firewall, resources))
+                self.wait([ActionRef(str(a.id), a.command or "") for a in actions])
 
     # ------------------------------------------------------------ actions
     def action(self, action_id: str) -> ActionStatus:

@@ -153,6 +153,24 @@ class ChangeContract:
         assert changed(harness, plain, "backups", False).attributes["backups"] is False
         unchanged_again(harness, plain, "backups", False)
 
+    def test_what_is_in_use_is_let_go_before_it_is_deleted(self, harness: ProviderHarness) -> None:
+        """A volume attached to a server and a firewall applied to one can be deleted while
+        the server stays (the adapter detaches them first)."""
+        key, _net, fw_spec, *_rest, server_spec = specs(harness, OURS, "a")
+        key_id = made(harness, key).id
+        firewall = made(harness, fw_spec)
+        server = made(harness, ResourceSpec(ResourceKind.SERVER, server_spec.name, OURS,
+                                            harness.location, {**server_spec.attributes,
+                                                               "ssh_keys": [key_id],
+                                                               "firewalls": [firewall.id]}))
+        volume = made(harness, ResourceSpec(ResourceKind.VOLUME, "data", OURS, harness.location,
+                                            {"size_gb": 10, "server": server.id}))
+        assert volume.attributes["server"] == server.id
+        for gone in (volume, firewall):
+            harness.provider.wait(harness.provider.delete(gone.kind, gone.id), timeout=30)
+            assert harness.provider.get(gone.kind, gone.id) is None
+        assert harness.provider.get(ResourceKind.SERVER, server.id) is not None
+
     def test_server_type_changes_keeping_the_disk_and_running(self, harness: ProviderHarness) -> None:
         server = made(harness, specs(harness, OURS, "a")[-1])
         bigger = changed(harness, server, "server_type", harness.bigger_server_type)
