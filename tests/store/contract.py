@@ -22,7 +22,6 @@ from app.services.ports import EventFilter, StreamAppend
 from app.store.event_store import SqlEventStore
 from app.store.projections import ProjectionRunner, StreamIndexProjection
 
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
