@@ -252,6 +252,7 @@ class Attachment:
     text: str
     amount: Decimal | None = None  # a cost, when it has one
     currency: str | None = None
+    right_to_left: bool = False  # the Arabic twin of a text ("plan_ar") reads right to left
 
 
 def rule_texts(request: ApprovalRequest, language: str) -> list[tuple[str, str]]:
@@ -286,20 +287,26 @@ def _cost(value: Any) -> Attachment:
     return Attachment("cost", text, parsed, currency if isinstance(currency, str) else None)
 
 
-def attachments(request: ApprovalRequest) -> list[Attachment]:
-    """Diff, plan and cost first, in that order, then anything else attached."""
+def attachments(request: ApprovalRequest, language: str = "en") -> list[Attachment]:
+    """Diff, plan and cost first, in that order, then anything else attached. A text with an
+    Arabic twin (``plan`` and ``plan_ar``) is shown once, in the console's language."""
     found = dict(request.attachments)
-    order = ["diff", "plan", "cost", *sorted(k for k in found if k not in ("diff", "plan", "cost"))]
+    twins = {k[:-3] for k in found if k.endswith("_ar") and k[:-3] in found}
+    order = ["diff", "plan", "cost", *sorted(k for k in found if k not in ("diff", "plan", "cost")
+                                             and not (k.endswith("_ar") and k[:-3] in twins))]
     shown = []
     for kind in order:
         if kind not in found or found[kind] in (None, "", {}, []):
             continue
         value = found[kind]
+        arabic = language == "ar" and kind in twins and found[f"{kind}_ar"] not in (None, "")
+        if arabic:
+            value = found[f"{kind}_ar"]
         if kind == "cost":
             shown.append(_cost(value))
         else:
             text = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
-            shown.append(Attachment(kind, text))
+            shown.append(Attachment(kind, text, right_to_left=arabic))
     return shown
 
 

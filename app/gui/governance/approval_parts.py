@@ -192,7 +192,7 @@ class AttachmentTabs(QTabWidget):
         for view in self.views.values():
             view.deleteLater()
         self.views = {}
-        for attachment in attachments(flow.request):
+        for attachment in attachments(flow.request, language()):
             page = QWidget(self)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(4, 4, 4, 4)
@@ -209,10 +209,13 @@ class AttachmentTabs(QTabWidget):
             text.setFont(monospace_font())
             text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             text.setTabChangesFocus(True)
-            # Diffs, plans and JSON read left to right in either language.
-            text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            # Diffs, plans and JSON read left to right in either language; a plan written in
+            # Arabic reads right to left.
+            direction = (Qt.LayoutDirection.RightToLeft if attachment.right_to_left
+                         else Qt.LayoutDirection.LeftToRight)
+            text.setLayoutDirection(direction)
             option = text.document().defaultTextOption()
-            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            option.setTextDirection(direction)
             text.document().setDefaultTextOption(option)
             if attachment.kind == "diff":
                 dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128

@@ -342,3 +342,27 @@ def test_only_the_requester_is_offered_withdraw(
     assert not dialog.withdraw_button.isVisible()
     assert dialog.approve_button.isEnabled()
     dialog.reject()
+
+
+def test_a_plan_with_an_arabic_twin_is_shown_once_in_the_console_language(
+    pane: ApprovalsPane, session: WorkspaceSession, qtbot: Any, languages: LanguageController
+) -> None:
+    workspace = workspace_of(session)
+    action = ActionDescriptor(DEPLOY, "admin", workspace.entry.tenant_id, "hub/production",
+                              context={"environment": "production", "plan_hash": "ab" * 32})
+    request = workspace.governance.submit_now(
+        action, "First release", {"plan": "+ server wn-hub-production-app-1 (not there yet)",
+                                  "plan_ar": "+ خادم wn-hub-production-app-1 (غير موجود بعد)",
+                                  "cost": {"amount": "78.98", "currency": "EUR"}})
+    assert isinstance(request, ApprovalRequest)
+    dialog = open_dialog(pane, qtbot, request)
+    tabs = dialog.attachments
+    assert sorted(tabs.views) == ["cost", "plan"]  # the twin is not a tab of its own
+    assert "(not there yet)" in tabs.views["plan"].toPlainText()  # type: ignore[attr-defined]
+    dialog.reject()
+    languages.apply("ar")
+    dialog = open_dialog(pane, qtbot, request)
+    view = dialog.attachments.views["plan"]
+    assert "خادم" in view.toPlainText()  # type: ignore[attr-defined]
+    assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    dialog.reject()
