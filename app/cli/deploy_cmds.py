@@ -24,6 +24,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -264,8 +265,9 @@ def _status(ws: Any, console: Any, ns: argparse.Namespace) -> int:
     if status["state"] == "never":
         emit(f"{ns.platform} {ns.env}: never deployed")
         return EXIT_OK
+    started = datetime.fromisoformat(status["started_at"]).astimezone(UTC)
     emit(f"{ns.platform} {ns.env}: {status['state']} (deployment {status['number']}, "
-         f"{status['kind']}, by {status['actor']}, {status['started_at']})")
+         f"{status['kind']}, by {status['actor']}, {started:%Y-%m-%d %H:%M} UTC)")
     if status.get("error"):
         emit(f"  stopped at {status['failed_step']}: {status['error']}")
     emit(f"  account {status['account']}, location {status['location']}, "
