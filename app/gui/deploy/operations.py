@@ -70,10 +70,12 @@ async def apply(workspace: Workspace, doc: Mapping[str, Any], report: Report,
     """Apply ``doc``, or the owner's pending request back (``webnova deploy apply``)."""
 
     def run() -> ApplyResult | ApprovalRequest:
-        workspace.governance.ensure_owner_now()
         return workspace.deployments.apply(doc, workspace.current_user, progress=report,
                                            cancel=cancel)
 
+    # The first person to act becomes the root owner: written in turn with the other
+    # database work, not beside it.
+    await workspace.runner.run(workspace.governance.ensure_owner_now)
     return await asyncio.to_thread(run)
 
 
@@ -83,10 +85,10 @@ async def resume(workspace: Workspace, platform: str, environment: str, report: 
     that stopped mid-step (``webnova deploy resume``)."""
 
     def run() -> ApplyResult:
-        workspace.governance.ensure_owner_now()
         return workspace.deployments.resume(platform, environment, workspace.current_user,
                                             progress=report, cancel=cancel)
 
+    await workspace.runner.run(workspace.governance.ensure_owner_now)
     return await asyncio.to_thread(run)
 
 
