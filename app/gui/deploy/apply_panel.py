@@ -129,13 +129,14 @@ class ApplyPanel(QWidget):
             item = self.steps.item(row)
             step = str(item.data(STEP_ROLE) or "")
             state = self.states.get(step, "")
-            text = fill(self.tr("%1. %2: %3"), row + 1, step_words(step) if step else "…",
+            # Numbers, words and punctuation only: the same in every language.
+            text = fill("%1. %2: %3", row + 1, step_words(step) if step else "…",
                         self.state_name(state))
             if step in self.errors:
-                text = fill(self.tr("%1 — %2"), text, self.errors[step])
+                text = fill("%1 — %2", text, self.errors[step])
             item.setText(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-        self.bar.setFormat(fill(self.tr("%1 of %2 steps"), self.bar.value(), self.bar.maximum()))
+        self.bar.setFormat(fill(self.tr("Steps done: %1 of %2"), self.bar.value(), self.bar.maximum()))
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:

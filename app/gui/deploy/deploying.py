@@ -323,13 +323,13 @@ class Deploying(QObject):
             self.drifts.pop(key, None)
 
             def ending() -> None:
-                self.panel.say(lambda: fill(self.tr("Applied to %1: %2 steps done."),
+                self.panel.say(lambda: fill(self.tr("Applied to %1 (steps done: %2)."),
                                             ltr(f"{key[0]}/{key[1]}"), done))
                 self.panel.offer()
         elif result.outcome is RunOutcome.CANCELLED:
             def ending() -> None:
                 self.panel.say(lambda: fill(self.tr(
-                    "Cancelled between steps after %1 steps. Plan again to see what is left."),
+                    "Cancelled between steps (steps done: %1). Plan again to see what is left."),
                     done))
                 self.panel.offer()
         else:

@@ -49,8 +49,8 @@ class DriftView(QWidget):
         elif drift.clean:
             text = self.tr("No drift: the environment is as it was last applied.")
         else:
-            text = fill(self.tr("Drift: %1 changes outside the console, in %2 resources. A new "
-                                "plan mends it."), len(drift.items), drift.resources)
+            text = fill(self.tr("Drift outside the console — changes: %1; resources concerned: "
+                                "%2. A new plan mends it."), len(drift.items), drift.resources)
         self.headline.setText(text)
 
     def retranslate(self) -> None:

@@ -89,7 +89,7 @@ class DeploymentHistory(QWidget):
         item.setText(BY, ltr(deployment.actor))
         item.setText(WHEN, format_datetime(deployment.started_at, "short"))
         item.setText(PLAN, ltr(deployment.plan_hash[:12]))
-        spoken = fill(self.tr("Deployment %1: %2, %3, %4 steps done, by %5, %6"),
+        spoken = fill(self.tr("Deployment %1: %2, %3, steps done: %4, by %5, %6"),
                       deployment.number, item.text(KIND), state_text, item.text(STEPS),
                       ltr(deployment.actor), item.text(WHEN))
         for column in range(self.table.columnCount()):

@@ -123,7 +123,7 @@ def test_staging_is_applied_with_live_progress_then_checked_for_drift_and_rolled
     said = steps_said(pane)
     assert len(said) == total and all(s.endswith(": done") for s in said)
     assert said[0] == "1. Create SSH key wn-hub-staging-key: done"
-    assert plain(panel.message.text()) == f"Applied to hub/staging: {total} steps done."
+    assert plain(panel.message.text()) == f"Applied to hub/staging (steps done: {total})."
     assert pane.current_plan() is None  # applied: the plan no longer says what would change
     wait_until(qtbot, lambda: status_of(pane, "staging") == "Applied (#1)")
     assert status_of(pane, "production") == "Not deployed"
@@ -289,7 +289,7 @@ def test_cancel_a_stale_plan_and_a_failed_step_retried(
     wait_until(qtbot, lambda: deploying.running is None)
     result = blocker.args[0]
     assert result.outcome.value == "cancelled" and 1 <= result.done < total
-    assert plain(deploying.panel.message.text()).startswith("Cancelled between steps after")
+    assert plain(deploying.panel.message.text()).startswith("Cancelled between steps (steps done: ")
     wait_until(qtbot, lambda: status_of(pane, "staging") == "Cancelled (#1)")
 
     # The plan on screen was read before the cancelled run made things: it is refused.
