@@ -84,6 +84,7 @@ class EnvironmentList(QTreeWidget):
                 self._texts(item, row)
                 self.items.append(item)
             self.expandAll()
+            self.setColumnHidden(DRIFT, not self.drift)
         finally:
             self.blockSignals(False)
         keep = next((i for i, r in enumerate(self.rows)
@@ -129,6 +130,7 @@ class EnvironmentList(QTreeWidget):
         for item, row in zip(self.items, self.rows, strict=True):
             if row.key == key:
                 self._texts(item, row)
+        self.setColumnHidden(DRIFT, not self.drift)  # room for the regions until checked
 
     def choose(self, platform: str, environment: str) -> bool:
         for index, row in enumerate(self.rows):

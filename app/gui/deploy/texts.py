@@ -87,7 +87,8 @@ def step_words(step_id: str) -> str:
         said_kind = kind_name(Kind(kind))
     except ValueError:
         return ltr(step_id)
-    return fill("%1 %2 %3", said_action, said_kind, ltr(name))
+    # Joined, not isolated one by one: the words give the phrase the language's direction.
+    return f"{said_action} {said_kind} {ltr(name)}"
 
 
 def _rules_by_key(rules: Any) -> dict[tuple[str, str, str], Mapping[str, Any]]:
