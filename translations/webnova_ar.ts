@@ -2369,6 +2369,58 @@
         <source>from %1 to %2</source>
         <translation>من %1 إلى %2</translation>
     </message>
+    <message>
+        <source>%1 (#%2)</source>
+        <translation>%1 (رقم %2)</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>مطبّقة</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>أُلغيت</translation>
+    </message>
+    <message>
+        <source>Destroyed</source>
+        <translation>أُزيلت</translation>
+    </message>
+    <message>
+        <source>Drifted (%1)</source>
+        <translation>منحرفة (%1)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>أخفقت</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>انقطعت</translation>
+    </message>
+    <message>
+        <source>No drift</source>
+        <translation>لا انحراف</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>استُرجعت</translation>
+    </message>
+    <message>
+        <source>Stopped at a step</source>
+        <translation>توقفت عند خطوة</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>من %1</translation>
+    </message>
+    <message>
+        <source>from nowhere</source>
+        <translation>من لا مكان</translation>
+    </message>
+    <message>
+        <source>to %1 (outbound)</source>
+        <translation>إلى %1 (صادرة)</translation>
+    </message>
 </context>
 <context>
     <name>DeployPane</name>
@@ -2513,6 +2565,26 @@
     <message>
         <source>What stopped the plan</source>
         <translation>ما أوقف الخطة</translation>
+    </message>
+    <message>
+        <source>A plan back to deployment #%1: review it, then apply it.</source>
+        <translation>خطة للعودة إلى النشر رقم %1: راجعها ثم طبّقها.</translation>
+    </message>
+    <message>
+        <source>A plan back to the state applied before: review it, then apply it.</source>
+        <translation>خطة للعودة إلى الحال المطبّقة من قبل: راجعها ثم طبّقها.</translation>
+    </message>
+    <message>
+        <source>A plan to destroy the environment (the volumes are kept): review it, then apply it.</source>
+        <translation>خطة لإزالة البيئة (تبقى مجلدات التخزين): راجعها ثم طبّقها.</translation>
+    </message>
+    <message>
+        <source>A plan to destroy the environment and its data: review it, then apply it.</source>
+        <translation>خطة لإزالة البيئة وبياناتها: راجعها ثم طبّقها.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>الخطة</translation>
     </message>
 </context>
 <context>
@@ -2663,6 +2735,14 @@
     <message>
         <source>Status</source>
         <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1؛ %2</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>الانحراف</translation>
     </message>
 </context>
 <context>
@@ -5500,6 +5580,328 @@
     <message>
         <source>%1 by %2</source>
         <translation>%1، بواسطة %2</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyPanel</name>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>إل&amp;غاء</translation>
+    </message>
+    <message>
+        <source>&amp;Open Approvals</source>
+        <translation>افتح &amp;الموافقات</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>أعد الم&amp;حاولة</translation>
+    </message>
+    <message>
+        <source>Deployment state</source>
+        <translation>حالة النشر</translation>
+    </message>
+    <message>
+        <source>Go on from the step the console was at when it stopped</source>
+        <translation>تابع من الخطوة التي كانت وحدة التحكم عندها حين توقفت</translation>
+    </message>
+    <message>
+        <source>Plan the way back to the state applied before; review it, then apply it</source>
+        <translation>خطة للعودة إلى الحال المطبّقة من قبل؛ راجعها ثم طبّقها</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;تابِع</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back</source>
+        <translation>ا&amp;رجع</translation>
+    </message>
+    <message>
+        <source>Run the failed step again and go on</source>
+        <translation>شغّل الخطوة التي أخفقت مرة أخرى وتابع</translation>
+    </message>
+    <message>
+        <source>Show the request in the Approvals pane</source>
+        <translation>اعرض الطلب في لوحة الموافقات</translation>
+    </message>
+    <message>
+        <source>Steps done</source>
+        <translation>الخطوات المنجزة</translation>
+    </message>
+    <message>
+        <source>Steps done: %1 of %2</source>
+        <translation>الخطوات المنجزة: %1 من %2</translation>
+    </message>
+    <message>
+        <source>Steps of the deployment</source>
+        <translation>خطوات النشر</translation>
+    </message>
+    <message>
+        <source>Stop after the step under way; nothing is left half-made</source>
+        <translation>توقّف بعد الخطوة الجارية؛ لا يبقى شيء نصف منجز</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>تمّت</translation>
+    </message>
+    <message>
+        <source>done (found, made by an earlier try)</source>
+        <translation>تمّت (وُجد المورد، أنشأته محاولة سابقة)</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>أخفقت</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>تُخطّيت</translation>
+    </message>
+    <message>
+        <source>under way…</source>
+        <translation>جارية…</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>في الانتظار</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDataDialog</name>
+    <message>
+        <source>&amp;Delete the data too</source>
+        <translation>ا&amp;حذف البيانات أيضًا</translation>
+    </message>
+    <message>
+        <source>Delete the data for good</source>
+        <translation>حذف البيانات نهائيًا</translation>
+    </message>
+    <message>
+        <source>This deletes the volumes of %1 and the data on them, for good. Type %1 to confirm:</source>
+        <translation>سيؤدي هذا إلى حذف مجلدات التخزين في %1 والبيانات التي عليها نهائيًا. اكتب %1 للتأكيد:</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation>اكتب %1 للتأكيد</translation>
+    </message>
+</context>
+<context>
+    <name>Deploying</name>
+    <message>
+        <source>Appl&amp;y</source>
+        <translation>&amp;طبّق</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y approved plan</source>
+        <translation>&amp;طبّق الخطة الموافق عليها</translation>
+    </message>
+    <message>
+        <source>Applied to %1 (steps done: %2).</source>
+        <translation>طُبّقت على %1 (الخطوات المنجزة: %2).</translation>
+    </message>
+    <message>
+        <source>Apply a plan that destroys data</source>
+        <translation>تطبيق خطة تُتلف بيانات</translation>
+    </message>
+    <message>
+        <source>Apply and &amp;delete the data</source>
+        <translation>طبّق وا&amp;حذف البيانات</translation>
+    </message>
+    <message>
+        <source>Apply the plan on screen; production and destroy plans wait for the owner's approval first</source>
+        <translation>طبّق الخطة المعروضة؛ خطط الإنتاج والإزالة تنتظر موافقة المالك أولًا</translation>
+    </message>
+    <message>
+        <source>Applying %1: step %2 of %3.</source>
+        <translation>جارٍ التطبيق على %1: الخطوة %2 من %3.</translation>
+    </message>
+    <message>
+        <source>Cancelled between steps (steps done: %1). Plan again to see what is left.</source>
+        <translation>أُلغي التطبيق بين خطوتين (الخطوات المنجزة: %1). ضع خطة جديدة لترى ما بقي.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the step under way…</source>
+        <translation>يُلغى التطبيق بعد الخطوة الجارية…</translation>
+    </message>
+    <message>
+        <source>Check &amp;drift</source>
+        <translation>افحص الان&amp;حراف</translation>
+    </message>
+    <message>
+        <source>Checking the plan against the cloud, then applying it to %1…</source>
+        <translation>جارٍ التحقق من الخطة مقابل السحابة، ثم تطبيقها على %1…</translation>
+    </message>
+    <message>
+        <source>Compare the cloud with what was last applied (reads the cloud account)</source>
+        <translation>قارن السحابة بما طُبّق آخر مرة (يقرأ حساب السحابة)</translation>
+    </message>
+    <message>
+        <source>Deployment #%1 stopped at step %2: %3</source>
+        <translation>توقف النشر رقم %1 عند الخطوة %2: %3</translation>
+    </message>
+    <message>
+        <source>Deployment #%1 was interrupted (the console stopped during a step). Resume it: what the step made is found by its labels, nothing is made twice.</source>
+        <translation>انقطع النشر رقم %1 (توقفت وحدة التحكم أثناء خطوة). تابِعه: يُعثر على ما أنشأته الخطوة بوسومه، ولا يُنشأ شيء مرتين.</translation>
+    </message>
+    <message>
+        <source>Destroy e&amp;nvironment…</source>
+        <translation>أ&amp;زِل البيئة…</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>الانحراف</translation>
+    </message>
+    <message>
+        <source>Going on with %1 from its journal…</source>
+        <translation>جارٍ متابعة %1 من سجلّه…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <source>Plan the deletion of the environment's resources; applied with the owner's approval</source>
+        <translation>خطة لحذف موارد البيئة؛ تُطبّق بموافقة المالك</translation>
+    </message>
+    <message>
+        <source>Request %1 expired before the owner decided: nothing was applied.</source>
+        <translation>انتهت مهلة الطلب %1 قبل أن يقرر المالك: لم يُطبّق شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 was withdrawn: nothing was applied.</source>
+        <translation>سُحب الطلب %1: لم يُطبّق شيء.</translation>
+    </message>
+    <message>
+        <source>Request appro&amp;val</source>
+        <translation>اطلب الم&amp;وافقة</translation>
+    </message>
+    <message>
+        <source>Some steps of this plan delete %1 with its data, for good. Apply it?</source>
+        <translation>بعض خطوات هذه الخطة تحذف %1 مع بياناته نهائيًا. أتطبّقها؟</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1: %2</source>
+        <translation>توقف عند الخطوة %1: %2</translation>
+    </message>
+    <message>
+        <source>The owner approved request %1: Apply approved plan applies it.</source>
+        <translation>وافق المالك على الطلب %1: «طبّق الخطة الموافق عليها» يطبّقها.</translation>
+    </message>
+    <message>
+        <source>The owner rejected request %1: nothing was applied.</source>
+        <translation>رفض المالك الطلب %1 ولم يوافق عليه: لم يُطبّق شيء.</translation>
+    </message>
+    <message>
+        <source>Waiting for the owner's approval (request %1).</source>
+        <translation>في انتظار موافقة المالك (الطلب %1).</translation>
+    </message>
+</context>
+<context>
+    <name>DeploymentHistory</name>
+    <message>
+        <source>#</source>
+        <translation>الرقم</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <source>Deployment %1: %2, %3, steps done: %4, by %5, %6</source>
+        <translation>النشر %1: %2، %3، الخطوات المنجزة: %4، بواسطة %5، %6</translation>
+    </message>
+    <message>
+        <source>Deployments of the environment</source>
+        <translation>عمليات نشر البيئة</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Nothing has been deployed to this environment yet.</source>
+        <translation>لم يُنشر شيء في هذه البيئة بعد.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>الخطة</translation>
+    </message>
+    <message>
+        <source>Plan the way back to the state this deployment applied; review it, then apply it</source>
+        <translation>خطة للعودة إلى الحال التي طبّقها هذا النشر؛ راجعها ثم طبّقها</translation>
+    </message>
+    <message>
+        <source>Roll back &amp;to this</source>
+        <translation>ارجع إلى &amp;هذا</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>البدء</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>الخطوات</translation>
+    </message>
+    <message>
+        <source>apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>destroy</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>rollback</source>
+        <translation>استرجاع</translation>
+    </message>
+</context>
+<context>
+    <name>DestroyDialog</name>
+    <message>
+        <source>&amp;Plan the destroy</source>
+        <translation>&amp;ضع خطة الإزالة</translation>
+    </message>
+    <message>
+        <source>Also delete the &amp;volumes (the data)</source>
+        <translation>احذف &amp;مجلدات التخزين أيضًا (البيانات)</translation>
+    </message>
+    <message>
+        <source>Destroy environment</source>
+        <translation>إزالة البيئة</translation>
+    </message>
+    <message>
+        <source>Plan the deletion of every resource of %1 in the cloud: servers, addresses, network, firewall, load balancer. The plan is shown for review first and is applied only with the owner's approval.</source>
+        <translation>خطة لحذف كل موارد %1 في السحابة: الخوادم والعناوين والشبكة وجدار الحماية وموازن الأحمال. تُعرض الخطة للمراجعة أولًا ولا تُطبّق إلا بموافقة المالك.</translation>
+    </message>
+    <message>
+        <source>Without this, the volumes and the data on them are kept</source>
+        <translation>من دون هذا تبقى مجلدات التخزين والبيانات التي عليها</translation>
+    </message>
+</context>
+<context>
+    <name>DriftView</name>
+    <message>
+        <source>Drift outside the console — changes: %1; resources concerned: %2. A new plan mends it.</source>
+        <translation>انحراف خارج وحدة التحكم — التغييرات: %1؛ الموارد المعنية: %2. خطة جديدة تصلحه.</translation>
+    </message>
+    <message>
+        <source>No drift: the environment is as it was last applied.</source>
+        <translation>لا انحراف: البيئة كما طُبّقت آخر مرة.</translation>
+    </message>
+    <message>
+        <source>Not checked yet. Check drift compares the cloud with what was last applied (it reads the cloud account).</source>
+        <translation>لم يُفحص بعد. «افحص الانحراف» يقارن السحابة بما طُبّق آخر مرة (ويقرأ حساب السحابة).</translation>
+    </message>
+    <message>
+        <source>What drifted</source>
+        <translation>ما انحرف</translation>
     </message>
 </context>
 </TS>

@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.assistant = AssistantSection(session, self.navigation, self.stack)
         self.generate = GenerateSection(session, self.navigation, self.stack)
         self.deploy = DeploySection(session, self.navigation, self.stack,
-                                    open_settings=lambda: self.show_pane(SETTINGS))
+                                    open_settings=lambda: self.show_pane(SETTINGS),
+                                    open_approvals=lambda: self.governance.show_actions[0].trigger())
         # Approvals (with its pending badge), Audit Log, Users, Constitution
         self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
         self.home.follow_approvals(self.governance.watch)

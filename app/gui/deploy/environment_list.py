@@ -1,12 +1,13 @@
 """The environments of the workspace's platforms: each platform, and under it one row per
-environment — its name, where it stands (region) and its status badge."""
+environment — its name, where it stands (region), its status badge (the latest deployment)
+and its drift badge (the last drift check, until the next check or apply)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from app.gui.deploy.environments import EnvironmentRow, EnvironmentStatus
-from app.gui.deploy.texts import platform_name, region_text, status_name
+from app.gui.deploy.environments import EnvironmentRow, Standing
+from app.gui.deploy.texts import drift_badge, platform_name, region_text, status_name
 from app.gui.formatting import fill, ltr
 from app.gui.qt import (
     QAbstractItemView,
@@ -19,7 +20,7 @@ from app.gui.qt import (
     Signal,
 )
 
-ENVIRONMENT, REGION, STATUS = range(3)
+ENVIRONMENT, REGION, STATUS, DRIFT = range(4)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -29,7 +30,7 @@ class EnvironmentList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deployEnvironments")
-        self.setColumnCount(3)
+        self.setColumnCount(4)
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)  # every platform shows its environments
         self.setUniformRowHeights(True)
@@ -42,17 +43,22 @@ class EnvironmentList(QTreeWidget):
         header.setSectionResizeMode(ENVIRONMENT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REGION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DRIFT, QHeaderView.ResizeMode.ResizeToContents)
         self.rows: list[EnvironmentRow] = []
-        self.statuses: Mapping[tuple[str, str], EnvironmentStatus] = {}
+        self.statuses: Mapping[tuple[str, str], Standing] = {}
+        self.drift: dict[tuple[str, str], int] = {}  # drift items found by the last check
         self.items: list[QTreeWidgetItem] = []  # one per environment, as ``rows``
         self.platforms: list[QTreeWidgetItem] = []
         self.currentItemChanged.connect(lambda *_a: self.chosen.emit(self.current()))
         self.retranslate()
 
     def set_rows(self, rows: Sequence[EnvironmentRow],
-                 statuses: Mapping[tuple[str, str], EnvironmentStatus]) -> None:
-        """Show ``rows``, keeping the chosen environment chosen when it is still there."""
+                 statuses: Mapping[tuple[str, str], Standing]) -> None:
+        """Show ``rows``, keeping the chosen environment chosen when it is still there. A
+        drift badge stays until the environment's deployment moves on (an apply)."""
         before = self.current()
+        self.drift = {key: items for key, items in self.drift.items()
+                      if key not in self.statuses or statuses.get(key) == self.statuses[key]}
         self.rows = list(rows)
         self.statuses = dict(statuses)
         self.blockSignals(True)
@@ -78,6 +84,7 @@ class EnvironmentList(QTreeWidget):
                 self._texts(item, row)
                 self.items.append(item)
             self.expandAll()
+            self.setColumnHidden(DRIFT, not self.drift)
         finally:
             self.blockSignals(False)
         keep = next((i for i, r in enumerate(self.rows)
@@ -99,8 +106,11 @@ class EnvironmentList(QTreeWidget):
         item.setText(ENVIRONMENT, ltr(row.environment))
         item.setText(REGION, region_text(row))
         item.setText(STATUS, status_name(status) if status is not None else "")
+        item.setText(DRIFT, drift_badge(self.drift.get(row.key)))
         spoken = fill(self.tr("%1, environment %2, %3: %4"), platform, ltr(row.environment),
                       region_text(row), item.text(STATUS))
+        if item.text(DRIFT):
+            spoken = fill(self.tr("%1; %2"), spoken, item.text(DRIFT))
         for column in range(self.columnCount()):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
 
@@ -111,6 +121,17 @@ class EnvironmentList(QTreeWidget):
         row: EnvironmentRow | None = item.data(ENVIRONMENT, ROW_ROLE)
         return row
 
+    def set_drift(self, key: tuple[str, str], items: int | None) -> None:
+        """Mark the environment drifted (``items`` found), clean (0) or unchecked (None)."""
+        if items is None:
+            self.drift.pop(key, None)
+        else:
+            self.drift[key] = items
+        for item, row in zip(self.items, self.rows, strict=True):
+            if row.key == key:
+                self._texts(item, row)
+        self.setColumnHidden(DRIFT, not self.drift)  # room for the regions until checked
+
     def choose(self, platform: str, environment: str) -> bool:
         for index, row in enumerate(self.rows):
             if row.key == (platform, environment):
@@ -119,7 +140,8 @@ class EnvironmentList(QTreeWidget):
         return False
 
     def retranslate(self) -> None:
-        self.setHeaderLabels([self.tr("Environment"), self.tr("Region"), self.tr("Status")])
+        self.setHeaderLabels([self.tr("Environment"), self.tr("Region"), self.tr("Status"),
+                             self.tr("Drift")])
         self.setAccessibleName(self.tr("Environments of the platforms"))
         for item, row in zip(self.items, self.rows, strict=True):
             self._texts(item, row)

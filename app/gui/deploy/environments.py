@@ -1,10 +1,10 @@
 """The environments the Deploy pane lists (Qt-free): one row per environment of each
 blueprint in the workspace, read from the blueprint document's ``environments``.
 
-Where an environment stands (deployed, drifted, …) is not the blueprint's to say: it comes
-from the deployments the console has recorded, through one hook, :data:`StatusOf`. Until
-deployments are recorded the hook is :func:`not_deployed`, and the only status is
-:attr:`EnvironmentStatus.NOT_DEPLOYED`.
+Where an environment stands (deployed, stopped at a step, destroyed, …) is not the
+blueprint's to say: it comes from the deployments the console has recorded, through one
+hook, :data:`StatusOf` — :func:`recorded_statuses` reads each environment's latest
+deployment from its journal; :func:`not_deployed` says nothing was ever deployed.
 """
 
 from __future__ import annotations
@@ -20,7 +20,37 @@ if TYPE_CHECKING:
 
 
 class EnvironmentStatus(StrEnum):
-    NOT_DEPLOYED = "not_deployed"
+    """The state of an environment's latest deployment (``Deployment.state``)."""
+
+    NOT_DEPLOYED = "never"
+    APPLIED = "applied"
+    STOPPED = "stopped"  # a step failed: retry or roll back
+    INTERRUPTED = "interrupted"  # the console stopped mid-step: resume
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    ROLLED_BACK = "rolled_back"
+    DESTROYED = "destroyed"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an environment stands: its latest deployment's state and number, and the step
+    it stopped at with the provider's error."""
+
+    status: EnvironmentStatus
+    number: int = 0
+    failed_step: str = ""
+    error: str = ""
+
+    @classmethod
+    def of(cls, status: Mapping[str, Any]) -> Standing:
+        """From ``Deployments.status``; a state this console does not know reads as failed."""
+        try:
+            state = EnvironmentStatus(str(status.get("state")))
+        except ValueError:
+            state = EnvironmentStatus.FAILED
+        return cls(state, int(status.get("number") or 0), str(status.get("failed_step") or ""),
+                   str(status.get("error") or ""))
 
 
 @dataclass(frozen=True)
@@ -46,14 +76,24 @@ class EnvironmentRow:
 
 # Reads the status of each listed environment; runs off the GUI thread, on the workspace's
 # database runner, so it may read the store. The deployments service plugs in here.
-StatusOf = Callable[["Workspace", Sequence[EnvironmentRow]],
-                    Mapping[tuple[str, str], EnvironmentStatus]]
+StatusOf = Callable[["Workspace", Sequence[EnvironmentRow]], Mapping[tuple[str, str], Standing]]
 
 
 def not_deployed(_workspace: Workspace, rows: Sequence[EnvironmentRow]
-                 ) -> dict[tuple[str, str], EnvironmentStatus]:
-    """No deployment is recorded yet: every environment is not deployed."""
-    return {row.key: EnvironmentStatus.NOT_DEPLOYED for row in rows}
+                 ) -> dict[tuple[str, str], Standing]:
+    """No deployment is recorded: every environment is not deployed."""
+    return {row.key: Standing(EnvironmentStatus.NOT_DEPLOYED) for row in rows}
+
+
+def recorded_statuses(workspace: Workspace, rows: Sequence[EnvironmentRow]
+                      ) -> dict[tuple[str, str], Standing]:
+    """Each environment's latest deployment, as its journal tells it (blocking: reads the
+    store)."""
+    if workspace.cloud is None:
+        return not_deployed(workspace, rows)
+    deployments = workspace.deployments
+    return {row.key: Standing.of(deployments.status(row.platform, row.environment))
+            for row in rows}
 
 
 def environment_rows(summary: BlueprintSummary, document: Mapping[str, Any]) -> list[EnvironmentRow]:
@@ -73,7 +113,7 @@ class DeployListing:
     """What the pane shows on the left and offers on the right."""
 
     rows: list[EnvironmentRow]
-    statuses: Mapping[tuple[str, str], EnvironmentStatus]
+    statuses: Mapping[tuple[str, str], Standing]
     accounts: list[str]  # the workspace's cloud account names
     has_cloud: bool  # the workspace has a cloud accounts service at all
 

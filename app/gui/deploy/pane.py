@@ -2,9 +2,11 @@
 right, for the chosen one, the cloud account, location and SSH networks, then its plan —
 read from the cloud off the GUI thread — as a tree of steps, with what it costs.
 
-Planning only reads. Applying a plan (through an owner's approval) is wired in through
-:meth:`DeployPane.add_plan_action` and :meth:`DeployPane.current_plan`; the environments'
-statuses come through the ``status_of`` hook (:mod:`app.gui.deploy.environments`)."""
+Planning only reads. Applying a plan (through the owner's approval), its live progress,
+the history with rollback, drift and destroy are :class:`~app.gui.deploy.deploying.Deploying`,
+wired in through :meth:`DeployPane.add_plan_action`, :meth:`DeployPane.current_plan` and
+:meth:`DeployPane.show_governed`; the environments' statuses come through the ``status_of``
+hook (:mod:`app.gui.deploy.environments`), by default their recorded deployments."""
 
 from __future__ import annotations
 
@@ -14,39 +16,21 @@ from typing import TYPE_CHECKING, Any
 from app.domain.cloud.model import CloudSpecError
 from app.domain.cloud.plan import Action
 from app.gui.background import BackgroundOp
-from app.gui.deploy.costs import CostsView
-from app.gui.deploy.environment_list import EnvironmentList
+from app.gui.deploy.deploying import Deploying
 from app.gui.deploy.environments import (
     DeployListing,
     EnvironmentRow,
     StatusOf,
-    not_deployed,
     read_listing,
+    recorded_statuses,
 )
-from app.gui.deploy.plan_form import PlanForm
-from app.gui.deploy.plan_tree import PlanTree
+from app.gui.deploy.operations import DESTROY, GovernedPlan, PlanKind
+from app.gui.deploy.pane_layout import build_pane
 from app.gui.deploy.planning import MadePlan, PlanRequest, make_plan, spec_for
 from app.gui.deploy.texts import platform_name, problem_text
-from app.gui.empty_state import EmptyState
 from app.gui.formatting import fill, ltr
 from app.gui.live_text import show_text
-from app.gui.qt import (
-    QAction,
-    QEvent,
-    QFrame,
-    QHBoxLayout,
-    QKeySequence,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QShowEvent,
-    QSplitter,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from app.gui.qt import QAction, QEvent, QKeySequence, QShowEvent, Qt, QWidget, Signal
 from app.gui.store_feed import follow
 
 if TYPE_CHECKING:
@@ -60,8 +44,9 @@ class DeployPane(QWidget):
     planned = Signal(object)  # a PricedPlan, now on screen
     plan_failed = Signal(str)
     open_settings = Signal()  # the owner asked for Settings → Cloud accounts
+    open_approvals = Signal()  # the owner asked for the Approvals pane
 
-    def __init__(self, session: WorkspaceSession, status_of: StatusOf = not_deployed,
+    def __init__(self, session: WorkspaceSession, status_of: StatusOf = recorded_statuses,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deployPane")
@@ -73,107 +58,19 @@ class DeployPane(QWidget):
         self.planning: PlanRequest | None = None
         self.shown: tuple[PlanRequest, PricedPlan] | None = None
         self.planned_from: Mapping[str, Any] | None = None  # the blueprint the plan was made from
+        self.plan_kind = PlanKind()  # what the plan on screen does (apply, rollback, destroy)
+        self.applying = False  # a plan is being applied: no planning meanwhile
         self._build()
+        self.deploying = Deploying(self)
         session.workspace_changed.connect(self.set_workspace)
-        follow(self, session.feed, self.refresh, {"blueprint", "cloud"})
+        follow(self, session.feed, self.refresh, {"blueprint", "cloud", "deployment"})
         self.retranslate()
         if session.workspace is not None:
             self.set_workspace(session.workspace)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.title = QLabel(self)
-        self.title.setObjectName("paneTitle")
-        self.environments_label = QLabel(self)
-        self.environments = EnvironmentList(self)
-        self.environments_label.setBuddy(self.environments)
-        self.environments.chosen.connect(self._environment_chosen)
-        self.no_platforms = EmptyState(self, "deployNoPlatforms")
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.environments_label)
-        column.addWidget(self.environments, 1)
-        column.addWidget(self.no_platforms, 1)
-
-        self.heading = QLabel(self)
-        self.heading.setObjectName("deployHeading")
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_accounts = EmptyState(self, "deployNoAccounts")
-        self.no_accounts.action_clicked.connect(self.open_settings)
-        self.form = PlanForm(lambda: self.workspace.name if self.workspace else "", self)
-        self.form.changed.connect(self._choices_changed)
-        self.plan_button = QPushButton(self)
-        self.plan_button.setObjectName("planButton")
-        self.plan_button.setDefault(True)
-        self.plan_button.clicked.connect(self.plan)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("planProgress")
-        self.progress.setRange(0, 0)  # busy: a plan's reads have no known length
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumWidth(160)
-        self.progress_label = QLabel(self)
-        self.progress_label.setWordWrap(True)
-        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        # Controls that act on the plan on screen (the apply wiring adds them).
-        self.plan_actions = QHBoxLayout()
-        actions = QHBoxLayout()
-        actions.addWidget(self.plan_button)
-        actions.addLayout(self.plan_actions)
-        actions.addWidget(self.progress)
-        actions.addWidget(self.progress_label, 1)
-        self.error = QLabel(self)
-        self.error.setObjectName("paneError")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.hide()
-        self.summary = QLabel(self)
-        self.summary.setObjectName("planSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.tree = PlanTree(self)
-        self.costs = CostsView(self)
-        right = QWidget(self)
-        details = QVBoxLayout(right)
-        details.setContentsMargins(0, 0, 4, 0)
-        details.addWidget(self.heading)
-        details.addWidget(self.no_accounts, 1)
-        details.addWidget(self.form)
-        details.addLayout(actions)
-        details.addWidget(self.error)
-        details.addWidget(self.summary)
-        details.addWidget(self.tree, 1)
-        details.addWidget(self.costs)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("deploySplitter")
-        self.splitter.setChildrenCollapsible(False)
-        # On a small screen the plan scrolls rather than shrinking its steps out of sight.
-        self.tree.setMinimumHeight(self.tree.fontMetrics().height() * 12)
-        self.details = QScrollArea(self)
-        self.details.setObjectName("deployDetails")
-        self.details.setWidgetResizable(True)
-        self.details.setFrameShape(QFrame.Shape.NoFrame)
-        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.details.setWidget(right)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([400, 600])  # two fifths to the environments, at any width
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.splitter, 1)
-        QWidget.setTabOrder(self.environments, self.form.account)
-        QWidget.setTabOrder(self.form.account, self.form.location)
-        QWidget.setTabOrder(self.form.location, self.form.ssh_from)
-        QWidget.setTabOrder(self.form.ssh_from, self.plan_button)
-        QWidget.setTabOrder(self.plan_button, self.tree)
-        self.setFocusProxy(self.environments)
-
+        build_pane(self)
         self.plan_action = QAction(self)
         self.plan_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.plan_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -190,8 +87,41 @@ class DeployPane(QWidget):
         self._update()
 
     def current_plan(self) -> tuple[PlanRequest, PricedPlan] | None:
-        """The plan on screen and the choices it was made from."""
+        """The plan on screen and the choices it was made from (what it does:
+        :attr:`plan_kind`)."""
         return self.shown
+
+    def show_governed(self, governed: GovernedPlan) -> None:
+        """Show a rollback or destroy plan of the chosen environment for review (applied
+        as any other plan)."""
+        row = self.environments.current()
+        if row is None or row.key != (governed.request.platform, governed.request.environment):
+            return
+        self.error.hide()
+        self._show_plan((governed.request, governed.priced))
+        self.plan_kind = governed.kind
+        self.planned_from = row.document
+        kind = governed.kind
+
+        def said() -> str:
+            if kind.kind == DESTROY and kind.delete_data:
+                return self.tr("A plan to destroy the environment and its data: review it, "
+                               "then apply it.")
+            if kind.kind == DESTROY:
+                return self.tr("A plan to destroy the environment (the volumes are kept): "
+                               "review it, then apply it.")
+            if kind.to is not None:
+                return fill(self.tr("A plan back to deployment #%1: review it, then apply it."),
+                            kind.to)
+            return self.tr("A plan back to the state applied before: review it, then apply it.")
+
+        show_text(self.progress_label, said)
+        self.tabs.setCurrentIndex(0)
+        self.planned.emit(governed.priced)
+
+    def take_down_plan(self) -> None:
+        """The plan on screen has been applied: it no longer says what would change."""
+        self._show_plan(None)
 
     # ------------------------------------------------------------------ workspace
     def set_workspace(self, workspace: Workspace | None) -> None:
@@ -273,6 +203,7 @@ class DeployPane(QWidget):
             if not still_chosen():
                 return
             self._show_plan((request, made.priced))
+            self.tabs.setCurrentIndex(0)
             self.planned_from = made.document
             self.planned.emit(made.priced)
 
@@ -301,9 +232,12 @@ class DeployPane(QWidget):
         show_text(self.error, lambda: problem_text(exc))
         self.error.show()
 
+    show_problem = _failed  # what stopped an apply, a rollback or destroy plan, a drift check
+
     # ------------------------------------------------------------------ drawing
     def _show_plan(self, shown: tuple[PlanRequest, PricedPlan] | None) -> None:
         self.shown = shown
+        self.plan_kind = PlanKind()
         priced = shown[1] if shown is not None else None
         self.tree.show_plan(priced.plan if priced is not None else None)
         self.costs.show_cost(priced.cost if priced is not None else None)
@@ -360,12 +294,12 @@ class DeployPane(QWidget):
         no_rows = listing is not None and not listing.rows
         no_accounts = listing is not None and has_rows and not listing.accounts
         chosen = self.environments.current() is not None
-        busy = self.planning is not None
+        busy = self.planning is not None or self.applying
         self.environments.setVisible(not no_rows)
         self.environments_label.setVisible(not no_rows)
         self.no_platforms.setVisible(no_rows)
         self.no_accounts.setVisible(no_accounts)
-        for widget in (self.form, self.plan_button, self.summary, self.tree, self.costs):
+        for widget in (self.form, self.plan_button, self.tabs):
             widget.setVisible(has_rows and not no_accounts)
         self.form.setEnabled(chosen and not busy)
         self.plan_button.setEnabled(chosen and not busy and self.form.request() is not None
@@ -398,6 +332,7 @@ class DeployPane(QWidget):
         self.progress.setAccessibleName(self.tr("Planning"))
         self.error.setAccessibleName(self.tr("What stopped the plan"))
         self.summary.setAccessibleName(self.tr("Plan summary"))
+        self.tabs.setTabText(0, self.tr("Plan"))
         self._describe_plan()
         self._describe_environment()
         self._update()

@@ -1,5 +1,6 @@
 """A plan as a tree: one item per step — its mark (+ ~ −/+ −), what it does, the kind and
-name of the resource, and why — with the settings it changes (before → after) under it.
+name of the resource, and why — with the settings it changes (before → after) under it;
+a firewall's rules one rule per line ("+ tcp 22 from 203.0.113.0/24"), not as JSON.
 
 A step that destroys data is drawn in the theme's error colour, with a warning icon and
 the words "its data is lost", so it never rests on colour alone.
@@ -7,8 +8,9 @@ the words "its data is lost", so it never rests on colour alone.
 
 from __future__ import annotations
 
+from app.domain.cloud.model import Kind
 from app.domain.cloud.plan import Plan, Step
-from app.gui.deploy.texts import MARKS, action_name, change_text, kind_name, reason
+from app.gui.deploy.texts import MARKS, action_name, change_text, kind_name, reason, rule_changes
 from app.gui.formatting import fill, ltr
 from app.gui.qt import (
     QAbstractItemView,
@@ -83,14 +85,18 @@ class PlanTree(QTreeWidget):
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
         item.setToolTip(WHY, why)
         for setting in step.changes:
-            child = QTreeWidgetItem(item)
-            child.setText(NAME, ltr(setting.setting))
-            text = change_text(setting.before, setting.after)
-            child.setText(WHY, text)
-            child.setToolTip(WHY, text)
-            said = fill(self.tr("Setting %1: %2"), ltr(setting.setting), text)
-            for column in range(self.columnCount()):
-                child.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
+            if step.kind is Kind.firewall and setting.setting == "rules":
+                texts = rule_changes(setting.before, setting.after)
+            else:
+                texts = [change_text(setting.before, setting.after)]
+            for text in texts:
+                child = QTreeWidgetItem(item)
+                child.setText(NAME, ltr(setting.setting))
+                child.setText(WHY, text)
+                child.setToolTip(WHY, text)
+                said = fill(self.tr("Setting %1: %2"), ltr(setting.setting), text)
+                for column in range(self.columnCount()):
+                    child.setData(column, Qt.ItemDataRole.AccessibleTextRole, said)
         return item
 
     def _colour(self) -> None:

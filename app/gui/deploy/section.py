@@ -42,10 +42,11 @@ def deploy_icon(colour: QColor) -> QIcon:
 class DeploySection(QObject):
     def __init__(self, session: WorkspaceSession, navigation: QListWidget,
                  stack: QStackedWidget, open_settings: Callable[[], None] | None = None,
+                 open_approvals: Callable[[], None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else navigation)
         self.navigation = navigation
-        self.page = LazyPane(lambda: _deploy_pane(session, open_settings))
+        self.page = LazyPane(lambda: _deploy_pane(session, open_settings, open_approvals))
         row = navigation.count()  # the navigation row shows the stack page of that index
         stack.insertWidget(row, self.page)
         self.item = QListWidgetItem(navigation)
@@ -92,10 +93,13 @@ class DeploySection(QObject):
         self.page.shutdown()
 
 
-def _deploy_pane(session: WorkspaceSession, open_settings: Callable[[], None] | None) -> DeployPane:
+def _deploy_pane(session: WorkspaceSession, open_settings: Callable[[], None] | None,
+                 open_approvals: Callable[[], None] | None) -> DeployPane:
     from app.gui.deploy.pane import DeployPane
 
     pane = DeployPane(session)
     if open_settings is not None:
         pane.open_settings.connect(open_settings)
+    if open_approvals is not None:
+        pane.open_approvals.connect(open_approvals)
     return pane
