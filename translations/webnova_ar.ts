@@ -2298,6 +2298,10 @@
 <context>
     <name>Deploy</name>
     <message>
+        <source>Being deployed by another console</source>
+        <translation>يُنشر الآن من وحدة تحكم أخرى</translation>
+    </message>
+    <message>
         <source>%1 (Hetzner)</source>
         <translation>%1 (لدى Hetzner)</translation>
     </message>
@@ -5686,6 +5690,10 @@
 </context>
 <context>
     <name>Deploying</name>
+    <message>
+        <source>Deployment #%1 is being applied by another console right now; this one waits until it is done.</source>
+        <translation>تُطبِّق وحدة تحكم أخرى النشر رقم %1 الآن؛ تنتظر هذه حتى ينتهي.</translation>
+    </message>
     <message>
         <source>Appl&amp;y</source>
         <translation>&amp;طبّق</translation>

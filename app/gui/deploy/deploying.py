@@ -197,6 +197,11 @@ class Deploying(QObject):
                 "it: what the step made is found by its labels, nothing is made twice."),
                 standing.number))
             self.panel.offer(self.panel.resume)
+        elif standing.status is EnvironmentStatus.RUNNING:
+            self.panel.clear()
+            self.panel.say(lambda: fill(self.tr(
+                "Deployment #%1 is being applied by another console right now; this one waits "
+                "until it is done."), standing.number))
         else:
             self.panel.clear()
 

@@ -26,6 +26,7 @@ class EnvironmentStatus(StrEnum):
     APPLIED = "applied"
     STOPPED = "stopped"  # a step failed: retry or roll back
     INTERRUPTED = "interrupted"  # the console stopped mid-step: resume
+    RUNNING = "running"  # another live console is applying it now
     CANCELLED = "cancelled"
     FAILED = "failed"
     ROLLED_BACK = "rolled_back"

@@ -54,6 +54,7 @@ def state_name(status: EnvironmentStatus) -> str:
         EnvironmentStatus.APPLIED: translate("Deploy", "Applied"),
         EnvironmentStatus.STOPPED: translate("Deploy", "Stopped at a step"),
         EnvironmentStatus.INTERRUPTED: translate("Deploy", "Interrupted"),
+        EnvironmentStatus.RUNNING: translate("Deploy", "Being deployed by another console"),
         EnvironmentStatus.CANCELLED: translate("Deploy", "Cancelled"),
         EnvironmentStatus.FAILED: translate("Deploy", "Failed"),
         EnvironmentStatus.ROLLED_BACK: translate("Deploy", "Rolled back"),
