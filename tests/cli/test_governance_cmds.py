@@ -27,14 +27,14 @@ def action_file(tmp_path: Path, **action: object) -> str:
 
 
 def test_check_exit_codes_for_allow_deny_and_approval(webnova: Run, as_user, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    production = action_file(tmp_path, kind="deploy", actor="root", subject="platform:clinic",
+    production = action_file(tmp_path, kind="deploy.apply", actor="root", subject="platform:clinic",
                              context={"environment": "production"})
     result = webnova("governance", "check", production)
     assert result.code == 3, result.err
     assert "production-deploy" in result.out
     assert "needs 1 approval from ROOT_OWNER" in result.out
 
-    staging = action_file(tmp_path, kind="deploy", actor="root", context={"environment": "staging"})
+    staging = action_file(tmp_path, kind="deploy.apply", actor="root", context={"environment": "staging"})
     assert webnova("governance", "check", staging).code == 0
 
     ai = action_file(tmp_path, kind="approval.decide", actor="claude", actor_kind="ai")
@@ -42,14 +42,14 @@ def test_check_exit_codes_for_allow_deny_and_approval(webnova: Run, as_user, tmp
     assert result.code == 1
     assert result.json()["rules"][0]["id"] == "invariant.ai-never-acts"
 
-    budget = action_file(tmp_path, kind="deploy", actor="root",
+    budget = action_file(tmp_path, kind="deploy.apply", actor="root",
                          context={"environment": "staging", "estimated_monthly_cost": 1500, "currency": "EUR"})
     result = webnova("governance", "check", budget, "--json")
     assert result.code == 3
     assert result.json()["rules"][0]["id"] == "tenant-monthly-budget"
 
     bad = tmp_path / "bad.json"
-    bad.write_text('{"kind": "deploy"}', encoding="utf-8")
+    bad.write_text('{"kind": "deploy.apply"}', encoding="utf-8")
     assert webnova("governance", "check", str(bad)).error == "error: action.actor: required text"
 
 
