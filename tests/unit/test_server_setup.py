@@ -64,12 +64,14 @@ def test_every_server_gets_user_data_that_reads_back_as_its_cloud_config(keys: D
     servers = [r.name for r in desired_state(SPEC) if r.kind is Kind.server]
     assert servers == ["wn-hub-production-app-1", "wn-hub-production-app-2", DB]
     for server in servers:
-        text, parsed = made(keys, server)
+        fingerprint, text = keys.server_user_data(SPEC, PlatformSite("hub"), server)
+        parsed = yaml.safe_load(text)
         assert text.startswith("#cloud-config\n")
         assert len(text.encode()) < USER_DATA_LIMIT
         access = keys.access_key(SPEC)
         found = keys.host_key(SPEC, server)
         assert access is not None and found is not None
+        assert fingerprint == found[0].fingerprint  # what the console pins
         again = cloud_config(SPEC, PlatformSite("hub"), server, access_key=access.openssh,
                              host_key={"ssh_deletekeys": True, "ssh_genkeytypes": [],
                                        "ssh_keys": {"ed25519_private": found[1],
