@@ -19,6 +19,7 @@ import yaml
 
 from app.domain.cloud.model import CloudSpecError, EnvironmentSpec, Kind, desired_state
 from app.domain.release import server_files as files
+from app.domain.release import server_scripts
 from app.domain.release.server_setup import (
     USER_DATA_LIMIT,
     PlatformSite,
@@ -289,7 +290,7 @@ def test_the_database_server_mounts_its_volume_and_sets_up_postgresql(keys: Depl
 def test_the_installed_scripts_parse_in_the_shells(keys: DeployKeys, tmp_path: Path) -> None:
     _text, parsed = made(keys, DB)
     scripts = [f for f in parsed["write_files"] if f["path"].startswith("/usr/local/sbin/")]
-    assert len(scripts) == 3
+    assert len(scripts) == 4
     for shell in ("sh", "bash"):
         found = tool(shell)
         for script in scripts:
@@ -298,6 +299,18 @@ def test_the_installed_scripts_parse_in_the_shells(keys: DeployKeys, tmp_path: P
             result = subprocess.run([found, "-n", str(path)], capture_output=True, text=True)
             assert result.returncode == 0, (script["path"], result.stderr)
             assert script["content"].startswith("#!/bin/sh\n") and script["permissions"] == "0755"
+
+
+def test_the_private_address_is_found_in_the_subnet_or_said_missing(tmp_path: Path) -> None:
+    script = tmp_path / "webnova-private-address"
+    script.write_text(server_scripts.PRIVATE_ADDRESS, encoding="utf-8")
+    found = subprocess.run(["sh", str(script), "127.0.0.0/8", "1"], capture_output=True, text=True,
+                           timeout=30)
+    assert (found.returncode, found.stdout) == (0, "127.0.0.1\n"), found.stderr
+    missing = subprocess.run(["sh", str(script), "192.0.2.0/24", "1"], capture_output=True,
+                             text=True, timeout=30)
+    assert missing.returncode == 1 and missing.stdout == ""
+    assert "has no address in 192.0.2.0/24" in missing.stderr
 
 
 def test_the_domain_comes_from_the_blueprint_environment() -> None:

@@ -6,6 +6,8 @@ interpolation), so nothing of an environment is pasted into a script.
   (``/dev/disk/by-id/scsi-0HC_Volume_<id>``; without an id, the one volume attached),
   labels its file system ``webnova-data`` (making one only on a blank volume, never over
   data), mounts it by that label now and at every boot.
+- ``webnova-private-address SUBNET [TRIES]``: the server's address in the private subnet,
+  waiting (2 s a try, 90 tries) for the private network to come up.
 - ``webnova-postgres-setup SUBNET ROLES_SQL``: PostgreSQL with its data on the volume,
   listening on localhost and this server's address in SUBNET only, then the platform's
   database and roles (``ROLES_SQL``, no passwords).
@@ -66,19 +68,7 @@ set -eu
 subnet=$1
 roles_sql=$2
 data=/srv/webnova-data
-address=""
-tries=0
-while [ -z "$address" ]; do
-    address=$(ip -4 -o addr show to "$subnet" | awk '{print $4}' | cut -d/ -f1 | head -n 1)
-    if [ -z "$address" ]; then
-        tries=$((tries + 1))
-        if [ "$tries" -gt 90 ]; then
-            echo "webnova-postgres-setup: this server has no address in $subnet" >&2
-            exit 1
-        fi
-        sleep 2
-    fi
-done
+address=$(/usr/local/sbin/webnova-private-address "$subnet")
 mountpoint -q "$data"
 mkdir -p "$data/postgresql" /var/lib/postgresql
 if ! grep -q " /var/lib/postgresql none bind" /etc/fstab; then
@@ -94,6 +84,26 @@ for conf in /etc/postgresql/*/main/conf.d; do
 done
 systemctl restart postgresql
 runuser -u postgres -- psql -X -q -d postgres -f "$roles_sql"
+"""
+
+PRIVATE_ADDRESS = r"""#!/bin/sh
+# webnova-private-address SUBNET [TRIES]: this server's IPv4 address in SUBNET, once it has one.
+set -eu
+subnet=$1
+tries=${2:-90}
+while :; do
+    address=$(ip -4 -o addr show to "$subnet" | awk '{print $4}' | cut -d/ -f1 | head -n 1)
+    if [ -n "$address" ]; then
+        echo "$address"
+        exit 0
+    fi
+    tries=$((tries - 1))
+    if [ "$tries" -le 0 ]; then
+        echo "webnova-private-address: this server has no address in $subnet" >&2
+        exit 1
+    fi
+    sleep 2
+done
 """
 
 DB_PASSWORDS = r"""#!/bin/sh

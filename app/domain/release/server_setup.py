@@ -231,6 +231,7 @@ def _db_server(config: dict[str, Any], site: PlatformSite, subnet: str, volume_i
         _file(files.PG_HBA_PATH, files.pg_hba(names, subnet)),
         _file(roles_sql, files.database_roles_sql(names)),
         _file("/usr/local/sbin/webnova-mount-data", scripts.MOUNT_DATA, "0755"),
+        _file("/usr/local/sbin/webnova-private-address", scripts.PRIVATE_ADDRESS, "0755"),
         _file("/usr/local/sbin/webnova-postgres-setup", scripts.POSTGRES_SETUP, "0755"),
         _file("/usr/local/sbin/webnova-db-passwords", scripts.DB_PASSWORDS, "0755"),
     ]
