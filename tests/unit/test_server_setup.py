@@ -5,6 +5,7 @@ private half)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -307,10 +308,15 @@ def test_the_private_address_is_found_in_the_subnet_or_said_missing(tmp_path: Pa
     found = subprocess.run(["sh", str(script), "127.0.0.0/8", "1"], capture_output=True, text=True,
                            timeout=30)
     assert (found.returncode, found.stdout) == (0, "127.0.0.1\n"), found.stderr
-    missing = subprocess.run(["sh", str(script), "192.0.2.0/24", "1"], capture_output=True,
+    listed = subprocess.run(["ip", "-4", "-o", "addr", "show"], capture_output=True, text=True,
+                            check=True).stdout
+    here = [ipaddress.ip_interface(line.split()[3]).ip for line in listed.splitlines()]
+    absent = next(net for net in ("203.0.113.0/24", "198.51.100.0/24", "10.255.254.0/24")
+                  if not any(address in ipaddress.ip_network(net) for address in here))
+    missing = subprocess.run(["sh", str(script), absent, "1"], capture_output=True,
                              text=True, timeout=30)
     assert missing.returncode == 1 and missing.stdout == ""
-    assert "has no address in 192.0.2.0/24" in missing.stderr
+    assert f"has no address in {absent}" in missing.stderr
 
 
 def test_the_domain_comes_from_the_blueprint_environment() -> None:
