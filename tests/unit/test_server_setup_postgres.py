@@ -182,3 +182,11 @@ def test_the_generated_migration_and_row_level_security_work_with_these_roles(pr
             conn.execute("INSERT INTO notes VALUES ('3', 'south', 'x')")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("CREATE TABLE mine (id int)")
+
+
+def test_a_verifier_has_postgresqls_form_and_an_empty_password_is_refused() -> None:
+    verifier = scram_verifier("pw", salt=bytes(16), iterations=4096)
+    assert verifier.startswith("SCRAM-SHA-256$4096:AAAAAAAAAAAAAAAAAAAAAA==$")
+    assert scram_verifier("pw", salt=bytes(16)) == verifier != scram_verifier("pw")  # a fresh salt
+    with pytest.raises(ValueError, match="must not be empty"):
+        scram_verifier("")

@@ -2,7 +2,8 @@
 
 The console sends a database server the verifier, never the password: PostgreSQL accepts
 a verifier in ``ALTER ROLE … PASSWORD`` and stores it as given, and a verifier cannot be
-turned back into the password."""
+turned back into the password. PostgreSQL runs a password through SASLprep first; the
+passwords the console makes are ASCII, which SASLprep leaves as they are."""
 
 from __future__ import annotations
 
