@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.domain.cloud.model import EnvironmentSpec
+from app.domain.cloud.model import EnvironmentSpec, Resource
 from app.domain.redaction import redactor
+from app.domain.release.server_setup import PlatformSite, server_user_data
 from app.services.ports import SecretStore
 
 
@@ -84,6 +86,20 @@ class DeployKeys:
         assert found is not None
         public, private = found
         return public.fingerprint, host_key_cloud_config(public, private)
+
+    def server_user_data(self, spec: EnvironmentSpec, site: PlatformSite, server: str, *,
+                         resources: Sequence[Resource] | None = None,
+                         volume_id: str | None = None) -> tuple[str, str]:
+        """The server's host key fingerprint and its whole user data (``#cloud-config``:
+        the host key, the console's login with the access key, hardened SSH, updates,
+        firewall, and the app or database set-up of its role; see
+        :mod:`app.domain.release.server_setup`). Makes the keys when missing."""
+        access = self.access_key(spec, create=True)
+        assert access is not None
+        fingerprint, part = self.server_cloud_config(spec, server)
+        return fingerprint, server_user_data(spec, site, server, access_key=access.openssh,
+                                             host_key=part, resources=resources,
+                                             volume_id=volume_id)
 
     def forget(self, spec: EnvironmentSpec, servers: list[str]) -> None:
         """Drop the environment's keys (after a destroy)."""
