@@ -91,8 +91,7 @@ class PipWheels:
                        "--only-binary=:all:", "--dest", str(work / "wheels"), *options,
                        "-r", str(requirements)]
             # The index is the machine's own pip configuration (a mirror, an extra index).
-            env = {k: v for k, v in os.environ.items() if k != "PIP_REQUIRE_VIRTUALENV"}
-            done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=900, env=env)
+            done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=900)
             if done.returncode != 0:
                 raise ReleaseError(f"the wheels for {what} are not in the console's wheel cache and could "
                                    f"not be fetched from the package index: {_last_line(done.stderr)}")

@@ -50,7 +50,7 @@ from app.domain.release.manifest import (
     signed_message,
 )
 from app.domain.release.wheels import known_target, parse_wheel_name
-from app.services.ports import EventStore, KeyDirectory, Signer
+from app.services.ports import EventStore, KeyDirectory
 
 RELEASE_BUILT = "ReleaseBuilt"
 # The servers' CPython and machine: what the shipped lock is tested on (see the report in
@@ -123,6 +123,15 @@ class ReleaseFiles(Protocol):
     def read(self, path: Path) -> ReleaseContents: ...
 
 
+class ReleaseSigner(Protocol):
+    """The building owner's own key (the private half stays in their keyring)."""
+
+    @property
+    def key_id(self) -> str: ...
+
+    def sign(self, message: bytes) -> str: ...
+
+
 class KeyOwners(Protocol):
     def signing_keys(self) -> list[UserKey]: ...
 
@@ -191,7 +200,7 @@ class Releases:
         self.tenant_id, self.target = tenant_id, target
 
     # ------------------------------------------------------------ build
-    def build_now(self, platform: str, signer: Signer, actor: str, version: int | None = None,
+    def build_now(self, platform: str, signer: ReleaseSigner, actor: str, version: int | None = None,
                   now: datetime | None = None) -> BuiltRelease:
         folder = self.source.folder(platform)
         if folder is None:
