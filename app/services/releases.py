@@ -53,8 +53,9 @@ from app.domain.release.wheels import known_target, parse_wheel_name
 from app.services.ports import EventStore, KeyDirectory
 
 RELEASE_BUILT = "ReleaseBuilt"
-# The servers' CPython and machine: what the shipped lock is tested on (see the report in
-# README "Releases"): CPython 3.11 on Linux x86_64.
+# The servers' CPython and machine: the shipped lock's hashes (and this console's tests of
+# the generated platforms) are for CPython 3.11, so the servers run 3.11 on Linux x86_64,
+# not Ubuntu 24.04's own 3.12.
 DEFAULT_TARGET = "cp311-manylinux_x86_64"
 # What the server needs from the commit beside the platform's package.
 PROJECT_FILES = ("alembic.ini",)
