@@ -38,6 +38,7 @@ from app.services.event_log import EventLogService
 from app.services.governance import GovernanceService
 from app.services.orchestrator import Orchestrator, build_orchestrator
 from app.services.ports import ConsoleConfigRepository, KeyDirectory, SecretStore
+from app.services.releases import Releases
 from app.services.runner import SerialRunner
 from app.services.runtime import RuntimeService
 from app.services.users import UserDirectory
@@ -413,3 +414,15 @@ def workspace_file(entry: WorkspaceEntry) -> Path | None:
         return None
     database = parse_workspace_url(entry.url).database
     return Path(database) if database else None
+
+
+def build_releases(workspace: Workspace) -> Releases:
+    """Release builds, lists and checks of the workspace's generated platforms: the platforms'
+    git folders, the wheel cache and the release files under the data folder."""
+    from app.integrations.release_files import TarReleaseFiles
+    from app.integrations.release_source import GitPlatformSource
+    from app.integrations.release_wheels import PipWheels
+    from app.integrations.signing import Ed25519Verifier
+
+    return Releases(workspace.store, GitPlatformSource(), PipWheels(), TarReleaseFiles(),
+                    workspace.audit, workspace.users, Ed25519Verifier(), workspace.entry.tenant_id)

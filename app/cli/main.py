@@ -25,6 +25,7 @@ from app.cli import (
     event_cmds,
     generate_cmds,
     governance_cmds,
+    release_cmds,
     users_cmds,
     workspace_cmds,
 )
@@ -91,6 +92,7 @@ def build_parser() -> CliParser:
     assist_cmds.register(commands, workspace_option, json_option)
     cloud_cmds.register(commands, workspace_option, json_option)
     deploy_cmds.register(commands, workspace_option, json_option)
+    release_cmds.register(commands, workspace_option, json_option)
     return parser
 
 
