@@ -202,8 +202,13 @@ class Workspace:
 
             if self.cloud is None:
                 raise WorkspaceError("this workspace has no cloud accounts service")
-            self._deployments = Deployments(self.store, self.cloud, DeployKeys(self.cloud.secrets),
-                                            self.governance, self.entry.tenant_id, self.name)
+            from app.domain.release.server_setup import platform_site
+
+            blueprints = self.blueprints
+            self._deployments = Deployments(
+                self.store, self.cloud, DeployKeys(self.cloud.secrets), self.governance,
+                self.entry.tenant_id, self.name,
+                site_of=lambda platform, env: platform_site(blueprints.get_now(platform).document, env))
         return cast("Deployments", self._deployments)
 
     @property

@@ -23,8 +23,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from app.domain.cloud import journal
 from app.domain.cloud.model import LABEL_ENVIRONMENT, Kind, Resource
 from app.domain.cloud.plan import Action, Step, make_plan
@@ -345,13 +343,6 @@ def _provider_rules(rules: Any) -> list[dict[str, Any]]:
     return [{"direction": r["direction"], "protocol": r["protocol"], "port": r.get("port"),
              "addresses": list(r.get("source_ips") or r.get("addresses") or [])}
             for r in rules or []]
-
-
-def cloud_init(host_key: Mapping[str, object] | None) -> str | None:
-    """The server's user data: cloud-config installing the console's host key."""
-    if not host_key:
-        return None
-    return "#cloud-config\n" + yaml.safe_dump(dict(host_key), sort_keys=True)
 
 
 def environment_of(labels: Mapping[str, str]) -> str:

@@ -12,7 +12,7 @@ carry it in their context, and an approved request for another hash does not cou
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
@@ -37,10 +37,11 @@ from app.domain.events import NewEvent
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
 from app.domain.governance.audit import AuditRecord
+from app.domain.release.server_setup import PlatformSite
 from app.services.approvals import ApprovalRequest, ApprovalState
 from app.services.cloud_accounts import CloudAccounts
 from app.services.cloud_ports import CloudProvider
-from app.services.deploy_apply import Applier, ApplyResult, Progress, Secrets, cloud_init, step_key
+from app.services.deploy_apply import Applier, ApplyResult, Progress, Secrets, step_key
 from app.services.deploy_planning import NEW_KEY, PricedPlan, actual_state, price_book
 from app.services.governance import ActionDeniedError, GovernanceService
 from app.services.ports import EventStore
@@ -70,9 +71,11 @@ class DeployKeyStore(Protocol):
 
     def access_key(self, spec: EnvironmentSpec, create: bool = False) -> PublicHalf | None: ...
 
-    def server_cloud_config(self, spec: EnvironmentSpec, server: str) -> tuple[str, dict[str, object]]:
-        """The server's host key fingerprint and the cloud-config that installs it (made
-        and kept on first use)."""
+    def server_user_data(self, spec: EnvironmentSpec, site: PlatformSite, server: str, *,
+                         resources: Sequence[Resource] | None = None,
+                         volume_id: str | None = None) -> tuple[str, str]:
+        """The server's host key fingerprint and its whole user data (cloud-config: the
+        console's login, hardened SSH, firewall, updates, the app or database set-up)."""
         ...
 
 
@@ -141,13 +144,17 @@ def resource_json(resource: Resource | None) -> dict[str, Any] | None:
 
 class Deployments:
     def __init__(self, store: EventStore, cloud: CloudAccounts, keys: DeployKeyStore,
-                 governance: GovernanceService, tenant_id: str, workspace: str) -> None:
+                 governance: GovernanceService, tenant_id: str, workspace: str,
+                 site_of: Callable[[str, str], PlatformSite] | None = None) -> None:
         self.store = store
         self.cloud = cloud
         self.keys = keys
         self.governance = governance
         self.tenant_id = tenant_id
         self.workspace = workspace
+        # What a server must know of its platform (the environment's domain): from the
+        # blueprint; without one, the platform's key and no domain.
+        self.site_of = site_of or (lambda platform, _environment: PlatformSite(platform))
 
     def stream(self, platform: str, environment: str) -> str:
         return journal.deployment_stream(self.tenant_id, platform, environment)
@@ -393,9 +400,11 @@ class Deployments:
         user_data: dict[str, str | None] = {}
         for step in plan.steps:
             if step.kind is Kind.server and step.action in (Action.CREATE, Action.REPLACE):
-                fingerprint, config = self.keys.server_cloud_config(spec, step.name)
+                fingerprint, text = self.keys.server_user_data(
+                    spec, self.site_of(spec.platform, spec.environment), step.name,
+                    resources=list(plan.desired) or None)
                 fingerprints[step.name] = fingerprint
-                user_data[step.name] = cloud_init(config)
+                user_data[step.name] = text
         return Secrets(access.openssh, NEW_KEY, lambda name: user_data.get(name)), fingerprints
 
     def _start(self, provider: CloudProvider, priced: PricedPlan, kind: str, actor: str,

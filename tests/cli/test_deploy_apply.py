@@ -72,6 +72,10 @@ def test_a_kept_plan_is_applied_step_by_step_and_then_there_is_nothing_to_do(
     assert key["public_key"].startswith("ssh-ed25519 ")
     db = next(s for s in made["servers"] if s["name"] == "wn-hub-staging-db-1")
     assert db["_user_data"].startswith("#cloud-config\n") and "ed25519_private" in db["_user_data"]
+    app = next(s for s in made["servers"] if s["name"] == "wn-hub-staging-app-1")
+    assert "caddy" in app["_user_data"] and "webnova-hub.service" in app["_user_data"]
+    assert "postgresql" in db["_user_data"] and "caddy" not in db["_user_data"]
+    assert "PasswordAuthentication no" in app["_user_data"]
     status = webnova("deploy", "status", "hub", "--env", "staging", "--json").json()
     assert status["state"] == "applied" and status["number"] == 1
     assert set(status["host_keys"]) == {"wn-hub-staging-app-1", "wn-hub-staging-db-1"}

@@ -156,7 +156,9 @@ class EnvironmentSpec:
     backups: bool = False
     delete_protection: bool = False
     ssh_from: tuple[str, ...] = ()
-    image: str = "ubuntu-24.04"
+    # Debian 12: Python 3.11 (the releases' wheels are cp311), PostgreSQL 15 and Caddy from
+    # its own archive.
+    image: str = "debian-12"
     ssh_public_key: str = ""  # the console's generated key (the private half is in the keyring)
     host_keys: Mapping[str, str] = field(default_factory=dict)  # server name -> host key fingerprint
 

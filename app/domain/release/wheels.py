@@ -17,8 +17,9 @@ _NAME = re.compile(r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?)-(?P<ve
 _TARGET = re.compile(r"^cp3(?P<minor>\d{1,2})-manylinux_(?P<arch>x86_64|aarch64)$")
 _MANYLINUX = re.compile(r"^manylinux_2_(?P<glibc>\d+)_(?P<arch>x86_64|aarch64)$")
 _LEGACY_MANYLINUX = {"manylinux1": 5, "manylinux2010": 12, "manylinux2014": 17}
-# The newest glibc a manylinux wheel may need on the servers (Ubuntu 24.04 has 2.39).
-SERVER_GLIBC = 39
+# The newest glibc a manylinux wheel may need on the servers (Debian 12, the servers'
+# image, has 2.36).
+SERVER_GLIBC = 36
 
 
 @dataclass(frozen=True)
