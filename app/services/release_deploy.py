@@ -1,0 +1,273 @@
+"""Putting a release on an environment's app servers, and taking it back when it is not
+healthy.
+
+One deploy, in order: upload the release file to every app server (nothing is sent when the
+same file is there already), install it into ``releases/N`` from its own wheels only, back
+up the database (``pg_dump`` on the database server, kept on its volume), run the
+release's migrations once, switch ``current`` and restart on each server, and check health
+through the proxy. A failed health check switches every server back to the release before
+and says why. While the app restarts, the proxy holds requests (``lb_try_duration``), so
+none is lost.
+
+Every step is an event of the environment's release stream, and the deploy holds the
+environment's lease, so no deploy can stay "in progress" without a live console: a console
+killed mid-deploy leaves the lease free and the journal unfinished, and the next deploy
+(or ``resume``) finishes what is safe to finish — a switch with no health check yet is
+checked, and switched back if it is not healthy.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import LeaseHeldError, WebNovaError
+from app.domain.events import NewEvent
+from app.domain.release import remote
+from app.services.ports import EventStore
+from app.services.remote_ports import RemoteError, RemoteHost
+
+STARTED = "ReleaseDeployStarted"
+STEP = "ReleaseStepDone"
+BACKUP = "DatabaseBackedUp"
+FINISHED = "ReleaseDeployFinished"
+DEPLOYED, SWITCHED_BACK, FAILED = "deployed", "switched_back", "failed"
+
+
+class ReleaseDeployError(WebNovaError):
+    pass
+
+
+def release_deploy_stream(tenant_id: str, platform: str, environment: str) -> str:
+    return f"release-deploy:{tenant_id}:{platform}:{environment}"
+
+
+@dataclass(frozen=True)
+class AppServer:
+    """One app server as a deploy sees it."""
+
+    name: str
+    host: RemoteHost
+    root: str  # /srv/webnova/<platform>
+    health_url: str  # the platform's /health through the proxy, as the server reaches it
+    unit: str  # webnova-<platform>.service
+    port: int
+    package: str  # the platform's Python package (<key>_api)
+
+
+@dataclass(frozen=True)
+class DatabaseServer:
+    """Where the database lives, and how to dump it (``pg_dump`` reads PG* from ``env_file``)."""
+
+    name: str
+    host: RemoteHost
+    backup_dir: str
+    env_file: str
+    database: str
+
+
+@dataclass(frozen=True)
+class Release:
+    number: int
+    path: Path
+    sha256: str
+    dist: str  # the platform's distribution name (<key>-platform)
+
+
+@dataclass(frozen=True)
+class Report:
+    step: str
+    state: str  # started, done, failed
+    message: str = ""
+
+
+@dataclass
+class ReleaseDeployResult:
+    outcome: str
+    release: int
+    previous: int | None
+    steps: list[str] = field(default_factory=list)
+    reason: str = ""
+    backup: str | None = None
+    uploaded: int = 0  # bytes sent
+
+
+class ReleaseDeployer:
+    def __init__(self, store: EventStore, tenant_id: str, actor: str,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.store = store
+        self.tenant_id = tenant_id
+        self.actor = actor
+        self.clock = clock
+
+    # ------------------------------------------------------------ journal
+    def _record(self, stream: str, kind: str, data: dict[str, Any]) -> None:
+        events = self.store.read_stream(stream)
+        self.store.append(stream, [NewEvent(kind, self.tenant_id, data, {"actor": self.actor})],
+                          events[-1].version if events else 0)
+
+    def history(self, platform: str, environment: str) -> list[dict[str, Any]]:
+        """Every deploy of the environment, oldest first, with its outcome (None while the
+        journal is unfinished: a console stopped in the middle)."""
+        found: list[dict[str, Any]] = []
+        for event in self.store.read_stream(release_deploy_stream(self.tenant_id, platform,
+                                                                  environment)):
+            if event.type == STARTED:
+                found.append({**event.data, "at": event.recorded_at.isoformat(),
+                              "by": event.metadata.get("actor"), "steps": [], "outcome": None})
+            elif found and event.type == STEP:
+                found[-1]["steps"].append(event.data["step"])
+            elif found and event.type == BACKUP:
+                found[-1]["backup"] = event.data
+            elif found and event.type == FINISHED:
+                found[-1]["outcome"] = event.data["outcome"]
+                found[-1]["reason"] = event.data.get("reason", "")
+        return found
+
+    def backups(self, platform: str, environment: str) -> list[dict[str, Any]]:
+        return [d["backup"] for d in self.history(platform, environment) if d.get("backup")]
+
+    # ------------------------------------------------------------ deploying
+    async def deploy(self, platform: str, environment: str, release: Release,
+                     servers: Sequence[AppServer], database: DatabaseServer | None,
+                     settings: Mapping[str, str], migrate_settings: Mapping[str, str], *,
+                     health_seconds: float = 60.0,
+                     progress: Callable[[Report], None] | None = None) -> ReleaseDeployResult:
+        """Deploy ``release`` to ``servers`` (see the module's docstring)."""
+        if not servers:
+            raise ReleaseDeployError(f"{platform} {environment} has no app server to deploy to")
+        stream = release_deploy_stream(self.tenant_id, platform, environment)
+        say = progress or (lambda _r: None)
+        try:
+            with self.store.lease(stream):
+                return await self._deploy(stream, release, servers, database, settings,
+                                          migrate_settings, health_seconds, say)
+        except LeaseHeldError as exc:
+            raise ReleaseDeployError(f"{platform} {environment} is being deployed by {exc.holder} "
+                                     "right now; wait for it to finish") from None
+
+    async def _run(self, server: AppServer, name: str, *args: str | int,
+                   timeout: float = 600) -> str:
+        result = await server.host.run(remote.command(server.root, name, *args), timeout=timeout,
+                                       check=True, input=remote.SCRIPT)
+        return result.stdout.strip()
+
+    async def _deploy(self, stream: str, release: Release, servers: Sequence[AppServer],
+                      database: DatabaseServer | None, settings: Mapping[str, str],
+                      migrate_settings: Mapping[str, str], health_seconds: float,
+                      say: Callable[[Report], None]) -> ReleaseDeployResult:
+        first = servers[0]
+        current = await self._run(first, "current")
+        previous = int(current) if current.isdigit() else None
+        self._record(stream, STARTED, {"release": release.number, "sha256": release.sha256,
+                                       "previous": previous,
+                                       "servers": [s.name for s in servers]})
+        result = ReleaseDeployResult(DEPLOYED, release.number, previous)
+
+        async def step(name: str, work: Any) -> Any:
+            say(Report(name, "started"))
+            try:
+                value = await work
+            except RemoteError as exc:
+                say(Report(name, "failed", str(exc)))
+                raise
+            self._record(stream, STEP, {"step": name})
+            result.steps.append(name)
+            say(Report(name, "done"))
+            return value
+
+        try:
+            for server in servers:
+                uploaded = await step(f"upload:{server.name}", server.host.upload(
+                    release.path, f"{server.root}/incoming/{release.sha256}.tar", mode=0o640))
+                result.uploaded += uploaded.sent
+                await step(f"settings:{server.name}", self._settings(server, settings,
+                                                                     migrate_settings))
+                await step(f"install:{server.name}", self._run(
+                    server, "install", release.number, release.sha256, release.dist, timeout=900))
+            if database is not None:
+                result.backup = await step("backup", self._backup(stream, database, release))
+            await step("migrate", self._run(first, "migrate", release.number, timeout=900))
+        except RemoteError as exc:
+            return self._finish(stream, result, FAILED,
+                                f"{result_step(exc)}: {exc}; the running release was not touched")
+        switched: list[AppServer] = []
+        try:
+            for server in servers:
+                await step(f"switch:{server.name}", self._run(server, "switch", release.number))
+                switched.append(server)
+                await step(f"restart:{server.name}", self._run(
+                    server, "restart", server.unit, server.port, server.package))
+            for server in servers:
+                await step(f"health:{server.name}", self._run(
+                    server, "health", server.health_url, health_seconds,
+                    timeout=health_seconds + 30))
+        except RemoteError as exc:
+            why = str(exc)
+            back = await self._switch_back(stream, switched, previous, say, health_seconds)
+            return self._finish(stream, result, SWITCHED_BACK if back else FAILED,
+                                f"release {release.number} is not healthy ({why}); " + (
+                                    f"switched back to release {previous}" if back else
+                                    "there was no release before it to switch back to"))
+        return self._finish(stream, result, DEPLOYED, "")
+
+    async def _settings(self, server: AppServer, settings: Mapping[str, str],
+                        migrate_settings: Mapping[str, str]) -> None:
+        """The platform's settings and the migrating login's address, mode 0600, never in
+        the journal or a log."""
+        for name, values in (("app.env", settings), ("migrate.env", migrate_settings)):
+            text = "".join(f"{k}={_quoted(v)}\n" for k, v in sorted(values.items()))
+            await server.host.run(
+                f"umask 077 && mkdir -p {shlex.quote(server.root)} && "
+                f"cat > {shlex.quote(server.root + '/' + name)}.new && "
+                f"mv {shlex.quote(server.root + '/' + name)}.new "
+                f"{shlex.quote(server.root + '/' + name)}",
+                check=True, input=text)
+
+    async def _backup(self, stream: str, database: DatabaseServer, release: Release) -> str:
+        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
+        path = f"{database.backup_dir}/{stamp}-before-release-{release.number}.dump"
+        q = shlex.quote
+        result = await database.host.run(
+            f"set -eu; umask 077; mkdir -p {q(database.backup_dir)}; set -a; . {q(database.env_file)}; "
+            f"set +a; pg_dump --format=custom --file={q(path)}.part {q(database.database)}; "
+            f"mv {q(path)}.part {q(path)}; stat -c %s {q(path)}", check=True, timeout=3600)
+        size = int(result.stdout.strip().splitlines()[-1])
+        self._record(stream, BACKUP, {"id": stamp, "path": path, "size": size,
+                                      "release": release.number, "server": database.name})
+        return path
+
+    async def _switch_back(self, stream: str, switched: Sequence[AppServer], previous: int | None,
+                           say: Callable[[Report], None], health_seconds: float) -> bool:
+        if previous is None:
+            for server in switched:
+                await self._run(server, "stop", server.unit)
+            return False
+        for server in switched:
+            say(Report(f"switch_back:{server.name}", "started"))
+            await self._run(server, "switch", previous)
+            await self._run(server, "restart", server.unit, server.port, server.package)
+            await self._run(server, "health", server.health_url, health_seconds,
+                            timeout=health_seconds + 30)
+            self._record(stream, STEP, {"step": f"switch_back:{server.name}"})
+            say(Report(f"switch_back:{server.name}", "done"))
+        return True
+
+    def _finish(self, stream: str, result: ReleaseDeployResult, outcome: str,
+                reason: str) -> ReleaseDeployResult:
+        self._record(stream, FINISHED, {"outcome": outcome, "reason": reason})
+        result.outcome, result.reason = outcome, reason
+        return result
+
+
+def result_step(exc: RemoteError) -> str:
+    return f"on {exc.host}"
+
+
+def _quoted(value: str) -> str:
+    """A value for a shell ``. FILE`` (and systemd's EnvironmentFile): single-quoted."""
+    return "'" + value.replace("'", "'\"'\"'") + "'"
