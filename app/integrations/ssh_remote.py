@@ -66,7 +66,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based), with jitter."""
-        base = min(self.max_delay, self.first_delay * 2 ** (attempt - 1))
+        base = min(self.max_delay, self.first_delay * 2.0 ** (attempt - 1))
         return base * random.uniform(0.8, 1.2)
 
 
@@ -237,7 +237,8 @@ class SshRemoteHost:
                                               self.host)
                     async with sftp.open(remote_path, "rb") as handle:
                         data = await handle.read()
-                        return bytes(data)
+                        assert isinstance(data, bytes)  # opened in binary mode
+                        return data
             except asyncssh.SFTPError as exc:
                 if isinstance(exc, asyncssh.sftp.SFTPConnectionLost):
                     await self._dropped(attempt, f"reading {remote_path}", exc)

@@ -22,6 +22,7 @@ Start and stop take a few milliseconds; the tests start one server per module.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import secrets
@@ -114,10 +115,8 @@ class SshServer:
         """Kill the processes serving open connections; how many were killed."""
         pids = self.session_pids()
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         return len(pids)
 
     def stop(self) -> None:
@@ -177,14 +176,15 @@ def start_sshd(host_key_pem: str, authorized_keys: list[str], account: Account) 
         "Subsystem sftp internal-sftp",
         "",
     ]), encoding="ascii")
-    process = subprocess.Popen(
-        [SSHD, "-D", "-f", str(config), "-E", str(directory / "sshd.log")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with (directory / "sshd.stderr").open("wb") as stderr:
+        process = subprocess.Popen(
+            [SSHD, "-D", "-f", str(config), "-E", str(directory / "sshd.log")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
     server = SshServer("127.0.0.1", port, account, directory, process)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            error = (directory / "sshd.stderr").read_text(errors="replace")
             log = server.log()
             shutil.rmtree(directory, ignore_errors=True)
             raise RuntimeError(f"sshd did not start: {error}{log}")
