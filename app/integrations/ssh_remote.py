@@ -50,7 +50,9 @@ CHUNK = 1 << 20  # bytes read from the local file and written per SFTP call
 # The connection went away under an operation: reconnect (and resume, for uploads).
 _DROPPED: tuple[type[BaseException], ...] = (
     asyncssh.ConnectionLost, asyncssh.DisconnectError, asyncssh.ChannelOpenError,
-    asyncssh.sftp.SFTPConnectionLost, ConnectionError, BrokenPipeError, EOFError)
+    ConnectionError, BrokenPipeError, EOFError)
+# The same, as the SFTP client says it.
+_SFTP_DROPPED = (asyncssh.sftp.SFTPConnectionLost, asyncssh.sftp.SFTPNoConnection)
 # Connecting failed in a way worth another try.
 _UNREACHABLE: tuple[type[BaseException], ...] = (
     OSError, asyncio.TimeoutError, asyncssh.DisconnectError)
@@ -240,7 +242,7 @@ class SshRemoteHost:
                         assert isinstance(data, bytes)  # opened in binary mode
                         return data
             except asyncssh.SFTPError as exc:
-                if isinstance(exc, asyncssh.sftp.SFTPConnectionLost):
+                if isinstance(exc, _SFTP_DROPPED):
                     await self._dropped(attempt, f"reading {remote_path}", exc)
                     continue
                 raise self._file_error(remote_path, exc) from None
@@ -281,7 +283,9 @@ class SshRemoteHost:
                                  digest)
                         return UploadResult(remote_path, size, digest, sent, 0, attempt)
                     start = await _size_of(sftp, part)
-                    if start > size:  # not a prefix of this file: start again
+                    if start and not await self._is_prefix(part, local, start, size):
+                        log.warning("ssh: %s on %s is not the start of %s; sending it whole",
+                                    part, self.host, local.name)
                         await sftp.remove(part)
                         start = 0
                     if start:
@@ -302,7 +306,7 @@ class SshRemoteHost:
                     await sftp.chmod(part, mode)
                     await sftp.posix_rename(part, remote_path)
             except asyncssh.SFTPError as exc:
-                if isinstance(exc, asyncssh.sftp.SFTPConnectionLost):
+                if isinstance(exc, _SFTP_DROPPED):
                     await self._dropped(attempt, f"uploading {remote_path}", exc)
                     continue
                 raise self._file_error(remote_path, exc) from None
@@ -320,6 +324,14 @@ class SshRemoteHost:
     async def _has(self, sftp: asyncssh.SFTPClient, path: str, size: int, digest: str) -> bool:
         return await _size_of(sftp, path, missing=-1) == size \
             and await self._remote_digest(path) == digest
+
+    async def _is_prefix(self, part: str, local: Path, start: int, size: int) -> bool:
+        """Whether what an earlier attempt left is the start of ``local`` (checked by hash,
+        so a spoilt or foreign part file is not built upon)."""
+        if start > size:
+            return False
+        expected = await asyncio.to_thread(_digest, local, start)
+        return await self._remote_digest(part) == expected[1]
 
     async def _remote_digest(self, path: str) -> str:
         result = await self._checked(f"sha256sum -b -- {shlex.quote(path)}")
@@ -343,11 +355,20 @@ async def _send(sftp: asyncssh.SFTPClient, local: Path, part: str, start: int, s
             offset = start
             if progress:
                 progress(offset, size)
+            # One SFTP request per piece, a chunk's pieces in flight together. (asyncssh's own
+            # splitting of a large write leaves tasks with unretrieved errors when the
+            # connection drops; here every request's outcome is collected.)
+            piece = min(remote.write_len or 32768, CHUNK)
             while offset < size:
                 block = await asyncio.to_thread(source.read, CHUNK)
                 if not block:
                     break
-                await remote.write(block, offset)
+                outcomes = await asyncio.gather(
+                    *(remote.write(block[at:at + piece], offset + at)
+                      for at in range(0, len(block), piece)), return_exceptions=True)
+                for outcome in outcomes:
+                    if isinstance(outcome, BaseException):
+                        raise outcome
                 offset += len(block)
                 written += len(block)
                 if progress:
@@ -355,10 +376,11 @@ async def _send(sftp: asyncssh.SFTPClient, local: Path, part: str, start: int, s
     return written
 
 
-def _digest(path: Path) -> tuple[int, str]:
+def _digest(path: Path, limit: int | None = None) -> tuple[int, str]:
+    """Size and SHA-256 of ``path`` (of its first ``limit`` bytes when given)."""
     sha, size = hashlib.sha256(), 0
     with path.open("rb") as handle:
-        while block := handle.read(CHUNK):
+        while block := handle.read(CHUNK if limit is None else min(CHUNK, limit - size)):
             sha.update(block)
             size += len(block)
     return size, sha.hexdigest()

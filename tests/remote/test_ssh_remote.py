@@ -5,6 +5,7 @@ any error or log record."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import logging
 import time
@@ -42,10 +43,15 @@ def key_material(pem: str) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def no_key_in_logs(caplog: pytest.LogCaptureFixture, console: Console) -> Iterator[None]:
-    """Every test: all records at DEBUG (asyncssh's too) are free of private key text."""
+    """Every test: all records at DEBUG (asyncssh's too) are free of private key text, and
+    nothing was left behind with an error no one looked at (asyncio says so when the
+    garbage is collected: "Task exception was never retrieved")."""
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="asyncssh")
     yield
+    gc.collect()
+    assert [r.getMessage() for r in caplog.records
+            if r.name == "asyncio" and r.levelno >= logging.ERROR] == []
     text = "\n".join(record.getMessage() for record in caplog.records)
     for pem in console.private_texts:
         for part in key_material(pem):
@@ -162,6 +168,36 @@ def test_an_upload_given_up_continues_on_the_next_call(console: Console, sshd: S
         assert result.sent == big_file.stat().st_size - result.resumed_from
         async with console.connect(sshd) as host:
             assert (await host.run("sha256sum later.tar")).stdout.split()[0] == sha256(big_file)
+
+    asyncio.run(scenario())
+
+
+def test_a_spoilt_partial_upload_is_not_built_upon(console: Console, sshd: SshServer,
+                                                      big_file: Path) -> None:
+    digest = sha256(big_file)
+
+    async def scenario() -> None:
+        async with console.connect(sshd) as host:
+            # What an earlier attempt left, but not a prefix of this file.
+            await host.run(f"head -c 3000000 /dev/urandom > .spoilt.tar.{digest[:16]}.part",
+                           check=True)
+            result = await host.upload(big_file, "spoilt.tar")
+            assert result.resumed_from == 0 and result.sent == big_file.stat().st_size
+            assert result.attempts == 1  # found out before sending, not after
+            listed = await host.run("sha256sum spoilt.tar; ls -A | grep -c 'spoilt.*part' || true")
+            assert listed.stdout.split() == [digest, "spoilt.tar", "0"]
+
+    asyncio.run(scenario())
+
+
+def test_an_idle_connection_lost_is_made_again_for_the_next_command(console: Console,
+                                                                     sshd: SshServer) -> None:
+    async def scenario() -> None:
+        async with console.connect(sshd) as host:
+            assert (await host.run("echo one")).stdout == "one\n"
+            assert sshd.drop_sessions() > 0
+            await asyncio.sleep(0.1)
+            assert (await host.run("echo two")).stdout == "two\n"
 
     asyncio.run(scenario())
 
