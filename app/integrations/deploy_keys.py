@@ -69,6 +69,17 @@ class DeployKeys:
             self.secrets.set(name, private)
         return _public(private, f"webnova-{spec.platform}-{spec.environment}")
 
+    def access_private_pem(self, spec: EnvironmentSpec) -> str | None:
+        """The access key's private PEM, to open an SSH connection with (None if none was
+        made). Hand it straight to the connection; never log, store or show it."""
+        return self.secrets.get(f"{_prefix(spec)}/access")
+
+    def host_public(self, spec: EnvironmentSpec, server: str) -> PublicKey | None:
+        """The public half of the host key the console made for ``server`` (None if it
+        made none): the only key an SSH connection to that server accepts."""
+        private = self.secrets.get(f"{_prefix(spec)}/host/{server}")
+        return None if private is None else _public(private)
+
     def host_key(self, spec: EnvironmentSpec, server: str, create: bool = False) -> tuple[PublicKey, str] | None:
         """A server's host key: its public half and the private PEM for cloud-init."""
         name = f"{_prefix(spec)}/host/{server}"

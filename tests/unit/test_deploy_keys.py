@@ -44,3 +44,17 @@ def test_a_host_key_is_known_before_the_server_exists() -> None:
     assert other is not None and other[0].fingerprint != public.fingerprint
     keys.forget(SPEC, ["wn-hub-production-app-1", "wn-hub-production-app-2"])
     assert keys.host_key(SPEC, "wn-hub-production-app-1") is None
+
+
+def test_a_connection_gets_the_access_key_and_only_the_host_key_the_console_made() -> None:
+    backend = MemoryKeyring()
+    keys = DeployKeys(KeyringSecretStore(backend))
+    assert keys.access_private_pem(SPEC) is None
+    assert keys.host_public(SPEC, "wn-hub-production-app-1") is None  # never made: none to trust
+    access = keys.access_key(SPEC, create=True)
+    made = keys.host_key(SPEC, "wn-hub-production-app-1", create=True)
+    assert access is not None and made is not None
+    assert keys.access_private_pem(SPEC) == backend.get_password(
+        "webnova-console", "deploy/bank/hub/production/access")
+    assert keys.host_public(SPEC, "wn-hub-production-app-1") == made[0]
+    assert keys.host_public(SPEC, "wn-hub-production-app-2") is None
