@@ -213,10 +213,15 @@ class SshRemoteHost:
             raise RemoteConnectionLostError(
                 f"the connection to {self.host} dropped while running: {command} "
                 f"({_reason(exc)}); it may or may not have run", self.host) from None
-        # Killed by a signal, or no exit status: 255, as ssh(1) reports it.
         code = completed.exit_status
+        if (code is None or code < 0) and completed.exit_signal is None:
+            # The channel closed with no exit status: the connection went away under it.
+            await self._forget()
+            raise RemoteConnectionLostError(
+                f"the connection to {self.host} dropped while running: {command}; it may or "
+                "may not have run", self.host)
         if code is None or code < 0:
-            code = 255
+            code = 255  # killed by a signal, as ssh(1) reports it
         result = CommandResult(command, code, str(completed.stdout or ""),
                                str(completed.stderr or ""))
         if check and not result.ok:

@@ -202,6 +202,18 @@ def test_an_idle_connection_lost_is_made_again_for_the_next_command(console: Con
     asyncio.run(scenario())
 
 
+def test_a_command_cut_off_is_said_to_maybe_have_run(console: Console, sshd: SshServer) -> None:
+    async def scenario() -> None:
+        async with console.connect(sshd) as host:
+            asyncio.get_running_loop().call_later(0.3, sshd.drop_sessions)
+            with pytest.raises(RemoteConnectionLostError,
+                               match=r"dropped while running: sleep 5; it may or may not have run"):
+                await host.run("sleep 5", timeout=10)
+            assert (await host.run("echo back")).stdout == "back\n"  # never re-run by itself
+
+    asyncio.run(scenario())
+
+
 def test_small_files_are_read_and_bad_paths_named(console: Console, sshd: SshServer) -> None:
     async def scenario() -> None:
         async with console.connect(sshd) as host:
