@@ -150,7 +150,7 @@ class ReleaseDeployer:
             raise ReleaseDeployError(f"{platform} {environment} is being deployed by {exc.holder} "
                                      "right now; wait for it to finish") from None
 
-    async def _run(self, server: AppServer, name: str, *args: str | int,
+    async def _run(self, server: AppServer, name: str, *args: str | int | float,
                    timeout: float = 600) -> str:
         result = await server.host.run(remote.command(server.root, name, *args), timeout=timeout,
                                        check=True, input=remote.SCRIPT)
@@ -182,13 +182,15 @@ class ReleaseDeployer:
 
         try:
             for server in servers:
+                await server.host.run(f"mkdir -p {shlex.quote(server.root + '/incoming')} "
+                                      f"{shlex.quote(server.root + '/releases')}", check=True)
                 uploaded = await step(f"upload:{server.name}", server.host.upload(
                     release.path, f"{server.root}/incoming/{release.sha256}.tar", mode=0o640))
                 result.uploaded += uploaded.sent
-                await step(f"settings:{server.name}", self._settings(server, settings,
-                                                                     migrate_settings))
                 await step(f"install:{server.name}", self._run(
                     server, "install", release.number, release.sha256, release.dist, timeout=900))
+                await step(f"settings:{server.name}", self._settings(
+                    server, release.number, settings, migrate_settings))
             if database is not None:
                 result.backup = await step("backup", self._backup(stream, database, release))
             await step("migrate", self._run(first, "migrate", release.number, timeout=900))
@@ -208,25 +210,29 @@ class ReleaseDeployer:
                     timeout=health_seconds + 30))
         except RemoteError as exc:
             why = str(exc)
-            back = await self._switch_back(stream, switched, previous, say, health_seconds)
+            try:
+                back = await self._switch_back(stream, switched, previous, say, health_seconds)
+            except RemoteError as again:
+                return self._finish(stream, result, FAILED,
+                                    f"release {release.number} is not healthy ({why}); switching "
+                                    f"back to release {previous} failed too: {again}")
             return self._finish(stream, result, SWITCHED_BACK if back else FAILED,
                                 f"release {release.number} is not healthy ({why}); " + (
                                     f"switched back to release {previous}" if back else
                                     "there was no release before it to switch back to"))
         return self._finish(stream, result, DEPLOYED, "")
 
-    async def _settings(self, server: AppServer, settings: Mapping[str, str],
+    async def _settings(self, server: AppServer, number: int, settings: Mapping[str, str],
                         migrate_settings: Mapping[str, str]) -> None:
-        """The platform's settings and the migrating login's address, mode 0600, never in
-        the journal or a log."""
-        for name, values in (("app.env", settings), ("migrate.env", migrate_settings)):
+        """The release's settings (``releases/N/app.env``: a release goes back with the
+        settings it ran with) and the migrating login's address, mode 0600, passed on
+        standard input — never in a command line, the journal or a log."""
+        for path, values in ((f"{server.root}/releases/{number}/app.env", settings),
+                             (f"{server.root}/migrate.env", migrate_settings)):
             text = "".join(f"{k}={_quoted(v)}\n" for k, v in sorted(values.items()))
-            await server.host.run(
-                f"umask 077 && mkdir -p {shlex.quote(server.root)} && "
-                f"cat > {shlex.quote(server.root + '/' + name)}.new && "
-                f"mv {shlex.quote(server.root + '/' + name)}.new "
-                f"{shlex.quote(server.root + '/' + name)}",
-                check=True, input=text)
+            q = shlex.quote(path)
+            await server.host.run(f"umask 077 && cat > {q}.new && mv {q}.new {q}",
+                                  check=True, input=text)
 
     async def _backup(self, stream: str, database: DatabaseServer, release: Release) -> str:
         stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")

@@ -37,11 +37,11 @@ from app.services.release_deploy import (
     Release,
     ReleaseDeployer,
 )
-from app.store.engine import create_store_engine
+from app.store.engine import create_workspace_engine
 from app.store.event_store import SqliteEventStore
-from app.store.migrations import upgrade_to_head
+from app.store.migrations import upgrade
 from tests.release.test_release_cli import Console
-from tests.support.pgserver import PgServer
+from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 from tests.support.sshd import Account, SshServer, free_port, start_sshd, throwaway_account
 
 SPEC = EnvironmentSpec(workspace="local", platform="hub", environment="staging",
@@ -106,9 +106,8 @@ def site(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> Itera
     account = throwaway_account()
     sshd = start_sshd(made[1], [access.openssh], account)
     database = "hub_release"
-    with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {database}")
-        conn.execute(f"CREATE DATABASE {database}")
+    pg_server.drop_database(database)
+    pg_server.create_database(database)
     proxy_port, app_port = free_port(), free_port()
     folder = tmp_path_factory.mktemp("caddy")
     (folder / "Caddyfile").write_text(
@@ -133,22 +132,22 @@ def site(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture
 def deployer(tmp_path: Path) -> ReleaseDeployer:
-    engine = create_store_engine(f"sqlite:///{tmp_path / 'console.sqlite3'}")
-    upgrade_to_head(engine)
+    engine = create_workspace_engine(f"sqlite:///{tmp_path / 'console.sqlite3'}")
+    upgrade(engine)
     return ReleaseDeployer(SqliteEventStore(engine), "t1", "owner")
 
 
 def deploy(deployer: ReleaseDeployer, site: Site, release: Release,
-           settings: dict[str, str] | None = None) -> object:
+           settings: dict[str, str] | None = None, health_seconds: float = 60) -> object:
     async def go() -> object:
         host = site.host()
         try:
             await host.run(f"mkdir -p {site.root} && cat > {site.root}/pg.env", check=True,
-                           input=f"PGHOST=127.0.0.1\nPGPORT={site.pg.port}\nPGUSER=postgres\n"
-                                 f"PGPASSWORD={site.pg.password}\n")
+                           input=f"PGHOST=127.0.0.1\nPGPORT={site.pg.port}\nPGUSER={SUPERUSER}\n"
+                                 f"PGPASSWORD={PASSWORD}\n")
             return await deployer.deploy(
                 "hub", "staging", release, [site.app(host)], site.db(host),
-                settings or site.settings(), site.settings(), health_seconds=60)
+                settings or site.settings(), site.settings(), health_seconds=health_seconds)
         finally:
             await host.close()
 
@@ -188,11 +187,11 @@ def test_an_unhealthy_release_is_switched_back_and_says_why(
     good = deploy(deployer, site, replace(built, number=10))
     assert good.outcome == DEPLOYED, good.reason  # type: ignore[attr-defined]
     broken = {**site.settings(), "JWT_SECRET": "short"}  # the app refuses to start
-    bad = deploy(deployer, site, replace(built, number=11), broken)
+    bad = deploy(deployer, site, replace(built, number=11), broken, health_seconds=10)
     assert bad.outcome == SWITCHED_BACK  # type: ignore[attr-defined]
     assert "release 11 is not healthy" in bad.reason  # type: ignore[attr-defined]
     assert "switched back to release 10" in bad.reason  # type: ignore[attr-defined]
-    # (the settings file is the server's, so put the good one back as the owner would)
+    assert health(site)["status"] == "ok"  # release 10 answers again, with its own settings
     fixed = deploy(deployer, site, replace(built, number=12))
     assert fixed.outcome == DEPLOYED  # type: ignore[attr-defined]
     assert health(site)["status"] == "ok"

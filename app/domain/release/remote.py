@@ -10,8 +10,9 @@ Layout under ``ROOT`` (``/srv/webnova/<platform>`` on the console's servers):
   and ``.installed`` holding the release file's hash once the install is whole;
 - ``releases/current`` — the link to the release that runs, switched atomically
   (``mv -T`` of a new link over the old one);
-- ``app.env`` / ``migrate.env`` — the platform's settings and the migrating login's
-  database address (written by the console, mode 0600);
+- ``releases/<N>/app.env`` — the settings release N runs with (a release switched back to
+  runs with its own), and ``migrate.env``, the migrating login's database address (both
+  written by the console, mode 0600);
 - ``run/`` — where a server without systemd keeps the app's process id and log.
 
 Every command can be run again after a console was killed in the middle of it: an install
@@ -101,7 +102,7 @@ restart)  # UNIT PORT PACKAGE: run the current release
         mkdir -p "$root/run"
         stop_process
         cd "$releases/current"
-        set -a; [ -f "$root/app.env" ] && . "$root/app.env"; set +a
+        set -a; [ -f "$releases/current/app.env" ] && . "$releases/current/app.env"; set +a
         setsid "$releases/current/bin/python" -m uvicorn --factory "$package.main:create_app" \
             --host 127.0.0.1 --port "$port" --proxy-headers --forwarded-allow-ips 127.0.0.1 \
             >> "$root/run/app.log" 2>&1 < /dev/null &
@@ -143,7 +144,7 @@ esac
 """
 
 
-def command(root: str, name: str, *args: str | int) -> str:
+def command(root: str, name: str, *args: str | int | float) -> str:
     """The shell command that runs ``SCRIPT`` (given on standard input) with its arguments."""
     words: Sequence[str] = [root, name, *(str(a) for a in args)]
     return "sh -s -- " + " ".join(shlex.quote(w) for w in words)
