@@ -313,3 +313,25 @@ def test_cancel_a_stale_plan_and_a_failed_step_retried(
     wait_until(qtbot, lambda: status_of(pane, "staging") == "Applied (#2)")
     assert plain(panel.message.text()).startswith("Applied to hub/staging")
     QApplication.processEvents()
+
+
+def test_a_rejected_request_applies_nothing_and_says_so(
+        operator: str, pane: DeployPane, qtbot: Any) -> None:
+    add_sandbox(pane, qtbot)
+    quick(pane)
+    add_blueprint(pane, qtbot, "enterprise", "hub")
+    relist(pane, qtbot)
+    pane.environments.choose("hub", "production")
+    deploying = pane.deploying
+    plan(pane, qtbot)
+    wait_until(qtbot, lambda: deploying.apply_button.text() == "Request appro&val")
+    request = apply(pane, qtbot)
+    assert isinstance(request, ApprovalRequest)
+    workspace = workspace_of(pane)
+    settle(qtbot, workspace.runner.run(
+        lambda: workspace.approvals.decide_now(request.id, "root", False, "not this quarter")))
+    wait_until(qtbot, lambda: plain(pane.error.text()) ==
+               f"The owner rejected request {request.id}: nothing was applied.", 20_000)
+    assert pane.error.isVisible()
+    assert deploying.apply_button.text() != "Appl&y approved plan"
+    assert status_of(pane, "production") == "Not deployed"
