@@ -335,3 +335,48 @@ def test_a_rejected_request_applies_nothing_and_says_so(
     assert pane.error.isVisible()
     assert deploying.apply_button.text() != "Appl&y approved plan"
     assert status_of(pane, "production") == "Not deployed"
+
+
+class _Killed(BaseException):
+    """The console stopping dead in the middle of an apply (nothing after it runs)."""
+
+
+def test_an_interrupted_deployment_is_resumed_from_the_pane(
+        pane: DeployPane, qtbot: Any, simulator: HetznerSimulator) -> None:
+    from app.domain.cloud.from_blueprint import environment_spec
+
+    cloud = cloud_of(pane)
+    cloud.connector.endpoint = simulator.url
+    quick(pane)
+    workspace = workspace_of(pane)
+    settle(qtbot, workspace.runner.run(lambda: cloud.add("main", "hetzner", TOKEN, "root")))
+    add_blueprint(pane, qtbot, "enterprise", "hub")
+    relist(pane, qtbot)
+
+    def killed_midway() -> None:
+        document = workspace.blueprints.get_now("hub").document
+        spec = environment_spec(document, "staging", workspace=workspace.name, account="main")
+        deployments = workspace.deployments
+        doc = deployments.document(deployments.plan(spec))
+
+        def die(report: Any) -> None:
+            if report.index == 4 and report.state == "started":
+                raise _Killed
+
+        with pytest.raises(_Killed):
+            deployments.apply(doc, "root", progress=die)
+
+    settle(qtbot, workspace.runner.run(killed_midway))
+    relist(pane, qtbot)
+    pane.environments.choose("hub", "staging")
+    deploying = pane.deploying
+    wait_until(qtbot, lambda: status_of(pane, "staging") == "Interrupted (#1)")
+    panel = deploying.panel
+    wait_until(qtbot, lambda: panel.resume.isVisible())
+    assert plain(panel.message.text()).startswith("Deployment #1 was interrupted")
+    with qtbot.waitSignal(deploying.finished, timeout=APPLY_TIMEOUT) as blocker:
+        panel.resume.click()
+    assert blocker.args[0].outcome.value == "applied"
+    wait_until(qtbot, lambda: status_of(pane, "staging") == "Applied (#1)")
+    names = [s["name"] for s in simulator.state.resources["servers"].values()]
+    assert sorted(names) == ["wn-hub-staging-app-1", "wn-hub-staging-db-1"]  # none twice
