@@ -94,6 +94,7 @@ class ReleaseDeployResult:
     reason: str = ""
     backup: str | None = None
     uploaded: int = 0  # bytes sent
+    failed_step: str | None = None
 
 
 class ReleaseDeployer:
@@ -174,6 +175,7 @@ class ReleaseDeployer:
                 value = await work
             except RemoteError as exc:
                 say(Report(name, "failed", str(exc)))
+                result.failed_step = name
                 raise
             self._record(stream, STEP, {"step": name})
             result.steps.append(name)
@@ -196,7 +198,8 @@ class ReleaseDeployer:
             await step("migrate", self._run(first, "migrate", release.number, timeout=900))
         except RemoteError as exc:
             return self._finish(stream, result, FAILED,
-                                f"{result_step(exc)}: {exc}; the running release was not touched")
+                                f"step {result.failed_step} failed: {exc}; the running release "
+                                "was not touched")
         switched: list[AppServer] = []
         try:
             for server in servers:
@@ -268,10 +271,6 @@ class ReleaseDeployer:
         self._record(stream, FINISHED, {"outcome": outcome, "reason": reason})
         result.outcome, result.reason = outcome, reason
         return result
-
-
-def result_step(exc: RemoteError) -> str:
-    return f"on {exc.host}"
 
 
 def _quoted(value: str) -> str:

@@ -31,6 +31,7 @@ from app.integrations.keyring_store import KeyringSecretStore, MemoryKeyring
 from app.integrations.ssh_remote import RetryPolicy, SshRemoteHost, server_host
 from app.services.release_deploy import (
     DEPLOYED,
+    FAILED,
     SWITCHED_BACK,
     AppServer,
     DatabaseServer,
@@ -138,7 +139,8 @@ def deployer(tmp_path: Path) -> ReleaseDeployer:
 
 
 def deploy(deployer: ReleaseDeployer, site: Site, release: Release,
-           settings: dict[str, str] | None = None, health_seconds: float = 60) -> object:
+           settings: dict[str, str] | None = None, health_seconds: float = 60,
+           migrate: dict[str, str] | None = None) -> object:
     async def go() -> object:
         host = site.host()
         try:
@@ -147,7 +149,8 @@ def deploy(deployer: ReleaseDeployer, site: Site, release: Release,
                                  f"PGPASSWORD={PASSWORD}\n")
             return await deployer.deploy(
                 "hub", "staging", release, [site.app(host)], site.db(host),
-                settings or site.settings(), site.settings(), health_seconds=health_seconds)
+                settings or site.settings(), migrate or site.settings(),
+                health_seconds=health_seconds)
         finally:
             await host.close()
 
@@ -226,3 +229,18 @@ def test_no_request_fails_while_a_release_is_switched(
         client.join(timeout=60)
     assert result.outcome == DEPLOYED  # type: ignore[attr-defined]
     assert failures == [] and answered > 10
+
+
+def test_a_failing_migration_leaves_the_running_release_untouched(
+        deployer: ReleaseDeployer, site: Site, built: Release) -> None:
+    good = deploy(deployer, site, replace(built, number=30))
+    assert good.outcome == DEPLOYED, good.reason  # type: ignore[attr-defined]
+    nowhere = {**site.settings(), "DATABASE_URL": site.settings()["DATABASE_URL"].replace(
+        f"/{site.database}", "/no_such_database")}
+    failed = deploy(deployer, site, replace(built, number=31), migrate=nowhere)
+    assert failed.outcome == FAILED  # type: ignore[attr-defined]
+    assert "the running release was not touched" in failed.reason  # type: ignore[attr-defined]
+    assert "no_such_database" in failed.reason  # type: ignore[attr-defined]
+    assert not any(s.startswith("switch") for s in failed.steps)  # type: ignore[attr-defined]
+    assert health(site)["status"] == "ok"  # release 30 still answers
+    assert deployer.history("hub", "staging")[-1]["outcome"] == FAILED

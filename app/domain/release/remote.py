@@ -73,7 +73,7 @@ migrate)  # N: the release's migrations, as the migrating login
     n=$1
     cd "$releases/$n/release/project"
     set -a; . "$root/migrate.env"; set +a
-    "$releases/$n/bin/python" -m alembic -c alembic.ini upgrade head 2>&1
+    "$releases/$n/bin/python" -m alembic -c alembic.ini upgrade head
     echo "revision $("$releases/$n/bin/python" -m alembic -c alembic.ini current 2>/dev/null | tail -n 1)"
     ;;
 revision)  # N: the database's migration revision, read with release N's tools
