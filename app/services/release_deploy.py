@@ -162,6 +162,7 @@ class ReleaseDeployer:
                       migrate_settings: Mapping[str, str], health_seconds: float,
                       say: Callable[[Report], None]) -> ReleaseDeployResult:
         first = servers[0]
+        await self._settle(stream, servers, health_seconds, say)
         current = await self._run(first, "current")
         previous = int(current) if current.isdigit() else None
         self._record(stream, STARTED, {"release": release.number, "sha256": release.sha256,
@@ -224,6 +225,42 @@ class ReleaseDeployer:
                                     f"switched back to release {previous}" if back else
                                     "there was no release before it to switch back to"))
         return self._finish(stream, result, DEPLOYED, "")
+
+    async def _settle(self, stream: str, servers: Sequence[AppServer], health_seconds: float,
+                      say: Callable[[Report], None]) -> None:
+        """A deploy whose console died leaves its journal open; the next one closes it from
+        what the servers say. Not yet switched: nothing ran of it (failed). Switched: the
+        release is checked — healthy, it stands (deployed); not, the servers go back."""
+        events = self.store.read_stream(stream)
+        starts = [i for i, e in enumerate(events) if e.type == STARTED]
+        if not starts or any(e.type == FINISHED for e in events[starts[-1]:]):
+            return
+        head = events[starts[-1]].data
+        number, previous = int(head["release"]), head.get("previous")
+        on_new = [s for s in servers if await self._run(s, "current") == str(number)]
+        if not on_new:
+            self._record(stream, FINISHED, {
+                "outcome": FAILED, "reason": f"the console stopped during the deploy of release "
+                f"{number}, before switching; the running release was not touched"})
+            return
+        try:
+            for server in on_new:
+                say(Report(f"health:{server.name}", "started"))
+                await self._run(server, "restart", server.unit, server.port, server.package)
+                await self._run(server, "health", server.health_url, health_seconds,
+                                timeout=health_seconds + 30)
+                say(Report(f"health:{server.name}", "done"))
+        except RemoteError as exc:
+            back = await self._switch_back(stream, on_new, previous, say, health_seconds)
+            self._record(stream, FINISHED, {
+                "outcome": SWITCHED_BACK if back else FAILED,
+                "reason": f"the console stopped during the deploy of release {number}, which is "
+                f"not healthy ({exc}); " + (f"switched back to release {previous}" if back else
+                                             "there was no release before it")})
+            return
+        self._record(stream, FINISHED, {
+            "outcome": DEPLOYED, "reason": f"the console stopped during the deploy of release "
+            f"{number}; it was switched and is healthy, so it stands"})
 
     async def _settings(self, server: AppServer, number: int, settings: Mapping[str, str],
                         migrate_settings: Mapping[str, str]) -> None:

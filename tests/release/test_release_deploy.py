@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -37,6 +38,7 @@ from app.services.release_deploy import (
     DatabaseServer,
     Release,
     ReleaseDeployer,
+    Report,
 )
 from app.store.engine import create_workspace_engine
 from app.store.event_store import SqliteEventStore
@@ -244,3 +246,43 @@ def test_a_failing_migration_leaves_the_running_release_untouched(
     assert not any(s.startswith("switch") for s in failed.steps)  # type: ignore[attr-defined]
     assert health(site)["status"] == "ok"  # release 30 still answers
     assert deployer.history("hub", "staging")[-1]["outcome"] == FAILED
+
+
+class _Killed(BaseException):
+    """The console stopping dead in the middle of a deploy."""
+
+
+def test_a_deploy_whose_console_died_is_settled_by_the_next(
+        deployer: ReleaseDeployer, site: Site, built: Release) -> None:
+    assert deploy(deployer, site, replace(built, number=40)).outcome == DEPLOYED  # type: ignore[attr-defined]
+
+    def die_after(step: str) -> Any:
+        def progress(report: Report) -> None:
+            if report.step.startswith(step) and report.state == "done":
+                raise _Killed
+        return progress
+
+    async def killed(number: int, step: str) -> None:
+        host = site.host()
+        try:
+            await deployer.deploy("hub", "staging", replace(built, number=number), [site.app(host)],
+                                  None, site.settings(), site.settings(), health_seconds=30,
+                                  progress=die_after(step))
+        finally:
+            await host.close()
+
+    with pytest.raises(_Killed):
+        asyncio.run(killed(41, "install"))  # before switching
+    assert deployer.history("hub", "staging")[-1]["outcome"] is None  # left open
+    assert deploy(deployer, site, replace(built, number=42)).outcome == DEPLOYED  # type: ignore[attr-defined]
+    history = deployer.history("hub", "staging")
+    assert (history[-2]["release"], history[-2]["outcome"]) == (41, FAILED)
+    assert "before switching" in history[-2]["reason"]
+
+    with pytest.raises(_Killed):
+        asyncio.run(killed(43, "switch"))  # switched, not yet restarted nor checked
+    assert deploy(deployer, site, replace(built, number=44)).outcome == DEPLOYED  # type: ignore[attr-defined]
+    history = deployer.history("hub", "staging")
+    assert (history[-2]["release"], history[-2]["outcome"]) == (43, DEPLOYED)
+    assert "it was switched and is healthy" in history[-2]["reason"]
+    assert all(h["outcome"] is not None for h in history)  # nothing stays "in progress"
