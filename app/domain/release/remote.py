@@ -117,25 +117,39 @@ stop)  # UNIT
         stop_process
     fi
     ;;
-health)  # URL SECONDS: wait for the platform to answer 200 through the proxy
+health)  # URL SECONDS [NAME]: wait for the platform to answer 200 through the proxy
+    # NAME: the site the proxy serves (sent as TLS SNI and Host), reached at URL's address.
     python3 -c '
-import ssl, sys, time, urllib.request
+import http.client, socket, ssl, sys, time, urllib.parse
 url, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+parts = urllib.parse.urlsplit(url)
+named = len(sys.argv) > 3
+address, name = parts.hostname, (sys.argv[3] if named else parts.hostname)
+secure = parts.scheme == "https"
+port = parts.port or (443 if secure else 80)
 context = ssl.create_default_context()
 context.check_hostname = False
 context.verify_mode = ssl.CERT_NONE  # loopback: the proxy is this machine
 last = "no answer"
 while time.monotonic() < deadline:
     try:
-        with urllib.request.urlopen(url, timeout=5, context=context) as answer:
-            if answer.status == 200:
-                print("healthy"); sys.exit(0)
-            last = f"HTTP {answer.status}"
+        sock = socket.create_connection((address, port), timeout=5)
+        if secure:
+            sock = context.wrap_socket(sock, server_hostname=name)
+        conn = http.client.HTTPConnection(name, port, timeout=5)
+        conn.sock = sock
+        conn.request("GET", parts.path or "/", headers={"Host": name if named else parts.netloc})
+        answer = conn.getresponse()
+        answer.read()
+        conn.close()
+        if answer.status == 200:
+            print("healthy"); sys.exit(0)
+        last = f"HTTP {answer.status}"
     except Exception as exc:
         last = str(getattr(exc, "reason", exc)) or type(exc).__name__
     time.sleep(0.25)
 print(f"not healthy: {last}", file=sys.stderr); sys.exit(4)
-' "$1" "$2"
+' "$@"
     ;;
 *)
     echo "unknown command $command" >&2; exit 2
