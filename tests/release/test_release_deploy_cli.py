@@ -52,14 +52,15 @@ class Cli(Console):
         self.env["WEBNOVA_HETZNER_ENDPOINT"] = endpoint
         self.outputs: list[str] = []
 
-    def call(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "app", *args], env=self.env, cwd=self.home,
+    def call(self, *args: str, stdin: str = "", user: str = "owner") -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([sys.executable, "-m", "app", *args],
+                              env={**self.env, "WEBNOVA_USER": user}, cwd=self.home,
                               input=stdin, capture_output=True, text=True, timeout=900, check=False)
         self.outputs.append(done.stdout + done.stderr)
         return done
 
-    def okay(self, *args: str, stdin: str = "") -> str:
-        done = self.call(*args, stdin=stdin)
+    def okay(self, *args: str, stdin: str = "", user: str = "owner") -> str:
+        done = self.call(*args, stdin=stdin, user=user)
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout
 
@@ -252,3 +253,60 @@ def test_a_release_is_deployed_to_the_servers_the_cloud_has(world: World, box: B
         for path in stored:
             assert secret.encode() not in path.read_bytes(), path
 
+
+
+def test_production_waits_for_the_owner_and_the_approval_binds_the_release(world: World) -> None:
+    cli, plan = world.cli, str(world.home / "production.json")
+    cli.okay("users", "add", "op", "--name", "Omar", "--role", "OPERATOR")
+    cli.okay("deploy", "plan", "hub", "--env", "production", "--account", "main", "--location",
+             "fsn1", "--out", plan)
+    held = cli.call("deploy", "apply", plan, "--json", user="op")
+    assert held.returncode == 3, held.stdout + held.stderr
+    cli.okay("approvals", "approve", json.loads(held.stdout)["approval"], "--reason", "servers")
+    cli.okay("deploy", "apply", plan, user="op")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    servers = sorted(s["name"] for s in world.sim.state.resources["servers"].values()
+                     if s["labels"].get("webnova.environment") == "production")
+    assert len(servers) == 3
+    reach = [a for name in servers for a in ("--reach", f"{name}=127.0.0.1:{closed}")]
+    deploy = ("release", "deploy", "hub", "--env", "production", "--json", *reach)
+
+    waiting = cli.call(*deploy, user="op")
+    assert waiting.returncode == 3, waiting.stdout + waiting.stderr
+    request = json.loads(waiting.stdout)["approval"]
+    again = cli.call(*deploy, user="op")
+    assert again.returncode == 3 and json.loads(again.stdout)["approval"] == request  # one request
+    shown = json.loads(cli.okay("approvals", "show", request, "--json"))
+    context = shown["action"]["context"]
+    assert (shown["action"]["kind"], context["plan_kind"], context["release"]) == (
+        "deploy.apply", "release", 1)
+    listed = json.loads(cli.okay("release", "list", "hub", "--json"))
+    assert context["manifest_sha256"] == listed[0]["manifest_sha256"]
+    cli.okay("approvals", "approve", request, "--reason", "release 1 to production")
+
+    # Approved: the deploy goes ahead, to servers that cannot be reached here, so it stops
+    # before anything was changed and says where.
+    refused = cli.call(*deploy, user="op")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert f"127.0.0.1:{closed}" in refused.stderr and "the running release was not touched" in refused.stderr
+    assert json.loads(cli.okay("release", "history", "hub", "--env", "production", "--json")) == []
+
+    # An approval binds its release: another release waits for an approval of its own.
+    cli.okay("release", "build", "hub")
+    other = cli.call("release", "deploy", "hub", "--env", "production", "--release", "2",
+                     "--json", *reach, user="op")
+    assert other.returncode == 3, other.stdout + other.stderr
+    assert json.loads(other.stdout)["approval"] != request
+
+
+def test_bad_reach_options_are_named(world: World) -> None:
+    bad = world.cli.call("release", "deploy", "hub", "--env", "staging", "--reach", "app-1:22")
+    assert bad.returncode == 1
+    assert "--reach 'app-1:22': expected SERVER=[USER@]HOST:PORT" in bad.stderr
+    unknown = world.cli.call("release", "deploy", "hub", "--env", "staging", "--reach",
+                             "wn-hub-staging-app-9=127.0.0.1:22")
+    assert unknown.returncode == 1
+    assert ("--reach names wn-hub-staging-app-9, not a server of hub staging (its servers: "
+            f"{APP}, {DB})") in unknown.stderr
