@@ -11,7 +11,9 @@ Layout under ``ROOT`` (``/srv/webnova/<platform>`` on the console's servers):
 - ``releases/current`` — the link to the release that runs, switched atomically
   (``mv -T`` of a new link over the old one);
 - ``releases/<N>/app.env`` — the settings release N runs with (a release switched back to
-  runs with its own), and ``migrate.env``, the migrating login's database address (both
+  runs with its own; under systemd, ``restart`` copies them to the unit's
+  ``EnvironmentFile``, ``/etc/webnova/<platform>/app.env``), and ``migrate.env``, the
+  migrating login's database address (both
   written by the console, mode 0600);
 - ``run/`` — where a server without systemd keeps the app's process id and log.
 
@@ -97,6 +99,13 @@ switch)  # N: make release N the current one; prints the one before
 restart)  # UNIT PORT PACKAGE: run the current release
     unit=$1; port=$2; package=$3
     if command -v systemctl >/dev/null 2>&1 && systemctl cat "$unit" >/dev/null 2>&1; then
+        # the unit reads its settings from its EnvironmentFile (root:<platform user>, 0640):
+        # the current release's own settings go there first
+        envfile=$(systemctl show -P EnvironmentFiles "$unit" | head -n 1 | cut -d' ' -f1)
+        if [ -n "$envfile" ]; then
+            group=$(systemctl show -P Group "$unit")
+            sudo -n install -D -m 0640 -o root -g "${group:-root}" "$releases/current/app.env" "$envfile"
+        fi
         sudo -n systemctl restart "$unit"
     else  # no systemd here: the release runs as a process of this user
         mkdir -p "$root/run"
