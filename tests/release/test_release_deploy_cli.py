@@ -18,8 +18,8 @@ throwaway PostgreSQL's superuser); Let's Encrypt is Caddy's own authority
 from __future__ import annotations
 
 import json
-import shutil
 import os
+import shutil
 import socket
 import subprocess
 import sys
