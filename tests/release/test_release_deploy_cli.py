@@ -133,9 +133,7 @@ class Box:
 def prepare_database(pg: PgServer, db_ip: str) -> None:
     """What webnova-postgres-setup does: the platform's database and roles (no passwords)."""
     names = files.database_names("hub")
-    pg.drop_database(names.database)
-    for role in (names.login, names.migrator, names.app_role, names.owner_role):
-        pg.execute(f'DROP ROLE IF EXISTS "{role}"')
+    pg.drop_database(names.database)  # the roles SQL is safe to run again (other tests share them)
     sql = files.database_roles_sql(names)
     done = subprocess.run([str(pg.bin_dir / "psql"), "-X", "-q", "-h", "127.0.0.1", "-p",
                            str(pg.port), "-U", SUPERUSER, "-d", "postgres"], input=sql, text=True,
