@@ -65,7 +65,10 @@ from app.store.migrations import (
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
+    from app.services.release_rollout import ReleaseRollout
+    from app.services.remote_ports import RemoteHost
 
 
 class BundledTemplates:
@@ -431,3 +434,31 @@ def build_releases(workspace: Workspace) -> Releases:
 
     return Releases(workspace.store, GitPlatformSource(), PipWheels(), TarReleaseFiles(),
                     workspace.audit, workspace.users, Ed25519Verifier(), workspace.entry.tenant_id)
+
+
+def build_release_rollout(workspace: Workspace) -> ReleaseRollout:
+    """Releases deployed to the servers of the workspace's environments: the servers from
+    the cloud accounts, SSH with the console-made keys, the platform secrets in the keyring."""
+    from app.domain.release.server_setup import platform_site
+    from app.integrations.deploy_keys import DeployKeys
+    from app.integrations.release_files import TarReleaseFiles
+    from app.integrations.ssh_remote import server_host
+    from app.services.release_deploy import ReleaseDeployer
+    from app.services.release_rollout import ReleaseRollout
+    from app.services.release_targets import ReleaseTargets
+
+    cloud = workspace.cloud
+    if cloud is None:
+        raise WorkspaceError("this workspace has no cloud accounts service")
+    keys = DeployKeys(cloud.secrets)
+    blueprints = workspace.blueprints
+
+    def host(spec: EnvironmentSpec, server: str, address: str, port: int, user: str) -> RemoteHost:
+        return server_host(keys, spec, server, address, user=user, port=port)
+
+    targets = ReleaseTargets(
+        workspace.deployments, cloud.connect, cloud.secrets, host,
+        lambda platform, env: platform_site(blueprints.get_now(platform).document, env))
+    deployer = ReleaseDeployer(workspace.store, workspace.entry.tenant_id, workspace.current_user)
+    return ReleaseRollout(build_releases(workspace), targets, deployer, workspace.governance,
+                          workspace.entry.tenant_id, TarReleaseFiles().digest)

@@ -26,6 +26,7 @@ from app.cli import (
     generate_cmds,
     governance_cmds,
     release_cmds,
+    release_deploy_cmds,
     users_cmds,
     workspace_cmds,
 )
@@ -93,6 +94,7 @@ def build_parser() -> CliParser:
     cloud_cmds.register(commands, workspace_option, json_option)
     deploy_cmds.register(commands, workspace_option, json_option)
     release_cmds.register(commands, workspace_option, json_option)
+    release_deploy_cmds.register_backup(commands, workspace_option, json_option)
     return parser
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from app.bootstrap import build_releases
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import EXIT_FAILED, EXIT_OK, CliError, emit, emit_json, emit_table
+from app.cli.release_deploy_cmds import register_release
 from app.domain.release.manifest import ReleaseError
 
 Option = Callable[[argparse.ArgumentParser], None]
@@ -51,6 +52,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
                 "manifest's signature against the workspace's published keys. Exit 0 when "
                 "valid, 1 when refused (each problem named).")
     p.add_argument("file", type=Path, metavar="FILE", help="the release file (.tar)")
+    register_release(actions, workspace_option, json_option)
 
 
 def release_command(ns: argparse.Namespace) -> int:

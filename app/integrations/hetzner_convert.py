@@ -41,6 +41,7 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
         attributes.update(server_type=_name(obj.server_type), image=_name(obj.image),
                           status=obj.status, address=ipv4.ip if ipv4 is not None else None,
                           networks=[str(p.network.id) for p in obj.private_net or []],
+                          private_addresses={str(p.network.id): p.ip for p in obj.private_net or []},
                           volumes=[str(v.id) for v in obj.volumes or []],
                           backups=obj.backup_window is not None)
     elif kind is ResourceKind.VOLUME:

@@ -83,7 +83,9 @@ class ResourceSpec:
 @dataclass(frozen=True)
 class CloudResource:
     """A resource as the provider has it now. ``attributes`` use the names of ResourceSpec
-    (plus ``status``, ``protected`` and ``address`` where known), so a plan can compare."""
+    (plus ``status``, ``protected`` and ``address`` where known), so a plan can compare.
+    A server also reports ``private_addresses``: its IPv4 address in each private network
+    it is attached to, by the network's id (what its database clients connect to)."""
 
     kind: ResourceKind
     id: str

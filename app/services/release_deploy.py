@@ -57,6 +57,7 @@ class AppServer:
     unit: str  # webnova-<platform>.service
     port: int
     package: str  # the platform's Python package (<key>_api)
+    health_host: str = ""  # the name the proxy serves (TLS SNI and Host); "": the URL's host
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,7 @@ class ReleaseDeployer:
                 await step(f"restart:{server.name}", self._run(
                     server, "restart", server.unit, server.port, server.package))
             for server in servers:
-                await step(f"health:{server.name}", self._run(
-                    server, "health", server.health_url, health_seconds,
-                    timeout=health_seconds + 30))
+                await step(f"health:{server.name}", self._health(server, health_seconds))
         except RemoteError as exc:
             why = str(exc)
             try:
@@ -247,8 +246,7 @@ class ReleaseDeployer:
             for server in on_new:
                 say(Report(f"health:{server.name}", "started"))
                 await self._run(server, "restart", server.unit, server.port, server.package)
-                await self._run(server, "health", server.health_url, health_seconds,
-                                timeout=health_seconds + 30)
+                await self._health(server, health_seconds)
                 say(Report(f"health:{server.name}", "done"))
         except RemoteError as exc:
             back = await self._switch_back(stream, on_new, previous, say, health_seconds)
@@ -262,6 +260,11 @@ class ReleaseDeployer:
             "outcome": DEPLOYED, "reason": f"the console stopped during the deploy of release "
             f"{number}; it was switched and is healthy, so it stands"})
 
+    async def _health(self, server: AppServer, seconds: float) -> str:
+        name = (server.health_host,) if server.health_host else ()
+        return await self._run(server, "health", server.health_url, seconds, *name,
+                               timeout=seconds + 30)
+
     async def _settings(self, server: AppServer, number: int, settings: Mapping[str, str],
                         migrate_settings: Mapping[str, str]) -> None:
         """The release's settings (``releases/N/app.env``: a release goes back with the
@@ -269,7 +272,7 @@ class ReleaseDeployer:
         standard input — never in a command line, the journal or a log."""
         for path, values in ((f"{server.root}/releases/{number}/app.env", settings),
                              (f"{server.root}/migrate.env", migrate_settings)):
-            text = "".join(f"{k}={_quoted(v)}\n" for k, v in sorted(values.items()))
+            text = "".join(f"{k}={shell_value(v)}\n" for k, v in sorted(values.items()))
             q = shlex.quote(path)
             await server.host.run(f"umask 077 && cat > {q}.new && mv {q}.new {q}",
                                   check=True, input=text)
@@ -297,8 +300,7 @@ class ReleaseDeployer:
             say(Report(f"switch_back:{server.name}", "started"))
             await self._run(server, "switch", previous)
             await self._run(server, "restart", server.unit, server.port, server.package)
-            await self._run(server, "health", server.health_url, health_seconds,
-                            timeout=health_seconds + 30)
+            await self._health(server, health_seconds)
             self._record(stream, STEP, {"step": f"switch_back:{server.name}"})
             say(Report(f"switch_back:{server.name}", "done"))
         return True
@@ -310,6 +312,6 @@ class ReleaseDeployer:
         return result
 
 
-def _quoted(value: str) -> str:
+def shell_value(value: str) -> str:
     """A value for a shell ``. FILE`` (and systemd's EnvironmentFile): single-quoted."""
     return "'" + value.replace("'", "'\"'\"'") + "'"

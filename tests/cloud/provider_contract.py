@@ -6,6 +6,7 @@ simulator fail on purpose. Nothing here knows which provider runs."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -238,6 +239,19 @@ class ChangeContract:
                 {"type": harness.load_balancer_type, "services": [{"protocol": "tcp"}]}))
         assert [r.name for r in harness.provider.list_by_labels(ResourceKind.LOAD_BALANCER, OURS)
                 ] == ["edge", "lb-a"]
+
+    def test_a_server_reports_its_private_address_in_each_network(
+            self, harness: ProviderHarness) -> None:
+        network = made(harness, specs(harness, OURS, "a")[1])
+        server = made(harness, ResourceSpec(
+            ResourceKind.SERVER, "db-a", OURS, harness.location,
+            {"server_type": harness.server_type, "image": harness.image, "networks": [network.id]}))
+        assert server.attributes["networks"] == [network.id]
+        (address,) = server.attributes["private_addresses"].values()
+        assert list(server.attributes["private_addresses"]) == [network.id]
+        assert ipaddress.ip_address(address) in ipaddress.ip_network("10.0.0.0/16")
+        bare = made(harness, specs(harness, OURS, "b")[6])
+        assert bare.attributes["private_addresses"] == {}
 
     def test_unsupported_settings_are_named(self, harness: ProviderHarness) -> None:
         server = made(harness, specs(harness, OURS, "a")[-1])

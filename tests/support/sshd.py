@@ -32,6 +32,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,8 +137,10 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text if text.endswith("\n") else text + "\n")
 
 
-def start_sshd(host_key_pem: str, authorized_keys: list[str], account: Account) -> SshServer:
-    """An sshd with ``host_key_pem`` that lets ``account`` in with ``authorized_keys``."""
+def start_sshd(host_key_pem: str, authorized_keys: list[str], account: Account,
+               extra_config: Sequence[str] = ()) -> SshServer:
+    """An sshd with ``host_key_pem`` that lets ``account`` in with ``authorized_keys``
+    (``extra_config``: more sshd_config lines, e.g. ``SetEnv``)."""
     if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
     directory = Path(tempfile.mkdtemp(prefix="webnova-sshd-"))
@@ -174,6 +177,7 @@ def start_sshd(host_key_pem: str, authorized_keys: list[str], account: Account) 
         "PrintMotd no",
         "LogLevel VERBOSE",
         "Subsystem sftp internal-sftp",
+        *extra_config,
         "",
     ]), encoding="ascii")
     with (directory / "sshd.stderr").open("wb") as stderr:

@@ -11,7 +11,9 @@ Layout under ``ROOT`` (``/srv/webnova/<platform>`` on the console's servers):
 - ``releases/current`` — the link to the release that runs, switched atomically
   (``mv -T`` of a new link over the old one);
 - ``releases/<N>/app.env`` — the settings release N runs with (a release switched back to
-  runs with its own), and ``migrate.env``, the migrating login's database address (both
+  runs with its own; under systemd, ``restart`` copies them to the unit's
+  ``EnvironmentFile``, ``/etc/webnova/<platform>/app.env``), and ``migrate.env``, the
+  migrating login's database address (both
   written by the console, mode 0600);
 - ``run/`` — where a server without systemd keeps the app's process id and log.
 
@@ -97,6 +99,13 @@ switch)  # N: make release N the current one; prints the one before
 restart)  # UNIT PORT PACKAGE: run the current release
     unit=$1; port=$2; package=$3
     if command -v systemctl >/dev/null 2>&1 && systemctl cat "$unit" >/dev/null 2>&1; then
+        # the unit reads its settings from its EnvironmentFile (root:<platform user>, 0640):
+        # the current release's own settings go there first
+        envfile=$(systemctl show -P EnvironmentFiles "$unit" | head -n 1 | cut -d' ' -f1)
+        if [ -n "$envfile" ]; then
+            group=$(systemctl show -P Group "$unit")
+            sudo -n install -D -m 0640 -o root -g "${group:-root}" "$releases/current/app.env" "$envfile"
+        fi
         sudo -n systemctl restart "$unit"
     else  # no systemd here: the release runs as a process of this user
         mkdir -p "$root/run"
@@ -117,25 +126,39 @@ stop)  # UNIT
         stop_process
     fi
     ;;
-health)  # URL SECONDS: wait for the platform to answer 200 through the proxy
+health)  # URL SECONDS [NAME]: wait for the platform to answer 200 through the proxy
+    # NAME: the site the proxy serves (sent as TLS SNI and Host), reached at URL's address.
     python3 -c '
-import ssl, sys, time, urllib.request
+import http.client, socket, ssl, sys, time, urllib.parse
 url, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+parts = urllib.parse.urlsplit(url)
+named = len(sys.argv) > 3
+address, name = parts.hostname, (sys.argv[3] if named else parts.hostname)
+secure = parts.scheme == "https"
+port = parts.port or (443 if secure else 80)
 context = ssl.create_default_context()
 context.check_hostname = False
 context.verify_mode = ssl.CERT_NONE  # loopback: the proxy is this machine
 last = "no answer"
 while time.monotonic() < deadline:
     try:
-        with urllib.request.urlopen(url, timeout=5, context=context) as answer:
-            if answer.status == 200:
-                print("healthy"); sys.exit(0)
-            last = f"HTTP {answer.status}"
+        sock = socket.create_connection((address, port), timeout=5)
+        if secure:
+            sock = context.wrap_socket(sock, server_hostname=name)
+        conn = http.client.HTTPConnection(name, port, timeout=5)
+        conn.sock = sock
+        conn.request("GET", parts.path or "/", headers={"Host": name if named else parts.netloc})
+        answer = conn.getresponse()
+        answer.read()
+        conn.close()
+        if answer.status == 200:
+            print("healthy"); sys.exit(0)
+        last = f"HTTP {answer.status}"
     except Exception as exc:
         last = str(getattr(exc, "reason", exc)) or type(exc).__name__
     time.sleep(0.25)
 print(f"not healthy: {last}", file=sys.stderr); sys.exit(4)
-' "$1" "$2"
+' "$@"
     ;;
 *)
     echo "unknown command $command" >&2; exit 2

@@ -1,0 +1,168 @@
+"""``webnova release deploy|history`` and ``webnova backup list``: a built release on an
+environment's servers, what was deployed there, and the database backups taken before.
+
+``release deploy`` exit codes: 0 deployed, 1 failed (the running release was not touched,
+or switching back failed too), 2 usage error, 3 waiting for the owner's approval,
+4 not healthy and switched back to the release before (the reason is said).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+from app.cli.context import chosen_entry, open_console, opened_workspace
+from app.cli.output import (
+    EXIT_FAILED,
+    EXIT_NEEDS_APPROVAL,
+    EXIT_OK,
+    CliError,
+    emit,
+    emit_json,
+    emit_table,
+)
+from app.domain.cloud.model import CloudSpecError
+from app.domain.release.manifest import ReleaseError
+from app.services.remote_ports import RemoteError
+
+Option = Callable[[argparse.ArgumentParser], None]
+EXIT_SWITCHED_BACK = 4
+
+
+def register_release(actions: Any, workspace_option: Option, json_option: Option) -> None:
+    """``deploy`` and ``history`` under ``webnova release``."""
+    def command(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = actions.add_parser(name, help=help_text, description=description)
+        workspace_option(p)
+        json_option(p)
+        p.add_argument("platform", help="the blueprint's key")
+        p.add_argument("--env", required=True, help="the environment (e.g. staging, production)")
+        p.set_defaults(handler=release_deploy_command)
+        return p
+
+    p = command("deploy", "put a release on the environment's servers (governed)",
+                "Verify the release file, then (governed like 'deploy apply': production waits "
+                "for the owner's approval, bound to this release) set the database logins' "
+                "passwords, upload, install from the release's wheels, back up the database, "
+                "migrate, switch and restart each app server and check health through Caddy; an "
+                "unhealthy release is switched back. Exit codes: 0 deployed, 1 failed, 2 usage, "
+                "3 waiting for approval, 4 switched back.")
+    p.add_argument("--release", type=int, metavar="N", help="the release (default: the latest built)")
+    p.add_argument("--reach", action="append", default=[], metavar="SERVER=[USER@]HOST:PORT",
+                   help="reach a server over SSH at another address (a tunnel or bastion; repeat)")
+    p.add_argument("--why", default="", help="the reason, shown to approvers")
+    p.add_argument("--health-seconds", type=float, default=90.0, help=argparse.SUPPRESS)
+    command("history", "the releases deployed to the environment",
+            "Every release deploy of the environment, oldest first, with its outcome.")
+
+
+def register_backup(commands: Any, workspace_option: Option, json_option: Option) -> None:
+    group = commands.add_parser(
+        "backup", help="database backups of a platform's environments",
+        description="Backups of an environment's database (pg_dump, kept on the database "
+        "server's volume).")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p: argparse.ArgumentParser = actions.add_parser(
+        "list", help="the backups taken before each release deploy",
+        description="Every backup of the environment's database taken by a release deploy, "
+                    "oldest first: its id, file on the database server and size.")
+    workspace_option(p)
+    json_option(p)
+    p.add_argument("platform", help="the blueprint's key")
+    p.add_argument("--env", required=True, help="the environment (e.g. staging, production)")
+    p.set_defaults(handler=release_deploy_command, action="backups")
+
+
+def release_deploy_command(ns: argparse.Namespace) -> int:
+    from app.bootstrap import build_release_rollout
+
+    console = open_console()
+    with opened_workspace(console, chosen_entry(console, ns)) as ws:
+        try:
+            rollout = build_release_rollout(ws)
+            if ns.action == "history":
+                return _history(rollout.deployer.history(ns.platform, ns.env), ns)
+            if ns.action == "backups":
+                return _backups(rollout.deployer.backups(ns.platform, ns.env), ns)
+            return _deploy(ws, rollout, ns)
+        except CloudSpecError as exc:
+            raise CliError(f"{exc.setting}: {exc.message_en}") from None
+        except ReleaseError as exc:
+            raise CliError(str(exc)) from None
+        except RemoteError as exc:
+            raise CliError(f"{exc}; the running release was not touched") from None
+
+
+def _deploy(ws: Any, rollout: Any, ns: argparse.Namespace) -> int:
+    from app.services.approvals import ApprovalRequest
+    from app.services.release_deploy import DEPLOYED, SWITCHED_BACK
+    from app.services.release_targets import parse_reach
+
+    if ns.release is not None and ns.release < 1:
+        raise CliError("--release must be a release number of at least 1")
+    reach = parse_reach(ns.reach)
+    ws.governance.ensure_owner_now()
+    result = asyncio.run(rollout.deploy(ns.platform, ns.env, ns.release, reach, ws.current_user,
+                                        ns.why, health_seconds=ns.health_seconds,
+                                        progress=_progress(ns)))
+    if isinstance(result, ApprovalRequest):
+        if ns.json:
+            emit_json({"state": "pending", "approval": result.id})
+        else:
+            emit(f"waiting for approval: request {result.id} (needs {result.requirement.quorum} "
+                 f"from {', '.join(result.requirement.approver_roles)}; 'webnova approvals show "
+                 f"{result.id}'); run the same command again once it is approved")
+        return EXIT_NEEDS_APPROVAL
+    if ns.json:
+        emit_json({"outcome": result.outcome, "release": result.release,
+                   "previous": result.previous, "reason": result.reason, "steps": result.steps,
+                   "backup": result.backup, "uploaded": result.uploaded})
+    elif result.outcome == DEPLOYED:
+        emit(f"{ns.platform} {ns.env}: release {result.release} deployed"
+             + (f" (was {result.previous})" if result.previous is not None else ""))
+    else:
+        emit(f"{ns.platform} {ns.env}: release {result.release} {result.outcome.replace('_', ' ')}: "
+             f"{result.reason}")
+    if result.outcome == DEPLOYED:
+        return EXIT_OK
+    return EXIT_SWITCHED_BACK if result.outcome == SWITCHED_BACK else EXIT_FAILED
+
+
+def _progress(ns: argparse.Namespace) -> Callable[[Any], None]:
+    words = {"started": "…", "done": "done", "failed": "FAILED"}
+
+    def report(r: Any) -> None:
+        if ns.json:
+            print(json.dumps({"event": "step", "step": r.step, "state": r.state,
+                              "message": r.message}), flush=True)
+            return
+        tail = f": {r.message}" if r.message else ""
+        print(f"{r.step.replace(':', ' ', 1)} {words.get(r.state, r.state)}{tail}", flush=True)
+
+    return report
+
+
+def _history(history: list[dict[str, Any]], ns: argparse.Namespace) -> int:
+    if ns.json:
+        emit_json(history)
+    elif not history:
+        emit(f"{ns.platform} {ns.env}: no release deployed")
+    else:
+        emit_table(["RELEASE", "WAS", "OUTCOME", "BY", "AT", "REASON"],
+                   [[h["release"], h.get("previous"), h["outcome"] or "unfinished", h.get("by"),
+                     h["at"][:16].replace("T", " "), h.get("reason") or ""] for h in history])
+    return EXIT_OK
+
+
+def _backups(backups: list[dict[str, Any]], ns: argparse.Namespace) -> int:
+    if ns.json:
+        emit_json(backups)
+    elif not backups:
+        emit(f"{ns.platform} {ns.env}: no backup taken")
+    else:
+        emit_table(["ID", "BEFORE RELEASE", "SERVER", "BYTES", "FILE"],
+                   [[b["id"], b["release"], b["server"], b["size"], b["path"]] for b in backups])
+    return EXIT_OK
