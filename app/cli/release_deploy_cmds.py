@@ -54,7 +54,8 @@ def register_release(actions: Any, workspace_option: Option, json_option: Option
     p.add_argument("--reach", action="append", default=[], metavar="SERVER=[USER@]HOST:PORT",
                    help="reach a server over SSH at another address (a tunnel or bastion; repeat)")
     p.add_argument("--why", default="", help="the reason, shown to approvers")
-    p.add_argument("--health-seconds", type=float, default=90.0, help=argparse.SUPPRESS)
+    p.add_argument("--health-seconds", type=float, default=90.0, metavar="SECONDS",
+                   help="how long the platform may take to answer its health check (default 90)")
     command("history", "the releases deployed to the environment",
             "Every release deploy of the environment, oldest first, with its outcome.")
 
