@@ -38,7 +38,6 @@ from app.services.event_log import EventLogService
 from app.services.governance import GovernanceService
 from app.services.orchestrator import Orchestrator, build_orchestrator
 from app.services.ports import ConsoleConfigRepository, KeyDirectory, SecretStore
-from app.services.releases import Releases
 from app.services.runner import SerialRunner
 from app.services.runtime import RuntimeService
 from app.services.users import UserDirectory
@@ -68,6 +67,7 @@ if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
     from app.services.release_rollout import ReleaseRollout
+    from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
 
 
@@ -431,6 +431,7 @@ def build_releases(workspace: Workspace) -> Releases:
     from app.integrations.release_source import GitPlatformSource
     from app.integrations.release_wheels import PipWheels
     from app.integrations.signing import Ed25519Verifier
+    from app.services.releases import Releases
 
     return Releases(workspace.store, GitPlatformSource(), PipWheels(), TarReleaseFiles(),
                     workspace.audit, workspace.users, Ed25519Verifier(), workspace.entry.tenant_id)
