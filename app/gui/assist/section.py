@@ -7,23 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.domain.blueprint.findings import Finding
-from app.gui.formatting import fill
-from app.gui.icons import svg_icon
 from app.gui.lazy_pane import LazyPane
-from app.gui.qt import (
-    QAction,
-    QColor,
-    QEvent,
-    QIcon,
-    QKeySequence,
-    QListWidget,
-    QListWidgetItem,
-    QObject,
-    QPalette,
-    QStackedWidget,
-    Qt,
-    QWidget,
-)
+from app.gui.nav_section import NavigationSection
+from app.gui.qt import QListWidget, QObject, QStackedWidget, QWidget
 from app.gui.session import WorkspaceSession
 
 if TYPE_CHECKING:
@@ -39,27 +25,15 @@ stroke="{colour}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="rou
 <path d="M12 6.5l1.1 2.4 2.4 1.1-2.4 1.1L12 13.5l-1.1-2.4L8.5 10l2.4-1.1z"/></svg>"""
 
 
-def assistant_icon(colour: QColor) -> QIcon:
-    return svg_icon(_ICON.format(colour=colour.name()), (16, 24, 32, 48))
-
-
-class AssistantSection(QObject):
+class AssistantSection(NavigationSection):
     def __init__(self, session: WorkspaceSession, navigation: QListWidget,
                  stack: QStackedWidget, parent: QObject | None = None) -> None:
-        super().__init__(parent if parent is not None else navigation)
-        self.navigation = navigation
-        self.page = LazyPane(lambda: self._build(session))
+        super().__init__(navigation, stack, lambda: self._build(session), self._texts, _ICON,
+                         SHORTCUT, parent)
         self.page.setObjectName(PAGE_NAME)
-        row = navigation.count()  # the navigation row shows the stack page of that index
-        stack.insertWidget(row, self.page)
-        self.item = QListWidgetItem(navigation)
-        self.show_action = QAction(navigation)
-        self.show_action.setShortcut(QKeySequence(SHORTCUT))
-        self.show_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.show_action.triggered.connect(self.show_pane)
-        navigation.addAction(self.show_action)
-        navigation.installEventFilter(self)
-        self.retranslate()
+
+    def _texts(self) -> tuple[str, str, str]:
+        return self.tr("Assistant"), self.tr("Assistant (%1)"), self.tr("&Assistant")
 
     def _build(self, session: WorkspaceSession) -> AssistantPane:
         from app.gui.assist.pane import AssistantPane
@@ -73,36 +47,8 @@ class AssistantSection(QObject):
         """The Assistant pane, built on first use."""
         return self.page.pane()  # type: ignore[return-value]
 
-    @property
-    def row(self) -> int:
-        return self.navigation.row(self.item)
-
-    def show_pane(self) -> None:
-        self.navigation.setCurrentRow(self.row)
-        self.page.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def explain(self, blueprint_key: str, target: str | Finding) -> bool:
         return self.pane.explain(blueprint_key, target)
-
-    def retranslate(self) -> None:
-        title = self.tr("Assistant")
-        self.item.setText(title)
-        self.item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-        self.item.setToolTip(fill(self.tr("Assistant (%1)"), QKeySequence(SHORTCUT).toString(
-            QKeySequence.SequenceFormat.NativeText)))
-        self.show_action.setText(self.tr("&Assistant"))
-        colour = self.navigation.palette().color(QPalette.ColorRole.WindowText)
-        self.item.setIcon(assistant_icon(colour))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.navigation and event.type() in (
-                QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
-            self.retranslate()
-        return False
-
-    def shutdown(self) -> None:
-        self.navigation.removeEventFilter(self)
-        self.page.shutdown()
 
 
 def explain_this(widget: QWidget, blueprint_key: str, target: str | Finding) -> bool:
