@@ -35,7 +35,7 @@ from app.domain.cloud.render import plan_text
 from app.domain.errors import LeaseHeldError, WebNovaError
 from app.domain.events import NewEvent
 from app.domain.governance import actions as kinds
-from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
+from app.domain.governance.actions import ActionDescriptor, Decision
 from app.domain.governance.audit import AuditRecord
 from app.domain.release.server_setup import PlatformSite
 from app.services.approvals import ApprovalRequest, ApprovalState
@@ -43,7 +43,7 @@ from app.services.cloud_accounts import CloudAccounts
 from app.services.cloud_ports import CloudProvider
 from app.services.deploy_apply import Applier, ApplyResult, Progress, Secrets, step_key
 from app.services.deploy_planning import NEW_KEY, PricedPlan, actual_state, price_book
-from app.services.governance import ActionDeniedError, GovernanceService
+from app.services.governance import GovernanceService
 from app.services.ports import EventStore
 
 FORMAT = "webnova-deploy-plan/1"
@@ -300,40 +300,11 @@ class Deployments:
                      "estimated_monthly_cost": float(max(float(delta), 0.0)),
                      "currency": cost["currency"], "summary": doc["summary"]})
 
-    def _approved(self, action: ActionDescriptor) -> ApprovalRequest | None:
-        for request in self.governance.approvals.list_now(ApprovalState.APPROVED):
-            a = request.action
-            if (a.kind == action.kind and a.subject == action.subject
-                    and a.context.get("plan_hash") == action.context["plan_hash"]):
-                return request
-        return None
-
-    def _pending(self, action: ActionDescriptor) -> ApprovalRequest | None:
-        for request in self.governance.approvals.pending_now():
-            a = request.action
-            if a.kind == action.kind and a.context.get("plan_hash") == action.context["plan_hash"]:
-                return request
-        return None
-
     def authorize(self, doc: Mapping[str, Any], actor: str, why: str,
                   attachments: Mapping[str, Any] | None = None) -> Decision | ApprovalRequest:
         """May this plan be applied now? A Decision that allows it, an approved request bound
         to its hash, or a pending request (new, or the one already open for this hash)."""
-        action = self.action(doc, actor)
-        decision = self.governance.governor_now().evaluate(action)
-        if decision.outcome is Outcome.DENY:
-            self.governance._audit(action, action.kind, "denied", decision)
-            raise ActionDeniedError(decision)
-        if decision.outcome is Outcome.ALLOW:
-            return decision
-        approved = self._approved(action)
-        if approved is not None:
-            return approved
-        pending = self._pending(action)
-        if pending is not None:
-            return pending
-        return self.governance.approvals.request_now(action, decision, why,
-                                                     dict(attachments or {}))
+        return self.governance.grant_now(self.action(doc, actor), why, dict(attachments or {}))
 
     # ------------------------------------------------------------ applying
     def apply(self, doc: Mapping[str, Any], actor: str, why: str = "", *,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -177,6 +177,31 @@ class GovernanceService:
             return self.approvals.request_now(action, decision, why, attachments)
         self.execute_now(action, decision)
         return decision
+
+    def grant_now(self, action: ActionDescriptor, why: str,
+                  attachments: dict[str, Any] | None = None,
+                  bound_to: Sequence[str] = ("plan_hash",)) -> Decision | ApprovalRequest:
+        """For long work the caller carries out itself (a deploy): may it go ahead now? A
+        Decision allowing it; or the request an owner approved for this very action — same
+        kind, subject and ``bound_to`` context values (a plan's hash) — or the one still
+        pending for it, or a new request. Denied: ActionDeniedError, audited."""
+        decision = self.governor_now().evaluate(action)
+        if decision.outcome is Outcome.DENY:
+            self._audit(action, action.kind, "denied", decision)
+            raise ActionDeniedError(decision)
+        if decision.outcome is Outcome.ALLOW:
+            return decision
+
+        def same(request: ApprovalRequest) -> bool:
+            a = request.action
+            return (a.kind == action.kind and a.subject == action.subject
+                    and all(a.context.get(k) == action.context.get(k) for k in bound_to))
+
+        for found in (self.approvals.list_now(ApprovalState.APPROVED), self.approvals.pending_now()):
+            request = next((r for r in found if same(r)), None)
+            if request is not None:
+                return request
+        return self.approvals.request_now(action, decision, why, attachments)
 
     def execute_now(self, action: ActionDescriptor, decision: Decision | None = None,
                     approval: ApprovalRequest | None = None) -> Any:

@@ -15,10 +15,10 @@ from typing import Any
 
 from app.domain.errors import WebNovaError
 from app.domain.governance import actions as kinds
-from app.domain.governance.actions import ActionDescriptor, Decision, Outcome
+from app.domain.governance.actions import ActionDescriptor, Decision
 from app.domain.governance.audit import AuditRecord
 from app.services.approvals import ApprovalRequest, ApprovalState
-from app.services.governance import ActionDeniedError, GovernanceService
+from app.services.governance import GovernanceService
 from app.services.release_deploy import Release, ReleaseDeployer, ReleaseDeployResult, Report
 from app.services.release_targets import Reach, ReleaseTargets, Targets
 from app.services.releases import Releases, ReleaseSummary
@@ -87,33 +87,14 @@ class ReleaseRollout:
                                          "summary": f"release {s.release} of {platform} to "
                                                     f"{environment}"})
 
-    def _matches(self, request: ApprovalRequest, action: ActionDescriptor) -> bool:
-        a = request.action
-        return (a.kind == action.kind and a.subject == action.subject
-                and a.context.get("plan_kind") == PLAN_KIND
-                and a.context.get("release") == action.context["release"]
-                and a.context.get("manifest_sha256") == action.context["manifest_sha256"])
-
     def authorize(self, action: ActionDescriptor, why: str) -> Decision | ApprovalRequest:
         """A Decision allowing it, an approved request bound to this release, or a pending
         request (new, or the one already open for it)."""
-        decision = self.governance.governor_now().evaluate(action)
-        if decision.outcome is Outcome.DENY:
-            self.governance._audit(action, action.kind, "denied", decision)
-            raise ActionDeniedError(decision)
-        if decision.outcome is Outcome.ALLOW:
-            return decision
-        approvals = self.governance.approvals
-        for request in approvals.list_now(ApprovalState.APPROVED):
-            if self._matches(request, action):
-                return request
-        for request in approvals.pending_now():
-            if self._matches(request, action):
-                return request
-        return approvals.request_now(action, decision, why, {
+        return self.governance.grant_now(action, why, {
             "plan": f"release {action.context['release']} of {action.context['platform']} "
                     f"(manifest sha256 {action.context['manifest_sha256']}) to "
-                    f"{action.context['environment']}"})
+                    f"{action.context['environment']}"},
+            bound_to=("plan_kind", "release", "manifest_sha256"))
 
     # ------------------------------------------------------------ deploying
     async def deploy(self, platform: str, environment: str, number: int | None,
