@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.bidi import ltr
-from app.domain.cloud.model import ORDER, Kind, Resource, rule_key
+from app.domain.cloud.model import ORDER, Kind, Resource, plain, rule_key
 from app.domain.cloud.plan import OBSERVED
 from app.domain.cloud.render import KIND_NAMES
 from app.domain.numerals import number
@@ -133,7 +133,7 @@ def drift_text(drift: Drift, language: str = "en") -> str:
 def _settings(want: Resource, have: Resource) -> list[DriftItem]:
     items: list[DriftItem] = []
     for setting in sorted(OBSERVED[want.kind] & set(want.spec)):
-        before, after = _plain(want.spec[setting]), _plain(have.spec.get(setting))
+        before, after = plain(want.spec[setting]), plain(have.spec.get(setting))
         if before == after:
             continue
         if want.kind is Kind.firewall and setting == "rules":
@@ -302,10 +302,3 @@ def _ar(value: Any, unit: tuple[str, str] | None = None) -> str:
         return number(value, "ar") + (f" {unit[1]}" if unit else "")
     return ltr(_en(value))
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in sorted(value.items())}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value

@@ -86,7 +86,7 @@ class Resource:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "name": self.name, "labels": dict(sorted(self.labels.items())),
-                "spec": _plain(self.spec), "protected": self.protected}
+                "spec": plain(self.spec), "protected": self.protected}
 
     @classmethod
     def from_json(cls, data: Any, where: str = "resource") -> Resource:
@@ -121,7 +121,7 @@ class Resource:
         ident = data.get("id")
         if ident is not None and not isinstance(ident, str):
             raise _bad(f"{where}.id", "must be a text or null", "يجب أن يكون نصًا أو null")
-        return cls(Kind(kind), name, dict(sorted(labels.items())), _plain(spec), id=ident,
+        return cls(Kind(kind), name, dict(sorted(labels.items())), plain(spec), id=ident,
                    protected=protected)
 
     def record(self) -> dict[str, Any]:
@@ -260,9 +260,11 @@ def desired_state(spec: EnvironmentSpec) -> list[Resource]:
     return resources
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A setting as plain JSON in one order (mappings sorted by key, tuples as lists), so
+    settings written and settings read back compare equal."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in sorted(value.items())}
+        return {str(k): plain(v) for k, v in sorted(value.items())}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from app.domain.cloud.model import ORDER, Kind, Resource
+from app.domain.cloud.model import ORDER, Kind, Resource, plain
 
 # Settings a provider cannot change in place: changing them replaces the resource.
 REPLACE_ON: dict[Kind, frozenset[str]] = {
@@ -181,7 +181,7 @@ def make_plan(desired: Iterable[Resource], actual: Iterable[Resource]) -> Plan:
 def _compare(desired: Resource, actual: Resource) -> Step | None:
     changes = [Change(name, actual.spec.get(name), value)
                for name, value in sorted(desired.spec.items())
-               if name in OBSERVED[desired.kind] and _plain(actual.spec.get(name)) != _plain(value)]
+               if name in OBSERVED[desired.kind] and plain(actual.spec.get(name)) != plain(value)]
     if dict(actual.labels) != dict(desired.labels):
         changes.append(Change("labels", dict(sorted(actual.labels.items())),
                               dict(sorted(desired.labels.items()))))
@@ -209,13 +209,6 @@ def _number(value: Any) -> float:
     except (TypeError, ValueError):
         return 0.0
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in sorted(value.items())}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _canonical(value: Any) -> bytes:
