@@ -30,7 +30,8 @@ from typing import Any
 
 from app.atomic_files import atomic_text_file
 from app.cli.context import chosen_entry, open_console, opened_workspace
-from app.cli.output import EXIT_NEEDS_APPROVAL, EXIT_OK, CliError, emit, emit_json, emit_table
+from app.cli.governance_cmds import report_waiting
+from app.cli.output import EXIT_OK, CliError, emit, emit_json, emit_table
 from app.domain.bidi import strip_isolation
 from app.domain.cloud.model import CloudSpecError
 
@@ -195,13 +196,7 @@ def _finish(ns: argparse.Namespace, result: Any, what: str) -> int:
     from app.services.approvals import ApprovalRequest
 
     if isinstance(result, ApprovalRequest):
-        if ns.json:
-            emit_json({"state": "pending", "approval": result.id})
-        else:
-            emit(f"waiting for approval: request {result.id} (needs {result.requirement.quorum} "
-                 f"from {', '.join(result.requirement.approver_roles)}; 'webnova approvals show "
-                 f"{result.id}'); run the same command again once it is approved")
-        return EXIT_NEEDS_APPROVAL
+        return report_waiting(ns, result, "run the same command again once it is approved")
     summary = {"outcome": result.outcome.value if result.outcome else "stopped",
                "done": result.done, "adopted": result.adopted, "failed_step": result.failed_step,
                "error": result.error}

@@ -161,15 +161,20 @@ def gov_propose(ns: argparse.Namespace) -> int:
     return report_submission(ns, result, "the new constitution is in force")
 
 
+def report_waiting(ns: argparse.Namespace, request: ApprovalRequest, then: str = "") -> int:
+    """Say that ``request`` waits for an owner (``then``: what to do once it is approved)."""
+    if ns.json:
+        emit_json({"state": "pending", "approval": request.id})
+    else:
+        emit(f"waiting for approval: request {request.id} "
+             f"(needs {request.requirement.quorum} from {', '.join(request.requirement.approver_roles)}; "
+             f"'webnova approvals show {request.id}')" + (f"; {then}" if then else ""))
+    return EXIT_NEEDS_APPROVAL
+
+
 def report_submission(ns: argparse.Namespace, result: Decision | ApprovalRequest, done: str) -> int:
     if isinstance(result, ApprovalRequest):
-        if ns.json:
-            emit_json({"state": "pending", "approval": result.id})
-        else:
-            emit(f"waiting for approval: request {result.id} "
-                 f"(needs {result.requirement.quorum} from {', '.join(result.requirement.approver_roles)}; "
-                 f"'webnova approvals show {result.id}')")
-        return EXIT_NEEDS_APPROVAL
+        return report_waiting(ns, result)
     if ns.json:
         emit_json({"state": "done", "decision": result.to_json()})
     else:

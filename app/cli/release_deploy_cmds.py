@@ -15,9 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cli.context import chosen_entry, open_console, opened_workspace
+from app.cli.governance_cmds import report_waiting
 from app.cli.output import (
     EXIT_FAILED,
-    EXIT_NEEDS_APPROVAL,
     EXIT_OK,
     CliError,
     emit,
@@ -110,13 +110,7 @@ def _deploy(ws: Any, rollout: Any, ns: argparse.Namespace) -> int:
                                         ns.why, health_seconds=ns.health_seconds,
                                         progress=_progress(ns)))
     if isinstance(result, ApprovalRequest):
-        if ns.json:
-            emit_json({"state": "pending", "approval": result.id})
-        else:
-            emit(f"waiting for approval: request {result.id} (needs {result.requirement.quorum} "
-                 f"from {', '.join(result.requirement.approver_roles)}; 'webnova approvals show "
-                 f"{result.id}'); run the same command again once it is approved")
-        return EXIT_NEEDS_APPROVAL
+        return report_waiting(ns, result, "run the same command again once it is approved")
     if ns.json:
         emit_json({"outcome": result.outcome, "release": result.release,
                    "previous": result.previous, "reason": result.reason, "steps": result.steps,
