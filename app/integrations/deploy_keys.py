@@ -58,15 +58,20 @@ class DeployKeys:
     def __init__(self, secrets: SecretStore) -> None:
         self.secrets = secrets
 
-    def access_key(self, spec: EnvironmentSpec, create: bool = False) -> PublicKey | None:
-        """The environment's access key (made and kept when ``create``; else None if none)."""
-        name = f"{_prefix(spec)}/access"
+    def _private(self, name: str, create: bool) -> str | None:
+        """The private PEM kept under ``name``; made and kept first when missing and
+        ``create``, else None."""
         private = self.secrets.get(name)
-        if private is None:
-            if not create:
-                return None
+        if private is None and create:
             private = _new_private()
             self.secrets.set(name, private)
+        return private
+
+    def access_key(self, spec: EnvironmentSpec, create: bool = False) -> PublicKey | None:
+        """The environment's access key (made and kept when ``create``; else None if none)."""
+        private = self._private(f"{_prefix(spec)}/access", create)
+        if private is None:
+            return None
         return _public(private, f"webnova-{spec.platform}-{spec.environment}")
 
     def access_private_pem(self, spec: EnvironmentSpec) -> str | None:
@@ -82,13 +87,9 @@ class DeployKeys:
 
     def host_key(self, spec: EnvironmentSpec, server: str, create: bool = False) -> tuple[PublicKey, str] | None:
         """A server's host key: its public half and the private PEM for cloud-init."""
-        name = f"{_prefix(spec)}/host/{server}"
-        private = self.secrets.get(name)
+        private = self._private(f"{_prefix(spec)}/host/{server}", create)
         if private is None:
-            if not create:
-                return None
-            private = _new_private()
-            self.secrets.set(name, private)
+            return None
         return _public(private), private
 
     def server_cloud_config(self, spec: EnvironmentSpec, server: str) -> tuple[str, dict[str, object]]:
