@@ -119,14 +119,10 @@ class Applier:
         self.ids: dict[tuple[Kind, str], str] = {}
 
     # ------------------------------------------------------------ the journal
-    def _version(self) -> int:
-        events = self.store.read_stream(self.stream)
-        return events[-1].version if events else 0
-
     def record(self, kind: str, data: dict[str, Any]) -> None:
         """Append one event; a console that moved the stream meanwhile is a conflict error."""
         self.store.append(self.stream, [NewEvent(kind, self.tenant_id, data,
-                                                 {"actor": self.actor})], self._version())
+                                                 {"actor": self.actor})], self.store.stream_version(self.stream))
 
     # ------------------------------------------------------------ running
     def run(self, steps: Sequence[Step], progress: journal.Progress,

@@ -33,7 +33,7 @@ from app.domain.cloud.pricing import plan_cost
 from app.domain.cloud.records import step_from_record, step_record
 from app.domain.cloud.render import plan_text
 from app.domain.errors import LeaseHeldError, WebNovaError
-from app.domain.events import NewEvent
+from app.domain.events import NewEvent, RecordedEvent
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, Decision
 from app.domain.governance.audit import AuditRecord
@@ -216,55 +216,30 @@ class Deployments:
                               f"(applied: {numbers})")
 
     def history(self, platform: str, environment: str) -> list[Deployment]:
-        events = self.store.read_stream(self.stream(platform, environment))
-        found: list[Deployment] = []
-        groups: list[list[Any]] = []
-        for event in events:
-            if event.type == journal.STARTED:
-                groups.append([event])
-            elif groups:
-                groups[-1].append(event)
-        for group in groups:
-            head = group[0]
-            progress = journal.replay((e.type, e.data) for e in group)
-            last_failure = next((e for e in reversed(group) if e.type == journal.STEP_FAILED), None)
-            finished = next((e for e in group if e.type == journal.FINISHED), None)
-            failed_step = (str(last_failure.data["step"])
-                           if last_failure is not None and progress.failed else None)
-            data = head.data
-            found.append(Deployment(
-                int(data["number"]), str(data.get("kind", APPLY)), str(data["plan_hash"]),
-                str(head.metadata.get("actor", "")), head.recorded_at, len(progress.steps),
-                len(progress.done), progress.outcome, failed_step,
-                str(last_failure.data.get("error", "")) if failed_step and last_failure else "",
-                finished.recorded_at if finished is not None else None,
-                str(data.get("monthly_after", "")), str(data.get("currency", ""))))
-        return found
+        return _deployments(self.store.read_stream(self.stream(platform, environment)))
 
     def _head(self, platform: str, environment: str) -> Mapping[str, Any]:
-        for event in reversed(self.store.read_stream(self.stream(platform, environment))):
-            if event.type == journal.STARTED:
-                return event.data
-        raise DeploymentError(f"{platform} {environment} has never been deployed "
-                              f"(start with 'webnova deploy plan {platform} --env {environment} "
-                              "--account NAME --out plan.json')")
+        return _head(self.store.read_stream(self.stream(platform, environment)), platform,
+                     environment)
 
     def last_spec(self, platform: str, environment: str) -> EnvironmentSpec:
         """The settings of the environment's latest deployment (its account and location)."""
         return spec_from_json(self._head(platform, environment)["spec"])
 
     def status(self, platform: str, environment: str) -> dict[str, Any]:
-        latest = self.latest(platform, environment)
-        if latest is None:
+        stream = self.stream(platform, environment)
+        events = self.store.read_stream(stream)
+        deployments = _deployments(events)
+        if not deployments:
             return {"platform": platform, "environment": environment, "state": "never"}
-        head = self._head(platform, environment)
+        latest = deployments[-1]
+        head = _head(events, platform, environment)
         keys: dict[str, str] = {}
-        for data in (e.data for e in self.store.read_stream(self.stream(platform, environment))
-                     if e.type == journal.STARTED):
-            keys.update(data.get("host_keys") or {})
+        for event in events:
+            if event.type == journal.STARTED:
+                keys.update(event.data.get("host_keys") or {})
         body = latest.to_json()
-        if latest.state == "interrupted" and not self.store.lease_free(
-                self.stream(platform, environment)):
+        if latest.state == "interrupted" and not self.store.lease_free(stream):
             body["state"] = "running"  # a live console is at it; not interrupted
         return {"platform": platform, "environment": environment, **body,
                 "account": head["spec"]["account"], "location": head["spec"]["location"],
@@ -429,10 +404,9 @@ class Deployments:
 
     def _close(self, spec: EnvironmentSpec, latest: Deployment, actor: str, why: str) -> None:
         stream = self.stream(spec.platform, spec.environment)
-        events = self.store.read_stream(stream)
         self.store.append(stream, [NewEvent(journal.FINISHED, self.tenant_id, {
             "outcome": journal.Outcome.FAILED.value, "note": why}, {"actor": actor})],
-            events[-1].version if events else 0)
+            self.store.stream_version(stream))
 
     def _record(self, actor: str, action: ActionDescriptor, result: ApplyResult,
                 grant: Decision | ApprovalRequest) -> None:
@@ -463,3 +437,40 @@ def approvals_attachments(priced: PricedPlan) -> dict[str, Any]:
             "cost": {"amount": str(cost.monthly_delta.rounded().gross), "currency": cost.currency,
                      "monthly_before": str(cost.before.monthly.rounded().gross),
                      "monthly_after": str(cost.after.monthly.rounded().gross)}}
+
+
+def _deployments(events: Sequence[RecordedEvent]) -> list[Deployment]:
+    """The deployments a journal tells of, oldest first."""
+    found: list[Deployment] = []
+    groups: list[list[Any]] = []
+    for event in events:
+        if event.type == journal.STARTED:
+            groups.append([event])
+        elif groups:
+            groups[-1].append(event)
+    for group in groups:
+        head = group[0]
+        progress = journal.replay((e.type, e.data) for e in group)
+        last_failure = next((e for e in reversed(group) if e.type == journal.STEP_FAILED), None)
+        finished = next((e for e in group if e.type == journal.FINISHED), None)
+        failed_step = (str(last_failure.data["step"])
+                       if last_failure is not None and progress.failed else None)
+        data = head.data
+        found.append(Deployment(
+            int(data["number"]), str(data.get("kind", APPLY)), str(data["plan_hash"]),
+            str(head.metadata.get("actor", "")), head.recorded_at, len(progress.steps),
+            len(progress.done), progress.outcome, failed_step,
+            str(last_failure.data.get("error", "")) if failed_step and last_failure else "",
+            finished.recorded_at if finished is not None else None,
+            str(data.get("monthly_after", "")), str(data.get("currency", ""))))
+    return found
+
+
+def _head(events: Sequence[RecordedEvent], platform: str, environment: str) -> Mapping[str, Any]:
+    """The latest deployment's ``DeploymentStarted`` data."""
+    for event in reversed(events):
+        if event.type == journal.STARTED:
+            return event.data
+    raise DeploymentError(f"{platform} {environment} has never been deployed "
+                          f"(start with 'webnova deploy plan {platform} --env {environment} "
+                          "--account NAME --out plan.json')")

@@ -108,9 +108,8 @@ class ReleaseDeployer:
 
     # ------------------------------------------------------------ journal
     def _record(self, stream: str, kind: str, data: dict[str, Any]) -> None:
-        events = self.store.read_stream(stream)
         self.store.append(stream, [NewEvent(kind, self.tenant_id, data, {"actor": self.actor})],
-                          events[-1].version if events else 0)
+                          self.store.stream_version(stream))
 
     def history(self, platform: str, environment: str) -> list[dict[str, Any]]:
         """Every deploy of the environment, oldest first, with its outcome (None while the
