@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.cloud import journal
-from app.domain.cloud.model import LABEL_ENVIRONMENT, Kind, Resource
+from app.domain.cloud.model import Kind, Resource
 from app.domain.cloud.plan import Action, Step, make_plan
 from app.domain.events import NewEvent
 from app.services.cloud_ports import (
@@ -46,15 +46,6 @@ _CHANGE_SETTING: dict[tuple[Kind, str], str] = {
     (Kind.firewall, "rules"): "rules", (Kind.volume, "size"): "size_gb",
     (Kind.load_balancer, "type"): "type",
 }
-
-
-class ApplyError(CloudError):
-    """A step failed; ``step`` names it, the message carries the provider's error."""
-
-    def __init__(self, step: str, message: str, code: str = "") -> None:
-        super().__init__(f"step {step} failed: {message}", code)
-        self.step = step
-        self.reason = message
 
 
 @dataclass(frozen=True)
@@ -339,7 +330,3 @@ def _provider_rules(rules: Any) -> list[dict[str, Any]]:
     return [{"direction": r["direction"], "protocol": r["protocol"], "port": r.get("port"),
              "addresses": list(r.get("source_ips") or r.get("addresses") or [])}
             for r in rules or []]
-
-
-def environment_of(labels: Mapping[str, str]) -> str:
-    return labels.get(LABEL_ENVIRONMENT, "")

@@ -30,7 +30,7 @@ from app.domain.cloud.model import (
 )
 from app.domain.cloud.plan import Action, Plan, make_plan
 from app.domain.cloud.pricing import plan_cost
-from app.domain.cloud.records import step_from_record, step_record
+from app.domain.cloud.records import state_record, step_from_record, step_record
 from app.domain.cloud.render import plan_text
 from app.domain.errors import LeaseHeldError, WebNovaError
 from app.domain.events import NewEvent, RecordedEvent
@@ -136,10 +136,6 @@ def spec_from_json(data: Mapping[str, Any]) -> EnvironmentSpec:
         raise DeploymentError(f"the plan's environment is incomplete: {exc}") from None
     spec.check()
     return spec
-
-
-def resource_json(resource: Resource | None) -> dict[str, Any] | None:
-    return None if resource is None else resource.record()
 
 
 class Deployments:
@@ -357,17 +353,17 @@ class Deployments:
                progress: Progress | None, cancel: threading.Event | None) -> ApplyResult:
         spec, plan = priced.spec, priced.plan
         secrets, fingerprints = self._secrets(spec, plan)
-        desired = [_real_key(r, secrets.public_key) for r in plan.desired]
+        desired = [_with_public_key(r, secrets.public_key) for r in plan.desired]
         number = len(self.history(spec.platform, spec.environment)) + 1
         stream = self.stream(spec.platform, spec.environment)
         applier = Applier(provider, self.store, stream, self.tenant_id, spec.labels(), secrets,
                           actor, progress, cancel)
-        steps = [replace(s, desired=_real_key(s.desired, secrets.public_key)) if s.desired else s
-                 for s in plan.steps]
+        steps = [replace(s, desired=_with_public_key(s.desired, secrets.public_key))
+                 if s.desired else s for s in plan.steps]
         applier.record(journal.STARTED, {
             "plan_hash": plan.hash, "number": number, "kind": kind,
             "steps": [step_key(s) for s in steps], "detail": [step_record(s) for s in steps],
-            "desired": [resource_json(r) for r in desired], "spec": spec_json(spec),
+            "desired": state_record(desired), "spec": spec_json(spec),
             "host_keys": fingerprints, "currency": priced.cost.currency,
             "monthly_after": str(priced.cost.after.monthly.rounded().gross)})
         return applier.run(steps, journal.Progress(plan.hash, tuple(step_key(s) for s in steps)),
@@ -423,10 +419,10 @@ class Deployments:
                                  outcome))
 
 
-def _real_key(resource: Resource | None, public_key: str) -> Resource | None:
-    if resource is None or resource.kind is not Kind.ssh_key:
-        return resource
-    if resource.spec.get("public_key") not in (NEW_KEY, "", None):
+def _with_public_key(resource: Resource, public_key: str) -> Resource:
+    """The environment's SSH key resource with the console's real public key in place of
+    the placeholder a plan made before the key existed."""
+    if resource.kind is not Kind.ssh_key or resource.spec.get("public_key") not in (NEW_KEY, "", None):
         return resource
     return replace(resource, spec={**resource.spec, "public_key": public_key})
 
