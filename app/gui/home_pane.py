@@ -11,10 +11,8 @@ from app.domain.governance.users import Permission
 from app.domain.plurals import count
 from app.gui.background import BackgroundOp
 from app.gui.formatting import fill, format_datetime, format_number, isolate, language
-from app.gui.governance.approval_flow import utcnow
 from app.gui.governance.approvals_watch import ApprovalsWatch
 from app.gui.governance.audit_texts import action_text
-from app.gui.governance.texts import describe_action
 from app.gui.live_text import show_text
 from app.gui.messages import error_text
 from app.gui.qt import (
@@ -36,7 +34,6 @@ from app.gui.qt import (
 )
 from app.gui.store_feed import follow
 from app.gui.table_model import ObjectTableModel, record_table
-from app.services.approvals import ApprovalState
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -337,6 +334,10 @@ class HomePane(QWidget):
             self.pending_label.setText(self.tr("Loading…") if self.workspace is not None else "")
             self.pending_list.hide()
             return
+        from app.gui.governance.approval_flow import utcnow  # loaded with the first requests
+        from app.gui.governance.texts import describe_action
+        from app.services.approvals import ApprovalState
+
         now = utcnow()
         pending = [r for r in watch.requests if r.state(now) is ApprovalState.PENDING]
         if not pending:

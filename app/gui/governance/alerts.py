@@ -4,12 +4,14 @@ has no system tray, a notice inside the window."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.gui.formatting import fill
-from app.gui.governance.texts import describe_action
 from app.gui.icons import icon
 from app.gui.qt import QCoreApplication, QIcon, QObject, QSystemTrayIcon, Signal
-from app.services.approvals import ApprovalRequest
+
+if TYPE_CHECKING:
+    from app.services.approvals import ApprovalRequest
 
 translate = QCoreApplication.translate
 MESSAGE_MS = 15_000
@@ -20,6 +22,8 @@ def arrival_title() -> str:
 
 
 def arrival_text(request: ApprovalRequest) -> str:
+    from app.gui.governance.texts import describe_action  # loads the services: not at start-up
+
     return fill(translate("Governance", "%1 asks for approval: %2"), request.requester,
                 describe_action(request))
 

@@ -12,20 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.gui.background import BackgroundOp
-from app.gui.governance.approval_flow import (
-    ApprovalDecisionFlow,
-    PendingTracker,
-    ordered,
-    pending_count,
-    utcnow,
-)
-from app.gui.governance.calls import decider, load_me, withdrawer
 from app.gui.qt import QObject, QTimer, Signal
-from app.services.approvals import ApprovalRequest
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
+    from app.gui.governance.approval_flow import ApprovalDecisionFlow, PendingTracker
     from app.gui.session import WorkspaceSession
+    from app.services.approvals import ApprovalRequest
 
 POLL_MS = 3000
 
@@ -44,7 +37,8 @@ class ApprovalsWatch(QObject):
         self.requests: list[ApprovalRequest] = []
         self.pending = 0
         self.loaded = False
-        self._tracker = PendingTracker()
+        # Made on the first load: the approval flow and its services load after the window shows.
+        self._tracker: PendingTracker | None = None
         self._head = -1
         self._loading = False
         self._again = False
@@ -63,7 +57,7 @@ class ApprovalsWatch(QObject):
         self.workspace = workspace
         self.requests = []
         self.loaded = False
-        self._tracker.reset()
+        self._tracker = None  # a new workspace: its first load reports no arrivals
         self._head = -1
         self._set_pending(0)
         self.changed.emit()
@@ -112,9 +106,13 @@ class ApprovalsWatch(QObject):
         ).failure(lambda exc: self._failed(workspace, exc)).finished(done).run()
 
     def _loaded(self, workspace: Workspace, head: int, requests: list[ApprovalRequest]) -> None:
+        from app.gui.governance.approval_flow import PendingTracker, ordered, pending_count, utcnow
+
         if workspace is not self.workspace:
             return
         now = utcnow()
+        if self._tracker is None:
+            self._tracker = PendingTracker()
         self._head = max(self._head, head)
         self.requests = ordered(requests, now)
         self.loaded = True
@@ -150,6 +148,8 @@ class ApprovalsWatch(QObject):
             moved).failure(lambda exc: self._failed(workspace, exc)).finished(done).run()
 
     def _recompute(self) -> None:
+        from app.gui.governance.approval_flow import ordered, pending_count, utcnow
+
         now = utcnow()
         self.requests = ordered(self.requests, now)
         self._set_pending(pending_count(self.requests, now))
@@ -176,6 +176,9 @@ class ApprovalPrompter(QObject):
     async def ask(self, workspace: Workspace, request: ApprovalRequest) -> ApprovalRequest | None:
         """The decided request, or None when the owner closed the dialog undecided. Asking
         again about a request whose dialog is open shows that dialog again."""
+        from app.gui.governance.approval_flow import ApprovalDecisionFlow
+        from app.gui.governance.calls import decider, load_me, withdrawer
+
         flow = self.open_flows.get(request.id)
         if flow is None:
             me = await load_me(workspace)

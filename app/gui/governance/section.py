@@ -11,7 +11,6 @@ from app.domain.events import RecordedEvent
 from app.gui.banner import MessageBanner
 from app.gui.formatting import fill, format_number
 from app.gui.governance.alerts import ApprovalAlerts
-from app.gui.governance.approval_flow import utcnow
 from app.gui.governance.approvals_watch import ApprovalsWatch
 from app.gui.governance.icons import governance_icon, with_badge
 from app.gui.lazy_pane import LazyPane
@@ -32,13 +31,13 @@ from app.gui.qt import (
 )
 from app.gui.session import WorkspaceSession
 from app.gui.store_feed import category
-from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
     from app.gui.governance.approvals_pane import ApprovalsPane
     from app.gui.governance.audit_pane import AuditPane
     from app.gui.governance.constitution_pane import ConstitutionPane
     from app.gui.governance.users_pane import UsersPane
+    from app.services.approvals import ApprovalRequest
 
 ICONS = ("approvals", "audit", "users", "constitution")
 SHORTCUTS = ("Ctrl+6", "Ctrl+7", "Ctrl+8", "Ctrl+9")
@@ -142,6 +141,9 @@ class GovernanceSection(QObject):
     def _withdraw_stale_notice(self) -> None:
         """An arrival's notice goes once its request is decided, withdrawn or expired
         (here, in another console or from the CLI)."""
+        from app.gui.governance.approval_flow import utcnow
+        from app.services.approvals import ApprovalState
+
         if self._notice is None or not self.watch.loaded:
             return
         request_id, text = self._notice
