@@ -60,7 +60,7 @@ def minor_units(currency: str) -> int:
 def decimal_of(value: object, where: str) -> Decimal:
     """A finite Decimal from a Decimal, an int or a decimal string ("0.0440"); a float is
     refused (it cannot hold a price exactly)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise MoneyError(f"{where}: {value!r} is not exact; write it as a string (\"{value}\")")
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
