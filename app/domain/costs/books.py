@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from app.domain.costs.anthropic import ModelPrices, TokenKind
 from app.domain.costs.hetzner import HetznerKind, HetznerPrices
-from app.domain.costs.money import ExchangeRates, Money, MoneyError, currency_code
+from app.domain.costs.money import ExchangeRates, Money, MoneyError, currency_code, decimal_of
 from app.domain.costs.pricing import PriceModel
 
 PROVIDERS = ("hetzner", "anthropic", "owner")
@@ -78,6 +78,9 @@ class PriceBooks:
     def native(self, resource: Resource, quantity: Decimal | int, on: date,
                gross: bool = False) -> Money:
         """The cost in the price book's own currency, exact."""
+        quantity = decimal_of(quantity, "quantity")
+        if quantity < 0:
+            raise PriceBookError(f"quantity: {quantity} is below zero")
         if resource.provider == "hetzner":
             try:
                 kind = HetznerKind(resource.kind)
