@@ -63,7 +63,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("file", type=Path, help="the models: {models: [{name, rule, unit, prices}]}")
     p.add_argument("--date", required=True, metavar="DATE", help="in force from (YYYY-MM-DD)")
     p = action("quote", "what a quantity of a resource costs on a day, in a currency")
-    p.add_argument("provider", choices=PROVIDERS)
+    p.add_argument("provider", choices=PROVIDERS, help="whose price book")
     p.add_argument("kind", help="hetzner: server, load_balancer, primary_ip, volume, traffic; "
                                 "anthropic: input, output, cache_write, cache_read; owner: -")
     p.add_argument("name", nargs="?", default="",

@@ -53,18 +53,18 @@ def test_sync_reads_the_account_s_price_list_and_list_shows_it(
     assert webnova("cloud", "add", "prod", "--provider", "hetzner", "--token-stdin",
                    stdin=TOKEN).code == 0
     synced = webnova("prices", "sync", "--account", "prod")
-    TODAY = datetime.now(UTC).date().isoformat()  # noqa: N806 (the day the sync ran)
+    today = datetime.now(UTC).date().isoformat()  # the day the sync ran
     assert synced.code == 0, synced.err
     assert "synced Hetzner prices of account 'prod'" in synced.out
-    assert f"in EUR, in force from {TODAY}" in synced.out
+    assert f"in EUR, in force from {today}" in synced.out
     assert prices_events(webnova) == ["HetznerPricesSynced"]
     listed = webnova("prices", "list", "--provider", "hetzner", "--json").json()
     cx22 = next(r for r in listed if (r["resource"], r["name"], r["location"]) ==
                 ("server", "cx22", "fsn1"))
-    assert (cx22["monthly"], cx22["currency"], cx22["effective"]) == ("3.7900000000", "EUR", TODAY)
+    assert (cx22["monthly"], cx22["currency"], cx22["effective"]) == ("3.7900000000", "EUR", today)
     assert {r["resource"] for r in listed} == {"server", "load_balancer", "primary_ip", "volume"}
     table = webnova("prices", "list", "--provider", "hetzner")
-    assert f"Hetzner (net, EUR, in force from {TODAY}):" in table.out
+    assert f"Hetzner (net, EUR, in force from {today}):" in table.out
     assert "cx22" in table.out and "lb11" in table.out
     # the whole-hour rule on the synced list: 1.5 h are 2 h, 800 h the monthly price
     hours = webnova("prices", "quote", "hetzner", "server", "cx22", "--location", "fsn1",
