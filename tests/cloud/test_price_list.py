@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import httpx
 import pytest
 
 from app.domain.costs.hetzner import HetznerKind, parse_pricing
@@ -48,3 +49,41 @@ def test_a_refused_token_is_named_and_never_shown() -> None:
         with pytest.raises(CloudAuthError, match="Hetzner refused the token") as caught:
             cloud.price_list()
     assert "hz-wrong-token" not in str(caught.value)
+
+
+# Required fields of ``list_prices_response`` in Hetzner's published API description.
+REQUIRED = {"currency", "floating_ip", "floating_ips", "image", "load_balancer_types",
+            "primary_ips", "server_backup", "server_types", "vat_rate", "volume"}
+PER_TIME = {"included_traffic", "location", "price_hourly", "price_monthly", "price_per_tb_traffic"}
+
+
+def _money(value: dict[str, str]) -> None:
+    assert set(value) == {"net", "gross"}
+    assert Decimal(value["gross"]) >= Decimal(value["net"]) >= 0
+
+
+def test_the_simulator_serves_pricing_in_hetzner_s_shape() -> None:
+    with HetznerSimulator(TOKEN, refill_per_second=0) as sim:
+        answer = httpx.get(sim.url + "/pricing", headers={"Authorization": f"Bearer {TOKEN}"},
+                           timeout=10)
+        refused = httpx.get(sim.url + "/pricing", headers={"Authorization": "Bearer wrong"},
+                            timeout=10)
+    assert answer.status_code == 200 and "RateLimit-Remaining" in answer.headers
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    body = answer.json()["pricing"]
+    assert set(body) >= REQUIRED
+    for group in ("server_types", "load_balancer_types"):
+        for entry in body[group]:
+            assert {"id", "name", "prices"} <= set(entry)
+            for price in entry["prices"]:
+                assert set(price) >= PER_TIME
+                for name in ("price_hourly", "price_monthly", "price_per_tb_traffic"):
+                    _money(price[name])
+    for entry in body["primary_ips"]:
+        assert entry["type"] in ("ipv4", "ipv6")
+        for price in entry["prices"]:
+            assert {"location", "price_hourly", "price_monthly"} <= set(price)
+    for name in ("image", "volume"):
+        _money(body[name]["price_per_gb_month"])
+    Decimal(body["vat_rate"])
+    Decimal(body["server_backup"]["percentage"])
