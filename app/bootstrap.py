@@ -66,6 +66,7 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
+    from app.services.price_books import PriceBookService
     from app.services.release_rollout import ReleaseRollout
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
@@ -194,6 +195,7 @@ class Workspace:
     cloud: CloudAccounts | None = None
     closed: bool = field(default=False)
     _deployments: Any = field(default=None, repr=False)
+    _prices: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -213,6 +215,17 @@ class Workspace:
                 self.entry.tenant_id, self.name,
                 site_of=lambda platform, env: platform_site(blueprints.get_now(platform).document, env))
         return cast("Deployments", self._deployments)
+
+    @property
+    def prices(self) -> PriceBookService:
+        """Price books: Hetzner's synced lists, model prices, the owner's models and rates."""
+        if self._prices is None:
+            from app.services.price_books import PriceBookService
+            from app.store.resource_files import load_model_prices
+
+            self._prices = PriceBookService(self.store, self.entry.tenant_id, self.cloud,
+                                            load_model_prices, self.audit)
+        return cast("PriceBookService", self._prices)
 
     @property
     def name(self) -> str:

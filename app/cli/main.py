@@ -25,6 +25,7 @@ from app.cli import (
     event_cmds,
     generate_cmds,
     governance_cmds,
+    prices_cmds,
     release_cmds,
     release_deploy_cmds,
     users_cmds,
@@ -95,6 +96,7 @@ def build_parser() -> CliParser:
     deploy_cmds.register(commands, workspace_option, json_option)
     release_cmds.register(commands, workspace_option, json_option)
     release_deploy_cmds.register_backup(commands, workspace_option, json_option)
+    prices_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

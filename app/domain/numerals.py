@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -28,10 +28,8 @@ def number(value: int | float | Decimal, language: str = "en", pattern: str | No
 
 
 def money(value: Decimal, currency: str, language: str = "en", exact: bool = False) -> str:
-    """An amount with its currency; ``exact`` keeps every decimal (fractions of a cent)."""
-    quantize = not exact
-    if language == "ar":
-        text = format_currency(value, currency, locale="ar", numbering_system="arab",
-                               decimal_quantization=quantize)
-        return arabic_digits(str(text))
-    return str(format_currency(value, currency, locale="en", decimal_quantization=quantize))
+    """An amount with its currency; ``exact`` keeps every decimal (fractions of a cent).
+    Written by the one money formatter, :func:`app.domain.costs.money.format_money`."""
+    from app.domain.costs.money import Money, format_money
+
+    return format_money(Money(value, currency), "ar" if language == "ar" else "en", exact)

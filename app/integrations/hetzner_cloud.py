@@ -173,6 +173,9 @@ class HetznerCloud(InPlaceChanges):
         pricing = self._call(lambda: self.sdk.request("GET", "/pricing"))["pricing"]
         return location_prices(pricing, location)
 
+    def price_list(self) -> dict[str, Any]:
+        return dict(self._call(lambda: self.sdk.request("GET", "/pricing"))["pricing"])
+
     # ------------------------------------------------------------ resources
     def _client_for(self, kind: ResourceKind) -> Any:
         return getattr(self.sdk, _PLURAL[kind])

@@ -227,6 +227,11 @@ class CloudProvider(Protocol):
         """Prices for ``location``; an unknown location is CloudInvalidInputError."""
         ...
 
+    def price_list(self) -> Mapping[str, Any]:
+        """The account's whole price list in the provider's own shape (Hetzner: the
+        ``pricing`` object of ``GET /pricing``), for the workspace's price book."""
+        ...
+
     def list_by_labels(self, kind: ResourceKind, labels: Mapping[str, str]) -> list[CloudResource]:
         """Every resource of ``kind`` carrying all of ``labels`` (every page), by id."""
         ...

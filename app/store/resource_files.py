@@ -17,6 +17,7 @@ from app.domain.blueprint.compliance import (
     parse_pack,
 )
 from app.domain.blueprint.document import parse_document
+from app.domain.costs.anthropic import ModelPrice, parse_shipped
 from app.domain.errors import WebNovaError
 from app.paths import resources_dir
 
@@ -87,3 +88,20 @@ def load_compliance_engine(folder: Path) -> ComplianceEngine:
 def load_builtin_packs() -> ComplianceEngine:
     """The engine over the packs shipped in resources/compliance, loaded once."""
     return load_compliance_engine(compliance_packs_dir())
+
+
+# ---------------------------------------------------------------- prices
+
+
+def load_model_prices() -> list[ModelPrice]:
+    """Anthropic's model prices shipped in resources/prices/anthropic.yaml."""
+    path = resources_dir() / "prices" / "anthropic.yaml"
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WebNovaError(f"the shipped model prices cannot be read: {exc.strerror or exc}") from exc
+    parsed = parse_document(raw, "yaml")
+    if parsed.data is None:
+        problems = "; ".join(finding.message_en for finding in parsed.findings)
+        raise WebNovaError(f"the shipped model prices are damaged: {problems}")
+    return parse_shipped(parsed.data)

@@ -365,6 +365,10 @@ class ProviderContract(ChangeContract):
         with pytest.raises(CloudInvalidInputError, match="nowhere"):
             harness.provider.prices("nowhere")
 
+    def test_the_whole_price_list(self, harness: ProviderHarness) -> None:
+        listed = harness.provider.price_list()
+        assert listed and listed.get("currency") == harness.provider.prices(harness.location).currency
+
     def test_locations_carry_their_country(self, harness: ProviderHarness) -> None:
         found = {loc.name: loc for loc in harness.provider.locations()}
         assert harness.location in found
