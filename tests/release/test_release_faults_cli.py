@@ -18,7 +18,11 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
+from app.domain.release import server_files as files
 from tests.release import test_release_deploy_cli as base
+from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 
 # The module fixtures of the CLI deploy tests, one instance for this module.
 world, box = base.world, base.box
@@ -108,9 +112,20 @@ def test_a_tampered_release_is_refused_and_nothing_is_sent(world: base.World,
 
 
 def test_a_console_killed_mid_deploy_is_interrupted_and_the_next_deploy_settles_it(
-        world: base.World, box: base.Box) -> None:
+        world: base.World, box: base.Box, pg_server: PgServer) -> None:
     world.cli.okay("release", "deploy", "hub", "--env", "staging", "--release", "1", *box.reach())
     assert status(world)["current"] == 1
+    # Rows of two tenants, behind the row-level security the platform forces on its tables:
+    # the next deploy's backup must hold both.
+    names = files.database_names("hub")
+    with psycopg.connect(f"host=127.0.0.1 port={pg_server.port} dbname={names.database} "
+                         f"user={SUPERUSER} password={PASSWORD}") as conn:
+        for n, tenant in ((1, "north"), (2, "south")):
+            conn.execute("INSERT INTO announcement (id, tenant_id, owner_id, created_at, "
+                         "updated_at, headline, body, audience, pinned) VALUES (%s, %s, %s, "
+                         "now(), now(), %s, 'b', 'everyone', false)",
+                         (f"00000000-0000-0000-0000-00000000000{n}", tenant,
+                          f"00000000-0000-0000-0000-00000000010{n}", f"kept for {tenant}"))
     newest = max(r["release"] for r in json.loads(world.cli.okay("release", "list", "hub",
                                                                  "--json")))
     if newest == 1:
@@ -137,6 +152,14 @@ def test_a_console_killed_mid_deploy_is_interrupted_and_the_next_deploy_settles_
                                         "--json"))
     assert "before switching; the running release was not touched" in reasons[start]["reason"]
     assert current(box) == str(newest)
+    backup = json.loads(world.cli.okay("backup", "list", "hub", "--env", "staging",
+                                       "--json"))[-1]
+    assert backup["release"] == newest
+    dumped = subprocess.run([str(pg_server.bin_dir / "pg_restore"), "--data-only", "--table",
+                             "announcement", "--file", "-",
+                             str(box.srv / backup["path"].removeprefix("/srv/"))],
+                            capture_output=True, text=True, check=True).stdout
+    assert "kept for north" in dumped and "kept for south" in dumped
 
     # Killed after the switch, before the restart and health check (back to release 1):
     # the journal cannot say which one runs until the next deploy checks.
