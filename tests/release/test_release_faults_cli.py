@@ -5,12 +5,13 @@ anything is sent; a console killed by SIGKILL in the middle of a deploy (after t
 before the switch; and after the switch, before the health check) leaves the deploy
 "interrupted" (while the console lives, even stopped, it is "running"), the servers still
 run a release the journal names, and the next deploy settles the interrupted one and
-deploys."""
+deploys. And the README's deploy commands, run as written against the same box."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from typing import Any
 import psycopg
 
 from app.domain.release import server_files as files
+from app.paths import install_root
 from tests.release import test_release_deploy_cli as base
 from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 
@@ -186,3 +188,32 @@ def test_a_console_killed_mid_deploy_is_interrupted_and_the_next_deploy_settles_
     assert all(h["outcome"] is not None for h in found)  # nothing stays "in progress"
     assert world.cli.okay("release", "status", "hub", "--env", "staging").splitlines()[0] == \
         "hub staging: release 1 is current"
+
+
+def test_the_readme_release_deploy_commands_work_as_written(world: base.World,
+                                                            box: base.Box) -> None:
+    """The README's "Deploying a release" block, run verbatim in a shell against this box
+    (here, with the servers reached through its forwarded ports)."""
+    text = (install_root() / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Deploying a release"):]
+    section = section[:section.index("\n## ")]
+    block = re.findall(r"```sh\n(.*?)```", section, re.S)[0]
+    app_reach, db_reach = (box.reach()[i] for i in (1, 3))
+    assert app_reach.startswith(f"{APP}=") and db_reach.startswith(f"{base.DB}=")
+    env = {**world.cli.env, "WEBNOVA_USER": "owner", "APP_REACH": app_reach,
+           "DB_REACH": db_reach}
+    deploys = len(history(world))
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=world.cli.home,
+                          env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    newest = max(r["release"] for r in json.loads(world.cli.okay("release", "list", "hub",
+                                                                 "--json")))
+    assert f"hub staging: release {newest} deployed" in out
+    assert "hub staging: release 1 deployed" in out
+    assert "hub staging: release 1 is current" in out
+    assert "last deploy: release 1 deployed" in out
+    assert history(world)[deploys:] == [(newest, "deployed"), (1, "deployed")]
+    assert re.search(r"^RELEASE\s+WAS\s+OUTCOME", out, re.M)
+    assert re.search(rf"^\S+\s+1\s+{base.DB}\s+\d+\s+/srv/webnova-data/release-backups/hub/",
+                     out, re.M), out
