@@ -181,10 +181,10 @@ def test_a_link_that_stays_down_mid_upload_says_how_far_it_got(console: Console,
     size, digest = big_file.stat().st_size, sha256(big_file)
 
     async def scenario() -> None:
-        async with CuttingProxy(sshd.port, cuts=[5 * 1024 * 1024], rest=0) as proxy:
-            async with console.connect(sshd, port=proxy.port) as host:
-                with pytest.raises(RemoteConnectionLostError) as lost:
-                    await host.upload(big_file, "down.tar")
+        async with CuttingProxy(sshd.port, cuts=[5 * 1024 * 1024], rest=0) as proxy, \
+                console.connect(sshd, port=proxy.port) as host:
+            with pytest.raises(RemoteConnectionLostError) as lost:
+                await host.upload(big_file, "down.tar")
         said = str(lost.value)
         assert said.startswith(f"the connection to 127.0.0.1:{proxy.port} dropped during the "
                                "upload of down.tar (after ")
