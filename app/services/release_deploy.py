@@ -139,9 +139,9 @@ class ReleaseDeployer:
     def status(self, platform: str, environment: str) -> dict[str, Any]:
         """Where the environment stands, from its journal: ``state`` ("never", "running",
         "interrupted", or the last deploy's outcome), ``current`` (the release the servers'
-        ``current`` link names, or None when the journal cannot know: a deploy stopped at or
-        after its switch, or a switch back that failed; ``candidates`` then lists the
-        releases it is one of) and the last deploy."""
+        ``current`` link names, or None when the journal cannot know: a deploy stopped
+        while a switch, or a switch back, may have been under way, or a switch back that
+        failed; ``candidates`` then lists the releases it is one of) and the last deploy."""
         history = self.history(platform, environment)
         if not history:
             return {"platform": platform, "environment": environment, "state": "never",
@@ -345,8 +345,10 @@ def _current_release(history: Sequence[Mapping[str, Any]]) -> tuple[int | None, 
     when the journal cannot say (None, candidates)."""
     last = history[-1]
     release, previous, steps = last["release"], last.get("previous"), last["steps"]
-    if last["outcome"] == DEPLOYED:
-        return release, [release]
+    servers = last.get("servers") or []
+    if last["outcome"] == DEPLOYED or (
+            last["outcome"] is None and servers and steps and steps[-1] == f"switch:{servers[-1]}"):
+        return release, [release]  # every server switched; the restart comes next
     switching = any(s.startswith(("switch:", "switch_back:")) for s in steps) \
         or (steps and steps[-1] == "migrate")  # the switch comes next: it may have run
     if last["outcome"] == SWITCHED_BACK or not switching:

@@ -124,7 +124,10 @@ def test_an_open_journal_is_running_with_a_live_console_and_interrupted_without(
     status = deployer.status("hub", "staging")
     assert (status["state"], status["current"], status["candidates"]) == ("interrupted", None,
                                                                           [1, 2])
-    journal(store, (STEP, {"step": "switch:app-1"}))
+    journal(store, (STEP, {"step": "switch:app-1"}))  # switched; the restart is next
+    status = deployer.status("hub", "staging")
+    assert (status["current"], status["candidates"]) == (2, [2])
+    journal(store, (STEP, {"step": "restart:app-1"}))  # a failed health check may switch back
     assert deployer.status("hub", "staging")["candidates"] == [1, 2]
     # Settled by the next deploy: switched back, release 1 is current again.
     journal(store, (FINISHED, {"outcome": SWITCHED_BACK, "reason": "not healthy"}))
