@@ -57,7 +57,13 @@ def register_release(actions: Any, workspace_option: Option, json_option: Option
     p.add_argument("--health-seconds", type=float, default=90.0, metavar="SECONDS",
                    help="how long the platform may take to answer its health check (default 90)")
     command("history", "the releases deployed to the environment",
-            "Every release deploy of the environment, oldest first, with its outcome.")
+            "Every release deploy of the environment, oldest first, with its outcome: "
+            "'running' while a live console deploys it, 'interrupted' when its console stopped "
+            "(the next deploy settles it).")
+    command("status", "where the environment's release stands",
+            "The release the environment's servers run per the journal, and the last deploy: "
+            "its outcome, or 'running' (a live console deploys it) or 'interrupted' (its "
+            "console stopped; the next deploy finishes or undoes the step it was at).")
 
 
 def register_backup(commands: Any, workspace_option: Option, json_option: Option) -> None:
@@ -86,6 +92,8 @@ def release_deploy_command(ns: argparse.Namespace) -> int:
             rollout = build_release_rollout(ws)
             if ns.action == "history":
                 return _history(rollout.deployer.history(ns.platform, ns.env), ns)
+            if ns.action == "status":
+                return _status(rollout.deployer.status(ns.platform, ns.env), ns)
             if ns.action == "backups":
                 return _backups(rollout.deployer.backups(ns.platform, ns.env), ns)
             return _deploy(ws, rollout, ns)
@@ -147,8 +155,30 @@ def _history(history: list[dict[str, Any]], ns: argparse.Namespace) -> int:
         emit(f"{ns.platform} {ns.env}: no release deployed")
     else:
         emit_table(["RELEASE", "WAS", "OUTCOME", "BY", "AT", "REASON"],
-                   [[h["release"], h.get("previous"), h["outcome"] or "unfinished", h.get("by"),
+                   [[h["release"], h.get("previous"), h["state"], h.get("by"),
                      h["at"][:16].replace("T", " "), h.get("reason") or ""] for h in history])
+    return EXIT_OK
+
+
+def _status(status: dict[str, Any], ns: argparse.Namespace) -> int:
+    if ns.json:
+        emit_json(status)
+        return EXIT_OK
+    where = f"{ns.platform} {ns.env}"
+    last = status["last"]
+    if last is None:
+        emit(f"{where}: no release deployed")
+        return EXIT_OK
+    if status["current"] is not None:
+        emit(f"{where}: release {status['current']} is current")
+    elif status["candidates"]:
+        emit(f"{where}: release " + " or ".join(str(c) for c in status["candidates"])
+             + " is current (the journal cannot say which until the next deploy settles it)")
+    else:
+        emit(f"{where}: no release is current")
+    emit(f"last deploy: release {last['release']} {status['state'].replace('_', ' ')}, "
+         f"{last['at'][:16].replace('T', ' ')} by {last['by']}"
+         + (f": {last['reason']}" if last.get("reason") else ""))
     return EXIT_OK
 
 

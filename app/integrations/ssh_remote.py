@@ -19,6 +19,7 @@ import logging
 import posixpath
 import random
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from app.services.remote_ports import (
     RemoteAuthError,
     RemoteCommandError,
     RemoteConnectionLostError,
+    RemoteError,
     RemoteFileError,
     RemoteHostKeyMismatchError,
     RemoteKeyMissingError,
@@ -255,9 +257,12 @@ class SshRemoteHost:
                 await self._dropped(attempt, f"reading {remote_path}", exc)
         raise AssertionError("unreachable")  # _dropped raises on the last attempt
 
-    async def _dropped(self, attempt: int, doing: str, exc: BaseException) -> None:
+    async def _dropped(self, attempt: int, doing: str, exc: BaseException,
+                       given_up: Callable[[BaseException], RemoteError] | None = None) -> None:
         await self._forget()
         if attempt >= self.retry.attempts:
+            if given_up is not None:
+                raise given_up(exc) from None
             raise RemoteConnectionLostError(
                 f"the connection to {self.host} dropped {attempt} times while {doing} "
                 f"({_reason(exc)})", self.host) from None
@@ -277,10 +282,33 @@ class SshRemoteHost:
         folder, name = posixpath.split(remote_path)
         part = posixpath.join(folder, f".{name}.{digest[:16]}.part")
         sent, restarted = 0, False
-        attempt = 0
+        attempt = arrived = 0
+
+        def note(done: int, total: int) -> None:
+            nonlocal arrived
+            arrived = done
+            if progress:
+                progress(done, total)
+
+        def gone(exc: BaseException) -> RemoteConnectionLostError:
+            why = (f"then {exc.attempts} tries to connect again failed: {exc.reason}"
+                   if isinstance(exc, RemoteUnreachableError) else _reason(exc))
+            return RemoteConnectionLostError(
+                f"the connection to {self.host} dropped during the upload of {remote_path} "
+                f"(after {arrived} of {size} bytes; {attempt} attempt"
+                f"{'s' if attempt != 1 else ''}, {why}); what arrived is kept under "
+                "a temporary name, never taken for the file, and the next upload continues "
+                "from it", self.host)
+
         while True:
             attempt += 1
-            conn = await self._connection()
+            try:
+                conn = await self._connection()
+            except RemoteUnreachableError as exc:
+                if attempt == 1:
+                    raise
+                attempt -= 1  # no connection, so no attempt
+                raise gone(exc) from None
             try:
                 async with conn.start_sftp_client() as sftp:
                     if await self._has(sftp, remote_path, size, digest):
@@ -296,7 +324,7 @@ class SshRemoteHost:
                     if start:
                         log.info("ssh: resuming %s on %s at %d of %d bytes", remote_path,
                                  self.host, start, size)
-                    sent += await _send(sftp, local, part, start, size, progress)
+                    sent += await _send(sftp, local, part, start, size, note)
                     if await self._remote_digest(part) != digest:
                         await sftp.remove(part)
                         if restarted:
@@ -312,14 +340,14 @@ class SshRemoteHost:
                     await sftp.posix_rename(part, remote_path)
             except asyncssh.SFTPError as exc:
                 if isinstance(exc, _SFTP_DROPPED):
-                    await self._dropped(attempt, f"uploading {remote_path}", exc)
+                    await self._dropped(attempt, f"uploading {remote_path}", exc, gone)
                     continue
                 raise self._file_error(remote_path, exc) from None
             except RemoteConnectionLostError as exc:  # from the hash command
-                await self._dropped(attempt, f"uploading {remote_path}", exc)
+                await self._dropped(attempt, f"uploading {remote_path}", exc, gone)
                 continue
             except _DROPPED as exc:
-                await self._dropped(attempt, f"uploading {remote_path}", exc)
+                await self._dropped(attempt, f"uploading {remote_path}", exc, gone)
                 continue
             log.info("ssh: uploaded %s to %s (%d bytes, sha256 %s, %d sent, %d attempt%s)",
                      remote_path, self.host, size, digest, sent, attempt,

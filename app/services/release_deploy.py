@@ -36,6 +36,7 @@ STEP = "ReleaseStepDone"
 BACKUP = "DatabaseBackedUp"
 FINISHED = "ReleaseDeployFinished"
 DEPLOYED, SWITCHED_BACK, FAILED = "deployed", "switched_back", "failed"
+RUNNING, INTERRUPTED = "running", "interrupted"  # an open journal, with or without its console
 
 
 class ReleaseDeployError(WebNovaError):
@@ -113,10 +114,12 @@ class ReleaseDeployer:
 
     def history(self, platform: str, environment: str) -> list[dict[str, Any]]:
         """Every deploy of the environment, oldest first, with its outcome (None while the
-        journal is unfinished: a console stopped in the middle)."""
+        journal is unfinished) and its ``state``: the outcome once finished, else "running"
+        while a live console holds the environment's lease, "interrupted" when none does
+        (a console stopped in the middle; the next deploy settles it)."""
+        stream = release_deploy_stream(self.tenant_id, platform, environment)
         found: list[dict[str, Any]] = []
-        for event in self.store.read_stream(release_deploy_stream(self.tenant_id, platform,
-                                                                  environment)):
+        for event in self.store.read_stream(stream):
             if event.type == STARTED:
                 found.append({**event.data, "at": event.recorded_at.isoformat(),
                               "by": event.metadata.get("actor"), "steps": [], "outcome": None})
@@ -127,7 +130,28 @@ class ReleaseDeployer:
             elif found and event.type == FINISHED:
                 found[-1]["outcome"] = event.data["outcome"]
                 found[-1]["reason"] = event.data.get("reason", "")
+        for deploy in found:
+            deploy["state"] = deploy["outcome"]
+        if found and found[-1]["outcome"] is None:  # only the last can be open
+            found[-1]["state"] = RUNNING if not self.store.lease_free(stream) else INTERRUPTED
         return found
+
+    def status(self, platform: str, environment: str) -> dict[str, Any]:
+        """Where the environment stands, from its journal: ``state`` ("never", "running",
+        "interrupted", or the last deploy's outcome), ``current`` (the release the servers'
+        ``current`` link names, or None when the journal cannot know: a deploy stopped
+        while a switch, or a switch back, may have been under way, or a switch back that
+        failed; ``candidates`` then lists the releases it is one of) and the last deploy."""
+        history = self.history(platform, environment)
+        if not history:
+            return {"platform": platform, "environment": environment, "state": "never",
+                    "current": None, "candidates": [], "last": None}
+        last = history[-1]
+        current, candidates = _current_release(history)
+        return {"platform": platform, "environment": environment, "state": last["state"],
+                "current": current, "candidates": candidates,
+                "last": {k: last.get(k) for k in ("release", "previous", "outcome", "reason",
+                                                  "at", "by", "steps")}}
 
     def backups(self, platform: str, environment: str) -> list[dict[str, Any]]:
         return [d["backup"] for d in self.history(platform, environment) if d.get("backup")]
@@ -277,12 +301,17 @@ class ReleaseDeployer:
                                   check=True, input=text)
 
     async def _backup(self, stream: str, database: DatabaseServer, release: Release) -> str:
+        # The platform's tables force row-level security on their owner, the migrating
+        # login; pg_dump's default (row_security off) is then refused once the tables
+        # exist. With it on, the owner role's schema_maintenance policy (USING true) shows
+        # the dump every row.
         stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
         path = f"{database.backup_dir}/{stamp}-before-release-{release.number}.dump"
         q = shlex.quote
         result = await database.host.run(
             f"set -eu; umask 077; mkdir -p {q(database.backup_dir)}; set -a; . {q(database.env_file)}; "
-            f"set +a; pg_dump --format=custom --file={q(path)}.part {q(database.database)}; "
+            f"set +a; pg_dump --format=custom --enable-row-security --file={q(path)}.part "
+            f"{q(database.database)}; "
             f"mv {q(path)}.part {q(path)}; stat -c %s {q(path)}", check=True, timeout=3600)
         size = int(result.stdout.strip().splitlines()[-1])
         self._record(stream, BACKUP, {"id": stamp, "path": path, "size": size,
@@ -309,6 +338,23 @@ class ReleaseDeployer:
         self._record(stream, FINISHED, {"outcome": outcome, "reason": reason})
         result.outcome, result.reason = outcome, reason
         return result
+
+
+def _current_release(history: Sequence[Mapping[str, Any]]) -> tuple[int | None, list[int]]:
+    """The release the ``current`` link names per the journal, and the releases it may be
+    when the journal cannot say (None, candidates)."""
+    last = history[-1]
+    release, previous, steps = last["release"], last.get("previous"), last["steps"]
+    servers = last.get("servers") or []
+    if last["outcome"] == DEPLOYED or (
+            last["outcome"] is None and servers and steps and steps[-1] == f"switch:{servers[-1]}"):
+        return release, [release]  # every server switched; the restart comes next
+    switching = any(s.startswith(("switch:", "switch_back:")) for s in steps) \
+        or (steps and steps[-1] == "migrate")  # the switch comes next: it may have run
+    if last["outcome"] == SWITCHED_BACK or not switching:
+        return previous, [] if previous is None else [previous]
+    maybe = sorted({r for r in (previous, release) if r is not None})
+    return None, maybe
 
 
 def shell_value(value: str) -> str:

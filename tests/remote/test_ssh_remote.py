@@ -27,7 +27,7 @@ from app.services.remote_ports import (
     RemoteUnreachableError,
 )
 from tests.remote.conftest import FAST, SERVER, SPEC, Console
-from tests.remote.proxy import CuttingProxy
+from tests.support.relay import CuttingProxy
 from tests.support.sshd import Account, SshServer, free_port, start_sshd
 
 
@@ -160,14 +160,43 @@ def test_an_upload_given_up_continues_on_the_next_call(console: Console, sshd: S
     async def scenario() -> None:
         async with CuttingProxy(sshd.port, cuts=[5 * 1024 * 1024]) as proxy:
             async with console.connect(sshd, retry=once, port=proxy.port) as host:
-                with pytest.raises(RemoteConnectionLostError, match="dropped 1 times while uploading"):
+                with pytest.raises(RemoteConnectionLostError) as lost:
                     await host.upload(big_file, "later.tar")
+                said = str(lost.value)
+                assert f"the connection to 127.0.0.1:{proxy.port} dropped during the upload of " \
+                       f"later.tar (after " in said
+                assert f" of {big_file.stat().st_size} bytes; 1 attempt" in said
             async with console.connect(sshd, retry=once, port=proxy.port) as host:
                 result = await host.upload(big_file, "later.tar")
         assert result.resumed_from > 0
         assert result.sent == big_file.stat().st_size - result.resumed_from
         async with console.connect(sshd) as host:
             assert (await host.run("sha256sum later.tar")).stdout.split()[0] == sha256(big_file)
+
+    asyncio.run(scenario())
+
+
+def test_a_link_that_stays_down_mid_upload_says_how_far_it_got(console: Console, sshd: SshServer,
+                                                               big_file: Path) -> None:
+    size, digest = big_file.stat().st_size, sha256(big_file)
+
+    async def scenario() -> None:
+        async with CuttingProxy(sshd.port, cuts=[5 * 1024 * 1024], rest=0) as proxy, \
+                console.connect(sshd, port=proxy.port) as host:
+            with pytest.raises(RemoteConnectionLostError) as lost:
+                await host.upload(big_file, "down.tar")
+        said = str(lost.value)
+        assert said.startswith(f"the connection to 127.0.0.1:{proxy.port} dropped during the "
+                               "upload of down.tar (after ")
+        arrived = int(said.split("(after ", 1)[1].split(" ", 1)[0])
+        assert 0 < arrived < 5 * 1024 * 1024 and f" of {size} bytes; 1 attempt" in said
+        assert f"then {FAST.attempts} tries to connect again failed" in said
+        async with console.connect(sshd) as host:  # the partial file is not taken for it
+            listed = (await host.run("ls -A", check=True)).stdout.split()
+            assert "down.tar" not in listed and f".down.tar.{digest[:16]}.part" in listed
+            result = await host.upload(big_file, "down.tar")
+            assert result.resumed_from >= arrived and result.sent == size - result.resumed_from
+            assert (await host.run("sha256sum down.tar")).stdout.split()[0] == digest
 
     asyncio.run(scenario())
 

@@ -1,5 +1,7 @@
-"""A loopback TCP proxy that cuts a connection after a number of bytes, as a dropped
-network link would: both sides see the connection end, and the server keeps what arrived."""
+"""A loopback TCP relay that cuts a connection after a number of bytes, as a dropped
+network link would: both sides see the connection end abruptly (aborted, no orderly
+close), and the server keeps what arrived. ``rest`` is the cut for every connection past
+the ``cuts`` list: None lets them through, 0 drops each at once (a link that stays down)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 class CuttingProxy:
     target_port: int
     cuts: list[int | None]  # per connection in order: cut after N bytes to the server
+    rest: int | None = None  # the cut for the connections after those
     port: int = 0
     uploaded: list[int] = field(default_factory=list)  # bytes to the server, per connection
     _server: asyncio.Server | None = None
@@ -38,7 +41,7 @@ class CuttingProxy:
         self._tasks.add(task)
         index = len(self.uploaded)
         self.uploaded.append(0)
-        cut = self.cuts[index] if index < len(self.cuts) else None
+        cut = self.cuts[index] if index < len(self.cuts) else self.rest
         self._open.append(client_out)
         server_in, server_out = await asyncio.open_connection("127.0.0.1", self.target_port)
         self._open.append(server_out)
