@@ -4617,6 +4617,10 @@
         <translation>جارٍ (وحدة تحكم أخرى)</translation>
     </message>
     <message>
+        <source>Being deployed from here</source>
+        <translation>يُنشر من هنا</translation>
+    </message>
+    <message>
         <source>Interrupted</source>
         <translation>انقطع</translation>
     </message>

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.services.release_rollout import ReleaseRollout, ServerHealth
 
 RUNNING, INTERRUPTED = "running", "interrupted"  # besides deployed, switched_back, failed
+DEPLOYING = "deploying"  # running, by this console
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.gui.deploy.release_ops import INTERRUPTED, RUNNING, ReleaseRow
+from app.gui.deploy.release_ops import DEPLOYING, INTERRUPTED, RUNNING, ReleaseRow
 from app.gui.formatting import fill, format_datetime, format_number, ltr
 from app.gui.qt import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ def outcome_name(status: str | None) -> str:
         "switched_back": translate("ReleaseTable", "Switched back"),
         "failed": translate("ReleaseTable", "Failed"),
         RUNNING: translate("ReleaseTable", "Running (another console)"),
+        DEPLOYING: translate("ReleaseTable", "Being deployed from here"),
         INTERRUPTED: translate("ReleaseTable", "Interrupted"),
     }.get(status, status or "")
 
@@ -153,6 +154,7 @@ class BackupsPage(QWidget):
             item.setText(SERVER, ltr(str(backup.get("server", ""))))
             item.setText(SIZE, self.size_text(int(backup.get("size", 0))))
             item.setText(FILE, ltr(str(backup.get("path", ""))))
+            item.setToolTip(FILE, str(backup.get("path", "")))  # the whole path, when cut short
         self.empty.setVisible(not self.backups)
         self.table.setVisible(bool(self.backups))
 

@@ -15,7 +15,7 @@ puts a control beside Deploy (it reads :meth:`ReleasesTab.chosen_release` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -213,12 +213,16 @@ class ReleasesTab(QWidget):
         def shown(view: release_ops.ReleasesView) -> None:
             if workspace is self.pane.workspace and self.key() == key:
                 self._show_view(view)
-                self.loaded.emit(view)
+                self.loaded.emit(self.view)  # as shown
 
         BackgroundOp(self, lambda: release_ops.read_releases(workspace, *key)).success(
             shown).failure(self.pane.show_problem).run()
 
     def _show_view(self, view: release_ops.ReleasesView | None) -> None:
+        if view is not None and self.running == (view.platform, view.environment):
+            view = replace(view, busy=False, rows=[  # the lease held is this console's own
+                replace(r, status=release_ops.DEPLOYING) if r.status == release_ops.RUNNING
+                else r for r in view.rows])
         self.view = view
         chosen = self.chosen_release()
         self.table.show_rows(view.rows if view is not None else [])

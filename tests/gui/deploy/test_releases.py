@@ -100,6 +100,8 @@ def test_a_release_is_deployed_from_the_pane_with_its_steps_logged_then_checked(
     entries = box.reach()[1::2]  # SERVER=USER@127.0.0.1:PORT, one per server
     tab.reach_field.setPlainText("\n".join(entries))
     assert not tab.reach_error.isVisibleTo(tab)
+    seen: list[str | None] = []  # the statuses shown while the deploy runs
+    tab.loaded.connect(lambda view: seen.extend(r.status for r in view.rows))
     with qtbot.waitSignal(tab.deployed, timeout=DEPLOY_TIMEOUT) as blocker:
         tab.deploy_button.click()
         assert not tab.deploy_button.isEnabled() and not tab.health_button.isEnabled()
@@ -115,6 +117,7 @@ def test_a_release_is_deployed_from_the_pane_with_its_steps_logged_then_checked(
         assert line in lines, lines
     assert plain(tab.message.text()) == "Release 1 is deployed to hub/staging."
     wait_until(qtbot, lambda: column(pane, STATUS) == "Deployed", 20_000)
+    assert "deploying" in seen and "running" not in seen  # this console's own deploy
     assert column(pane, RUNS) == "Runs now" and column(pane, DEPLOYED_BY) == "owner"
     backups = tab.backups
     assert backups.table.topLevelItemCount() == 1
@@ -254,3 +257,12 @@ def test_production_waits_for_the_owner_with_the_release_bound(
     assert said.startswith("Nothing was deployed: ") and f"127.0.0.1:{closed}" in said
     assert said.endswith("The running release was not touched.")
     assert column(pane, STATUS) == "Not deployed here"
+
+    # Servers that do not answer are not healthy, and the check says why.
+    with qtbot.waitSignal(tab.health_checked, timeout=120_000) as checked:
+        tab.health_button.click()
+    apps = [name for name in servers if "-app-" in name]
+    assert [(h.server, h.healthy) for h in checked.args[0]] == [(n, False) for n in apps]
+    wait_until(qtbot, lambda: tab.checking is None)
+    health = plain(tab.health_label.text())
+    assert health.startswith(f"Not healthy: {apps[0]}: ") and f"127.0.0.1:{closed}" in health
