@@ -4672,8 +4672,12 @@
 <context>
     <name>ReleasesTab</name>
     <message>
-        <source>Reach servers at: %1</source>
-        <translation>الوصول إلى الخوادم عبر: %1</translation>
+        <source>Reach servers at: %1 is named twice.</source>
+        <translation>الوصول إلى الخوادم عبر: ذُكر %1 مرتين.</translation>
+    </message>
+    <message>
+        <source>Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2).</source>
+        <translation>الوصول إلى الخوادم عبر: %1 ليس بالصيغة SERVER=[USER@]HOST:PORT (مثلًا %2).</translation>
     </message>
     <message>
         <source>Deploy &amp;approved release</source>

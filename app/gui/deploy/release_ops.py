@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from app.services.release_targets import Reach, parse_reach
+from app.services.release_targets import Reach, ReleaseTargetError, parse_reach
 
 if TYPE_CHECKING:
     from app.bootstrap import Workspace
@@ -64,6 +64,20 @@ def split_reach(text: str) -> list[str]:
 def reach_of(text: str) -> dict[str, Reach]:
     """The field's entries, each checked (a ReleaseTargetError names a bad one)."""
     return parse_reach(split_reach(text))
+
+
+def reach_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with the field, if anything: ("entry", the first entry that is not
+    ``SERVER=[USER@]HOST:PORT``) or ("twice", a server named more than once)."""
+    entries = split_reach(text)
+    for entry in entries:
+        try:
+            parse_reach([entry])
+        except ReleaseTargetError:
+            return "entry", entry
+    names = [entry.split("=", 1)[0].strip() for entry in entries]
+    twice = next((name for name in names if names.count(name) > 1), None)
+    return ("twice", twice) if twice is not None else None
 
 
 def rollout_of(workspace: Workspace) -> ReleaseRollout:

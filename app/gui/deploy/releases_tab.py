@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.domain.errors import WebNovaError
 from app.gui.background import BackgroundOp
 from app.gui.deploy import release_ops
 from app.gui.deploy.release_layout import build_tab
@@ -118,16 +117,21 @@ class ReleasesTab(QWidget):
     def reach(self) -> dict[str, Reach] | None:
         """The servers named in Reach servers at; None (and the field says why) when an
         entry is wrong."""
-        try:
-            found = release_ops.reach_of(self.reach_field.toPlainText())
-        except WebNovaError as exc:
-            message = str(exc)
-            show_text(self.reach_error, lambda: fill(self.tr("Reach servers at: %1"),
-                                                      ltr(message)))
-            self.reach_error.show()
-            return None
-        self.reach_error.hide()
-        return found
+        text = self.reach_field.toPlainText()
+        problem = release_ops.reach_problem(text)
+        if problem is None:
+            self.reach_error.hide()
+            return release_ops.reach_of(text)
+        kind, value = problem
+        if kind == "twice":
+            show_text(self.reach_error, lambda: fill(self.tr(
+                "Reach servers at: %1 is named twice."), ltr(value)))
+        else:
+            show_text(self.reach_error, lambda: fill(self.tr(
+                "Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2)."),
+                ltr(value), ltr("wn-hub-staging-app-1=127.0.0.1:2222")))
+        self.reach_error.show()
+        return None
 
     # ------------------------------------------------------------------ state
     def key(self) -> Key | None:
@@ -254,16 +258,16 @@ class ReleasesTab(QWidget):
             return
         view = self.view
         waiting = self.waiting
-        if key is not None and key in self.endings:  # the latest news: said first
-            show_text(self.message, self.endings[key])
-            self.open_approvals.hide()
-        elif waiting is not None and waiting.key == key:
-            self._say_waiting(waiting)
-        elif view is not None and view.busy:
+        if view is not None and view.busy:  # the latest news first
             show_text(self.message, lambda: self.tr(
                 "Another console is deploying a release to this environment right now; "
                 "Deploy waits until it is done."))
             self.open_approvals.hide()
+        elif key is not None and key in self.endings:
+            show_text(self.message, self.endings[key])
+            self.open_approvals.hide()
+        elif waiting is not None and waiting.key == key:
+            self._say_waiting(waiting)
         elif view is not None and not view.rows:
             show_text(self.message, lambda: self.tr(
                 "No release of this platform is built yet: build one with "

@@ -93,7 +93,11 @@ def test_a_release_is_deployed_from_the_pane_with_its_steps_logged_then_checked(
     # A wrong entry is named under the field; nothing is deployed with it.
     tab.reach_field.setPlainText("app-1:22")
     assert tab.reach_error.isVisibleTo(tab)
-    assert "'app-1:22': expected SERVER=[USER@]HOST:PORT" in plain(tab.reach_error.text())
+    assert plain(tab.reach_error.text()) == (
+        "Reach servers at: app-1:22 is not SERVER=[USER@]HOST:PORT (for example "
+        "wn-hub-staging-app-1=127.0.0.1:2222).")
+    tab.reach_field.setPlainText(f"{APP}=127.0.0.1:22, {APP}=127.0.0.1:23")
+    assert plain(tab.reach_error.text()) == f"Reach servers at: {APP} is named twice."
     tab.deploy_button.click()
     assert tab.running is None
 
