@@ -134,13 +134,13 @@ class BackupsPage(QWidget):
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.table = _table(self, "backupTable", 5)
-        self.actions = QHBoxLayout()
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
         self.backups: list[dict[str, Any]] = []
         self.retranslate()
 

@@ -103,7 +103,7 @@ class ReleasesTab(QWidget):
     def add_backup_action(self, widget: QWidget) -> None:
         """Put a control that acts on the chosen backup (such as restoring it) under the
         backups; it is enabled only while no deploy or check runs here."""
-        self.backups.actions.insertWidget(self.backups.actions.count() - 1, widget)
+        self.backups.action_row.insertWidget(self.backups.action_row.count() - 1, widget)
         self._update()
 
     def chosen_release(self) -> int | None:
@@ -148,7 +148,7 @@ class ReleasesTab(QWidget):
 
     def _actions(self) -> list[QWidget]:
         found = []
-        for layout in (self.release_actions, self.backups.actions):
+        for layout in (self.release_actions, self.backups.action_row):
             for index in range(layout.count()):
                 held = layout.itemAt(index)
                 widget = held.widget() if held is not None else None

@@ -18,17 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.bootstrap import Console
 from app.domain.errors import LeaseHeldError
 from app.domain.events import NewEvent
+from app.gui.deploy import release_ops
 from app.gui.deploy.pane import DeployPane
 from app.gui.deploy.release_views import BLUEPRINT, DEPLOYED_BY, RELEASE, RUNS, SERVER, STATUS
 from app.gui.formatting import strip_isolation
 from app.gui.i18n import LanguageController
-from app.gui.qt import QApplication
+from app.gui.qt import QApplication, QPushButton
 from app.services.approvals import ApprovalRequest
 from app.services.release_deploy import STARTED, release_deploy_stream
+from app.services.release_targets import ReleaseTargetError
 from tests.gui.conftest import wait_until
 from tests.gui.deploy.conftest import workspace_of
 from tests.release.test_release_deploy_cli import APP, DB, Box, World, box, world  # noqa: F401  (fixtures)
@@ -198,18 +202,23 @@ def test_a_deploy_of_another_console_shows_running_then_interrupted(
     try:
         assert holding.wait(10)
         tab = pane.releases
+        rollback, restore = QPushButton("Roll back", tab), QPushButton("Restore", tab)
+        tab.add_release_action(rollback)  # where the rollback and restore actions go
+        tab.add_backup_action(restore)
+        assert rollback.parentWidget() is tab and restore.parentWidget() is tab.backups
         choose(pane, qtbot, "development")
         reload(pane, qtbot)  # it may have been read before the journal was written
         assert column(pane, STATUS) == "Running (another console)"
         assert column(pane, RUNS) == ""
         assert plain(tab.message.text()).startswith("Another console is deploying a release")
         assert not tab.deploy_button.isEnabled()
+        assert not rollback.isEnabled() and not restore.isEnabled()
     finally:
         letting_go.set()
         holder.join(10)
     reload(pane, qtbot)
     assert column(pane, STATUS) == "Interrupted"
-    assert tab.deploy_button.isEnabled()
+    assert tab.deploy_button.isEnabled() and rollback.isEnabled() and restore.isEnabled()
 
 
 @pytest.mark.parametrize("user", ["op"])
@@ -270,3 +279,21 @@ def test_production_waits_for_the_owner_with_the_release_bound(
     wait_until(qtbot, lambda: tab.checking is None)
     health = plain(tab.health_label.text())
     assert health.startswith(f"Not healthy: {apps[0]}: ") and f"127.0.0.1:{closed}" in health
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from([f"{APP}=127.0.0.1:2222", f"{DB}=deploy@[::1]:22", "app-1:22", "=1:2",
+                     f"{APP}=127.0.0.1:70000", f"{APP}=host:0"]),
+    st.text(max_size=12)), max_size=4), st.sampled_from([",", "\n", ", "]))
+def test_the_reach_field_is_either_servers_or_one_named_problem(entries: list[str],
+                                                               joiner: str) -> None:
+    text = joiner.join(entries)
+    problem = release_ops.reach_problem(text)
+    if problem is None:
+        found = release_ops.reach_of(text)
+        assert set(found) == {e.split("=", 1)[0].strip() for e in release_ops.split_reach(text)}
+    else:
+        kind, value = problem
+        assert kind in ("entry", "twice") and value
+        with pytest.raises(ReleaseTargetError):
+            release_ops.reach_of(text)
