@@ -4536,6 +4536,29 @@
     </message>
 </context>
 <context>
+    <name>ReachField</name>
+    <message>
+        <source>Reach servers at: %1 is named twice.</source>
+        <translation>الوصول إلى الخوادم عبر: ذُكر %1 مرتين.</translation>
+    </message>
+    <message>
+        <source>Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2).</source>
+        <translation>الوصول إلى الخوادم عبر: %1 ليس بالصيغة SERVER=[USER@]HOST:PORT (مثلًا %2).</translation>
+    </message>
+    <message>
+        <source>Reach servers &amp;at (optional; SERVER=[USER@]HOST:PORT, one per line or comma-separated)</source>
+        <translation>الوصول إلى الخوادم &amp;عبر (اختياري؛ SERVER=[USER@]HOST:PORT، واحد في كل سطر أو مفصولة بفواصل)</translation>
+    </message>
+    <message>
+        <source>Reach servers at</source>
+        <translation>الوصول إلى الخوادم عبر</translation>
+    </message>
+    <message>
+        <source>Open SSH to these servers at another address than their public one, such as a tunnel or a bastion</source>
+        <translation>افتح SSH إلى هذه الخوادم على عنوان غير عنوانها العام، كنفق أو خادم عبور</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseLog</name>
     <message>
         <source>Set the database logins&apos; passwords</source>
@@ -4672,14 +4695,6 @@
 <context>
     <name>ReleasesTab</name>
     <message>
-        <source>Reach servers at: %1 is named twice.</source>
-        <translation>الوصول إلى الخوادم عبر: ذُكر %1 مرتين.</translation>
-    </message>
-    <message>
-        <source>Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2).</source>
-        <translation>الوصول إلى الخوادم عبر: %1 ليس بالصيغة SERVER=[USER@]HOST:PORT (مثلًا %2).</translation>
-    </message>
-    <message>
         <source>Deploy &amp;approved release</source>
         <translation>انشر الإصدار ال&amp;موافق عليه</translation>
     </message>
@@ -4762,18 +4777,6 @@
     <message>
         <source>Request %1 was withdrawn: nothing was deployed.</source>
         <translation>سُحب الطلب %1: لم يُنشر شيء.</translation>
-    </message>
-    <message>
-        <source>Reach servers &amp;at (optional; SERVER=[USER@]HOST:PORT, one per line or comma-separated)</source>
-        <translation>الوصول إلى الخوادم &amp;عبر (اختياري؛ SERVER=[USER@]HOST:PORT، واحد في كل سطر أو مفصولة بفواصل)</translation>
-    </message>
-    <message>
-        <source>Reach servers at</source>
-        <translation>الوصول إلى الخوادم عبر</translation>
-    </message>
-    <message>
-        <source>Open SSH to these servers at another address than their public one, such as a tunnel or a bastion</source>
-        <translation>افتح SSH إلى هذه الخوادم على عنوان غير عنوانها العام، كنفق أو خادم عبور</translation>
     </message>
     <message>
         <source>&amp;Release to deploy:</source>

@@ -7,27 +7,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.gui.deploy.reach_field import ReachField
 from app.gui.deploy.release_log import ReleaseLog
 from app.gui.deploy.release_views import ReleaseTable
-from app.gui.qt import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, Qt, QVBoxLayout
+from app.gui.qt import QComboBox, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout
 
 if TYPE_CHECKING:
     from app.gui.deploy.releases_tab import ReleasesTab
 
 
 def build_tab(tab: ReleasesTab) -> None:
-    tab.reach_label = QLabel(tab)
-    tab.reach_field = QPlainTextEdit(tab)
-    tab.reach_field.setObjectName("reachField")
-    tab.reach_field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # addresses
-    tab.reach_field.setTabChangesFocus(True)
-    tab.reach_field.setFixedHeight(tab.reach_field.fontMetrics().height() * 3 + 12)
-    tab.reach_label.setBuddy(tab.reach_field)
-    tab.reach_error = QLabel(tab)
-    tab.reach_error.setObjectName("reachError")
-    tab.reach_error.setWordWrap(True)
-    tab.reach_error.setTextFormat(Qt.TextFormat.PlainText)
-    tab.reach_error.hide()
+    tab.reach_box = ReachField(tab)
+    tab.reach_field = tab.reach_box.field
+    tab.reach_error = tab.reach_box.error
     tab.table = ReleaseTable(tab)
     tab.choice = QComboBox(tab)
     tab.choice.setObjectName("releaseChoice")
@@ -64,14 +56,11 @@ def build_tab(tab: ReleasesTab) -> None:
     tab.log = ReleaseLog(tab)
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(0, 4, 0, 0)
-    layout.addWidget(tab.reach_label)
-    layout.addWidget(tab.reach_field)
-    layout.addWidget(tab.reach_error)
+    layout.addWidget(tab.reach_box)
     layout.addWidget(tab.table, 1)
     layout.addLayout(chooser)
     layout.addLayout(row)
     layout.addWidget(tab.health_label)
     layout.addWidget(tab.message)
     layout.addWidget(tab.log)
-    tab.reach_field.textChanged.connect(tab._reach_changed)
     tab.choice.currentIndexChanged.connect(lambda _i: tab._update())

@@ -27,13 +27,7 @@ from app.gui.deploy.texts import problem_text
 from app.gui.formatting import fill, format_datetime, ltr
 from app.gui.governance.approval_flow import utcnow
 from app.gui.live_text import show_text
-from app.gui.qt import (
-    QEvent,
-    QSettings,
-    QWidget,
-    Signal,
-    is_alive,
-)
+from app.gui.qt import QEvent, QWidget, Signal, is_alive
 from app.gui.store_feed import follow
 from app.services.approvals import ApprovalRequest, ApprovalState
 
@@ -54,13 +48,6 @@ class Waiting:
     key: Key
     release: int | None
     approved: bool = False
-
-
-def reach_settings() -> QSettings:
-    """Where the Reach field is remembered: a file in the console's config folder."""
-    from app.paths import config_dir
-
-    return QSettings(str(config_dir() / "deploy.ini"), QSettings.Format.IniFormat)
 
 
 class ReleasesTab(QWidget):
@@ -117,21 +104,7 @@ class ReleasesTab(QWidget):
     def reach(self) -> dict[str, Reach] | None:
         """The servers named in Reach servers at; None (and the field says why) when an
         entry is wrong."""
-        text = self.reach_field.toPlainText()
-        problem = release_ops.reach_problem(text)
-        if problem is None:
-            self.reach_error.hide()
-            return release_ops.reach_of(text)
-        kind, value = problem
-        if kind == "twice":
-            show_text(self.reach_error, lambda: fill(self.tr(
-                "Reach servers at: %1 is named twice."), ltr(value)))
-        else:
-            show_text(self.reach_error, lambda: fill(self.tr(
-                "Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2)."),
-                ltr(value), ltr("wn-hub-staging-app-1=127.0.0.1:2222")))
-        self.reach_error.show()
-        return None
+        return self.reach_box.reach()
 
     # ------------------------------------------------------------------ state
     def key(self) -> Key | None:
@@ -177,36 +150,15 @@ class ReleasesTab(QWidget):
             self.deploy_button.setText(self.tr("&Deploy release"))
 
     def _chosen(self) -> None:
-        key = self.key()
-        self.reach_field.blockSignals(True)
-        self.reach_field.setPlainText(self._remembered(key) if key is not None else "")
-        self.reach_field.blockSignals(False)
-        self.reach_error.hide()
+        key, workspace = self.key(), self.pane.workspace
+        if key is None or workspace is None:
+            self.reach_box.clear_for_none()
+        else:
+            self.reach_box.show_for(workspace.name, *key)
         if self.view is not None and (self.view.platform, self.view.environment) != key:
             self._show_view(None)
         self._describe()
         self.refresh()
-
-    # ------------------------------------------------------------------ the reach field
-    @staticmethod
-    def _setting(key: Key) -> str:
-        return f"reach/{key[0]}/{key[1]}"
-
-    def _remembered(self, key: Key) -> str:
-        workspace = self.pane.workspace
-        if workspace is None:
-            return ""
-        value = reach_settings().value(f"{workspace.name}/{self._setting(key)}", "")
-        return str(value or "")
-
-    def _reach_changed(self) -> None:
-        key, workspace = self.key(), self.pane.workspace
-        if self.reach() is None or key is None or workspace is None:
-            return
-        settings = reach_settings()
-        settings.setValue(f"{workspace.name}/{self._setting(key)}",
-                          self.reach_field.toPlainText().strip())
-        settings.sync()
 
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:
@@ -424,13 +376,6 @@ class ReleasesTab(QWidget):
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:
-        self.reach_label.setText(self.tr("Reach servers &at (optional; SERVER=[USER@]HOST:PORT, "
-                                         "one per line or comma-separated)"))
-        self.reach_label.setWordWrap(True)
-        self.reach_field.setPlaceholderText("wn-hub-staging-app-1=127.0.0.1:2222")
-        self.reach_field.setAccessibleName(self.tr("Reach servers at"))
-        self.reach_field.setToolTip(self.tr("Open SSH to these servers at another address than "
-                                            "their public one, such as a tunnel or a bastion"))
         self.choice_label.setText(self.tr("&Release to deploy:"))
         self.deploy_button.setToolTip(self.tr("Put the chosen release on the environment's app "
                                               "servers; production waits for the owner's "

@@ -69,11 +69,6 @@ def choose(pane: DeployPane, qtbot: Any, environment: str) -> None:
                and tab.table.topLevelItemCount() > 0, 20_000)
 
 
-def reload(pane: DeployPane, qtbot: Any) -> None:
-    with qtbot.waitSignal(pane.releases.loaded, timeout=20_000):
-        pane.releases.refresh()
-
-
 def column(pane: DeployPane, which: int, row: int = 0) -> str:
     item = pane.releases.table.topLevelItem(row)
     assert item is not None
@@ -207,8 +202,8 @@ def test_a_deploy_of_another_console_shows_running_then_interrupted(
         tab.add_backup_action(restore)
         assert rollback.parentWidget() is tab and restore.parentWidget() is tab.backups
         choose(pane, qtbot, "development")
-        reload(pane, qtbot)  # it may have been read before the journal was written
-        assert column(pane, STATUS) == "Running (another console)"
+        pane.releases.refresh()  # it may have been read before the journal was written
+        wait_until(qtbot, lambda: column(pane, STATUS) == "Running (another console)")
         assert column(pane, RUNS) == ""
         assert plain(tab.message.text()).startswith("Another console is deploying a release")
         assert not tab.deploy_button.isEnabled()
@@ -216,8 +211,8 @@ def test_a_deploy_of_another_console_shows_running_then_interrupted(
     finally:
         letting_go.set()
         holder.join(10)
-    reload(pane, qtbot)
-    assert column(pane, STATUS) == "Interrupted"
+    pane.releases.refresh()
+    wait_until(qtbot, lambda: column(pane, STATUS) == "Interrupted")
     assert tab.deploy_button.isEnabled() and rollback.isEnabled() and restore.isEnabled()
 
 
