@@ -892,6 +892,49 @@
     </message>
 </context>
 <context>
+    <name>BackupsPage</name>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 ميبيبايت</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 كيبيبايت</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 بايت</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>النسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Before release</source>
+        <translation>قبل الإصدار</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>Database backups of the environment</source>
+        <translation>النسخ الاحتياطية لقاعدة بيانات البيئة</translation>
+    </message>
+    <message>
+        <source>No backup of this environment&apos;s database yet: each release deploy takes one before it migrates.</source>
+        <translation>لا نسخة احتياطية لقاعدة بيانات هذه البيئة بعد: كل نشر لإصدار يأخذ نسخة قبل أن يُرحّل قاعدة البيانات.</translation>
+    </message>
+</context>
+<context>
     <name>BlueprintAttributes</name>
     <message>
         <source>Data subjects&apos; own role</source>
@@ -4490,6 +4533,290 @@
     <message>
         <source>Raw document text</source>
         <translation>نص المستند الخام</translation>
+    </message>
+</context>
+<context>
+    <name>ReachField</name>
+    <message>
+        <source>Reach servers at: %1 is named twice.</source>
+        <translation>الوصول إلى الخوادم عبر: ذُكر %1 مرتين.</translation>
+    </message>
+    <message>
+        <source>Reach servers at: %1 is not SERVER=[USER@]HOST:PORT (for example %2).</source>
+        <translation>الوصول إلى الخوادم عبر: %1 ليس بالصيغة SERVER=[USER@]HOST:PORT (مثلًا %2).</translation>
+    </message>
+    <message>
+        <source>Reach servers &amp;at (optional; SERVER=[USER@]HOST:PORT, one per line or comma-separated)</source>
+        <translation>الوصول إلى الخوادم &amp;عبر (اختياري؛ SERVER=[USER@]HOST:PORT، واحد في كل سطر أو مفصولة بفواصل)</translation>
+    </message>
+    <message>
+        <source>Reach servers at</source>
+        <translation>الوصول إلى الخوادم عبر</translation>
+    </message>
+    <message>
+        <source>Open SSH to these servers at another address than their public one, such as a tunnel or a bastion</source>
+        <translation>افتح SSH إلى هذه الخوادم على عنوان غير عنوانها العام، كنفق أو خادم عبور</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseLog</name>
+    <message>
+        <source>Set the database logins&apos; passwords</source>
+        <translation>ضبط كلمات مرور حسابات قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Upload the release to %1</source>
+        <translation>رفع الإصدار إلى %1</translation>
+    </message>
+    <message>
+        <source>Install it on %1</source>
+        <translation>تثبيته على %1</translation>
+    </message>
+    <message>
+        <source>Write its settings on %1</source>
+        <translation>كتابة إعداداته على %1</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>نسخ قاعدة البيانات احتياطيًا</translation>
+    </message>
+    <message>
+        <source>Migrate the database</source>
+        <translation>ترحيل قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Switch %1 to the release</source>
+        <translation>تحويل %1 إلى الإصدار</translation>
+    </message>
+    <message>
+        <source>Restart the platform on %1</source>
+        <translation>إعادة تشغيل المنصة على %1</translation>
+    </message>
+    <message>
+        <source>Check health on %1</source>
+        <translation>فحص السلامة على %1</translation>
+    </message>
+    <message>
+        <source>Switch %1 back to the release before</source>
+        <translation>إعادة %1 إلى الإصدار السابق</translation>
+    </message>
+    <message>
+        <source>under way…</source>
+        <translation>جارٍ…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>تمّ</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>أخفق</translation>
+    </message>
+    <message>
+        <source>Steps of the release deploy</source>
+        <translation>خطوات نشر الإصدار</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseTable</name>
+    <message>
+        <source>Not deployed here</source>
+        <translation>لم يُنشر هنا</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>نُشر</translation>
+    </message>
+    <message>
+        <source>Switched back</source>
+        <translation>أُعيد إلى السابق</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>أخفق</translation>
+    </message>
+    <message>
+        <source>Running (another console)</source>
+        <translation>جارٍ (وحدة تحكم أخرى)</translation>
+    </message>
+    <message>
+        <source>Being deployed from here</source>
+        <translation>يُنشر من هنا</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>انقطع</translation>
+    </message>
+    <message>
+        <source>Runs now</source>
+        <translation>يعمل الآن</translation>
+    </message>
+    <message>
+        <source>Release %1, blueprint version %2, built %3 by %4; %5</source>
+        <translation>الإصدار %1، إصدار المخطط %2، بُني %3 بيد %4؛ %5</translation>
+    </message>
+    <message>
+        <source>Runs now.</source>
+        <translation>يعمل الآن.</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Blueprint</source>
+        <translation>المخطط</translation>
+    </message>
+    <message>
+        <source>Built</source>
+        <translation>البناء</translation>
+    </message>
+    <message>
+        <source>Built by</source>
+        <translation>بناه</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>هنا</translation>
+    </message>
+    <message>
+        <source>Last deploy here</source>
+        <translation>آخر نشر هنا</translation>
+    </message>
+    <message>
+        <source>Deployed by</source>
+        <translation>نشره</translation>
+    </message>
+    <message>
+        <source>Releases of the platform</source>
+        <translation>إصدارات المنصة</translation>
+    </message>
+</context>
+<context>
+    <name>ReleasesTab</name>
+    <message>
+        <source>Deploy &amp;approved release</source>
+        <translation>انشر الإصدار ال&amp;موافق عليه</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy release</source>
+        <translation>ا&amp;نشر الإصدار</translation>
+    </message>
+    <message>
+        <source>Release %1 (blueprint version %2)</source>
+        <translation>الإصدار %1 (إصدار المخطط %2)</translation>
+    </message>
+    <message>
+        <source>Another console is deploying a release to this environment right now; Deploy waits until it is done.</source>
+        <translation>وحدة تحكم أخرى تنشر إصدارًا على هذه البيئة الآن؛ ينتظر النشر حتى تنتهي.</translation>
+    </message>
+    <message>
+        <source>No release of this platform is built yet: build one with &apos;webnova release build&apos;.</source>
+        <translation>لم يُبنَ أي إصدار لهذه المنصة بعد: ابنِ واحدًا بالأمر ‎&apos;webnova release build&apos;‎.</translation>
+    </message>
+    <message>
+        <source>No app server to check (checked %1).</source>
+        <translation>لا خادم تطبيق لفحصه (فُحصت %1).</translation>
+    </message>
+    <message>
+        <source>Healthy: %1 (checked %2).</source>
+        <translation>سليمة: %1 (فُحصت %2).</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+    <message>
+        <source>Not healthy: %1 (checked %2).</source>
+        <translation>غير سليمة: %1 (فُحصت %2).</translation>
+    </message>
+    <message>
+        <source>Checking the health of %1…</source>
+        <translation>جارٍ فحص سلامة %1…</translation>
+    </message>
+    <message>
+        <source>Deploying release %1 to %2…</source>
+        <translation>جارٍ نشر الإصدار %1 على %2…</translation>
+    </message>
+    <message>
+        <source>Release %1 is deployed to %2.</source>
+        <translation>نُشر الإصدار %1 على %2.</translation>
+    </message>
+    <message>
+        <source>Release %1 was not healthy on %2 and was switched back: %3</source>
+        <translation>لم يكن الإصدار %1 سليمًا على %2 فأُعيدت الخوادم إلى السابق: %3</translation>
+    </message>
+    <message>
+        <source>The deploy of release %1 to %2 failed: %3</source>
+        <translation>أخفق نشر الإصدار %1 على %2: %3</translation>
+    </message>
+    <message>
+        <source>Nothing was deployed: %1 The running release was not touched.</source>
+        <translation>لم يُنشر شيء: %1 لم يُمسّ الإصدار العامل.</translation>
+    </message>
+    <message>
+        <source>The owner approved request %1: Deploy approved release deploys it.</source>
+        <translation>وافق المالك على الطلب %1: «انشر الإصدار الموافق عليه» ينشره.</translation>
+    </message>
+    <message>
+        <source>Waiting for the owner&apos;s approval (request %1).</source>
+        <translation>في انتظار موافقة المالك (الطلب %1).</translation>
+    </message>
+    <message>
+        <source>The owner rejected request %1: nothing was deployed.</source>
+        <translation>رفض المالك الطلب %1: لم يُنشر شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 expired before the owner decided: nothing was deployed.</source>
+        <translation>انتهت مهلة الطلب %1 قبل أن يقرر المالك: لم يُنشر شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 was withdrawn: nothing was deployed.</source>
+        <translation>سُحب الطلب %1: لم يُنشر شيء.</translation>
+    </message>
+    <message>
+        <source>&amp;Release to deploy:</source>
+        <translation>الإ&amp;صدار المراد نشره:</translation>
+    </message>
+    <message>
+        <source>Put the chosen release on the environment&apos;s app servers; production waits for the owner&apos;s approval first</source>
+        <translation>ضع الإصدار المختار على خوادم التطبيق في البيئة؛ بيئة الإنتاج تنتظر موافقة المالك أولًا</translation>
+    </message>
+    <message>
+        <source>Check &amp;health</source>
+        <translation>افحص ال&amp;سلامة</translation>
+    </message>
+    <message>
+        <source>Ask each app server&apos;s proxy for the platform&apos;s health now; nothing is changed</source>
+        <translation>اسأل وكيل كل خادم تطبيق عن سلامة المنصة الآن؛ لا يتغير شيء</translation>
+    </message>
+    <message>
+        <source>&amp;Open Approvals</source>
+        <translation>افتح &amp;الموافقات</translation>
+    </message>
+    <message>
+        <source>Show the request in the Approvals pane</source>
+        <translation>اعرض الطلب في لوحة الموافقات</translation>
+    </message>
+    <message>
+        <source>Release deploy state</source>
+        <translation>حال نشر الإصدار</translation>
+    </message>
+    <message>
+        <source>Health of the environment</source>
+        <translation>سلامة البيئة</translation>
+    </message>
+    <message>
+        <source>Releases</source>
+        <translation>الإصدارات</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>النسخ الاحتياطية</translation>
     </message>
 </context>
 <context>

@@ -283,6 +283,11 @@ class ReleaseDeployer:
             "outcome": DEPLOYED, "reason": f"the console stopped during the deploy of release "
             f"{number}; it was switched and is healthy, so it stands"})
 
+    async def check_health(self, server: AppServer, seconds: float = 10.0) -> str:
+        """The platform's health through the proxy on ``server`` (what a deploy checks last):
+        its answer when healthy; a RemoteError saying why not."""
+        return await self._health(server, seconds)
+
     async def _health(self, server: AppServer, seconds: float) -> str:
         name = (server.health_host,) if server.health_host else ()
         return await self._run(server, "health", server.health_url, seconds, *name,

@@ -22,6 +22,7 @@ from app.services.governance import GovernanceService
 from app.services.release_deploy import Release, ReleaseDeployer, ReleaseDeployResult, Report
 from app.services.release_targets import Reach, ReleaseTargets, Targets
 from app.services.releases import Releases, ReleaseSummary
+from app.services.remote_ports import RemoteError
 
 PLAN_KIND = "release"
 
@@ -34,6 +35,13 @@ class ReleaseRolloutError(WebNovaError):
 class ChosenRelease:
     summary: ReleaseSummary
     sha256: str  # of the release file, as uploaded
+
+
+@dataclass(frozen=True)
+class ServerHealth:
+    server: str
+    healthy: bool
+    reason: str = ""  # why not, as the check said
 
 
 class ReleaseRollout:
@@ -117,6 +125,23 @@ class ReleaseRollout:
             await targets.close()
         self._record(actor, action, result, grant)
         return result
+
+    async def check_health(self, platform: str, environment: str, reach: Mapping[str, Reach],
+                           seconds: float = 10.0) -> list[ServerHealth]:
+        """Each app server's health through its proxy, now (nothing is changed)."""
+        targets = self.targets.open(platform, environment, reach)
+        try:
+            found = []
+            for server in targets.servers:
+                try:
+                    await self.deployer.check_health(server, seconds)
+                except RemoteError as exc:
+                    found.append(ServerHealth(server.name, False, str(exc)))
+                else:
+                    found.append(ServerHealth(server.name, True))
+            return found
+        finally:
+            await targets.close()
 
     async def _deploy(self, platform: str, environment: str, chosen: ChosenRelease,
                       targets: Targets, health_seconds: float,

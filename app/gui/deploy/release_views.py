@@ -1,0 +1,184 @@
+"""The tables of the Deploy pane's releases: every built release of the platform with what
+became of it on the chosen environment, and the database backups taken before deploys.
+They only draw; :class:`~app.gui.deploy.releases_tab.ReleasesTab` fills them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.gui.deploy.release_ops import DEPLOYING, INTERRUPTED, RUNNING, ReleaseRow
+from app.gui.formatting import fill, format_datetime, format_number, ltr
+from app.gui.qt import (
+    QAbstractItemView,
+    QCoreApplication,
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+RELEASE, BLUEPRINT, BUILT, BUILT_BY, RUNS, STATUS, DEPLOYED, DEPLOYED_BY = range(8)
+BACKUP_ID, BEFORE, SERVER, SIZE, FILE = range(5)
+
+
+def outcome_name(status: str | None) -> str:
+    """How a release's last deploy to the environment ended, in words."""
+    translate = QCoreApplication.translate
+    return {
+        None: translate("ReleaseTable", "Not deployed here"),
+        "deployed": translate("ReleaseTable", "Deployed"),
+        "switched_back": translate("ReleaseTable", "Switched back"),
+        "failed": translate("ReleaseTable", "Failed"),
+        RUNNING: translate("ReleaseTable", "Running (another console)"),
+        DEPLOYING: translate("ReleaseTable", "Being deployed from here"),
+        INTERRUPTED: translate("ReleaseTable", "Interrupted"),
+    }.get(status, status or "")
+
+
+def _table(parent: QWidget, name: str, columns: int) -> QTreeWidget:
+    table = QTreeWidget(parent)
+    table.setObjectName(name)
+    table.setColumnCount(columns)
+    table.setRootIsDecorated(False)
+    table.setUniformRowHeights(True)
+    table.setAlternatingRowColors(True)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setMinimumHeight(table.fontMetrics().height() * 7)
+    header = table.header()
+    header.setStretchLastSection(True)
+    for column in range(columns - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class ReleaseTable(QTreeWidget):
+    """One row per built release, oldest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("releaseTable")
+        self.setColumnCount(8)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMinimumHeight(self.fontMetrics().height() * 7)
+        header = self.header()
+        header.setStretchLastSection(True)
+        for column in range(DEPLOYED_BY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.rows: list[ReleaseRow] = []
+        self.retranslate()
+
+    def show_rows(self, rows: Sequence[ReleaseRow]) -> None:
+        self.rows = list(rows)
+        self.clear()
+        for row in self.rows:
+            item = QTreeWidgetItem(self)
+            item.setData(RELEASE, Qt.ItemDataRole.UserRole, row.release)
+            self._texts(item, row)
+
+    def item_of(self, release: int) -> QTreeWidgetItem | None:
+        index = next((i for i, r in enumerate(self.rows) if r.release == release), -1)
+        return self.topLevelItem(index) if index >= 0 else None
+
+    def _texts(self, item: QTreeWidgetItem, row: ReleaseRow) -> None:
+        item.setText(RELEASE, fill("%1", row.release))
+        item.setText(BLUEPRINT, fill("%1", row.blueprint_version))
+        item.setText(BUILT, format_datetime(row.built_at, "short"))
+        item.setText(BUILT_BY, ltr(row.built_by))
+        item.setText(RUNS, self.tr("Runs now") if row.current else "")
+        item.setText(STATUS, outcome_name(row.status))
+        item.setToolTip(STATUS, row.reason)
+        item.setText(DEPLOYED, format_datetime(row.deployed_at, "short") if row.deployed_at else "")
+        item.setText(DEPLOYED_BY, ltr(row.deployed_by) if row.deployed_by else "")
+        spoken = fill(self.tr("Release %1, blueprint version %2, built %3 by %4; %5"),
+                      row.release, row.blueprint_version, item.text(BUILT), ltr(row.built_by),
+                      item.text(STATUS))
+        if row.current:
+            spoken = " ".join((spoken, self.tr("Runs now.")))
+        for column in range(self.columnCount()):
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken)
+
+    def retranslate(self) -> None:
+        self.setHeaderLabels([self.tr("Release"), self.tr("Blueprint"), self.tr("Built"),
+                              self.tr("Built by"), self.tr("Here"), self.tr("Last deploy here"),
+                              self.tr("Deployed"), self.tr("Deployed by")])
+        self.setAccessibleName(self.tr("Releases of the platform"))
+        for index, row in enumerate(self.rows):
+            item = self.topLevelItem(index)
+            if item is not None:
+                self._texts(item, row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class BackupsPage(QWidget):
+    """The environment's database backups (``webnova backup list``), and a row for the
+    controls that act on the chosen one (see :meth:`ReleasesTab.add_backup_action`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("releaseBackups")
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.table = _table(self, "backupTable", 5)
+        self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.action_row)
+        self.backups: list[dict[str, Any]] = []
+        self.retranslate()
+
+    def show_backups(self, backups: Sequence[dict[str, Any]]) -> None:
+        self.backups = list(backups)
+        self.table.clear()
+        for backup in self.backups:
+            item = QTreeWidgetItem(self.table)
+            item.setText(BACKUP_ID, ltr(str(backup.get("id", ""))))
+            item.setText(BEFORE, fill("%1", int(backup.get("release", 0))))
+            item.setText(SERVER, ltr(str(backup.get("server", ""))))
+            item.setText(SIZE, self.size_text(int(backup.get("size", 0))))
+            item.setText(FILE, ltr(str(backup.get("path", ""))))
+            item.setToolTip(FILE, str(backup.get("path", "")))  # the whole path, when cut short
+        self.empty.setVisible(not self.backups)
+        self.table.setVisible(bool(self.backups))
+
+    def size_text(self, size: int) -> str:
+        if size >= 1024 * 1024:
+            return fill(self.tr("%1 MiB"), format_number(round(size / (1024 * 1024), 1)))
+        if size >= 1024:
+            return fill(self.tr("%1 KiB"), format_number(round(size / 1024, 1)))
+        return fill(self.tr("%1 bytes"), size)
+
+    def chosen(self) -> dict[str, Any] | None:
+        item = self.table.currentItem()
+        index = self.table.indexOfTopLevelItem(item) if item is not None else -1
+        return self.backups[index] if 0 <= index < len(self.backups) else None
+
+    def retranslate(self) -> None:
+        self.table.setHeaderLabels([self.tr("Backup"), self.tr("Before release"),
+                                    self.tr("Server"), self.tr("Size"), self.tr("File")])
+        self.table.setAccessibleName(self.tr("Database backups of the environment"))
+        self.empty.setText(self.tr("No backup of this environment's database yet: each "
+                                   "release deploy takes one before it migrates."))
+        self.show_backups(self.backups)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

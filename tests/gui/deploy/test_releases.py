@@ -1,0 +1,294 @@
+"""The Deploy pane's Releases and Backups tabs with real parts: the world of
+``tests/release/test_release_deploy_cli.py`` (a workspace with a cloud account on the
+Hetzner simulator, staging's infrastructure applied, release 1 built, and staging's two
+servers in a box of their own: real sshd, Caddy and PostgreSQL), opened by the console the
+way it opens its workspace. Release 1 is deployed from the pane to staging's servers,
+reached through "Reach servers at"; the step log, the outcome, the table, the backups and a
+health check are what the servers and the journal say. A deploy held by another console
+shows as running, then as interrupted once it lets go; production waits for the owner's
+approval, bound to the release."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.bootstrap import Console
+from app.domain.errors import LeaseHeldError
+from app.domain.events import NewEvent
+from app.gui.deploy import release_ops
+from app.gui.deploy.pane import DeployPane
+from app.gui.deploy.release_views import BLUEPRINT, DEPLOYED_BY, RELEASE, RUNS, SERVER, STATUS
+from app.gui.formatting import strip_isolation
+from app.gui.i18n import LanguageController
+from app.gui.qt import QApplication, QPushButton
+from app.services.approvals import ApprovalRequest
+from app.services.release_deploy import STARTED, release_deploy_stream
+from app.services.release_targets import ReleaseTargetError
+from tests.gui.conftest import wait_until
+from tests.gui.deploy.conftest import workspace_of
+from tests.release.test_release_deploy_cli import APP, DB, Box, World, box, world  # noqa: F401  (fixtures)
+from tests.support.layout import clipped_text
+
+DEPLOY_TIMEOUT = 300_000  # an install from the release's wheels, a backup, migrations
+SHOTS = Path("/tmp/webnova-release-shots")  # screenshots to look at by eye
+
+
+@pytest.fixture
+def user() -> str:
+    return "owner"  # the root owner, who made the world's workspace
+
+
+@pytest.fixture
+def console(world: World, user: str, monkeypatch: pytest.MonkeyPatch) -> Console:  # noqa: F811
+    """The console on the world's workspace and keyring (where the deploy keys are)."""
+    for name in ("WEBNOVA_HOME", "WEBNOVA_KEYRING", "WEBNOVA_KEYRING_PASSPHRASE",
+                 "WEBNOVA_HETZNER_ENDPOINT"):  # the simulator, never the real API
+        monkeypatch.setenv(name, world.cli.env[name])
+    monkeypatch.setenv("WEBNOVA_USER", user)
+    return Console()
+
+
+def plain(text: str) -> str:
+    return strip_isolation(text)
+
+
+def choose(pane: DeployPane, qtbot: Any, environment: str) -> None:
+    tab = pane.releases
+    pane.environments.choose("hub", environment)
+    pane.tabs.setCurrentWidget(tab)
+    wait_until(qtbot, lambda: tab.view is not None and tab.view.environment == environment
+               and tab.table.topLevelItemCount() > 0, 20_000)
+
+
+def column(pane: DeployPane, which: int, row: int = 0) -> str:
+    item = pane.releases.table.topLevelItem(row)
+    assert item is not None
+    return plain(item.text(which))
+
+
+def shoot(pane: DeployPane, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    assert pane.window().grab().save(str(SHOTS / f"{name}.png"))
+
+
+def test_a_release_is_deployed_from_the_pane_with_its_steps_logged_then_checked(
+        pane: DeployPane, qtbot: Any, box: Box, languages: LanguageController) -> None:  # noqa: F811
+    tab = pane.releases
+    choose(pane, qtbot, "staging")
+    assert (column(pane, RELEASE), column(pane, BLUEPRINT)) == ("1", "1")
+    assert column(pane, STATUS) == "Not deployed here" and column(pane, RUNS) == ""
+    assert tab.chosen_release() == 1 and plain(tab.choice.currentText()) == "Release 1 (blueprint version 1)"
+    assert tab.backups.backups == [] and tab.backups.empty.isVisibleTo(tab.backups)
+
+    # A wrong entry is named under the field; nothing is deployed with it.
+    tab.reach_field.setPlainText("app-1:22")
+    assert tab.reach_error.isVisibleTo(tab)
+    assert plain(tab.reach_error.text()) == (
+        "Reach servers at: app-1:22 is not SERVER=[USER@]HOST:PORT (for example "
+        "wn-hub-staging-app-1=127.0.0.1:2222).")
+    tab.reach_field.setPlainText(f"{APP}=127.0.0.1:22, {APP}=127.0.0.1:23")
+    assert plain(tab.reach_error.text()) == f"Reach servers at: {APP} is named twice."
+    tab.deploy_button.click()
+    assert tab.running is None
+
+    entries = box.reach()[1::2]  # SERVER=USER@127.0.0.1:PORT, one per server
+    tab.reach_field.setPlainText("\n".join(entries))
+    assert not tab.reach_error.isVisibleTo(tab)
+    seen: list[str | None] = []  # the statuses shown while the deploy runs
+    tab.loaded.connect(lambda view: seen.extend(r.status for r in view.rows))
+    with qtbot.waitSignal(tab.deployed, timeout=DEPLOY_TIMEOUT) as blocker:
+        tab.deploy_button.click()
+        assert not tab.deploy_button.isEnabled() and not tab.health_button.isEnabled()
+    result = blocker.args[0]
+    assert getattr(result, "outcome", result) == "deployed", result
+    wait_until(qtbot, lambda: tab.running is None)
+    lines = [plain(line) for line in tab.log.texts()]
+    assert lines[0] == "Set the database logins' passwords: done"
+    for line in (f"Upload the release to {APP}: done", f"Install it on {APP}: done",
+                 "Back up the database: done", "Migrate the database: done",
+                 f"Switch {APP} to the release: done", f"Restart the platform on {APP}: done",
+                 f"Check health on {APP}: done"):
+        assert line in lines, lines
+    assert plain(tab.message.text()) == "Release 1 is deployed to hub/staging."
+    wait_until(qtbot, lambda: column(pane, STATUS) == "Deployed", 20_000)
+    assert "deploying" in seen and "running" not in seen  # this console's own deploy
+    assert column(pane, RUNS) == "Runs now" and column(pane, DEPLOYED_BY) == "owner"
+    backups = tab.backups
+    assert backups.table.topLevelItemCount() == 1
+    row = backups.table.topLevelItem(0)
+    assert row is not None and plain(row.text(SERVER)) == DB
+    assert backups.backups[0]["size"] > 0
+
+    with qtbot.waitSignal(tab.health_checked, timeout=120_000) as checked:
+        tab.health_button.click()
+    assert [(h.server, h.healthy) for h in checked.args[0]] == [(APP, True)]
+    wait_until(qtbot, lambda: tab.checking is None)
+    assert plain(tab.health_label.text()).startswith(f"Healthy: {APP} (checked ")
+
+    # The field is remembered for the environment, and another one starts from its own.
+    choose(pane, qtbot, "development")
+    assert tab.reach_field.toPlainText() != "\n".join(entries)
+    assert tab.log.count() == 0 and column(pane, RUNS) == ""
+    choose(pane, qtbot, "staging")
+    assert tab.reach_field.toPlainText() == "\n".join(entries)
+    assert plain(tab.message.text()) == "Release 1 is deployed to hub/staging."
+
+    # In Arabic: mirrored, the steps, statuses and outcome in Arabic, addresses left to right.
+    window = pane.window()
+    for width, height in ((834, 560), (1090, 760)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        qtbot.wait(30)
+        assert not clipped_text(window), clipped_text(window)
+    shoot(pane, "releases-en")
+    pane.tabs.setCurrentWidget(backups)
+    shoot(pane, "backups-en")
+    pane.tabs.setCurrentWidget(tab)
+    languages.apply("ar")
+    wait_until(qtbot, lambda: pane.tabs.tabText(pane.tabs.indexOf(tab)) == "الإصدارات")
+    assert column(pane, STATUS) == "نُشر" and column(pane, RUNS) == "يعمل الآن"
+    assert plain(tab.log.texts()[0]) == "ضبط كلمات مرور حسابات قاعدة البيانات: تمّ"
+    assert plain(tab.message.text()) == "نُشر الإصدار ١ على hub/staging."
+    assert tab.reach_field.layoutDirection().name == "LeftToRight"
+    assert tab.layoutDirection().name == "RightToLeft"
+    assert plain(tab.health_label.text()).startswith(f"سليمة: {APP} (فُحصت ")
+    shoot(pane, "releases-ar")
+    for width, height in ((834, 560), (1090, 760)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        qtbot.wait(30)
+        assert not clipped_text(window), clipped_text(window)
+    pane.tabs.setCurrentWidget(backups)
+    shoot(pane, "backups-ar")
+
+
+def test_a_deploy_of_another_console_shows_running_then_interrupted(
+        pane: DeployPane, qtbot: Any) -> None:
+    workspace = workspace_of(pane)
+    stream = release_deploy_stream(workspace.entry.tenant_id, "hub", "development")
+    if not workspace.store.read_stream(stream):
+        workspace.store.append(stream, [NewEvent(
+            STARTED, workspace.entry.tenant_id, {"release": 1, "sha256": "0" * 64,
+                                                 "previous": None, "servers": ["app"]},
+            {"actor": "owner"})], None)
+    holding, letting_go = threading.Event(), threading.Event()
+
+    def other_console() -> None:
+        for _try in range(200):  # the pane looks at the lease now and then: wait for a gap
+            try:
+                with workspace.store.lease(stream):
+                    holding.set()
+                    letting_go.wait(60)
+                    return
+            except LeaseHeldError:
+                time.sleep(0.05)
+
+    holder = threading.Thread(target=other_console, name="other-console")
+    holder.start()
+    try:
+        assert holding.wait(10)
+        tab = pane.releases
+        rollback, restore = QPushButton("Roll back", tab), QPushButton("Restore", tab)
+        tab.add_release_action(rollback)  # where the rollback and restore actions go
+        tab.add_backup_action(restore)
+        assert rollback.parentWidget() is tab and restore.parentWidget() is tab.backups
+        choose(pane, qtbot, "development")
+        pane.releases.refresh()  # it may have been read before the journal was written
+        wait_until(qtbot, lambda: column(pane, STATUS) == "Running (another console)")
+        assert column(pane, RUNS) == ""
+        assert plain(tab.message.text()).startswith("Another console is deploying a release")
+        assert not tab.deploy_button.isEnabled()
+        assert not rollback.isEnabled() and not restore.isEnabled()
+    finally:
+        letting_go.set()
+        holder.join(10)
+    pane.releases.refresh()
+    wait_until(qtbot, lambda: column(pane, STATUS) == "Interrupted")
+    assert tab.deploy_button.isEnabled() and rollback.isEnabled() and restore.isEnabled()
+
+
+@pytest.mark.parametrize("user", ["op"])
+def test_production_waits_for_the_owner_with_the_release_bound(
+        world: World, pane: DeployPane, qtbot: Any) -> None:  # noqa: F811
+    cli = world.cli
+    if "op" not in cli.okay("users", "list"):
+        cli.okay("users", "add", "op", "--name", "Omar", "--role", "OPERATOR")
+    plan = str(world.home / "production.json")
+    if json.loads(cli.okay("deploy", "status", "hub", "--env", "production", "--json")).get(
+            "state") != "applied":
+        cli.okay("deploy", "plan", "hub", "--env", "production", "--account", "main",
+                 "--location", "fsn1", "--out", plan)
+        held = cli.call("deploy", "apply", plan, "--json", user="op")
+        assert held.returncode == 3, held.stdout + held.stderr
+        cli.okay("approvals", "approve", json.loads(held.stdout)["approval"], "--reason", "servers")
+        cli.okay("deploy", "apply", plan, user="op")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    servers = sorted(s["name"] for s in world.sim.state.resources["servers"].values()
+                     if s["labels"].get("webnova.environment") == "production")
+    tab = pane.releases
+    choose(pane, qtbot, "production")
+    tab.reach_field.setPlainText(", ".join(f"{name}=127.0.0.1:{closed}" for name in servers))
+    with qtbot.waitSignal(tab.deployed, timeout=60_000) as blocker:
+        tab.deploy_button.click()
+    request = blocker.args[0]
+    assert isinstance(request, ApprovalRequest)
+    assert request.action.context["release"] == 1
+    wait_until(qtbot, lambda: tab.running is None)
+    assert plain(tab.message.text()) == f"Waiting for the owner's approval (request {request.id})."
+    assert tab.open_approvals.isVisible()
+    with qtbot.waitSignal(pane.open_approvals, timeout=1_000):
+        tab.open_approvals.click()
+    assert column(pane, STATUS) == "Not deployed here"
+
+    cli.okay("approvals", "approve", request.id, "--reason", "release 1 to production")
+    wait_until(qtbot, lambda: tab.deploy_button.text() == "Deploy &approved release", 20_000)
+    assert plain(tab.message.text()).startswith(f"The owner approved request {request.id}")
+
+    # Approved: the deploy goes ahead, to servers that cannot be reached here, so it stops
+    # before anything changed and says where.
+    with qtbot.waitSignal(tab.deployed, timeout=120_000) as blocker:
+        tab.deploy_button.click()
+    assert not isinstance(blocker.args[0], ApprovalRequest)
+    wait_until(qtbot, lambda: tab.running is None)
+    said = plain(tab.message.text())
+    assert said.startswith("Nothing was deployed: ") and f"127.0.0.1:{closed}" in said
+    assert said.endswith("The running release was not touched.")
+    assert column(pane, STATUS) == "Not deployed here"
+
+    # Servers that do not answer are not healthy, and the check says why.
+    with qtbot.waitSignal(tab.health_checked, timeout=120_000) as checked:
+        tab.health_button.click()
+    apps = [name for name in servers if "-app-" in name]
+    assert [(h.server, h.healthy) for h in checked.args[0]] == [(n, False) for n in apps]
+    wait_until(qtbot, lambda: tab.checking is None)
+    health = plain(tab.health_label.text())
+    assert health.startswith(f"Not healthy: {apps[0]}: ") and f"127.0.0.1:{closed}" in health
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from([f"{APP}=127.0.0.1:2222", f"{DB}=deploy@[::1]:22", "app-1:22", "=1:2",
+                     f"{APP}=127.0.0.1:70000", f"{APP}=host:0"]),
+    st.text(max_size=12)), max_size=4), st.sampled_from([",", "\n", ", "]))
+def test_the_reach_field_is_either_servers_or_one_named_problem(entries: list[str],
+                                                               joiner: str) -> None:
+    text = joiner.join(entries)
+    problem = release_ops.reach_problem(text)
+    if problem is None:
+        found = release_ops.reach_of(text)
+        assert set(found) == {e.split("=", 1)[0].strip() for e in release_ops.split_reach(text)}
+    else:
+        kind, value = problem
+        assert kind in ("entry", "twice") and value
+        with pytest.raises(ReleaseTargetError):
+            release_ops.reach_of(text)
