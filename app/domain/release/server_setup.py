@@ -13,7 +13,8 @@ Every server of an environment gets:
   from the private subnet.
 
 An app server also gets the platform's system user, Caddy in front of the app (automatic
-TLS for the environment's domain, ``tls internal`` without one) and the platform's systemd
+TLS for the environment's domain, ``tls internal`` without one; ``webnova-caddy-site``
+takes a changed domain's Caddyfile later) and the platform's systemd
 unit (enabled; it starts once a release is installed and ``app.env`` written). The database
 server gets its volume mounted, PostgreSQL on its private address with scram-sha-256 from
 the private subnet, and the platform's database and roles. No password is in user data:
@@ -209,6 +210,7 @@ def _app_server(config: dict[str, Any], paths: files.PlatformPaths, site: Platfo
     config["write_files"] += [
         _file("/etc/caddy/Caddyfile", files.caddyfile(paths, site.domain, site.port), defer=True),
         _file(f"/etc/systemd/system/{paths.unit}", files.platform_unit(paths, site.port)),
+        _file(scripts.CADDY_SITE, scripts.CADDY_SITE_SCRIPT, "0755"),
     ]
     config["runcmd"] += [
         ["install", "-d", "-o", files.SERVICE_USER, "-g", paths.user, "-m", "0750", paths.root,
