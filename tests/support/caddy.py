@@ -8,7 +8,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -72,18 +71,17 @@ class LoopbackCaddy:
     def reload_shim(self, target: Path) -> Path:
         """A script standing in for ``systemctl reload caddy.service`` (no systemd here): it
         reloads this Caddy with the Caddyfile installed at ``target``, on this Caddy's ports."""
-        options = self.local("{\n").removeprefix("{\n")
-        shim = self.folder / "reload-caddy"
+        options = self.local("{\n").removeprefix("{\n").replace("\t", "\\t").replace("\n", "\\n")
+        local = self.folder / f"{target.name}.reloaded"
+        shim = self.folder / f"reload-{target.name}"
         shim.write_text(
-            f"#!{sys.executable}\n"
+            "#!/bin/sh\n"
             "# stands in for 'systemctl reload caddy.service': the installed file, on loopback\n"
-            "import subprocess, sys\nfrom pathlib import Path\n"
-            f"text = Path({str(target)!r}).read_text(encoding='utf-8')\n"
-            f"local = Path({str(self.folder / 'reloaded.Caddyfile')!r})\n"
-            f"local.write_text(text.replace('{{\\n', '{{\\n' + {options!r}, 1), encoding='utf-8')\n"
-            f"sys.exit(subprocess.run([{caddy_binary()!r}, 'reload', '--config', str(local), "
-            f"'--adapter', 'caddyfile', '--address', '127.0.0.1:{self.admin_port}'], "
-            "capture_output=True).returncode)\n", encoding="utf-8")
+            "set -eu\n"
+            f"awk -v opts='{options}' '!done && $0 == \"{{\" {{ print; printf \"%s\", opts; "
+            f"done = 1; next }} {{ print }}' '{target}' > '{local}'\n"
+            f"exec {caddy_binary()} reload --config '{local}' --adapter caddyfile "
+            f"--address 127.0.0.1:{self.admin_port}\n", encoding="utf-8")
         shim.chmod(0o755)
         return shim
 
