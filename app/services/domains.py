@@ -202,6 +202,12 @@ class Domains:
         for name, host in self.targets.app_hosts(platform, environment, reach or {}):
             try:
                 await _install_caddyfile(name, host, text)
+            except DomainError as exc:
+                if not done:
+                    raise
+                raise DomainError(f"{exc} (already changed: {', '.join(done)}; run it again)",
+                                  f"{exc.message_ar} (تغيّر من قبل: {', '.join(done)}؛ أعد التشغيل)"
+                                  ) from exc
             finally:
                 await host.close()
             done.append(name)

@@ -195,9 +195,11 @@ def servers(world: World, caddy: LoopbackCaddy) -> tuple[list[str], list[Path], 
     for name in APPS:
         shims = world.work / f"shims-{name}"
         shims.mkdir(mode=0o755)
-        target = caddy.folder / f"{name}.Caddyfile"
+        target = caddy.folder / name / f"{name}.Caddyfile"
+        target.parent.mkdir()
         target.write_text(files.caddyfile(files.PlatformPaths("hub"), DOMAIN), encoding="utf-8")
-        os.chown(target, world.account.uid, world.account.gid)
+        for path in (target.parent, target):
+            os.chown(path, world.account.uid, world.account.gid)
         sudo = shims / "sudo"
         sudo.write_text(
             "#!/bin/sh\n# stands in for sudo: runs the command as this account\n"
@@ -244,6 +246,18 @@ def test_a_changed_domain_reaches_the_servers(world: World, caddy: LoopbackCaddy
         refused = world.cli.call("domain", "check", "hub", "--env", "staging")
         assert refused.returncode == 1
         assert "error: hub staging has no domain: set environments[].domain" in refused.stderr
+        # A server that cannot take the file is named, and so is the one already changed.
+        targets[1].parent.chmod(0o555)
+        world.set_domain(NEW)
+        half = world.cli.call("domain", "apply", "hub", "--env", "staging", *reach)
+        assert half.returncode == 1
+        assert f"error: {APPS[1]}: the site was not changed: " in half.stderr
+        assert f"(already changed: {APPS[0]}; run it again)" in half.stderr
+        assert NEW in targets[0].read_text(encoding="utf-8")
+        assert "tls internal" in targets[1].read_text(encoding="utf-8")
+        targets[1].parent.chmod(0o755)
+        world.cli.okay("domain", "apply", "hub", "--env", "staging", *reach)
+        assert NEW in targets[1].read_text(encoding="utf-8")
     finally:
         for sshd in running:
             sshd.stop()  # type: ignore[attr-defined]
