@@ -34,6 +34,7 @@ from app.domain.release.custom_domain import (
     DnsRecord,
     RecordCheck,
     TlsStatus,
+    check_domain,
     compare,
     required_records,
 )
@@ -170,6 +171,8 @@ class Domains:
     def show(self, platform: str, environment: str, caa: bool = True) -> DomainPlan:
         """The domain and the records it needs, from the blueprint and the cloud as it is."""
         site = self.site_of(platform, environment)
+        if site.domain is not None:
+            check_domain(site.domain)
         spec = self.specs.last_spec(platform, environment)
         with self.connect_cloud(spec.account) as provider:
             entry = entry_point(provider, spec)
@@ -197,6 +200,8 @@ class Domains:
             raise DomainError("no SSH access to the servers is configured",
                               "لم يُهيأ وصول SSH إلى الخوادم")
         site = self.site_of(platform, environment)
+        if site.domain is not None:
+            check_domain(site.domain)
         text = files.caddyfile(files.PlatformPaths(site.key), site.domain, site.port)
         done: list[str] = []
         for name, host in self.targets.app_hosts(platform, environment, reach or {}):

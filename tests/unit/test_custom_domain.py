@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.cloud.model import CloudSpecError
 from app.domain.release.custom_domain import (
     LETSENCRYPT_CAA,
     Certificate,
     RecordState,
     TlsStatus,
+    check_domain,
     compare,
     name_matches,
     required_records,
@@ -123,3 +125,11 @@ def test_the_tls_adapter_says_trusted_only_for_a_trusted_authority(tmp_path: Pat
         port = site.port
     closed = SslTlsProbe(timeout=2).status(NAME, "127.0.0.1", port)
     assert closed.certificate is None and closed.error == "connection refused"
+
+
+@pytest.mark.parametrize("text", ["shop", "Shop.example", "shop .example", "-.example.", "a" * 64 + ".example"])
+def test_what_is_not_a_domain_name_is_refused_naming_it(text: str) -> None:
+    with pytest.raises(CloudSpecError, match="is not a domain name") as caught:
+        check_domain(text)
+    assert caught.value.setting == "domain" and caught.value.message_ar
+    check_domain("staging.hub.nordwind-group.example")

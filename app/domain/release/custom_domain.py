@@ -14,13 +14,25 @@ certificate from a TLS connection, all read elsewhere (:mod:`app.services.domain
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.bidi import ltr
+from app.domain.cloud.model import CloudSpecError
+
 LETSENCRYPT_CAA = '0 issue "letsencrypt.org"'
 CADDY_INTERNAL_ISSUER = "Caddy Local Authority"
+_DOMAIN = re.compile(r"^([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
+
+
+def check_domain(domain: str) -> None:
+    """Refuse (naming it) what is not a lower-case domain name (``shop.example``)."""
+    if not _DOMAIN.match(domain) or len(domain) > 253:
+        raise CloudSpecError("domain", f"{domain!r} is not a domain name (e.g. shop.example)",
+                             f"«{ltr(domain)}» ليس اسم نطاق (مثل shop.example)")
 
 
 class RecordState(StrEnum):

@@ -25,7 +25,6 @@ Pure: the document is a dict made into YAML by ``yaml.safe_dump``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +42,7 @@ from app.domain.cloud.model import (
 )
 from app.domain.release import server_files as files
 from app.domain.release import server_scripts as scripts
+from app.domain.release.custom_domain import check_domain
 
 USER_DATA_LIMIT = 32 * 1024  # Hetzner refuses larger user data
 _HOST_KEY_PART = frozenset({"ssh_deletekeys", "ssh_genkeytypes", "ssh_keys"})
@@ -172,9 +172,8 @@ def _check(site: PlatformSite, access_key: str, host_key: Mapping[str, object],
     if not 1024 <= site.port <= 65535 or site.port == 5432:
         raise CloudSpecError("port", f"the app port {site.port} must be 1024–65535 and not 5432",
                              f"منفذ التطبيق {site.port} يجب أن يكون بين ١٠٢٤ و٦٥٥٣٥ وغير ٥٤٣٢")
-    if site.domain is not None and not _DOMAIN.match(site.domain):
-        raise CloudSpecError("domain", f"{site.domain!r} is not a domain name",
-                             f"«{ltr(site.domain)}» ليس اسم نطاق")
+    if site.domain is not None:
+        check_domain(site.domain)
     if not access_key.startswith("ssh-ed25519 ") or "\n" in access_key or "PRIVATE" in access_key:
         raise CloudSpecError("access_key", "must be the environment's public OpenSSH Ed25519 key",
                              "يجب أن يكون المفتاح العام OpenSSH Ed25519 للبيئة")
@@ -185,9 +184,6 @@ def _check(site: PlatformSite, access_key: str, host_key: Mapping[str, object],
     if volume_id is not None and not volume_id.isdigit():
         raise CloudSpecError("volume_id", f"{volume_id!r} is not a volume id (digits)",
                              f"«{ltr(volume_id)}» ليس معرّف مجلد (أرقام)")
-
-
-_DOMAIN = re.compile(r"^([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 
 
 def _firewall(spec: EnvironmentSpec, role: str, subnet: str) -> list[list[str]]:
