@@ -29,7 +29,7 @@ from app.services.deployments import spec_from_json
 from tests.release.test_release_deploy_cli import Cli
 from tests.support.caddy import LoopbackCaddy
 from tests.support.dns_server import LoopbackDns
-from tests.support.sshd import Account, throwaway_account
+from tests.support.sshd import Account, SshServer, start_sshd, throwaway_account
 from tests.support.tls_site import TlsSite, make_ca_and_site
 
 TOKEN = "hz-domain-token-0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"
@@ -51,16 +51,22 @@ class World:
     ipv6: str
 
     def set_domain(self, domain: str | None) -> None:
-        exported = self.home / "hub.yaml"
-        self.cli.okay("blueprint", "export", "hub", "--format", "yaml", "--out", str(exported))
-        document = yaml.safe_load(exported.read_text(encoding="utf-8"))
-        staging = next(e for e in document["environments"] if e["name"] == "staging")
-        staging.pop("domain", None)
-        if domain is not None:
-            staging["domain"] = domain
-        staging["replicas"] = 2
-        exported.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-        self.cli.okay("blueprint", "import", str(exported))
+        set_domain(self.cli, self.home, domain)
+
+
+def set_domain(cli: Cli, home: Path, domain: str | None) -> None:
+    """The blueprint's staging domain changed (None: removed) the way an owner does it:
+    exported, edited, imported as the next version. Staging keeps two app servers."""
+    exported = home / "hub.yaml"
+    cli.okay("blueprint", "export", "hub", "--format", "yaml", "--out", str(exported))
+    document = yaml.safe_load(exported.read_text(encoding="utf-8"))
+    staging = next(e for e in document["environments"] if e["name"] == "staging")
+    staging.pop("domain", None)
+    if domain is not None:
+        staging["domain"] = domain
+    staging["replicas"] = 2
+    exported.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    cli.okay("blueprint", "import", str(exported))
 
 
 @pytest.fixture(scope="module")
@@ -73,21 +79,19 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     with HetznerSimulator(TOKEN, refill_per_second=0) as sim:
         cli = Cli(home, sim.url)
         cli.okay("blueprint", "new", "--template", "enterprise", "--key", "hub")
-        made = World(cli, sim, DeployKeys.__new__(DeployKeys), home, work, account, "", "")
-        made.set_domain(DOMAIN)  # two app servers: a load balancer in front
+        set_domain(cli, home, DOMAIN)  # two app servers: a load balancer in front
         cli.okay("cloud", "add", "main", "--provider", "hetzner", "--token-stdin", stdin=TOKEN + "\n")
         cli.okay("deploy", "plan", "hub", "--env", "staging", "--account", "main", "--location",
                  "fsn1", "--ssh-from", "127.0.0.0/8", "--out", str(home / "staging.json"))
         cli.okay("deploy", "apply", str(home / "staging.json"))
         [lb] = sim.state.resources["load_balancers"].values()
-        made.ipv4, made.ipv6 = lb["public_net"]["ipv4"]["ip"], lb["public_net"]["ipv6"]["ip"]
         old = dict(os.environ)
         os.environ.update({k: cli.env[k] for k in ("WEBNOVA_HOME", "WEBNOVA_KEYRING",
                                                     "WEBNOVA_KEYRING_PASSPHRASE")})
         try:
             from app.bootstrap import default_secret_store
-            made.keys = DeployKeys(default_secret_store())
-            yield made
+            yield World(cli, sim, DeployKeys(default_secret_store()), home, work, account,
+                        lb["public_net"]["ipv4"]["ip"], lb["public_net"]["ipv6"]["ip"])
         finally:
             os.environ.clear()
             os.environ.update(old)
@@ -180,18 +184,18 @@ def test_bad_options_are_usage_errors_naming_them(world: World) -> None:
     assert unknown.returncode == 1 and "qa" in unknown.stderr
 
 
-def servers(world: World, caddy: LoopbackCaddy) -> tuple[list[str], list[Path], list[object]]:
+def servers(world: World, caddy: LoopbackCaddy) -> tuple[list[str], list[Path], list[SshServer]]:
     """One sshd per app server (its console-made host key), each with a sudo shim running
     the real hook on a Caddyfile of its own; the ``--reach`` options to them."""
-    from tests.support.sshd import start_sshd
-
     spec = spec_from_json(json.loads((world.home / "staging.json").read_text())["spec"])
     access = world.keys.access_key(spec)
     assert access is not None
     hook = world.work / "webnova-caddy-site"
     hook.write_text(server_scripts.CADDY_SITE_SCRIPT, encoding="utf-8")
     hook.chmod(0o755)
-    reach, targets, running = [], [], []
+    reach: list[str] = []
+    targets: list[Path] = []
+    running: list[SshServer] = []
     for name in APPS:
         shims = world.work / f"shims-{name}"
         shims.mkdir(mode=0o755)
@@ -260,4 +264,4 @@ def test_a_changed_domain_reaches_the_servers(world: World, caddy: LoopbackCaddy
         assert NEW in targets[1].read_text(encoding="utf-8")
     finally:
         for sshd in running:
-            sshd.stop()  # type: ignore[attr-defined]
+            sshd.stop()
