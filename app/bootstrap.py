@@ -480,4 +480,5 @@ def build_domains(workspace: Workspace) -> Domains:
     from app.services.domains import Domains
 
     targets = _release_targets(workspace)
-    return Domains(workspace.deployments, targets.connect_cloud, targets.site_of, targets)
+    return Domains(workspace.deployments, targets.connect_cloud, targets.site_of, targets,
+                   workspace.audit, workspace.entry.tenant_id)

@@ -76,7 +76,7 @@ def domain_command(ns: argparse.Namespace) -> int:
                 return _show(domains.show(ns.platform, ns.env), ns)
             if ns.action == "check":
                 return _check(domains, ns)
-            return _apply(domains, ns)
+            return _apply(domains, ws.current_user, ns)
         except CloudSpecError as exc:
             raise CliError(f"{exc.setting}: {exc.message_en}") from None
         except DomainError as exc:
@@ -144,11 +144,11 @@ def _check(domains: Any, ns: argparse.Namespace) -> int:
     return EXIT_OK if result.good else EXIT_FAILED
 
 
-def _apply(domains: Any, ns: argparse.Namespace) -> int:
+def _apply(domains: Any, actor: str, ns: argparse.Namespace) -> int:
     from app.services.release_targets import parse_reach
 
     reach = parse_reach(ns.reach)
-    done = asyncio.run(domains.apply(ns.platform, ns.env, reach))
+    done = asyncio.run(domains.apply(ns.platform, ns.env, reach, actor))
     site = domains.site_of(ns.platform, ns.env)
     served = site.domain or "none (Caddy's internal certificate)"
     if ns.json:

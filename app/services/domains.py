@@ -29,6 +29,7 @@ from typing import Protocol
 
 from app.domain.cloud.model import LABEL_ROLE, EnvironmentSpec
 from app.domain.errors import WebNovaError
+from app.domain.governance.audit import AuditRecord
 from app.domain.release import server_files as files
 from app.domain.release.custom_domain import (
     DnsRecord,
@@ -41,6 +42,7 @@ from app.domain.release.custom_domain import (
 from app.domain.release.server_scripts import CADDY_SITE
 from app.domain.release.server_setup import PlatformSite
 from app.services.cloud_ports import CloudProvider, ResourceKind
+from app.services.ports import AuditLog
 from app.services.release_targets import Reach, ReleaseTargets, SpecSource
 from app.services.remote_ports import RemoteHost
 
@@ -162,11 +164,14 @@ class Domains:
     def __init__(self, specs: SpecSource,
                  connect_cloud: Callable[[str], AbstractContextManager[CloudProvider]],
                  site_of: Callable[[str, str], PlatformSite],
-                 targets: ReleaseTargets | None = None) -> None:
+                 targets: ReleaseTargets | None = None, audit: AuditLog | None = None,
+                 tenant_id: str = "") -> None:
         self.specs = specs
         self.connect_cloud = connect_cloud
         self.site_of = site_of
         self.targets = targets
+        self.audit = audit
+        self.tenant_id = tenant_id
 
     def show(self, platform: str, environment: str, caa: bool = True) -> DomainPlan:
         """The domain and the records it needs, from the blueprint and the cloud as it is."""
@@ -193,9 +198,10 @@ class Domains:
         return DomainCheck(plan, checks, tls.status(plan.domain, host, port, ca_file))
 
     async def apply(self, platform: str, environment: str,
-                    reach: Mapping[str, Reach] | None = None) -> list[str]:
+                    reach: Mapping[str, Reach] | None = None, actor: str = "") -> list[str]:
         """Write the Caddyfile for the blueprint's domain to every app server (through the
-        hook, which validates it and reloads Caddy); the names of the servers updated."""
+        hook, which validates it and reloads Caddy); the names of the servers updated. The
+        audit log records it (``domain.apply``: the domain, the servers changed, why not)."""
         if self.targets is None:
             raise DomainError("no SSH access to the servers is configured",
                               "لم يُهيأ وصول SSH إلى الخوادم")
@@ -208,6 +214,7 @@ class Domains:
             try:
                 await _install_caddyfile(name, host, text)
             except DomainError as exc:
+                self._record(actor, platform, environment, site.domain, done, str(exc))
                 if not done:
                     raise
                 raise DomainError(f"{exc} (already changed: {', '.join(done)}; run it again)",
@@ -216,7 +223,17 @@ class Domains:
             finally:
                 await host.close()
             done.append(name)
+        self._record(actor, platform, environment, site.domain, done, None)
         return done
+
+    def _record(self, actor: str, platform: str, environment: str, domain: str | None,
+                done: list[str], failure: str | None) -> None:
+        if self.audit is None:
+            return
+        self.audit.append(AuditRecord(
+            self.tenant_id, actor, "domain.apply", f"{platform}/{environment}",
+            {"domain": domain, "servers": list(done), "reason": failure},
+            "done" if failure is None else "failed"))
 
 
 async def _install_caddyfile(name: str, host: RemoteHost, text: str) -> None:

@@ -262,6 +262,11 @@ def test_a_changed_domain_reaches_the_servers(world: World, caddy: LoopbackCaddy
         targets[1].parent.chmod(0o755)
         world.cli.okay("domain", "apply", "hub", "--env", "staging", *reach)
         assert NEW in targets[1].read_text(encoding="utf-8")
+        audit = json.loads(world.cli.okay("audit", "list", "--action", "domain.apply", "--json"))
+        assert [(e["actor"], e["subject"], e["outcome"]) for e in reversed(audit["entries"])] == [
+            ("owner", "hub/staging", "done"), ("owner", "hub/staging", "done"),
+            ("owner", "hub/staging", "failed"), ("owner", "hub/staging", "done")]
+        assert world.cli.call("audit", "verify").returncode == 0
     finally:
         for sshd in running:
             sshd.stop()
