@@ -67,7 +67,9 @@ if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
     from app.services.price_books import PriceBookService
+    from app.services.domains import Domains
     from app.services.release_rollout import ReleaseRollout
+    from app.services.release_targets import ReleaseTargets
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
 
@@ -450,15 +452,12 @@ def build_releases(workspace: Workspace) -> Releases:
                     workspace.audit, workspace.users, Ed25519Verifier(), workspace.entry.tenant_id)
 
 
-def build_release_rollout(workspace: Workspace) -> ReleaseRollout:
-    """Releases deployed to the servers of the workspace's environments: the servers from
-    the cloud accounts, SSH with the console-made keys, the platform secrets in the keyring."""
+def _release_targets(workspace: Workspace) -> ReleaseTargets:
+    """The servers of the workspace's environments from the cloud accounts, reached over SSH
+    with the console-made keys, and the platform secrets in the keyring."""
     from app.domain.release.server_setup import platform_site
     from app.integrations.deploy_keys import DeployKeys
-    from app.integrations.release_files import TarReleaseFiles
     from app.integrations.ssh_remote import server_host
-    from app.services.release_deploy import ReleaseDeployer
-    from app.services.release_rollout import ReleaseRollout
     from app.services.release_targets import ReleaseTargets
 
     cloud = workspace.cloud
@@ -470,9 +469,29 @@ def build_release_rollout(workspace: Workspace) -> ReleaseRollout:
     def host(spec: EnvironmentSpec, server: str, address: str, port: int, user: str) -> RemoteHost:
         return server_host(keys, spec, server, address, user=user, port=port)
 
-    targets = ReleaseTargets(
+    return ReleaseTargets(
         workspace.deployments, cloud.connect, cloud.secrets, host,
         lambda platform, env: platform_site(blueprints.get_now(platform).document, env))
+
+
+def build_release_rollout(workspace: Workspace) -> ReleaseRollout:
+    """Releases deployed to the servers of the workspace's environments: the servers from
+    the cloud accounts, SSH with the console-made keys, the platform secrets in the keyring."""
+    from app.integrations.release_files import TarReleaseFiles
+    from app.services.release_deploy import ReleaseDeployer
+    from app.services.release_rollout import ReleaseRollout
+
+    targets = _release_targets(workspace)
     deployer = ReleaseDeployer(workspace.store, workspace.entry.tenant_id, workspace.current_user)
     return ReleaseRollout(build_releases(workspace), targets, deployer, workspace.governance,
                           workspace.entry.tenant_id, TarReleaseFiles().digest)
+
+
+def build_domains(workspace: Workspace) -> Domains:
+    """The environments' custom domains: the records from the blueprint and the cloud
+    accounts, the Caddyfile put on the app servers over SSH."""
+    from app.services.domains import Domains
+
+    targets = _release_targets(workspace)
+    return Domains(workspace.deployments, targets.connect_cloud, targets.site_of, targets,
+                   workspace.audit, workspace.entry.tenant_id)

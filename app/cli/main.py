@@ -22,6 +22,7 @@ from app.cli import (
     cloud_cmds,
     db_cmds,
     deploy_cmds,
+    domain_cmds,
     event_cmds,
     generate_cmds,
     governance_cmds,
@@ -97,6 +98,7 @@ def build_parser() -> CliParser:
     release_cmds.register(commands, workspace_option, json_option)
     release_deploy_cmds.register_backup(commands, workspace_option, json_option)
     prices_cmds.register(commands, workspace_option, json_option)
+    domain_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,16 @@ def _rule(rule: Any) -> dict[str, Any]:
             "addresses": list(addresses or [])}
 
 
+def _server_ipv6(public: Any) -> str | None:
+    """A server's public IPv6 address: Hetzner gives it a /64 and configures its first
+    address (``<prefix>::1``) on the server."""
+    ipv6 = public.ipv6 if public is not None else None
+    if ipv6 is None or not ipv6.ip:
+        return None
+    network = ipaddress.ip_network(str(ipv6.ip), strict=False)
+    return str(network.network_address + 1) if network.prefixlen < 128 else str(network.network_address)
+
+
 def resource(kind: ResourceKind, obj: Any) -> CloudResource:
     """A bound SDK object as a CloudResource of ``kind``."""
     attributes: dict[str, Any] = {"protected": _protected(obj)}
@@ -40,6 +51,7 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
         ipv4 = obj.public_net.ipv4 if obj.public_net is not None else None
         attributes.update(server_type=_name(obj.server_type), image=_name(obj.image),
                           status=obj.status, address=ipv4.ip if ipv4 is not None else None,
+                          address_v6=_server_ipv6(obj.public_net),
                           networks=[str(p.network.id) for p in obj.private_net or []],
                           private_addresses={str(p.network.id): p.ip for p in obj.private_net or []},
                           volumes=[str(v.id) for v in obj.volumes or []],
@@ -55,6 +67,7 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
         attributes.update(type=_name(obj.load_balancer_type),
                           algorithm=obj.algorithm.type if obj.algorithm is not None else None,
                           address=public.ipv4.ip if public is not None and public.ipv4 else None,
+                          address_v6=public.ipv6.ip if public is not None and public.ipv6 else None,
                           targets=next((t.label_selector.selector for t in obj.targets or []
                                         if t.type == "label_selector" and t.label_selector), None),
                           services=[{"protocol": s.protocol, "listen_port": s.listen_port,

@@ -83,7 +83,8 @@ class ResourceSpec:
 @dataclass(frozen=True)
 class CloudResource:
     """A resource as the provider has it now. ``attributes`` use the names of ResourceSpec
-    (plus ``status``, ``protected`` and ``address`` where known), so a plan can compare.
+    (plus ``status``, ``protected``, ``address`` and ``address_v6`` — the public IPv4 and
+    IPv6 addresses — where known), so a plan can compare.
     A server also reports ``private_addresses``: its IPv4 address in each private network
     it is attached to, by the network's id (what its database clients connect to)."""
 

@@ -193,15 +193,27 @@ class ReleaseTargets:
                                      f"tunnel with --reach {server.name}=HOST:PORT")
         return self.host_factory(spec, server.name, server.public, 22, files.SERVICE_USER)
 
-    def open(self, platform: str, environment: str, reach: Mapping[str, Reach]) -> Targets:
-        """The environment's app servers and database server with their SSH connections
-        (not opened yet), and the settings the release runs with."""
+    def app_hosts(self, platform: str, environment: str,
+                  reach: Mapping[str, Reach]) -> list[tuple[str, RemoteHost]]:
+        """The environment's app servers with their SSH connections (not opened yet)."""
         spec, found = self.servers(platform, environment)
+        self._check_reach(platform, environment, found, reach)
+        return [(s.name, self._host(spec, s, reach)) for s in found if s.role == "app"]
+
+    @staticmethod
+    def _check_reach(platform: str, environment: str, found: Sequence[ServerAddress],
+                     reach: Mapping[str, Reach]) -> None:
         unknown = sorted(set(reach) - {s.name for s in found})
         if unknown:
             raise ReleaseTargetError(f"--reach names {', '.join(unknown)}, not a server of "
                                      f"{platform} {environment} (its servers: "
                                      f"{', '.join(s.name for s in found)})")
+
+    def open(self, platform: str, environment: str, reach: Mapping[str, Reach]) -> Targets:
+        """The environment's app servers and database server with their SSH connections
+        (not opened yet), and the settings the release runs with."""
+        spec, found = self.servers(platform, environment)
+        self._check_reach(platform, environment, found, reach)
         site = self.site_of(platform, environment)
         paths = files.PlatformPaths(site.key)
         names = files.database_names(site.key)

@@ -253,6 +253,17 @@ class ChangeContract:
         bare = made(harness, specs(harness, OURS, "b")[6])
         assert bare.attributes["private_addresses"] == {}
 
+    def test_servers_and_load_balancers_report_their_public_addresses(
+            self, harness: ProviderHarness) -> None:
+        server = made(harness, ResourceSpec(
+            ResourceKind.SERVER, "app-v6", OURS, harness.location,
+            {"server_type": harness.server_type, "image": harness.image}))
+        balancer = made(harness, specs(harness, OURS, "v6")[5])
+        for found in (server, balancer):
+            assert ipaddress.ip_address(found.attributes["address"]).version == 4
+            v6 = ipaddress.ip_address(found.attributes["address_v6"])
+            assert v6.version == 6 and v6 != ipaddress.ip_network(f"{v6}/64", strict=False).network_address
+
     def test_unsupported_settings_are_named(self, harness: ProviderHarness) -> None:
         server = made(harness, specs(harness, OURS, "a")[-1])
         network = made(harness, specs(harness, OURS, "a")[1])

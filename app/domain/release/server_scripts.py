@@ -16,12 +16,18 @@ interpolation), so nothing of an environment is pasted into a script.
   ``ROLE SCRAM-SHA-256$…`` verifier a line (:func:`app.domain.release.pg_scram.scram_verifier`),
   and runs this script: all verifiers are set in one transaction, then the file is
   removed. Only verifiers are accepted, so a plain password never reaches the server.
+- ``webnova-caddy-site FILE``: the hook for a changed site (a new domain). The console
+  writes FILE over SSH (:func:`app.domain.release.server_files.caddyfile`) and runs this
+  script: the file is checked with ``caddy validate`` (refused: nothing changes), put in
+  place of ``/etc/caddy/Caddyfile`` (the one before kept as ``Caddyfile.previous``) and
+  Caddy reloaded; a reload that fails puts the previous file back. FILE is removed.
 """
 
 from __future__ import annotations
 
 DATA_LABEL = "webnova-data"
 PASSWORDS_FILE = "/etc/webnova/db-passwords"
+CADDY_SITE = "/usr/local/sbin/webnova-caddy-site"
 
 MOUNT_DATA = r"""#!/bin/sh
 # webnova-mount-data MOUNTPOINT [VOLUME_ID]: the database server's Hetzner volume, by label.
@@ -135,4 +141,36 @@ if [ -z "$sql" ]; then
 fi
 printf 'BEGIN;%s\nCOMMIT;\n' "$sql" | ${WEBNOVA_PSQL:-runuser -u postgres -- psql} -X -q -v ON_ERROR_STOP=1 -d postgres
 rm -f "$file"
+"""
+
+CADDY_SITE_SCRIPT = r"""#!/bin/sh
+# webnova-caddy-site FILE: check the Caddyfile the console wrote, put it in place, reload Caddy.
+set -eu
+file=${1:-}
+target=${WEBNOVA_CADDYFILE:-/etc/caddy/Caddyfile}
+reload=${WEBNOVA_CADDY_RELOAD:-systemctl reload caddy.service}
+if [ -z "$file" ] || [ ! -f "$file" ]; then
+    echo "webnova-caddy-site: ${file:-FILE} does not exist (usage: webnova-caddy-site FILE)" >&2
+    exit 2
+fi
+trap 'rm -f "$file" "$target.new"' EXIT
+if ! out=$(caddy validate --config "$file" --adapter caddyfile 2>&1); then
+    reason=$(printf '%s\n' "$out" | grep '^Error:' | tail -n 1)
+    echo "webnova-caddy-site: the new Caddyfile is refused, nothing changed: ${reason:-caddy validate failed}" >&2
+    exit 2
+fi
+cat "$file" > "$target.new"
+chmod 0644 "$target.new"
+if [ -f "$target" ]; then
+    cp -p "$target" "$target.previous"
+fi
+mv "$target.new" "$target"
+if ! $reload; then
+    if [ -f "$target.previous" ]; then
+        cp -p "$target.previous" "$target"
+        $reload || true
+    fi
+    echo "webnova-caddy-site: Caddy did not take the new Caddyfile; the previous one is back" >&2
+    exit 1
+fi
 """

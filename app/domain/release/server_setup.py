@@ -13,7 +13,8 @@ Every server of an environment gets:
   from the private subnet.
 
 An app server also gets the platform's system user, Caddy in front of the app (automatic
-TLS for the environment's domain, ``tls internal`` without one) and the platform's systemd
+TLS for the environment's domain, ``tls internal`` without one; ``webnova-caddy-site``
+takes a changed domain's Caddyfile later) and the platform's systemd
 unit (enabled; it starts once a release is installed and ``app.env`` written). The database
 server gets its volume mounted, PostgreSQL on its private address with scram-sha-256 from
 the private subnet, and the platform's database and roles. No password is in user data:
@@ -24,7 +25,6 @@ Pure: the document is a dict made into YAML by ``yaml.safe_dump``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +42,7 @@ from app.domain.cloud.model import (
 )
 from app.domain.release import server_files as files
 from app.domain.release import server_scripts as scripts
+from app.domain.release.custom_domain import check_domain
 
 USER_DATA_LIMIT = 32 * 1024  # Hetzner refuses larger user data
 _HOST_KEY_PART = frozenset({"ssh_deletekeys", "ssh_genkeytypes", "ssh_keys"})
@@ -171,9 +172,8 @@ def _check(site: PlatformSite, access_key: str, host_key: Mapping[str, object],
     if not 1024 <= site.port <= 65535 or site.port == 5432:
         raise CloudSpecError("port", f"the app port {site.port} must be 1024–65535 and not 5432",
                              f"منفذ التطبيق {site.port} يجب أن يكون بين ١٠٢٤ و٦٥٥٣٥ وغير ٥٤٣٢")
-    if site.domain is not None and not _DOMAIN.match(site.domain):
-        raise CloudSpecError("domain", f"{site.domain!r} is not a domain name",
-                             f"«{ltr(site.domain)}» ليس اسم نطاق")
+    if site.domain is not None:
+        check_domain(site.domain)
     if not access_key.startswith("ssh-ed25519 ") or "\n" in access_key or "PRIVATE" in access_key:
         raise CloudSpecError("access_key", "must be the environment's public OpenSSH Ed25519 key",
                              "يجب أن يكون المفتاح العام OpenSSH Ed25519 للبيئة")
@@ -184,9 +184,6 @@ def _check(site: PlatformSite, access_key: str, host_key: Mapping[str, object],
     if volume_id is not None and not volume_id.isdigit():
         raise CloudSpecError("volume_id", f"{volume_id!r} is not a volume id (digits)",
                              f"«{ltr(volume_id)}» ليس معرّف مجلد (أرقام)")
-
-
-_DOMAIN = re.compile(r"^([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 
 
 def _firewall(spec: EnvironmentSpec, role: str, subnet: str) -> list[list[str]]:
@@ -209,6 +206,7 @@ def _app_server(config: dict[str, Any], paths: files.PlatformPaths, site: Platfo
     config["write_files"] += [
         _file("/etc/caddy/Caddyfile", files.caddyfile(paths, site.domain, site.port), defer=True),
         _file(f"/etc/systemd/system/{paths.unit}", files.platform_unit(paths, site.port)),
+        _file(scripts.CADDY_SITE, scripts.CADDY_SITE_SCRIPT, "0755"),
     ]
     config["runcmd"] += [
         ["install", "-d", "-o", files.SERVICE_USER, "-g", paths.user, "-m", "0750", paths.root,
