@@ -66,8 +66,8 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
-    from app.services.price_books import PriceBookService
     from app.services.domains import Domains
+    from app.services.price_books import PriceBookService
     from app.services.release_rollout import ReleaseRollout
     from app.services.release_targets import ReleaseTargets
     from app.services.releases import Releases
