@@ -25,6 +25,7 @@ import pytest
 from app.domain.release.rollback import DOWNGRADE, RESTORE, SWITCH
 from app.services.release_deploy import (
     DEPLOYED,
+    FAILED,
     Release,
     ReleaseDeployer,
     ReleaseDeployError,
@@ -164,6 +165,16 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     with pytest.raises(ReleaseDeployError, match=f"releases it can go back to: {a.number}$"):
         rollback(deployer, own, to=7, choice=DOWNGRADE)
 
+    # A downgrade step that fails (something depends on B's table) changes nothing.
+    sql(own, "CREATE VIEW tag_codes AS SELECT code FROM asset_tag")
+    stuck = rollback(deployer, own, choice=DOWNGRADE)
+    assert (stuck.outcome, stuck.failed_step) == (FAILED, "downgrade"), stuck.reason
+    assert "tag_codes" in stuck.reason and "the database is as it was" in stuck.reason
+    assert not any(s.startswith("switch") for s in stuck.steps)
+    assert current(own) == str(b.number) and revision(own) != head_a
+    assert sql(own, "SELECT code FROM tag_codes") == [("written-under-b",)]
+    sql(own, "DROP VIEW tag_codes")
+
     # Downgrade: A runs on A's schema, B's table is gone with its rows.
     down = rollback(deployer, own, choice=DOWNGRADE)
     assert (down.outcome, down.release, down.previous, down.choice) == (
@@ -202,8 +213,8 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     assert f"rollback to release {a.number}; it was switched and is healthy" in settled["reason"]
     assert revision(own) != head_a and "asset_tag" in tables(own)  # B migrated again
     assert [(h.get("rollback", False), h.get("choice")) for h in deployer.history("hub", "staging")
-            ] == [(False, None), (False, None), (True, DOWNGRADE), (False, None), (True, RESTORE),
-                  (False, None), (True, DOWNGRADE), (False, None)]
+            ] == [(False, None), (False, None), (True, DOWNGRADE), (True, DOWNGRADE),
+                  (False, None), (True, RESTORE), (False, None), (True, DOWNGRADE), (False, None)]
 
 
 def test_back_where_no_migration_ran_is_a_plain_switch_and_no_request_fails(
