@@ -26,6 +26,7 @@ from app.domain.release.rollback import DOWNGRADE, RESTORE, SWITCH
 from app.services.release_deploy import (
     DEPLOYED,
     FAILED,
+    SWITCHED_BACK,
     Release,
     ReleaseDeployer,
     ReleaseDeployError,
@@ -36,6 +37,8 @@ from tests.release import test_release_deploy as deploy_tests
 from tests.release.test_release_cli import Console
 from tests.release.test_release_deploy import Site, deploy, health
 from tests.support.pgserver import PgServer
+
+pytestmark = pytest.mark.timeout(600)  # two release builds, then deploys and rollbacks
 
 site = deploy_tests.site  # this module's own throwaway server, account and Caddy
 deployer = deploy_tests.deployer
@@ -82,14 +85,14 @@ def own(site: Site, pg_server: PgServer) -> Iterator[Site]:
 
 
 def rollback(deployer: ReleaseDeployer, site: Site, to: int | None = None,
-             choice: str | None = None,
-             progress: Callable[[Report], None] | None = None) -> RollbackResult:
+             choice: str | None = None, progress: Callable[[Report], None] | None = None,
+             health_seconds: float = 60) -> RollbackResult:
     async def go() -> RollbackResult:
         host = site.host()
         try:
             return await ReleaseRollback(deployer).rollback(
                 "hub", "staging", [site.app(host)], site.db(host), to, choice,
-                health_seconds=60, progress=progress)
+                health_seconds=health_seconds, progress=progress)
         finally:
             await host.close()
 
@@ -127,16 +130,19 @@ def add_rows(site: Site, tag: str) -> None:
         str(1000 + len(sql(site, "SELECT id FROM department"))))
 
 
-def current(site: Site) -> str:
+def on_server(site: Site, command: str) -> str:
     async def go() -> str:
         host = site.host()
         try:
-            done = await host.run(f"readlink {site.root}/releases/current", check=True)
-            return done.stdout.strip()
+            return (await host.run(command, check=True)).stdout.strip()
         finally:
             await host.close()
 
     return asyncio.run(go())
+
+
+def current(site: Site) -> str:
+    return on_server(site, f"readlink {site.root}/releases/current")
 
 
 class _Killed(BaseException):
@@ -195,9 +201,33 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     assert fingerprint(own) == before_b  # B's table too is gone: the database is the dump's
     assert revision(own) == head_a and current(own) == str(a.number)
     assert health(own)["status"] == "ok"
+    assert [(h.get("rollback", False), h.get("choice"), h["outcome"])
+            for h in deployer.history("hub", "staging")] == [
+        (False, None, DEPLOYED), (False, None, DEPLOYED), (True, DOWNGRADE, FAILED),
+        (True, DOWNGRADE, DEPLOYED), (False, None, DEPLOYED), (True, RESTORE, DEPLOYED)]
+
+
+def test_an_unhealthy_target_goes_back_migrated_and_a_killed_rollback_is_settled(
+        deployer: ReleaseDeployer, own: Site, releases: tuple[Release, Release]) -> None:
+    a, b = releases  # installed on the server by the test above, or installed here
+    assert deploy(deployer, own, a).outcome == DEPLOYED  # type: ignore[attr-defined]
+    head_a = revision(own)
+    assert deploy(deployer, own, b).outcome == DEPLOYED  # type: ignore[attr-defined]
+    add_rows(own, "written-under-b")
+
+    # A unhealthy after the downgrade: B's migrations run again and B runs (its rows lost).
+    on_server(own, f"cd {own.root}/releases/{a.number} && cp app.env app.env.good && "
+                   "sed -i \"s/^JWT_SECRET=.*/JWT_SECRET='short'/\" app.env")
+    sick = rollback(deployer, own, choice=DOWNGRADE, health_seconds=10)
+    assert sick.outcome == SWITCHED_BACK, sick.reason
+    assert f"release {a.number} is not healthy" in sick.reason
+    assert f"switched back to release {b.number} and its migrations ran again" in sick.reason
+    assert current(own) == str(b.number) and revision(own) != head_a
+    assert sql(own, "SELECT count(*) FROM asset_tag") == [(0,)]
+    assert health(own)["status"] == "ok"
+    on_server(own, f"cd {own.root}/releases/{a.number} && mv app.env.good app.env")
 
     # Killed after the downgrade, before the switch: the next deploy finishes the rollback.
-    assert deploy(deployer, own, b).outcome == DEPLOYED  # type: ignore[attr-defined]
 
     def die_after_downgrade(report: Report) -> None:
         if report.step == "downgrade" and report.state == "done":
@@ -212,9 +242,10 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     assert (settled["release"], settled["rollback"], settled["outcome"]) == (a.number, True, DEPLOYED)
     assert f"rollback to release {a.number}; it was switched and is healthy" in settled["reason"]
     assert revision(own) != head_a and "asset_tag" in tables(own)  # B migrated again
-    assert [(h.get("rollback", False), h.get("choice")) for h in deployer.history("hub", "staging")
-            ] == [(False, None), (False, None), (True, DOWNGRADE), (True, DOWNGRADE),
-                  (False, None), (True, RESTORE), (False, None), (True, DOWNGRADE), (False, None)]
+    assert [(h.get("rollback", False), h.get("choice"), h["outcome"])
+            for h in deployer.history("hub", "staging")] == [
+        (False, None, DEPLOYED), (False, None, DEPLOYED), (True, DOWNGRADE, SWITCHED_BACK),
+        (True, DOWNGRADE, DEPLOYED), (False, None, DEPLOYED)]
 
 
 def test_back_where_no_migration_ran_is_a_plain_switch_and_no_request_fails(
