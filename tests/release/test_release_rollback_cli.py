@@ -3,7 +3,8 @@ Hetzner simulator, staging applied through the console, its servers in a box of 
 own with sshd, Caddy and PostgreSQL): a plain switch back where no migration ran; where
 one ran, exit 5 with both ways back and what each loses; and, under a constitution that
 wants the owner for rollbacks that destroy data, the downgrade waits for an approval
-whose request says the consequence in English and Arabic, then runs."""
+whose request says the consequence in English and Arabic, then runs; and the backup taken
+and restored as the migrating login keeps every tenant's rows."""
 
 from __future__ import annotations
 
@@ -123,3 +124,41 @@ def test_a_rollback_destroying_data_waits_for_the_owner_and_then_runs(
             for h in history[-2:]] == [(3, False, None, "deployed"), (2, True, "downgrade", "deployed")]
     audited = audit_total(world)
     assert audited == audited_before + 1  # the rollback's outcome is in the audit log
+
+
+def departments(pg: PgServer, add: str = "") -> list[str]:
+    """The department names (read as the superuser: every tenant); ``add`` one first."""
+    with psycopg.connect(host="127.0.0.1", port=pg.port, user=SUPERUSER, password=PASSWORD,
+                         dbname=files.database_names("hub").database) as conn:
+        if add:
+            at = "2026-01-01T00:00:00+00:00"
+            conn.execute("INSERT INTO department (id, tenant_id, created_at, updated_at, name, "
+                         "cost_centre) VALUES (%s, %s, %s, %s, %s, %s)",
+                         (add, f"tenant-{add}", at, at, add, str(1000 + len(add))))
+        return [r[0] for r in conn.execute("SELECT name FROM department ORDER BY name")]
+
+
+@pytest.mark.postgres
+def test_the_backup_restored_as_the_migrating_login_holds_every_tenants_rows(
+        world: World, box: Box, pg_server: PgServer) -> None:
+    """After the tests above: release 2 runs; the tables isolate tenants (forced row-level
+    security), and the backup and the restore, both as the migrating login, keep them all."""
+    cli = world.cli
+    reach = box.reach()
+    kept = departments(pg_server, add="north")
+    cli.okay("release", "deploy", "hub", "--env", "staging", *reach)  # release 3, dump before
+    assert departments(pg_server, add="south") == [*kept, "south"]
+    rollback = ("release", "rollback", "hub", "--env", "staging", "--restore-backup", *reach)
+    waiting = cli.call(*rollback, "--json")
+    assert waiting.returncode == 3, waiting.stdout + waiting.stderr
+    request = json.loads(waiting.stdout)["approval"]
+    shown = json.loads(cli.okay("approvals", "show", request, "--json"))
+    assert "every change written since" in shown["attachments"]["plan"]
+    assert "يضيع كل تغيير" in shown["attachments"]["plan_ar"]
+    cli.okay("approvals", "approve", request, "--reason", "back to the backup")
+    done = cli.call(*rollback)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == ("hub staging: rolled back to release 2 (was 3; the "
+                                            "database backup was restored)")
+    assert "north" in kept and departments(pg_server) == kept  # "south" came after the dump
+    assert "asset_tag" not in tables(pg_server)
