@@ -13,7 +13,8 @@ Every step is an event of the environment's release stream, and the deploy holds
 environment's lease, so no deploy can stay "in progress" without a live console: a console
 killed mid-deploy leaves the lease free and the journal unfinished, and the next deploy
 (or ``resume``) finishes what is safe to finish — a switch with no health check yet is
-checked, and switched back if it is not healthy.
+checked, and switched back if it is not healthy. A rollback (:mod:`release_rollback`) is a
+deploy of an earlier release in the same stream, settled the same way.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from app.domain.errors import LeaseHeldError, WebNovaError
 from app.domain.events import NewEvent
-from app.domain.release import remote
+from app.domain.release import remote, rollback
 from app.services.ports import EventStore
 from app.services.remote_ports import RemoteError, RemoteHost
 
@@ -259,10 +260,20 @@ class ReleaseDeployer:
             return
         head = events[starts[-1]].data
         number, previous = int(head["release"]), head.get("previous")
+        what = "rollback to" if head.get("rollback") else "deploy of"
         on_new = [s for s in servers if await self._run(s, "current") == str(number)]
+        if head.get("choice") in rollback.CHOICES and len(on_new) < len(servers):
+            # a rollback stopped after its downgrade or restore: the database is release N's
+            # now, so the switch the owner approved is finished
+            now = await self._run(servers[0], "revision", number)
+            if rollback.revision_of(now) == rollback.revision_of(
+                    await self._run(servers[0], "heads", number)):
+                for server in servers:
+                    await self._run(server, "switch", number)
+                on_new = list(servers)
         if not on_new:
             self._record(stream, FINISHED, {
-                "outcome": FAILED, "reason": f"the console stopped during the deploy of release "
+                "outcome": FAILED, "reason": f"the console stopped during the {what} release "
                 f"{number}, before switching; the running release was not touched"})
             return
         try:
@@ -272,15 +283,17 @@ class ReleaseDeployer:
                 await self._health(server, health_seconds)
                 say(Report(f"health:{server.name}", "done"))
         except RemoteError as exc:
+            if head.get("choice") in rollback.CHOICES and previous is not None:
+                await self._run(servers[0], "migrate", previous, timeout=900)
             back = await self._switch_back(stream, on_new, previous, say, health_seconds)
             self._record(stream, FINISHED, {
                 "outcome": SWITCHED_BACK if back else FAILED,
-                "reason": f"the console stopped during the deploy of release {number}, which is "
+                "reason": f"the console stopped during the {what} release {number}, which is "
                 f"not healthy ({exc}); " + (f"switched back to release {previous}" if back else
                                              "there was no release before it")})
             return
         self._record(stream, FINISHED, {
-            "outcome": DEPLOYED, "reason": f"the console stopped during the deploy of release "
+            "outcome": DEPLOYED, "reason": f"the console stopped during the {what} release "
             f"{number}; it was switched and is healthy, so it stands"})
 
     async def check_health(self, server: AppServer, seconds: float = 10.0) -> str:

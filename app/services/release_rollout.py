@@ -4,7 +4,12 @@ checked first (hashes, lock, signature), then governed — ``deploy.apply`` with
 approval, so production waits for the owner and an approval of one release does not let
 another through — and then put on the environment's servers (``ReleaseDeployer``) with
 the targets and settings of :mod:`app.services.release_targets`; the audit log records
-the outcome."""
+the outcome.
+
+A rollback (:mod:`app.services.release_rollback`) is governed the same way: ``deploy.apply``
+with ``plan_kind`` "rollback", bound to the target release, the release it replaces, the
+way back chosen and the backup restored; ``destroys_data`` when the database goes down
+or back, and the approval request says what is lost, in English and Arabic."""
 
 from __future__ import annotations
 
@@ -17,14 +22,22 @@ from app.domain.errors import WebNovaError
 from app.domain.governance import actions as kinds
 from app.domain.governance.actions import ActionDescriptor, Decision
 from app.domain.governance.audit import AuditRecord
+from app.domain.release.rollback import RESTORE, SWITCH, plan_texts
 from app.services.approvals import ApprovalRequest, ApprovalState
 from app.services.governance import GovernanceService
 from app.services.release_deploy import Release, ReleaseDeployer, ReleaseDeployResult, Report
+from app.services.release_rollback import (
+    ReleaseRollback,
+    RollbackChoiceNeededError,
+    RollbackPlan,
+    RollbackResult,
+)
 from app.services.release_targets import Reach, ReleaseTargets, Targets
 from app.services.releases import Releases, ReleaseSummary
 from app.services.remote_ports import RemoteError
 
 PLAN_KIND = "release"
+ROLLBACK_KIND = "rollback"
 
 
 class ReleaseRolloutError(WebNovaError):
@@ -170,3 +183,53 @@ class ReleaseRollout:
             payload["approval"] = grant.id
         audit.append(AuditRecord(self.tenant_id, actor, action.kind, action.subject, payload,
                                  "done" if result.outcome == "deployed" else result.outcome))
+
+    # ------------------------------------------------------------ rolling back
+    def rollback_action(self, plan: RollbackPlan, way: str, actor: str, region: str,
+                        account: str) -> ActionDescriptor:
+        consequence = plan.consequence(way)
+        backup = plan.backup["id"] if way == RESTORE and plan.backup else None
+        return ActionDescriptor(kinds.DEPLOY, actor, self.tenant_id,
+                                subject=f"{plan.platform}/{plan.environment}",
+                                context={"platform": plan.platform,
+                                         "environment": plan.environment, "region": region,
+                                         "account": account, "plan_kind": ROLLBACK_KIND,
+                                         "release": plan.target, "from_release": plan.current,
+                                         "choice": way, "backup": backup,
+                                         "plan_hash": f"rollback-{plan.current}-to-{plan.target}-"
+                                                      f"{way}-{backup or ''}",
+                                         "destroys_data": consequence is not None,
+                                         "estimated_monthly_cost": 0.0,
+                                         "summary": f"roll {plan.platform} {plan.environment} "
+                                                    f"back to release {plan.target}"})
+
+    async def rollback(self, platform: str, environment: str, to: int | None, choice: str | None,
+                       reach: Mapping[str, Reach], actor: str, why: str = "", *,
+                       health_seconds: float = 90.0,
+                       progress: Callable[[Report], None] | None = None,
+                       ) -> RollbackResult | ApprovalRequest:
+        """Governed rollback. Raises RollbackChoiceNeededError (with the plan and both ways back)
+        when migrations ran since the target and no ``choice`` was made."""
+        engine = ReleaseRollback(self.deployer)
+        targets = self.targets.open(platform, environment, reach)
+        try:
+            plan = await engine.plan(platform, environment, targets.servers, to)
+            if plan.needs_choice and choice is None:
+                raise RollbackChoiceNeededError(plan)
+            way = choice if plan.needs_choice and choice is not None else SWITCH
+            action = self.rollback_action(plan, way, actor, targets.spec.location,
+                                          targets.spec.account)
+            plan_en, plan_ar = plan_texts(platform, environment, plan.target, plan.current,
+                                          plan.consequence(way))
+            grant = self.governance.grant_now(
+                action, why or action.context["summary"], {"plan": plan_en, "plan_ar": plan_ar},
+                bound_to=("plan_kind", "release", "from_release", "choice", "backup"))
+            if isinstance(grant, ApprovalRequest) and grant.closed_state is not ApprovalState.APPROVED:
+                return grant
+            result = await engine.rollback(platform, environment, targets.servers,
+                                           targets.database, plan.target, choice, expect=plan,
+                                           health_seconds=health_seconds, progress=progress)
+        finally:
+            await targets.close()
+        self._record(actor, action, result, grant)
+        return result

@@ -84,6 +84,25 @@ revision)  # N: the database's migration revision, read with release N's tools
     set -a; . "$root/migrate.env"; set +a
     "$releases/$n/bin/python" -m alembic -c alembic.ini current 2>/dev/null | tail -n 1
     ;;
+heads)  # N: the head revision of release N's migrations
+    n=$1
+    cd "$releases/$n/release/project"
+    "$releases/$n/bin/python" -m alembic -c alembic.ini heads 2>/dev/null | tail -n 1
+    ;;
+downgrade)  # N REV: the database down to REV with release N's migrations (one transaction)
+    n=$1; rev=$2
+    cd "$releases/$n/release/project"
+    set -a; . "$root/migrate.env"; set +a
+    "$releases/$n/bin/python" -m alembic -c alembic.ini downgrade "$rev"
+    echo "revision $("$releases/$n/bin/python" -m alembic -c alembic.ini current 2>/dev/null | tail -n 1)"
+    ;;
+installed)  # every release installed whole here: "N SHA" a line
+    for mark in "$releases"/*/.installed; do
+        [ -f "$mark" ] || continue
+        n=$(basename "$(dirname "$mark")")
+        echo "$n $(cat "$mark")"
+    done
+    ;;
 current)
     if [ -L "$releases/current" ]; then basename "$(readlink "$releases/current")"; fi
     ;;
