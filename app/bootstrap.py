@@ -66,6 +66,7 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
+    from app.services.environment_backups import EnvironmentBackups
     from app.services.release_rollout import ReleaseRollout
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
@@ -463,3 +464,14 @@ def build_release_rollout(workspace: Workspace) -> ReleaseRollout:
     deployer = ReleaseDeployer(workspace.store, workspace.entry.tenant_id, workspace.current_user)
     return ReleaseRollout(build_releases(workspace), targets, deployer, workspace.governance,
                           workspace.entry.tenant_id, TarReleaseFiles().digest)
+
+
+def build_environment_backups(workspace: Workspace) -> EnvironmentBackups:
+    """The database backups of the workspace's environments, on their database servers,
+    reached as releases reach them."""
+    from app.services.environment_backups import EnvironmentBackups
+
+    rollout = build_release_rollout(workspace)
+    return EnvironmentBackups(workspace.store, rollout.targets, rollout.deployer,
+                              workspace.governance, workspace.entry.tenant_id,
+                              workspace.current_user)

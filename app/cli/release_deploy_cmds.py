@@ -1,5 +1,5 @@
-"""``webnova release deploy|history`` and ``webnova backup list``: a built release on an
-environment's servers, what was deployed there, and the database backups taken before.
+"""``webnova release deploy|history``: a built release on an environment's servers, and
+what was deployed there (the database backups are ``webnova backup``, :mod:`app.cli.backup_cmds`).
 
 ``release deploy`` exit codes: 0 deployed, 1 failed (the running release was not touched,
 or switching back failed too), 2 usage error, 3 waiting for the owner's approval,
@@ -60,23 +60,6 @@ def register_release(actions: Any, workspace_option: Option, json_option: Option
             "Every release deploy of the environment, oldest first, with its outcome.")
 
 
-def register_backup(commands: Any, workspace_option: Option, json_option: Option) -> None:
-    group = commands.add_parser(
-        "backup", help="database backups of a platform's environments",
-        description="Backups of an environment's database (pg_dump, kept on the database "
-        "server's volume).")
-    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p: argparse.ArgumentParser = actions.add_parser(
-        "list", help="the backups taken before each release deploy",
-        description="Every backup of the environment's database taken by a release deploy, "
-                    "oldest first: its id, file on the database server and size.")
-    workspace_option(p)
-    json_option(p)
-    p.add_argument("platform", help="the blueprint's key")
-    p.add_argument("--env", required=True, help="the environment (e.g. staging, production)")
-    p.set_defaults(handler=release_deploy_command, action="backups")
-
-
 def release_deploy_command(ns: argparse.Namespace) -> int:
     from app.bootstrap import build_release_rollout
 
@@ -86,8 +69,6 @@ def release_deploy_command(ns: argparse.Namespace) -> int:
             rollout = build_release_rollout(ws)
             if ns.action == "history":
                 return _history(rollout.deployer.history(ns.platform, ns.env), ns)
-            if ns.action == "backups":
-                return _backups(rollout.deployer.backups(ns.platform, ns.env), ns)
             return _deploy(ws, rollout, ns)
         except CloudSpecError as exc:
             raise CliError(f"{exc.setting}: {exc.message_en}") from None
@@ -149,15 +130,4 @@ def _history(history: list[dict[str, Any]], ns: argparse.Namespace) -> int:
         emit_table(["RELEASE", "WAS", "OUTCOME", "BY", "AT", "REASON"],
                    [[h["release"], h.get("previous"), h["outcome"] or "unfinished", h.get("by"),
                      h["at"][:16].replace("T", " "), h.get("reason") or ""] for h in history])
-    return EXIT_OK
-
-
-def _backups(backups: list[dict[str, Any]], ns: argparse.Namespace) -> int:
-    if ns.json:
-        emit_json(backups)
-    elif not backups:
-        emit(f"{ns.platform} {ns.env}: no backup taken")
-    else:
-        emit_table(["ID", "BEFORE RELEASE", "SERVER", "BYTES", "FILE"],
-                   [[b["id"], b["release"], b["server"], b["size"], b["path"]] for b in backups])
     return EXIT_OK

@@ -16,6 +16,11 @@ interpolation), so nothing of an environment is pasted into a script.
   ``ROLE SCRAM-SHA-256$…`` verifier a line (:func:`app.domain.release.pg_scram.scram_verifier`),
   and runs this script: all verifiers are set in one transaction, then the file is
   removed. Only verifiers are accepted, so a plain password never reaches the server.
+- ``webnova-db-drill``: a backup drill's hook (run through ``sudo`` with the dump on
+  standard input): the dump restored into a scratch database as ``postgres``, each table's
+  rows printed (JSON), the scratch database dropped whatever happens.
+- ``webnova-db-backup DIR KEEP``: the daily timer's dump of each platform database into
+  ``DIR/<key>/`` and the retention of the newest KEEP scheduled dumps.
 """
 
 from __future__ import annotations
