@@ -386,3 +386,23 @@ def test_the_daily_script_dumps_each_platform_and_keeps_the_newest_scheduled_one
     for path in (fresh_dump, Path(f"{fresh_dump}.counts.json")):
         shutil.chown(path, world.site.account.uid, world.site.account.gid)
     assert world.on_server(lambda db: drill_backup(db, str(fresh_dump))).ok
+
+
+def test_the_backup_before_a_deploy_dumps_tables_under_row_level_security(
+        world: World, deployed: ReleaseDeployer, built: Release) -> None:
+    """The migrating login is held by the platform's forced row-level security: its dump
+    must ask for the policies (``--enable-row-security``), or pg_dump refuses."""
+    settings = {**world.site.settings(), "DATABASE_URL": world.url(NAMES.login)}
+    migrate = {**settings, "DATABASE_URL": world.url(NAMES.migrator)}
+
+    async def go(database: DatabaseServer) -> Any:
+        return await deployed.deploy("hub", "staging", replace(built, number=2),
+                                     [world.site.app(database.host)], database, settings,
+                                     migrate, health_seconds=60)
+
+    result = world.on_server(go)
+    assert result.outcome == DEPLOYED, result.reason
+    backup = deployed.backups("hub", "staging")[-1]
+    assert backup["id"].endswith("-before-release-2") and backup["release"] == 2
+    counts = json.loads(Path(backup["path"] + ".counts.json").read_text(encoding="utf-8"))
+    assert counts["public.ledger"] == len(ledger(world)) and backup["rows"] == sum(counts.values())
