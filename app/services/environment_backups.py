@@ -81,12 +81,13 @@ class BackupEntry:
     size: int | None  # None: the file is missing
     recorded: bool  # the console's journal has it
     present: bool  # the file is on the database server
+    server: str  # the database server
     release: int | None = None  # the deploy it was taken before
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "at": self.at, "path": self.path,
                 "size": self.size, "recorded": self.recorded, "present": self.present,
-                "release": self.release}
+                "server": self.server, "release": self.release}
 
 
 @dataclass
@@ -159,11 +160,12 @@ class EnvironmentBackups:
             entries[path] = BackupEntry(
                 name[0] if name else str(item["id"]), str(item.get("kind") or "manual"),
                 name[2].isoformat() if name else str(item.get("at", "")), path,
-                there.size if there else None, True, there is not None, item.get("release"))
+                there.size if there else None, True, there is not None, database.name,
+                item.get("release"))
         for path, found in on_server.items():
             if path not in entries:
                 entries[path] = BackupEntry(found.id, backup_kind(found.label), found.at.isoformat(),
-                                            path, found.size, False, True)
+                                            path, found.size, False, True, database.name)
         return sorted(entries.values(), key=lambda e: (e.at, e.id))
 
     async def list_backups(self, platform: str, environment: str,
