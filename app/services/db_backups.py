@@ -50,6 +50,7 @@ COUNTS_SUFFIX = ".counts.json"
 _LABEL = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _NAME = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6}Z)-(?P<label>[a-z0-9][a-z0-9-]{0,39})\.dump$")
 _STAMP = "%Y%m%dT%H%M%SZ"
+_EXISTS = 17  # the dump function's exit code when the file is there already
 
 
 class DatabaseBackupError(WebNovaError):
@@ -58,7 +59,9 @@ class DatabaseBackupError(WebNovaError):
 
 def backup_kind(label: str) -> str:
     """``before-deploy``, ``manual``, ``scheduled`` (or the label itself)."""
-    return "before-deploy" if label.startswith("before-release-") else label
+    if label.startswith("before-release-"):
+        return "before-deploy"
+    return re.sub(r"-[0-9]+$", "", label)
 
 
 def parse_backup_name(name: str) -> tuple[str, str, datetime] | None:
@@ -79,15 +82,21 @@ async def take_backup(database: DatabaseServer, label: str,
         raise DatabaseBackupError(f"backup label {label!r}: lowercase letters, digits and '-' "
                                   "only, at most 40")
     at = clock().astimezone(UTC)
-    backup_id = f"{at.strftime(_STAMP)}-{label}"
-    path = f"{database.backup_dir}/{backup_id}.dump"
-    result = await database.host.run(
-        f"sh -s -- {shlex.quote(database.env_file)} {shlex.quote(path)}", check=True,
-        timeout=6 * 3600,
-        input=DUMP_FUNCTION + f'\nwebnova_dump "$1" "$2" && cat "$2{COUNTS_SUFFIX}"\n')
+    for attempt in range(1, 10):  # two dumps in the same second get names of their own
+        named = label if attempt == 1 else f"{label}-{attempt}"
+        backup_id = f"{at.strftime(_STAMP)}-{named}"
+        path = f"{database.backup_dir}/{backup_id}.dump"
+        result = await database.host.run(
+            f"sh -s -- {shlex.quote(database.env_file)} {shlex.quote(path)} "
+            f"{shlex.quote(database.database)}", timeout=6 * 3600,
+            input=DUMP_FUNCTION + f'\nwebnova_dump "$1" "$2" "$3" && cat "$2{COUNTS_SUFFIX}"\n')
+        if result.exit_code != _EXISTS:
+            break
+    if result.exit_code != 0:
+        raise RemoteCommandError(database.host.host, result)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     size, counts = int(lines[0]), _counts(lines[-1], path)
-    return {"id": backup_id, "path": path, "size": size, "label": label,
+    return {"id": backup_id, "path": path, "size": size, "label": named,
             "kind": backup_kind(label), "at": at.isoformat(), "server": database.name,
             "tables": len(counts), "rows": sum(counts.values())}
 
@@ -106,6 +115,7 @@ _RESTORE = r"""set -eu
 env=$1; dump=$2
 [ -f "$dump" ] || { echo "there is no backup file $dump on this server" >&2; exit 3; }
 set -a; . "$env"; set +a
+export PGDATABASE="$3"
 failed=$(mktemp); trap 'rm -f "$failed"' EXIT
 {
     printf '%s\n' 'BEGIN;' 'SET LOCAL client_min_messages = warning;' \
@@ -127,8 +137,9 @@ async def restore_backup(database: DatabaseServer, path: str) -> None:
     database is as it was."""
     q = shlex.quote
     try:
-        result = await database.host.run(f"sh -s -- {q(database.env_file)} {q(path)}",
-                                         check=True, timeout=6 * 3600, input=_RESTORE)
+        result = await database.host.run(
+            f"sh -s -- {q(database.env_file)} {q(path)} {q(database.database)}", check=True,
+            timeout=6 * 3600, input=_RESTORE)
     except RemoteCommandError as exc:
         raise DatabaseBackupError(
             f"restoring {path} on {database.name} failed, and the database was left as it "

@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -220,6 +221,10 @@ def test_a_restore_brings_back_the_rows_and_everything_around_them(
 def test_a_restore_that_fails_leaves_the_database_as_it_was(
         world: World, deployed: ReleaseDeployer) -> None:
     taken = world.on_server(lambda db: take_backup(db, "manual", deployed.clock))
+    same_second = datetime.fromisoformat(taken["at"])
+    again = world.on_server(lambda db: take_backup(db, "manual", lambda: same_second))
+    assert again["id"] == f"{taken['id']}-2" and again["kind"] == "manual"  # nothing overwritten
+    assert Path(taken["path"]).is_file() and Path(again["path"]).is_file()
     whole = Path(taken["path"]).read_bytes()
     cut = Path(taken["path"]).with_name("20250101T000000Z-manual.dump")
     cut.write_bytes(whole[: len(whole) * 3 // 4])  # truncated: its last tables' rows are gone

@@ -163,12 +163,14 @@ COUNT_ROWS_SQL = (
     "AND s.nspname NOT LIKE 'pg\\_%') t")
 
 DUMP_FUNCTION = r"""
-webnova_dump() {  # ENV_FILE PATH: the database named in ENV_FILE (PG* settings) into PATH
+webnova_dump() {  # ENV_FILE PATH [DATABASE]: the database (default: ENV_FILE's PGDATABASE) into PATH
     (
     set -a; . "$1" || exit 1; set +a
+    if [ -n "${3:-}" ]; then export PGDATABASE="$3"; fi
     out=$2
     umask 077
     mkdir -p "$(dirname "$out")" || exit 1
+    if [ -e "$out" ]; then echo "$out exists already" >&2; exit 17; fi
     trap 'rm -f "$out.part" "$out.part.ok" "$out.counts.part"' EXIT
     rm -f "$out.part" "$out.part.ok" "$out.counts.part"
     export WEBNOVA_DUMP_TO="$out.part"
