@@ -15,14 +15,16 @@ constitution has production wait for the root owner), the approval bound to the 
 the consequences said in English and Arabic. It holds the environment's deploy lease (no
 deploy runs meanwhile), stops the app servers so nothing half-restored is served,
 restores, and starts them again with a health check — after a failed restore too, as the
-database was left as it was.
+database was left as it was. A restore whose console died is closed by the next restore
+("interrupted": its servers are started and checked first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from app.domain.errors import LeaseHeldError, WebNovaError
@@ -59,7 +61,7 @@ RESTORE_STARTED = "DatabaseRestoreStarted"
 RESTORE_FINISHED = "DatabaseRestoreFinished"
 DRILLED = "BackupDrilled"
 PLAN_KIND = "restore"
-RESTORED, FAILED = "restored", "failed"
+RESTORED, FAILED, INTERRUPTED = "restored", "failed", "interrupted"
 
 
 class EnvironmentBackupError(WebNovaError):
@@ -273,8 +275,10 @@ class EnvironmentBackups:
             lease = release_deploy_stream(self.tenant_id, platform, environment)
             try:
                 with self.store.lease(lease):
+                    say = progress or (lambda _r: None)
+                    await self._settle(platform, environment, targets, health_seconds, say)
                     result = await self._restore(platform, environment, entry, targets,
-                                                 health_seconds, progress or (lambda _r: None))
+                                                 health_seconds, say)
             except LeaseHeldError as exc:
                 raise EnvironmentBackupError(f"{platform} {environment} is being deployed by "
                                              f"{exc.holder} right now; restore once it is "
@@ -294,10 +298,10 @@ class EnvironmentBackups:
                                                "servers": [s.name for s in targets.servers]})
         result = RestoreResult(RESTORED, entry)
 
-        async def step(name: str, work: Any) -> None:
+        async def step(name: str, work: Callable[[], Awaitable[None]]) -> None:
             say(Report(name, "started"))
             try:
-                await work
+                await work()
             except (RemoteError, DatabaseBackupError) as exc:
                 say(Report(name, "failed", str(exc)))
                 raise
@@ -306,18 +310,15 @@ class EnvironmentBackups:
 
         try:
             for server in targets.servers:
-                await step(f"stop:{server.name}", _run(server, "stop", server.unit))
-            await step("restore", restore_backup(database, entry.path))
+                await step(f"stop:{server.name}", partial(_run, server, "stop", server.unit))
+            await step("restore", partial(restore_backup, database, entry.path))
         except (RemoteError, DatabaseBackupError) as exc:
             result.outcome, result.reason = FAILED, str(exc)
         try:
             for server in targets.servers:
-                await step(f"restart:{server.name}", _run(server, "restart", server.unit,
-                                                          server.port, server.package))
-                await step(f"health:{server.name}", _run(
-                    server, "health", server.health_url, health_seconds,
-                    *((server.health_host,) if server.health_host else ()),
-                    timeout=health_seconds + 30))
+                await step(f"restart:{server.name}", partial(
+                    _run, server, "restart", server.unit, server.port, server.package))
+                await step(f"health:{server.name}", partial(_health, server, health_seconds))
         except RemoteError as exc:
             result.outcome = FAILED
             result.reason = "; ".join(r for r in (result.reason, f"the platform did not come "
@@ -325,6 +326,29 @@ class EnvironmentBackups:
         self._record(stream, RESTORE_FINISHED, {"id": entry.id, "outcome": result.outcome,
                                                 "reason": result.reason, "steps": result.steps})
         return result
+
+    async def _settle(self, platform: str, environment: str, targets: Targets,
+                      health_seconds: float, say: Callable[[Report], None]) -> None:
+        """A restore whose console died left its journal open and, maybe, the app servers
+        stopped: they are started again and checked, and the restore is closed as
+        interrupted (the dump is applied in one transaction, so the database holds either
+        the backup whole or what it held before)."""
+        stream = backups_stream(self.tenant_id, platform, environment)
+        events = self.store.read_stream(stream)
+        starts = [i for i, e in enumerate(events) if e.type == RESTORE_STARTED]
+        if not starts or any(e.type == RESTORE_FINISHED for e in events[starts[-1]:]):
+            return
+        backup = events[starts[-1]].data["id"]
+        for server in targets.servers:
+            say(Report(f"restart:{server.name}", "started"))
+            await _run(server, "restart", server.unit, server.port, server.package)
+            await _health(server, health_seconds)
+            say(Report(f"restart:{server.name}", "done"))
+        self._record(stream, RESTORE_FINISHED, {
+            "id": backup, "outcome": INTERRUPTED, "steps": [],
+            "reason": f"the console stopped during the restore of backup {backup}; the "
+                      "database holds either that backup whole or what it held before, and "
+                      "the app servers were started again"})
 
     def _audit(self, actor: str, action: ActionDescriptor, result: RestoreResult,
                grant: Decision | ApprovalRequest) -> None:
@@ -343,3 +367,9 @@ async def _run(server: AppServer, name: str, *args: str | int | float, timeout: 
     """One command of the release script (:mod:`app.domain.release.remote`) on an app server."""
     await server.host.run(remote.command(server.root, name, *args), timeout=timeout, check=True,
                           input=remote.SCRIPT)
+
+
+async def _health(server: AppServer, seconds: float) -> None:
+    """The platform answers through the proxy within ``seconds``."""
+    await _run(server, "health", server.health_url, seconds,
+               *((server.health_host,) if server.health_host else ()), timeout=seconds + 30)

@@ -271,6 +271,10 @@ def test_a_drill_restores_into_a_scratch_database_and_compares_the_rows(
     assert drill_databases(world) == []
 
 
+class _Killed(BaseException):
+    """The console stopping dead in the middle of a restore."""
+
+
 class FixedTargets:
     """The environment's servers as the cloud would name them: here, the one test server."""
 
@@ -338,6 +342,21 @@ def test_the_environment_lists_restores_with_approval_and_names_unknown_backups(
         assert health(world.site)["status"] == "ok"
         assert [e["event"] for e in backups.journal("hub", "production")] == [
             "DatabaseRestoreStarted", "DatabaseRestoreFinished"]
+
+        def die(report: Any) -> None:  # the console stops dead once the app is stopped
+            if report.step == "restore" and report.state == "started":
+                raise _Killed
+        with pytest.raises(_Killed):
+            asyncio.run(backups.restore("hub", "production", taken["id"], {}, "op", progress=die))
+        assert backups.journal("hub", "production")[-1]["event"] == "DatabaseRestoreStarted"
+        again = asyncio.run(backups.restore("hub", "production", taken["id"], {}, "op",
+                                            health_seconds=60))
+        assert not isinstance(again, ApprovalRequest) and again.outcome == RESTORED
+        settled = [e for e in backups.journal("hub", "production")
+                   if e["event"] == "DatabaseRestoreFinished"][-2]
+        assert settled["outcome"] == "interrupted"
+        assert "the console stopped during the restore" in settled["reason"]
+        assert health(world.site)["status"] == "ok"
     finally:
         ws.close()
 
