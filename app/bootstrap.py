@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
     from app.services.deployments import Deployments
     from app.services.domains import Domains
+    from app.services.environment_backups import EnvironmentBackups
     from app.services.price_books import PriceBookService
     from app.services.release_rollout import ReleaseRollout
     from app.services.release_targets import ReleaseTargets
@@ -495,3 +496,14 @@ def build_domains(workspace: Workspace) -> Domains:
     targets = _release_targets(workspace)
     return Domains(workspace.deployments, targets.connect_cloud, targets.site_of, targets,
                    workspace.audit, workspace.entry.tenant_id)
+
+
+def build_environment_backups(workspace: Workspace) -> EnvironmentBackups:
+    """The database backups of the workspace's environments, on their database servers,
+    reached as releases reach them."""
+    from app.services.environment_backups import EnvironmentBackups
+
+    rollout = build_release_rollout(workspace)
+    return EnvironmentBackups(workspace.store, rollout.targets, rollout.deployer,
+                              workspace.governance, workspace.entry.tenant_id,
+                              workspace.current_user)

@@ -18,6 +18,7 @@ from app import __version__
 from app.cli import (
     assist_cmds,
     audit_cmds,
+    backup_cmds,
     blueprint_cmds,
     cloud_cmds,
     db_cmds,
@@ -28,7 +29,6 @@ from app.cli import (
     governance_cmds,
     prices_cmds,
     release_cmds,
-    release_deploy_cmds,
     users_cmds,
     workspace_cmds,
 )
@@ -96,9 +96,9 @@ def build_parser() -> CliParser:
     cloud_cmds.register(commands, workspace_option, json_option)
     deploy_cmds.register(commands, workspace_option, json_option)
     release_cmds.register(commands, workspace_option, json_option)
-    release_deploy_cmds.register_backup(commands, workspace_option, json_option)
     prices_cmds.register(commands, workspace_option, json_option)
     domain_cmds.register(commands, workspace_option, json_option)
+    backup_cmds.register_backup(commands, workspace_option, json_option)
     return parser
 
 

@@ -1,6 +1,6 @@
-"""``webnova release deploy|rollback|history`` and ``webnova backup list``: a built release
-on an environment's servers, back to an earlier one, what was deployed there, and the
-database backups taken before.
+"""``webnova release deploy|rollback|status|history``: a built release on an environment's
+servers, back to an earlier one, and what was deployed there (the database backups are
+``webnova backup``, :mod:`app.cli.backup_cmds`).
 
 ``release deploy`` and ``release rollback`` exit codes: 0 deployed (rolled back), 1 failed
 (the running release was not touched, or switching back failed too), 2 usage error,
@@ -94,23 +94,6 @@ def register_release(actions: Any, workspace_option: Option, json_option: Option
             "console stopped; the next deploy finishes or undoes the step it was at).")
 
 
-def register_backup(commands: Any, workspace_option: Option, json_option: Option) -> None:
-    group = commands.add_parser(
-        "backup", help="database backups of a platform's environments",
-        description="Backups of an environment's database (pg_dump, kept on the database "
-        "server's volume).")
-    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p: argparse.ArgumentParser = actions.add_parser(
-        "list", help="the backups taken before each release deploy",
-        description="Every backup of the environment's database taken by a release deploy, "
-                    "oldest first: its id, file on the database server and size.")
-    workspace_option(p)
-    json_option(p)
-    p.add_argument("platform", help="the blueprint's key")
-    p.add_argument("--env", required=True, help="the environment (e.g. staging, production)")
-    p.set_defaults(handler=release_deploy_command, action="backups")
-
-
 def release_deploy_command(ns: argparse.Namespace) -> int:
     from app.bootstrap import build_release_rollout
 
@@ -122,8 +105,6 @@ def release_deploy_command(ns: argparse.Namespace) -> int:
                 return _history(rollout.deployer.history(ns.platform, ns.env), ns)
             if ns.action == "status":
                 return _status(rollout.deployer.status(ns.platform, ns.env), ns)
-            if ns.action == "backups":
-                return _backups(rollout.deployer.backups(ns.platform, ns.env), ns)
             if ns.action == "rollback":
                 return _rollback(ws, rollout, ns)
             return _deploy(ws, rollout, ns)
@@ -266,15 +247,4 @@ def _status(status: dict[str, Any], ns: argparse.Namespace) -> int:
     emit(f"last deploy: release {last['release']} {status['state'].replace('_', ' ')}, "
          f"{last['at'][:16].replace('T', ' ')} by {last['by']}"
          + (f": {last['reason']}" if last.get("reason") else ""))
-    return EXIT_OK
-
-
-def _backups(backups: list[dict[str, Any]], ns: argparse.Namespace) -> int:
-    if ns.json:
-        emit_json(backups)
-    elif not backups:
-        emit(f"{ns.platform} {ns.env}: no backup taken")
-    else:
-        emit_table(["ID", "BEFORE RELEASE", "SERVER", "BYTES", "FILE"],
-                   [[b["id"], b["release"], b["server"], b["size"], b["path"]] for b in backups])
     return EXIT_OK

@@ -29,6 +29,7 @@ from typing import Any
 from app.domain.errors import LeaseHeldError, WebNovaError
 from app.domain.events import NewEvent
 from app.domain.release import remote, rollback
+from app.services.db_backups import take_backup
 from app.services.ports import EventStore
 from app.services.remote_ports import RemoteError, RemoteHost
 
@@ -319,22 +320,11 @@ class ReleaseDeployer:
                                   check=True, input=text)
 
     async def _backup(self, stream: str, database: DatabaseServer, release: Release) -> str:
-        # The platform's tables force row-level security on their owner, the migrating
-        # login; pg_dump's default (row_security off) is then refused once the tables
-        # exist. With it on, the owner role's schema_maintenance policy (USING true) shows
-        # the dump every row.
-        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
-        path = f"{database.backup_dir}/{stamp}-before-release-{release.number}.dump"
-        q = shlex.quote
-        result = await database.host.run(
-            f"set -eu; umask 077; mkdir -p {q(database.backup_dir)}; set -a; . {q(database.env_file)}; "
-            f"set +a; pg_dump --format=custom --enable-row-security --file={q(path)}.part "
-            f"{q(database.database)}; "
-            f"mv {q(path)}.part {q(path)}; stat -c %s {q(path)}", check=True, timeout=3600)
-        size = int(result.stdout.strip().splitlines()[-1])
-        self._record(stream, BACKUP, {"id": stamp, "path": path, "size": size,
-                                      "release": release.number, "server": database.name})
-        return path
+        taken = await take_backup(database, f"before-release-{release.number}", self.clock)
+        self._record(stream, BACKUP, {**{k: taken[k] for k in ("id", "path", "size", "server",
+                                                                "tables", "rows")},
+                                      "release": release.number})
+        return str(taken["path"])
 
     async def _switch_back(self, stream: str, switched: Sequence[AppServer], previous: int | None,
                            say: Callable[[Report], None], health_seconds: float) -> bool:

@@ -36,6 +36,7 @@ from app.domain.errors import WebNovaError
 from app.domain.redaction import redactor
 from app.domain.release import server_files as files
 from app.domain.release.pg_scram import scram_verifier
+from app.domain.release.server_scripts import BACKUP_DIR
 from app.domain.release.server_setup import PlatformSite
 from app.services.cloud_ports import CloudProvider, CloudResource, ResourceKind
 from app.services.ports import SecretStore
@@ -45,7 +46,7 @@ from app.services.remote_ports import RemoteHost
 SETTINGS = ("JWT_SECRET", "FIELD_INDEX_KEY", "FIELD_ENCRYPTION_KEYS")
 PASSWORDS = ("migrator", "login")
 HOOK = "/usr/local/sbin/webnova-db-passwords"
-BACKUPS = f"{files.DATA_MOUNT}/release-backups"  # on the database server's volume
+BACKUPS = BACKUP_DIR  # on the database server's volume
 PG_PORT = 5432
 _REACH = re.compile(r"^(?P<server>[A-Za-z0-9.-]+)=(?:(?P<user>[a-z_][a-z0-9_-]{0,31})@)?"
                     r"(?P<host>\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+):(?P<port>[0-9]{1,5})$")

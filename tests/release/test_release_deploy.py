@@ -18,7 +18,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -100,19 +101,19 @@ class Site:
                 "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(b"k" * 32).decode()}
 
 
-@pytest.fixture(scope="module")
-def site(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@contextmanager
+def open_site(pg_server: PgServer, folder: Path, database: str,
+              sshd_extra: Sequence[str] = ()) -> Iterator[Site]:
+    """A throwaway sshd and account, a fresh ``database`` and Caddy in front of the app."""
     keys = DeployKeys(KeyringSecretStore(MemoryKeyring()))
     access = keys.access_key(SPEC, create=True)
     made = keys.host_key(SPEC, SERVER, create=True)
     assert access is not None and made is not None
     account = throwaway_account()
-    sshd = start_sshd(made[1], [access.openssh], account)
-    database = "hub_release"
+    sshd = start_sshd(made[1], [access.openssh], account, list(sshd_extra))
     pg_server.drop_database(database)
     pg_server.create_database(database)
     proxy_port, app_port = free_port(), free_port()
-    folder = tmp_path_factory.mktemp("caddy")
     (folder / "Caddyfile").write_text(
         "{\n\tadmin off\n\tauto_https off\n}\n"
         f"http://127.0.0.1:{proxy_port} {{\n"
@@ -131,6 +132,13 @@ def site(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> Itera
         caddy.wait(timeout=30)
         sshd.stop()
         account.remove()
+        pg_server.drop_database(database)
+
+
+@pytest.fixture(scope="module")
+def site(pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with open_site(pg_server, tmp_path_factory.mktemp("caddy"), "hub_release") as found:
+        yield found
 
 
 @pytest.fixture

@@ -158,14 +158,18 @@ def box(world: World, pg_server: PgServer) -> Iterator[Box]:
     shims.mkdir(mode=0o755)
     hook = shims / "webnova-db-passwords"
     hook.write_text(server_scripts.DB_PASSWORDS, encoding="utf-8")
+    drill = shims / "webnova-db-drill"
+    drill.write_text(server_scripts.DB_DRILL, encoding="utf-8")
     sudo = shims / "sudo"
     sudo.write_text(
         "#!/bin/sh\n# stands in for sudo: runs the command as this account\n"
         '[ "$1" = "-n" ] && shift\n'
         f'if [ "$1" = /usr/local/sbin/webnova-db-passwords ]; then shift; set -- {hook} "$@"; fi\n'
+        f'if [ "$1" = {server_scripts.DRILL_HOOK} ]; then shift; set -- {drill} "$@"; fi\n'
         f'export WEBNOVA_PSQL="{pg_server.bin_dir}/psql -h {db_ip} -p 5432 -U {SUPERUSER}" '
-        f'PGPASSWORD="{PASSWORD}"\nexec "$@"\n', encoding="utf-8")
-    for path in (hook, sudo):
+        f'PGPASSWORD="{PASSWORD}" WEBNOVA_PG_AS= PGHOST={db_ip} PGPORT=5432 PGUSER={SUPERUSER}\n'
+        'exec "$@"\n', encoding="utf-8")
+    for path in (hook, drill, sudo):
         path.chmod(0o755)
     caddy_home = work / "caddy"
     caddy_home.mkdir()
@@ -234,7 +238,8 @@ def test_a_release_is_deployed_to_the_servers_the_cloud_has(world: World, box: B
         psycopg.connect(f"{pg_url} user={names.login} password=wrong").close()
     history = json.loads(world.cli.okay("release", "history", "hub", "--env", "staging", "--json"))
     assert [(h["release"], h["previous"], h["outcome"]) for h in history] == [(1, None, "deployed")]
-    backups = json.loads(world.cli.okay("backup", "list", "hub", "--env", "staging", "--json"))
+    backups = json.loads(world.cli.okay("backup", "list", "hub", "--env", "staging", "--json",
+                                        *box.reach()))
     assert len(backups) == 1 and backups[0]["size"] > 0 and backups[0]["server"] == DB
     dump = box.srv / backups[0]["path"].removeprefix("/srv/")
     assert dump.is_file() and dump.stat().st_size == backups[0]["size"]
@@ -308,3 +313,68 @@ def test_bad_reach_options_are_named(world: World) -> None:
     assert unknown.returncode == 1
     assert ("--reach names wn-hub-staging-app-9, not a server of hub staging (its servers: "
             f"{APP}, {DB})") in unknown.stderr
+
+
+def test_backups_are_taken_listed_drilled_and_restored_through_the_command(
+        world: World, box: Box, pg_server: PgServer) -> None:
+    cli, env = world.cli, ("hub", "--env", "staging", *box.reach())
+    if not json.loads(cli.okay("release", "history", "hub", "--env", "staging", "--json")):
+        cli.okay("release", "deploy", *env)  # the app runs, so a restore can stop and start it
+    first = json.loads(cli.okay("backup", "create", *env, "--json"))
+    names = files.database_names("hub")
+    migrator = (f"host=127.0.0.1 port={pg_server.port} dbname={names.database} "
+                f"user={names.migrator} password={world.secret('migrator')}")
+    with psycopg.connect(migrator, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS notes; CREATE TABLE notes (id int PRIMARY KEY); "
+                     "INSERT INTO notes VALUES (1), (2)")
+    made = cli.okay("backup", "create", *env)
+    taken = next(b for b in json.loads(cli.okay("backup", "list", *env, "--json"))
+                 if b["id"] in made)
+    assert f"hub staging: backup {taken['id']} taken (" in made and taken["kind"] == "manual"
+    folder = box.srv / taken["path"].removeprefix("/srv/")
+    scheduled = folder.with_name("20250101T023000Z-scheduled.dump")
+    shutil.copyfile(folder, scheduled)
+    os.chown(scheduled, box.account.uid, box.account.gid)
+    (box.srv / first["path"].removeprefix("/srv/")).unlink()
+
+    listed = {b["id"]: b for b in json.loads(cli.okay("backup", "list", *env, "--json"))}
+    assert (listed[taken["id"]]["recorded"], listed[taken["id"]]["present"]) == (True, True)
+    assert (listed[scheduled.stem]["kind"], listed[scheduled.stem]["recorded"]) == ("scheduled", False)
+    assert (listed[first["id"]]["present"], listed[first["id"]]["size"]) == (False, None)
+    assert any(b["kind"] == "before-deploy" and b["recorded"] for b in listed.values())
+    table = cli.okay("backup", "list", *env)
+    assert "MISSING" in table.splitlines()[[first["id"] in line for line in
+                                            table.splitlines()].index(True)]
+
+    drill = cli.call("backup", "drill", *env, "--from", taken["id"])
+    assert drill.returncode == 0, drill.stdout + drill.stderr
+    assert any(line.split()[:3] == ["public.notes", "2", "2"] for line in drill.stdout.splitlines())
+    assert "every table's rows match" in drill.stdout
+    with psycopg.connect(pg_server.admin_conninfo) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_database WHERE datname LIKE "
+                            "'webnova_drill_%'").fetchone() == (0,)
+
+    with psycopg.connect(migrator, autocommit=True) as conn:
+        conn.execute("INSERT INTO notes VALUES (3)")
+    unknown = cli.call("backup", "restore", *env, "--from", "20990101T000000Z-manual")
+    assert unknown.returncode == 1
+    assert "hub staging has no backup '20990101T000000Z-manual'" in unknown.stderr
+    restored = cli.call("backup", "restore", *env, "--from", taken["id"])
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert f"stop {APP} done" in restored.stdout and f"health {APP} done" in restored.stdout
+    assert restored.stdout.splitlines()[-1] == f"hub staging: backup {taken['id']} restored"
+    with psycopg.connect(migrator) as conn:
+        assert conn.execute("SELECT id FROM notes ORDER BY id").fetchall() == [(1,), (2,)]
+
+
+def test_backup_commands_name_bad_arguments(world: World) -> None:
+    missing = world.cli.call("backup", "restore", "hub", "--env", "staging")
+    assert missing.returncode == 2 and "--from" in missing.stderr
+    seconds = world.cli.call("backup", "restore", "hub", "--env", "staging", "--from", "x",
+                             "--health-seconds", "0")
+    assert seconds.returncode == 1 and "--health-seconds must be more than 0" in seconds.stderr
+    reach = world.cli.call("backup", "drill", "hub", "--env", "staging", "--reach", "db:22")
+    assert reach.returncode == 1
+    assert "--reach 'db:22': expected SERVER=[USER@]HOST:PORT" in reach.stderr
+    nowhere = world.cli.call("backup", "create", "hub", "--env", "development")
+    assert nowhere.returncode == 1 and "development" in nowhere.stderr

@@ -291,7 +291,7 @@ def test_the_database_server_mounts_its_volume_and_sets_up_postgresql(keys: Depl
 def test_the_installed_scripts_parse_in_the_shells(keys: DeployKeys, tmp_path: Path) -> None:
     _text, parsed = made(keys, DB)
     scripts = [f for f in parsed["write_files"] if f["path"].startswith("/usr/local/sbin/")]
-    assert len(scripts) == 4
+    assert len(scripts) == 6
     for shell in ("sh", "bash"):
         found = tool(shell)
         for script in scripts:

@@ -262,3 +262,45 @@ def unattended_upgrades_policy() -> str:
     reboot of a server holding the owner's data."""
     return ('Unattended-Upgrade::Automatic-Reboot "false";\n'
             'Unattended-Upgrade::Remove-Unused-Dependencies "true";\n')
+
+
+BACKUP_UNIT = "webnova-db-backup"
+
+
+def backup_service(backup_dir: str, keep: int, script: str) -> str:
+    """The daily dump's service: ``script`` (``webnova-db-backup``) as the console's login,
+    which owns the backup folder, keeping the newest ``keep`` scheduled dumps."""
+    if keep < 1:
+        raise CloudSpecError("backup_retention_days", f"must be at least 1, not {keep}",
+                             f"يجب أن تكون ١ على الأقل، لا {keep}")
+    return (
+        "[Unit]\n"
+        "Description=Daily dumps of the platform databases (WebNova Console)\n"
+        "After=postgresql.service\n"
+        "Wants=postgresql.service\n"
+        f"RequiresMountsFor={DATA_MOUNT}\n"
+        "\n"
+        "[Service]\n"
+        "Type=oneshot\n"
+        f"User={SERVICE_USER}\n"
+        f"Group={SERVICE_USER}\n"
+        "UMask=0077\n"
+        "Nice=10\n"
+        "IOSchedulingClass=idle\n"
+        f"ExecStart={script} {backup_dir} {keep}\n")
+
+
+def backup_timer() -> str:
+    """Every day at 02:30 (plus up to 30 minutes, so servers do not all dump at once); a
+    run missed while the server was off is made up at boot."""
+    return (
+        "[Unit]\n"
+        "Description=Daily dumps of the platform databases (WebNova Console)\n"
+        "\n"
+        "[Timer]\n"
+        "OnCalendar=*-*-* 02:30:00\n"
+        "RandomizedDelaySec=30min\n"
+        "Persistent=true\n"
+        "\n"
+        "[Install]\n"
+        "WantedBy=timers.target\n")

@@ -21,6 +21,11 @@ interpolation), so nothing of an environment is pasted into a script.
   script: the file is checked with ``caddy validate`` (refused: nothing changes), put in
   place of ``/etc/caddy/Caddyfile`` (the one before kept as ``Caddyfile.previous``) and
   Caddy reloaded; a reload that fails puts the previous file back. FILE is removed.
+- ``webnova-db-drill``: a backup drill's hook (run through ``sudo`` with the dump on
+  standard input): the dump restored into a scratch database as ``postgres``, each table's
+  rows printed (JSON), the scratch database dropped whatever happens.
+- ``webnova-db-backup DIR KEEP``: the daily timer's dump of each platform database into
+  ``DIR/<key>/`` and the retention of the newest KEEP scheduled dumps.
 """
 
 from __future__ import annotations
@@ -173,4 +178,104 @@ if ! $reload; then
     echo "webnova-caddy-site: Caddy did not take the new Caddyfile; the previous one is back" >&2
     exit 1
 fi
+"""
+
+# ---------------------------------------------------------------- database backups
+# One dump, the same way everywhere (the console's ``take_backup`` sends this function with
+# each call; the daily timer's script carries the same text): ``pg_dump`` in the custom
+# format and, in the very same snapshot, the number of rows of every table, written beside
+# the dump as ``<dump>.counts.json`` (what ``backup drill`` compares a restore with). The
+# dump and its counts appear whole (``.part`` files renamed) or not at all.
+BACKUP_DIR = "/srv/webnova-data/release-backups"  # one folder per platform, ``<key>.env`` beside it
+KEEP_DAILY = 14  # scheduled dumps kept when the blueprint's environment sets no retention
+DRILL_HOOK = "/usr/local/sbin/webnova-db-drill"
+SCHEDULED_BACKUP_PATH = "/usr/local/sbin/webnova-db-backup"
+
+COUNT_ROWS_SQL = (
+    "SELECT coalesce(json_object_agg(t.name, t.n ORDER BY t.name), '{}') FROM ("
+    "SELECT format('%I.%I', s.nspname, c.relname) AS name, (xpath('/row/n/text()', "
+    "query_to_xml(format('SELECT count(*) AS n FROM %I.%I', s.nspname, c.relname), "
+    "false, true, '')))[1]::text::bigint AS n FROM pg_class c "
+    "JOIN pg_namespace s ON s.oid = c.relnamespace WHERE c.relkind = 'r' "
+    "AND s.nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND s.nspname NOT LIKE 'pg\\_%') t")
+
+DUMP_FUNCTION = r"""
+webnova_dump() {  # ENV_FILE PATH [DATABASE]: the database (default: ENV_FILE's PGDATABASE) into PATH
+    (
+    set -a; . "$1" || exit 1; set +a
+    if [ -n "${3:-}" ]; then export PGDATABASE="$3"; fi
+    out=$2
+    umask 077
+    mkdir -p "$(dirname "$out")" || exit 1
+    if [ -e "$out" ]; then echo "$out exists already" >&2; exit 17; fi
+    trap 'rm -f "$out.part" "$out.part.ok" "$out.counts.part"' EXIT
+    rm -f "$out.part" "$out.part.ok" "$out.counts.part"
+    export WEBNOVA_DUMP_TO="$out.part"
+    psql -X -q -At -v ON_ERROR_STOP=1 -o "$out.counts.part" <<'SQL' || exit 1
+BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+SELECT pg_export_snapshot() AS snapshot \gset
+\setenv WEBNOVA_SNAPSHOT :snapshot
+\! pg_dump --format=custom --enable-row-security --no-password --snapshot="$WEBNOVA_SNAPSHOT" --file="$WEBNOVA_DUMP_TO" && : > "$WEBNOVA_DUMP_TO.ok"
+""" + COUNT_ROWS_SQL + r""";
+COMMIT;
+SQL
+    [ -f "$out.part.ok" ] || { echo "pg_dump of $PGDATABASE failed" >&2; exit 1; }
+    mv "$out.counts.part" "$out.counts.json" && mv "$out.part" "$out" || exit 1
+    stat -c %s "$out"
+    )
+}
+"""
+
+SCHEDULED_BACKUP = r"""#!/bin/sh
+# webnova-db-backup DIR KEEP: the daily dump of each platform database the console prepared
+# (DIR/<key>.env, written by the console) into DIR/<key>/<UTC time>-scheduled.dump, then
+# the scheduled dumps of that platform beyond the newest KEEP are deleted. Dumps taken
+# before a deploy or by hand are never deleted here.
+set -eu
+dir=$1
+keep=$2
+case "$keep" in ''|*[!0-9]*|0) echo "webnova-db-backup: KEEP must be a whole number of at least 1, not '$keep'" >&2; exit 2 ;; esac
+""" + DUMP_FUNCTION + r"""
+status=0
+for env in "$dir"/*.env; do
+    [ -f "$env" ] || continue
+    key=$(basename "$env" .env)
+    stamp=$(date -u +%Y%m%dT%H%M%SZ)
+    if ! webnova_dump "$env" "$dir/$key/$stamp-scheduled.dump" > /dev/null; then
+        echo "webnova-db-backup: $key: the dump failed; no older dump was deleted" >&2
+        status=1
+        continue
+    fi
+    echo "webnova-db-backup: $key: $stamp-scheduled.dump"
+    ls -1 "$dir/$key" | grep -E '^[0-9]{8}T[0-9]{6}Z-scheduled\.dump$' | sort -r \
+        | tail -n "+$((keep + 1))" | while read -r old; do
+        rm -f "$dir/$key/$old" "$dir/$key/$old.counts.json"
+        echo "webnova-db-backup: $key: deleted $old (beyond the newest $keep)"
+    done
+done
+exit "$status"
+"""
+
+DB_DRILL = r"""#!/bin/sh
+# webnova-db-drill: the dump given on standard input (a file redirected, not a pipe) restored
+# into a scratch database made for it; prints the scratch database's name and then the rows
+# of each of its tables (JSON); the scratch database is dropped whatever happens.
+set -eu
+as=${WEBNOVA_PG_AS-runuser -u postgres --}
+scratch="webnova_drill_$$"
+drop() {
+    if ! $as psql -X -q -d postgres -c "DROP DATABASE IF EXISTS \"$scratch\" WITH (FORCE)" > /dev/null; then
+        echo "webnova-db-drill: the scratch database $scratch could not be dropped" >&2
+        exit 5
+    fi
+}
+$as psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$scratch\" TEMPLATE template0" > /dev/null
+trap drop EXIT
+echo "scratch $scratch"
+if ! $as pg_restore --exit-on-error --single-transaction --no-password -d "$scratch"; then
+    echo "webnova-db-drill: the dump could not be restored into $scratch (dropped again)" >&2
+    exit 3
+fi
+$as psql -X -q -At -v ON_ERROR_STOP=1 -d "$scratch" -c """ + f'"{COUNT_ROWS_SQL}"' + r"""
 """

@@ -17,7 +17,10 @@ TLS for the environment's domain, ``tls internal`` without one; ``webnova-caddy-
 takes a changed domain's Caddyfile later) and the platform's systemd
 unit (enabled; it starts once a release is installed and ``app.env`` written). The database
 server gets its volume mounted, PostgreSQL on its private address with scram-sha-256 from
-the private subnet, and the platform's database and roles. No password is in user data:
+the private subnet, the platform's database and roles, the ``webnova-db-drill`` hook (a
+backup drill's scratch database, through ``sudo``) and a daily timer dumping the platform
+databases into the backup folder, keeping the newest ``backup_retention_days`` (default 14)
+scheduled dumps. No password is in user data:
 the console hands them over SSH later (``app.env``; ``webnova-db-passwords``, see
 :mod:`app.domain.release.server_scripts`).
 
@@ -51,20 +54,25 @@ _HOST_KEY_PART = frozenset({"ssh_deletekeys", "ssh_genkeytypes", "ssh_keys"})
 @dataclass(frozen=True)
 class PlatformSite:
     """What a server needs to know of the platform: its key, the port its app listens
-    on (loopback only) and the environment's domain (None: Caddy's own certificate)."""
+    on (loopback only), the environment's domain (None: Caddy's own certificate) and how
+    many daily dumps of its database are kept (``backup_retention_days``)."""
 
     key: str
     port: int = files.APP_PORT
     domain: str | None = None
+    backup_keep: int = scripts.KEEP_DAILY
 
 
 def platform_site(document: Mapping[str, Any], environment: str, port: int = files.APP_PORT) -> PlatformSite:
-    """The :class:`PlatformSite` of a blueprint document's ``environment``: its key and
-    ``environments[].domain`` (unknown environment: a :class:`CloudSpecError`)."""
+    """The :class:`PlatformSite` of a blueprint document's ``environment``: its key,
+    ``environments[].domain`` and ``environments[].backup_retention_days`` (unknown
+    environment: a :class:`CloudSpecError`)."""
     for found in document.get("environments", []):
         if found.get("name") == environment:
             domain = found.get("domain")
-            return PlatformSite(str(document["key"]), port, str(domain) if domain else None)
+            keep = found.get("backup_retention_days") or scripts.KEEP_DAILY
+            return PlatformSite(str(document["key"]), port, str(domain) if domain else None,
+                                int(keep))
     raise CloudSpecError("environment", f"the blueprint has no environment {environment!r}",
                          f"لا توجد في المخطط بيئة «{ltr(environment)}»")
 
@@ -232,9 +240,19 @@ def _db_server(config: dict[str, Any], site: PlatformSite, subnet: str, volume_i
         _file("/usr/local/sbin/webnova-private-address", scripts.PRIVATE_ADDRESS, "0755"),
         _file("/usr/local/sbin/webnova-postgres-setup", scripts.POSTGRES_SETUP, "0755"),
         _file("/usr/local/sbin/webnova-db-passwords", scripts.DB_PASSWORDS, "0755"),
+        _file(scripts.DRILL_HOOK, scripts.DB_DRILL, "0755"),
+        _file(scripts.SCHEDULED_BACKUP_PATH, scripts.SCHEDULED_BACKUP, "0755"),
+        _file(f"/etc/systemd/system/{files.BACKUP_UNIT}.service",
+              files.backup_service(scripts.BACKUP_DIR, site.backup_keep,
+                                   scripts.SCHEDULED_BACKUP_PATH)),
+        _file(f"/etc/systemd/system/{files.BACKUP_UNIT}.timer", files.backup_timer()),
     ]
     config["runcmd"] += [
         ["sysctl", "--system"],
         ["/usr/local/sbin/webnova-mount-data", files.DATA_MOUNT, *([volume_id] if volume_id else [])],
         ["/usr/local/sbin/webnova-postgres-setup", subnet, roles_sql],
+        ["install", "-d", "-o", files.SERVICE_USER, "-g", files.SERVICE_USER, "-m", "0700",
+         scripts.BACKUP_DIR],
+        ["systemctl", "daemon-reload"],
+        ["systemctl", "enable", "--now", f"{files.BACKUP_UNIT}.timer"],
     ]
