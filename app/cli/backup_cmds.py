@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.governance_cmds import report_waiting
-from app.cli.output import EXIT_FAILED, EXIT_OK, CliError, emit, emit_json, emit_table
+from app.cli.output import EXIT_FAILED, EXIT_OK, CliError, emit, emit_json, emit_table, note
 from app.cli.release_deploy_cmds import _progress
 from app.domain.cloud.model import CloudSpecError
 from app.services.remote_ports import RemoteError
@@ -83,7 +83,8 @@ def backup_command(ns: argparse.Namespace) -> int:
             if ns.action == "create":
                 return _create(asyncio.run(backups.create(ns.platform, ns.env, reach)), ns)
             if ns.action == "list":
-                return _list(asyncio.run(backups.list_backups(ns.platform, ns.env, reach)), ns)
+                return _list(*asyncio.run(backups.list_or_recorded(ns.platform, ns.env, reach)),
+                             ns=ns)
             if ns.action == "drill":
                 return _drill(*asyncio.run(backups.drill(ns.platform, ns.env, ns.backup, reach)),
                               ns=ns)
@@ -107,7 +108,11 @@ def _create(taken: dict[str, Any], ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _list(entries: list[Any], ns: argparse.Namespace) -> int:
+def _list(entries: list[Any], unreached: str | None, ns: argparse.Namespace) -> int:
+    if unreached is not None:  # what the console knows, said as such (on standard error)
+        note(f"the database server was not reached ({unreached}); these are the backups the "
+             "console recorded, whether each file is still there is unknown, and the daily ones "
+             "are not listed (reach the server with --reach)")
     if ns.json:
         emit_json([e.to_json() for e in entries])
     elif not entries:
@@ -115,9 +120,15 @@ def _list(entries: list[Any], ns: argparse.Namespace) -> int:
     else:
         emit_table(["ID", "KIND", "AT", "BYTES", "RECORDED", "FILE"],
                    [[e.id, e.kind + (f" {e.release}" if e.release is not None else ""),
-                     e.at[:19].replace("T", " "), e.size if e.present else "MISSING",
+                     e.at[:19].replace("T", " "), _size(e),
                      "yes" if e.recorded else "no", e.path] for e in entries])
     return EXIT_OK
+
+
+def _size(entry: Any) -> object:
+    if entry.present is None:  # the server was not asked
+        return f"{entry.size if entry.size is not None else '?'} (not checked)"
+    return entry.size if entry.present else "MISSING"
 
 
 def _drill(entry: Any, report: Any, ns: argparse.Namespace) -> int:

@@ -80,9 +80,9 @@ class BackupEntry:
     kind: str  # before-deploy, manual, scheduled
     at: str  # ISO time, UTC
     path: str
-    size: int | None  # None: the file is missing
+    size: int | None  # None: the file is missing (or the server was not reached)
     recorded: bool  # the console's journal has it
-    present: bool  # the file is on the database server
+    present: bool | None  # the file is on the database server (None: the server was not reached)
     server: str  # the database server
     release: int | None = None  # the deploy it was taken before
 
@@ -151,6 +151,21 @@ class EnvironmentBackups:
             raise EnvironmentBackupError(f"{platform} {environment} has no database server")
         return targets
 
+    def recorded_entries(self, platform: str, environment: str,
+                         server: str = "") -> list[BackupEntry]:
+        """The backups the console recorded, without asking the database server (whether each
+        file is still there is unknown: ``present`` None); the daily ones are not among them."""
+        found = []
+        for item in self.recorded(platform, environment):
+            path = str(item["path"])
+            name = parse_backup_name(path.rsplit("/", 1)[-1])
+            found.append(BackupEntry(
+                name[0] if name else str(item["id"]), str(item.get("kind") or "manual"),
+                name[2].isoformat() if name else str(item.get("at", "")), path,
+                item.get("size"), True, None, str(item.get("server") or server),
+                item.get("release")))
+        return sorted(found, key=lambda e: (e.at, e.id))
+
     async def _entries(self, platform: str, environment: str,
                        database: DatabaseServer) -> list[BackupEntry]:
         on_server = {b.path: b for b in await server_backups(database)}
@@ -173,10 +188,21 @@ class EnvironmentBackups:
     async def list_backups(self, platform: str, environment: str,
                            reach: Mapping[str, Reach]) -> list[BackupEntry]:
         """Every backup of the environment, oldest first (see the module's docstring)."""
+        return (await self.list_or_recorded(platform, environment, reach, offline=False))[0]
+
+    async def list_or_recorded(self, platform: str, environment: str, reach: Mapping[str, Reach],
+                               offline: bool = True) -> tuple[list[BackupEntry], str | None]:
+        """Every backup and None; or, when the database server cannot be reached and
+        ``offline``, the backups the console recorded and why the server was not asked."""
         targets = self._open(platform, environment, reach)
         try:
             assert targets.database is not None
-            return await self._entries(platform, environment, targets.database)
+            try:
+                return await self._entries(platform, environment, targets.database), None
+            except RemoteError as exc:
+                if not offline:
+                    raise
+                return self.recorded_entries(platform, environment, targets.database.name), str(exc)
         finally:
             await targets.close()
 

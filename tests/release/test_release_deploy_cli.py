@@ -346,6 +346,16 @@ def test_backups_are_taken_listed_drilled_and_restored_through_the_command(
     assert "MISSING" in table.splitlines()[[first["id"] in line for line in
                                             table.splitlines()].index(True)]
 
+    # The database server out of reach (no --reach: its public address answers nothing here):
+    # the list is what the console recorded, said as such, files unchecked, no daily dump.
+    offline = cli.call("backup", "list", "hub", "--env", "staging", "--json")
+    assert offline.returncode == 0, offline.stdout + offline.stderr
+    assert "note: the database server was not reached" in offline.stderr
+    recorded = {b["id"]: b for b in json.loads(offline.stdout)}
+    assert scheduled.stem not in recorded and taken["id"] in recorded and first["id"] in recorded
+    assert {b["present"] for b in recorded.values()} == {None}
+    assert recorded[taken["id"]]["size"] == listed[taken["id"]]["size"]
+
     drill = cli.call("backup", "drill", *env, "--from", taken["id"])
     assert drill.returncode == 0, drill.stdout + drill.stderr
     assert any(line.split()[:3] == ["public.notes", "2", "2"] for line in drill.stdout.splitlines())

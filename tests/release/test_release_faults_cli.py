@@ -218,6 +218,6 @@ def test_the_readme_release_deploy_commands_work_as_written(world: base.World,
     assert "hub staging: release 1 is current" in out
     assert "last deploy: release 1 deployed" in out
     assert history(world)[deploys:] == [(newest, "deployed"), (1, "deployed")]
-    assert re.search(r"^RELEASE\s+WAS\s+OUTCOME", out, re.M)
-    assert re.search(rf"^\S+\s+1\s+{base.DB}\s+\d+\s+/srv/webnova-data/release-backups/hub/",
-                     out, re.M), out
+    assert re.search(r"^RELEASE\s+WAS\s+KIND\s+OUTCOME", out, re.M)
+    assert re.search(r"^\S+\s+before-deploy \d+\s+\S+ \S+\s+\d+\s+yes\s+"
+                     r"/srv/webnova-data/release-backups/hub/", out, re.M), out
