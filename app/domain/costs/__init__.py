@@ -1,0 +1,1 @@
+"""Costs: usage records, prices and the rules that turn one into the other (pure, no I/O)."""
