@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from app.services.release_rollout import ReleaseRollout
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
+    from app.services.usage_ledger import UsageLedgerService
 
 
 class BundledTemplates:
@@ -194,6 +195,7 @@ class Workspace:
     cloud: CloudAccounts | None = None
     closed: bool = field(default=False)
     _deployments: Any = field(default=None, repr=False)
+    _usage: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -213,6 +215,17 @@ class Workspace:
                 self.entry.tenant_id, self.name,
                 site_of=lambda platform, env: platform_site(blueprints.get_now(platform).document, env))
         return cast("Deployments", self._deployments)
+
+    @property
+    def usage(self) -> UsageLedgerService:
+        """Usage records, imports, cloud metering and the daily rollup (built on first use)."""
+        if self._usage is None:
+            from app.services.usage_ledger import UsageLedgerService
+            from app.store.usage_rollup import SqlUsageRollup
+
+            self._usage = UsageLedgerService(
+                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
+        return cast("UsageLedgerService", self._usage)
 
     @property
     def name(self) -> str:

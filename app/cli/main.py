@@ -27,6 +27,7 @@ from app.cli import (
     governance_cmds,
     release_cmds,
     release_deploy_cmds,
+    usage_cmds,
     users_cmds,
     workspace_cmds,
 )
@@ -95,6 +96,7 @@ def build_parser() -> CliParser:
     deploy_cmds.register(commands, workspace_option, json_option)
     release_cmds.register(commands, workspace_option, json_option)
     release_deploy_cmds.register_backup(commands, workspace_option, json_option)
+    usage_cmds.register(commands, workspace_option, json_option)
     return parser
 
 
