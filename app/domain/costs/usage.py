@@ -143,7 +143,11 @@ class UsageRecord:
             raise UsageRecordError(unknown[0], f"is not a field of a usage record "
                                    f"(known: {', '.join(FIELDS)})")
         values = {**(defaults or {}), **{k: v for k, v in data.items() if v is not None}}
-        known = KNOWN_RESOURCES.get(str(values.get("resource", "")))
+        resource = values.get("resource")
+        if isinstance(resource, str) and resource and not _RESOURCE.match(resource):
+            raise UsageRecordError("resource", f"{resource!r} is not a dotted resource name "
+                                   "(like ai.tokens.input or platform.requests)")
+        known = KNOWN_RESOURCES.get(str(resource or ""))
         if known is not None:
             values.setdefault("unit", known[0])
             values.setdefault("category", known[1])
