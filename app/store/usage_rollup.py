@@ -22,13 +22,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from app.domain.costs.usage import (
+    AI_USAGE_RECORDED,
     DIMENSIONS,
     MICRO,
+    USAGE_RECORDED,
     UsageRecordError,
     UsageSum,
     check_dimensions,
     plain,
     records_of_event,
+    rollup_entry,
 )
 from app.domain.events import RecordedEvent
 from app.store.engine import WRITE
@@ -38,10 +41,11 @@ from app.store.projections import ProjectionRunner
 log = logging.getLogger(__name__)
 NAME = "usage_rollup"
 CATCH_UP_BATCH = 5000
+USAGE_EVENTS = frozenset({USAGE_RECORDED, AI_USAGE_RECORDED})
 _KEY = ("tenant_id", "day", *DIMENSIONS)
 UPSERT = (
     f"INSERT INTO usage_rollup ({', '.join(_KEY)}, quantity_micro, records) "
-    f"VALUES ({', '.join(':' + k for k in _KEY)}, :q, :n) "
+    "VALUES ({}) "
     f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET "
     "quantity_micro = usage_rollup.quantity_micro + excluded.quantity_micro, "
     "records = usage_rollup.records + excluded.records"
@@ -57,24 +61,32 @@ class UsageRollupProjection:
     def apply_batch(self, conn: Connection, events: Sequence[RecordedEvent]) -> None:
         sums: dict[tuple[str, ...], list[int]] = {}
         for event in events:
+            if event.type not in USAGE_EVENTS:
+                continue
             try:
-                records = records_of_event(event.type, event.data, event.recorded_at, event.actor)
+                if event.type == USAGE_RECORDED:
+                    day, dimensions, micro = rollup_entry(event.data)
+                    entries = [(day, dimensions, micro)]
+                else:
+                    entries = [(r.day, r.dimensions(), r.micro_units) for r in records_of_event(
+                        event.type, event.data, event.recorded_at, event.actor)]
             except UsageRecordError as exc:
                 # Events are never rewritten: a malformed one (appended by hand) is left out
                 # and said so, rather than stopping the rollup for good.
                 log.warning("usage rollup skips event at position %d: %s", event.position, exc)
                 continue
-            for record in records:
-                key = (event.tenant_id, record.day, *record.dimensions())
+            for day, dimensions, micro in entries:
+                key = (event.tenant_id, day, *dimensions)
                 found = sums.get(key)
                 if found is None:
-                    sums[key] = [record.micro_units, 1]
+                    sums[key] = [micro, 1]
                 else:
-                    found[0] += record.micro_units
+                    found[0] += micro
                     found[1] += 1
         if sums:
-            conn.execute(text(UPSERT), [{**dict(zip(_KEY, key, strict=True)), "q": q, "n": n}
-                                        for key, (q, n) in sums.items()])
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            conn.exec_driver_sql(UPSERT.format(", ".join([mark] * (len(_KEY) + 2))),
+                                 [(*key, q, n) for key, (q, n) in sums.items()])
 
 
 def _quantity(micro: Any) -> Decimal:

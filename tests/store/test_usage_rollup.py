@@ -105,8 +105,8 @@ def run_operations(store: SqlEventStore, steps: list[tuple[Any, ...]]) -> None:
     by_platform: dict[str, Decimal] = defaultdict(Decimal)
     for key, (quantity, _n) in expected.items():
         by_platform[key[1]] += quantity
-    assert {s.dimensions["platform"]: s.quantity for s in rollup.totals(*FAR, by=["platform"])} == {
-        k: v for k, v in by_platform.items()}
+    assert {s.dimensions["platform"]: s.quantity for s in rollup.totals(*FAR, by=["platform"])} == dict(
+        by_platform)
     rollup.rebuild(batch=5)  # from scratch: the same
     assert rolled_up(rollup) == expected
 

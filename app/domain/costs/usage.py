@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 USAGE_RECORDED = "UsageRecorded"
@@ -308,3 +309,41 @@ def records_of_event(kind: str, data: Mapping[str, Any], at: datetime,
     if kind == AI_USAGE_RECORDED:
         return records_from_ai_usage(data, at, actor)
     return []
+
+
+_ROLLUP_CHECKED = ("resource", "unit", "source", "category", "provider", "platform",
+                   "environment", "tenant", "sku", "actor")
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=8192)
+def _checked_dimensions(values: tuple[Any, ...]) -> tuple[str, ...]:
+    """A record's text fields, validated once per distinct combination (a rollup meets the
+    same few combinations again and again)."""
+    fields = dict(zip(_ROLLUP_CHECKED, values, strict=True))
+    record = UsageRecord(fields["resource"], Decimal(0), fields["unit"], _EPOCH, _EPOCH,
+                         fields["source"], fields["category"], fields["provider"],
+                         fields["platform"], fields["environment"], fields["tenant"],
+                         fields["sku"], fields["actor"])
+    return record.dimensions()
+
+
+def rollup_entry(data: Mapping[str, Any]) -> tuple[str, tuple[str, ...], int]:
+    """(UTC day, dimensions, quantity in micro-units) of a ``UsageRecorded`` event's data,
+    as :meth:`UsageRecord.from_json` would read it: the same checks, with the text fields of
+    complete records checked once per distinct combination."""
+    if len(data) != len(FIELDS) or not all(name in data for name in FIELDS) or any(
+            not isinstance(data[name], str) for name in FIELDS if name != "actor"):
+        record = UsageRecord.from_json(data)
+        return record.day, record.dimensions(), record.micro_units
+    try:
+        dimensions = _checked_dimensions(tuple(data[name] for name in _ROLLUP_CHECKED))
+    except TypeError:  # an actor that is not a text (unhashable, say): the full check says so
+        record = UsageRecord.from_json(data)
+        return record.day, record.dimensions(), record.micro_units
+    quantity = parse_quantity(data["quantity"])
+    start = parse_time("period_start", data["period_start"])
+    end = parse_time("period_end", data["period_end"]) if data["period_end"] else start
+    if end < start:
+        raise UsageRecordError("period_end", "is before period_start")
+    return start.date().isoformat(), dimensions, int(quantity * MICRO)
