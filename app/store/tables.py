@@ -141,6 +141,7 @@ usage_rollup = Table(
     Column("records", BigInteger, nullable=False),
     PrimaryKeyConstraint("tenant_id", "day", "platform", "environment", "tenant", "category",
                          "provider", "resource", "sku", "unit", name="pk_usage_rollup"),
+    sqlite_with_rowid=False,
 )
 
 TENANT_TABLES = (

@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.Column("quantity_micro", sa.BigInteger, nullable=False),
         sa.Column("records", sa.BigInteger, nullable=False),
         sa.PrimaryKeyConstraint("tenant_id", "day", *DIMENSIONS, name="pk_usage_rollup"),
+        # SQLite: the rows are kept in key order, so a range of days is read in one pass.
+        sqlite_with_rowid=False,
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE usage_rollup OWNER TO webnova_owner")
