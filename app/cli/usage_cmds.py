@@ -36,7 +36,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     p.add_argument("file", metavar="FILE", help="a .csv or .json file")
     workspace_option(p)
     json_option(p)
-    p.set_defaults(handler=import_usage)
+    p.set_defaults(handler=import_usage, audited=True)
 
     p = actions.add_parser("list", help="daily usage of a month, by platform, environment, "
                            "tenant, category, provider and resource")
@@ -51,7 +51,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
                            "the whole hours that ended since the last metering")
     workspace_option(p)
     json_option(p)
-    p.set_defaults(handler=meter_usage)
+    p.set_defaults(handler=meter_usage, audited=True)
 
 
 def _period(text: str) -> str:

@@ -34,6 +34,9 @@ def test_import_then_list_by_month_and_platform(webnova: Run, tmp_path: Path) ->
     assert result.code == 0, result.err
     assert result.out.strip() == "imported 4 usage records into workspace 'local'"
 
+    audit = webnova("audit", "list", "--json", "--action", "cli.usage.import").json()
+    assert [(e["subject"], e["outcome"]) for e in audit["entries"]] == [(str(path), "ok")]
+
     rows = webnova("usage", "list", "--period", "2026-11", "--json").json()
     assert [(r["day"], r["platform"], r["quantity"], r["records"]) for r in rows] == [
         ("2026-11-03", "hub", "100.5", 2), ("2026-11-04", "shop", "7", 1)]

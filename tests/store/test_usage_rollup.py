@@ -23,6 +23,7 @@ from app.store.event_store import PostgresEventStore, SqlEventStore, SqliteEvent
 from app.store.migrations import upgrade
 from app.store.projections import ProjectionRunner
 from app.store.usage_rollup import SqlUsageRollup, UsageRollupProjection
+from tests.support.pgserver import PgServer
 
 START = date(2026, 10, 1)
 FAR = (date(2000, 1, 1), date(2100, 1, 1))
@@ -221,3 +222,31 @@ def test_rows_of_another_tenant_are_neither_counted_nor_read(store: SqlEventStor
     assert [s.quantity for s in theirs.totals(*FAR)] == [Decimal(7)]
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM usage_rollup")).scalar_one() == 2
+
+
+def test_postgres_application_role_builds_and_reads_only_its_tenants_rollup(
+    pg_server: PgServer, pg_database: str, pg_url: str
+) -> None:
+    owner_engine = create_workspace_engine(pg_url)
+    upgrade(owner_engine)
+    owner = PostgresEventStore(owner_engine)
+    owner.append("u-a", [usage("5")], 0)
+    owner.append("u-b", [NewEvent("UsageRecorded", "t2", dict(usage("7").data))], 0)
+    SqlUsageRollup(owner, "t2").catch_up()  # tenant t2's rows exist
+    owner_engine.dispose()
+    role = f"console_{uuid.uuid4().hex[:8]}"
+    pg_server.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'app-pass' IN ROLE webnova_app")
+    engine = create_workspace_engine(pg_server.url(pg_database, user=role, password="app-pass"),
+                                     tenant_id="t1")
+    try:
+        rollup = SqlUsageRollup(PostgresEventStore(engine), "t1")
+        rollup.rebuild()  # DELETE, INSERT ... ON CONFLICT and the checkpoint, as the app role
+        rollup.rebuild()
+        assert [s.quantity for s in rollup.totals(*FAR)] == [Decimal(5)]
+        with engine.connect() as conn:
+            seen = conn.execute(text("SELECT tenant_id, quantity_micro FROM usage_rollup")).all()
+        assert [tuple(r) for r in seen] == [("t1", 5_000_000)]  # t2's row is invisible
+    finally:
+        engine.dispose()
+        pg_server.execute(f"DROP OWNED BY {role}", database=pg_database)
+        pg_server.execute(f"DROP ROLE {role}")
