@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     from app.services.release_targets import ReleaseTargets
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
+    from app.services.usage_ledger import UsageLedgerService
 
 
 class BundledTemplates:
@@ -199,6 +200,7 @@ class Workspace:
     closed: bool = field(default=False)
     _deployments: Any = field(default=None, repr=False)
     _prices: Any = field(default=None, repr=False)
+    _usage: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -229,6 +231,17 @@ class Workspace:
             self._prices = PriceBookService(self.store, self.entry.tenant_id, self.cloud,
                                             load_model_prices, self.audit)
         return cast("PriceBookService", self._prices)
+
+    @property
+    def usage(self) -> UsageLedgerService:
+        """Usage records, imports, cloud metering and the daily rollup (built on first use)."""
+        if self._usage is None:
+            from app.services.usage_ledger import UsageLedgerService
+            from app.store.usage_rollup import SqlUsageRollup
+
+            self._usage = UsageLedgerService(
+                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
+        return cast("UsageLedgerService", self._usage)
 
     @property
     def name(self) -> str:

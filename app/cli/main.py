@@ -29,6 +29,7 @@ from app.cli import (
     governance_cmds,
     prices_cmds,
     release_cmds,
+    usage_cmds,
     users_cmds,
     workspace_cmds,
 )
@@ -99,6 +100,7 @@ def build_parser() -> CliParser:
     prices_cmds.register(commands, workspace_option, json_option)
     domain_cmds.register(commands, workspace_option, json_option)
     backup_cmds.register_backup(commands, workspace_option, json_option)
+    usage_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

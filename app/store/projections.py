@@ -58,9 +58,15 @@ class ProjectionRunner:
         scanned_to = scanned[-1].position if scanned else after
         if scanned_to == after:
             return 0, False
+        # A projection with ``apply_batch`` takes the batch at once (it can fold many events
+        # into few writes); the others get one ``apply`` per event.
+        apply_batch = getattr(self.projection, "apply_batch", None)
         with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
-            for event in events:
-                self.projection.apply(conn, event)
+            if apply_batch is not None:
+                apply_batch(conn, events)
+            else:
+                for event in events:
+                    self.projection.apply(conn, event)
             updated = conn.execute(
                 text(
                     "UPDATE projection_checkpoints SET position = :pos "

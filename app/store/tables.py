@@ -122,6 +122,29 @@ signing_keys = Table(
     PrimaryKeyConstraint("tenant_id", "key_id", name="pk_signing_keys"),
 )
 
+# Sums of usage per UTC day and dimension (app/store/usage_rollup.py); quantities in
+# micro-units, so sums are exact integers on both databases.
+usage_rollup = Table(
+    "usage_rollup",
+    metadata,
+    Column("tenant_id", String(200), nullable=False),
+    Column("day", String(10), nullable=False),  # YYYY-MM-DD (UTC)
+    Column("platform", String(200), nullable=False),
+    Column("environment", String(200), nullable=False),
+    Column("tenant", String(200), nullable=False),
+    Column("category", String(200), nullable=False),
+    Column("provider", String(200), nullable=False),
+    Column("resource", String(200), nullable=False),
+    Column("sku", String(200), nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("quantity_micro", BigInteger, nullable=False),
+    Column("records", BigInteger, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "day", "platform", "environment", "tenant", "category",
+                         "provider", "resource", "sku", "unit", name="pk_usage_rollup"),
+    sqlite_with_rowid=False,
+)
+
 TENANT_TABLES = (
     "events", "projection_checkpoints", "stream_index", "blueprints", "audit_log", "signing_keys",
+    "usage_rollup",
 )

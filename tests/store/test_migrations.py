@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
 
 from app.bootstrap import Console
@@ -22,7 +23,7 @@ from app.store.tables import metadata
 from tests.support.pgserver import PgServer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-HEAD = "0005_single_event_append"
+HEAD = "0006_usage_rollup"
 
 
 def test_chain_is_linear_with_one_head() -> None:
@@ -53,7 +54,8 @@ def test_sqlite_workspace_from_first_revision_upgrades_with_a_copy_aside(tmp_pat
         status = schema_status(engine)
         assert (status.state, status.current) == ("outdated", "0001_event_store")
         assert status.pending() == [
-            "0002_tenant_isolation", "0003_blueprint_index", "0004_audit_log", HEAD
+            "0002_tenant_isolation", "0003_blueprint_index", "0004_audit_log",
+            "0005_single_event_append", HEAD,
         ]
         result = upgrade(engine)
         assert (result.before, result.after) == ("0001_event_store", HEAD)
@@ -126,3 +128,35 @@ def test_outdated_postgres_workspace_is_not_opened(pg_server: PgServer, pg_datab
     entry = console.catalog.add("pg", pg_server.url(pg_database, password=None), "throwaway-test-password", "default")
     with pytest.raises(SchemaOutdatedError, match="webnova db upgrade --workspace pg"):
         console.open_workspace(entry)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_usage_rollup_migration_goes_down_and_up_again(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from alembic import command
+
+    from app.store.engine import WRITE
+    from app.store.migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    engine = create_workspace_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect().execution_options(**{WRITE: True}) as conn:
+            conn.execute(text("INSERT INTO projection_checkpoints VALUES ('usage_rollup', 't1', 5)"))
+            conn.commit()
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0005_single_event_append")
+            conn.commit()
+        with engine.connect() as conn:
+            tables = set(sa_inspect(conn).get_table_names())
+            left = conn.execute(text("SELECT count(*) FROM projection_checkpoints")).scalar_one()
+        assert "usage_rollup" not in tables
+        assert left == 0  # a later upgrade rebuilds the rollup from the first event
+        assert upgrade(engine).after == HEAD
+        with engine.connect() as conn:
+            assert "usage_rollup" in set(sa_inspect(conn).get_table_names())
+    finally:
+        engine.dispose()

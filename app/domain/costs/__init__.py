@@ -1,2 +1,3 @@
-"""Money and prices: amounts with their currency, dated exchange rates, price models and
-the providers' price lists. Pure code: the price books come from the services."""
+"""Costs: usage records, money and prices — amounts with their currency, dated exchange rates,
+price models, the providers' price lists and the rules that turn usage into cost. Pure code:
+the price books and the ledger come from the services."""

@@ -1,0 +1,123 @@
+"""``webnova usage import|list|meter``: usage records into the ledger, and the daily rollup."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.cli.context import chosen_entry, open_console, opened_workspace
+from app.cli.event_cmds import read_source
+from app.cli.output import CliError, emit, emit_json, emit_table
+from app.domain.costs.usage import UsageRecordError, month_range
+from app.domain.costs.usage_import import UsageImportError, parse_usage
+
+Option = Callable[[argparse.ArgumentParser], None]
+log = logging.getLogger(__name__)
+MAX_CELL = 40
+
+
+def register(commands: Any, workspace_option: Option, json_option: Option) -> None:
+    group = commands.add_parser("usage", help="usage records: import them, list the daily rollup")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    p = actions.add_parser(
+        "import",
+        help="import usage records from a CSV or JSON file (all or nothing)",
+        description="FILE.csv has a header line of field names; FILE.json holds an array of "
+        "objects. Fields: resource, quantity, period_start (ISO 8601 with offset), provider "
+        "(anthropic, hetzner, stripe, owner) and optionally period_end, unit and category "
+        "(known resources have defaults), platform, environment, tenant, sku, actor, source "
+        "(default import). Every row is checked first: a bad row names its line (CSV) or "
+        "index (JSON) and field, and then nothing is imported.",
+    )
+    p.add_argument("file", metavar="FILE", help="a .csv or .json file")
+    workspace_option(p)
+    json_option(p)
+    p.set_defaults(handler=import_usage, audited=True)
+
+    p = actions.add_parser("list", help="daily usage of a month, by platform, environment, "
+                           "tenant, category, provider and resource")
+    p.add_argument("--period", metavar="YYYY-MM", type=_period, default=None,
+                   help="the month (default: this month, UTC)")
+    p.add_argument("--platform", metavar="P", default=None, help="only this platform")
+    workspace_option(p)
+    json_option(p)
+    p.set_defaults(handler=list_usage)
+
+    p = actions.add_parser("meter", help="record cloud server-hours and volume GB-months for "
+                           "the whole hours that ended since the last metering")
+    workspace_option(p)
+    json_option(p)
+    p.set_defaults(handler=meter_usage, audited=True)
+
+
+def _period(text: str) -> str:
+    try:
+        month_range(text)
+    except UsageRecordError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    return text
+
+
+def import_usage(ns: argparse.Namespace) -> int:
+    kind = Path(ns.file).suffix.lower().lstrip(".")
+    if kind not in ("csv", "json"):
+        raise CliError(f"{ns.file}: use a .csv or .json file (the extension says which); "
+                       "nothing was imported")
+    text, name = read_source(ns.file)
+    try:
+        records = parse_usage(text, kind)
+    except UsageImportError as exc:
+        raise CliError(f"{name}: {exc}; nothing was imported") from None
+    console = open_console()
+    entry = chosen_entry(console, ns)
+    with opened_workspace(console, entry) as workspace:
+        log.info("importing %d usage records into %r", len(records), entry.name)
+        done = workspace.usage.record(records, workspace.current_user)
+    if ns.json:
+        emit_json(done.to_json())
+        return 0
+    noun = "record" if done.count == 1 else "records"
+    emit(f"imported {done.count} usage {noun} into workspace {entry.name!r}")
+    return 0
+
+
+def list_usage(ns: argparse.Namespace) -> int:
+    console = open_console()
+    entry = chosen_entry(console, ns)
+    with opened_workspace(console, entry) as workspace:
+        rows = workspace.usage.month(ns.period, ns.platform)
+    if ns.json:
+        emit_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        emit(f"no usage in workspace {entry.name!r} for that month")
+        return 0
+    emit_table(
+        ["DAY", "PLATFORM", "ENV", "TENANT", "CATEGORY", "PROVIDER", "RESOURCE", "SKU",
+         "QUANTITY", "UNIT", "RECORDS"],
+        [[r.day, *(r.dimensions[d] or None for d in
+                   ("platform", "environment", "tenant", "category", "provider", "resource",
+                    "sku")), r.quantity, r.dimensions["unit"], r.records] for r in rows],
+        max_width=MAX_CELL,
+    )
+    return 0
+
+
+def meter_usage(ns: argparse.Namespace) -> int:
+    console = open_console()
+    entry = chosen_entry(console, ns)
+    with opened_workspace(console, entry) as workspace:
+        done = workspace.usage.meter_cloud(workspace.current_user)
+    if ns.json:
+        emit_json(done.to_json())
+        return 0
+    if done.start is None or done.end is None:
+        emit("no cloud usage to record: no whole hour has ended since the last metering")
+        return 0
+    emit(f"recorded {done.records} cloud usage records for {done.start:%Y-%m-%d %H:%M} to "
+         f"{done.end:%Y-%m-%d %H:%M} UTC")
+    return 0
