@@ -58,9 +58,11 @@ class DatabaseBackupError(WebNovaError):
 
 
 def backup_kind(label: str) -> str:
-    """``before-deploy``, ``manual``, ``scheduled`` (or the label itself)."""
+    """``before-deploy``, ``before-rollback``, ``manual``, ``scheduled`` (or the label itself)."""
     if label.startswith("before-release-"):
         return "before-deploy"
+    if label.startswith("before-rollback-"):
+        return "before-rollback"
     return re.sub(r"-[0-9]+$", "", label)
 
 

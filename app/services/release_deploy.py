@@ -221,7 +221,8 @@ class ReleaseDeployer:
                 await step(f"settings:{server.name}", self._settings(
                     server, release.number, settings, migrate_settings))
             if database is not None:
-                result.backup = await step("backup", self._backup(stream, database, release))
+                result.backup = await step("backup", self._backup(stream, database,
+                                                                      release.number))
             await step("migrate", self._run(first, "migrate", release.number, timeout=900))
         except RemoteError as exc:
             return self._finish(stream, result, FAILED,
@@ -319,11 +320,13 @@ class ReleaseDeployer:
             await server.host.run(f"umask 077 && cat > {q}.new && mv {q}.new {q}",
                                   check=True, input=text)
 
-    async def _backup(self, stream: str, database: DatabaseServer, release: Release) -> str:
-        taken = await take_backup(database, f"before-release-{release.number}", self.clock)
+    async def _backup(self, stream: str, database: DatabaseServer, number: int,
+                      label: str = "") -> str:
+        """A dump recorded in the journal, taken before release ``number`` goes on."""
+        taken = await take_backup(database, label or f"before-release-{number}", self.clock)
         self._record(stream, BACKUP, {**{k: taken[k] for k in ("id", "path", "size", "server",
                                                                 "tables", "rows")},
-                                      "release": release.number})
+                                      "release": number})
         return str(taken["path"])
 
     async def _switch_back(self, stream: str, switched: Sequence[AppServer], previous: int | None,

@@ -117,6 +117,7 @@ class RollbackChoiceNeededError(ReleaseDeployError):
 @dataclass
 class RollbackResult(ReleaseDeployResult):
     choice: str = SWITCH
+    safety_backup: str | None = None  # the dump taken before a downgrade or restore
 
 
 class ReleaseRollback:
@@ -226,6 +227,12 @@ class ReleaseRollback:
             return value
 
         try:
+            if way != SWITCH and database is not None:
+                # What the downgrade drops or the restore replaces stays in a dump of its own:
+                # the database as release plan.current left it (a later rollback to it
+                # restores this one).
+                result.safety_backup = await step("backup", d._backup(
+                    stream, database, plan.target, label=f"before-rollback-to-{plan.target}"))
             if way == DOWNGRADE:
                 await step("downgrade", d._run(first, "downgrade", plan.current,
                                                plan.target_head, timeout=900))

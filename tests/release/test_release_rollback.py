@@ -185,7 +185,10 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     down = rollback(deployer, own, choice=DOWNGRADE)
     assert (down.outcome, down.release, down.previous, down.choice) == (
         DEPLOYED, a.number, b.number, DOWNGRADE), down.reason
-    assert "downgrade" in down.steps
+    assert down.steps.index("backup") < down.steps.index("downgrade")
+    assert down.safety_backup is not None and Path(down.safety_backup).is_file()
+    assert json.loads(Path(down.safety_backup + ".counts.json").read_text())[
+        "public.asset_tag"] == 1  # what the downgrade drops stays in the dump taken first
     assert current(own) == str(a.number) and revision(own) == head_a
     assert "asset_tag" not in tables(own)
     assert health(own)["status"] == "ok"
@@ -197,7 +200,11 @@ def test_back_from_a_release_with_a_migration_more_by_downgrade_or_by_the_backup
     assert fingerprint(own) != before_b
     back = rollback(deployer, own, choice=RESTORE)
     assert (back.outcome, back.release, back.choice) == (DEPLOYED, a.number, RESTORE), back.reason
-    assert back.backup == deployer.backups("hub", "staging")[-1]["path"]
+    dumps = deployer.backups("hub", "staging")
+    assert back.backup == dumps[-2]["path"]  # the dump taken before B's deploy
+    assert back.safety_backup == dumps[-1]["path"] and "before-rollback-to" in dumps[-1]["path"]
+    assert json.loads(Path(dumps[-1]["path"] + ".counts.json").read_text())[
+        "public.asset_tag"] == 1  # the rows the restore loses are in the dump taken first
     assert fingerprint(own) == before_b  # B's table too is gone: the database is the dump's
     assert revision(own) == head_a and current(own) == str(a.number)
     assert health(own)["status"] == "ok"

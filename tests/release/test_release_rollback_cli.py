@@ -85,11 +85,15 @@ def test_back_by_a_plain_switch_or_a_choice_of_two_ways(world: World, box: Box,
     assert "تُحذف الأعمدة والجداول" in options[0]["ar"] and "يضيع كل تغيير" in options[1]["ar"]
     assert cli.call(*rollback, "--downgrade", "--restore-backup").returncode == 2  # one or other
 
+    # The parts below go on from here: one test, so the workers of a parallel run never split
+    # the story (each would build a world of its own, without what came before).
+    a_rollback_destroying_data_waits_for_the_owner_and_then_runs(world, box, pg_server)
+    the_backup_restored_as_the_migrating_login_holds_every_tenants_rows(world, box, pg_server)
 
-@pytest.mark.postgres
-def test_a_rollback_destroying_data_waits_for_the_owner_and_then_runs(
+
+def a_rollback_destroying_data_waits_for_the_owner_and_then_runs(
         world: World, box: Box, pg_server: PgServer) -> None:
-    """After the test above: release 3 (one migration more than 2) runs on staging."""
+    """After the first part: release 3 (one migration more than 2) runs on staging."""
     cli = world.cli
     rollback = ("release", "rollback", "hub", "--env", "staging", "--to", "2", *box.reach())
 
@@ -138,10 +142,9 @@ def departments(pg: PgServer, add: str = "") -> list[str]:
         return [r[0] for r in conn.execute("SELECT name FROM department ORDER BY name")]
 
 
-@pytest.mark.postgres
-def test_the_backup_restored_as_the_migrating_login_holds_every_tenants_rows(
+def the_backup_restored_as_the_migrating_login_holds_every_tenants_rows(
         world: World, box: Box, pg_server: PgServer) -> None:
-    """After the tests above: release 2 runs; the tables isolate tenants (forced row-level
+    """After the parts above: release 2 runs; the tables isolate tenants (forced row-level
     security), and the backup and the restore, both as the migrating login, keep them all."""
     cli = world.cli
     reach = box.reach()

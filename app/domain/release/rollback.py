@@ -51,10 +51,10 @@ def downgrade_consequence(target: int, current: int, revision: str) -> Consequen
         DOWNGRADE,
         f"downgrade: the database is migrated down to release {target}'s revision {revision} "
         f"with release {current}'s migrations; columns and tables added by releases after "
-        f"{target} are dropped with their data",
+        f"{target} are dropped with their data (kept only in the dump taken first)",
         f"خفض الترحيل: تُرحَّل قاعدة البيانات نزولاً إلى مراجعة الإصدار {target} ({revision}) "
         f"بترحيلات الإصدار {current}؛ تُحذف الأعمدة والجداول التي أضافتها الإصدارات بعد "
-        f"{target} مع بياناتها")
+        f"{target} مع بياناتها (ولا تبقى إلا في النسخة الاحتياطية المأخوذة قبل ذلك)")
 
 
 def restore_consequence(backup_id: str, before_release: int) -> Consequence:
@@ -62,9 +62,11 @@ def restore_consequence(backup_id: str, before_release: int) -> Consequence:
     return Consequence(
         RESTORE,
         f"restore the backup: the database is restored from the backup taken at {at}, before "
-        f"release {before_release} was deployed; every change written since {at} is lost",
+        f"release {before_release} was deployed; every change written since {at} is lost "
+        f"(kept only in the dump taken first)",
         f"استعادة النسخة الاحتياطية: تُستعاد قاعدة البيانات من النسخة الاحتياطية المأخوذة في "
-        f"{at} قبل نشر الإصدار {before_release}؛ يضيع كل تغيير كُتب منذ {at}")
+        f"{at} قبل نشر الإصدار {before_release}؛ يضيع كل تغيير كُتب منذ {at} "
+        f"(ولا يبقى إلا في النسخة الاحتياطية المأخوذة قبل ذلك)")
 
 
 def plan_texts(platform: str, environment: str, target: int, current: int,
