@@ -125,6 +125,10 @@ def _list(entries: list[Any], unreached: str | None, ns: argparse.Namespace) -> 
     return EXIT_OK
 
 
+def _mismatches(n: int) -> str:
+    return "1 table does not match" if n == 1 else f"{n} tables do not match"
+
+
 def _size(entry: Any) -> object:
     if entry.present is None:  # the server was not asked
         return f"{entry.size if entry.size is not None else '?'} (not checked)"
@@ -144,7 +148,7 @@ def _drill(entry: Any, report: Any, ns: argparse.Namespace) -> int:
                     for t in report.tables])
         verdict = (report.problem if report.problem else
                    "every table's rows match" if report.ok else
-                   f"{sum(not t.ok for t in report.tables)} table(s) do not match")
+                   _mismatches(sum(not t.ok for t in report.tables)))
         emit(f"{ns.platform} {ns.env}: drill of backup {entry.id} in scratch database "
              f"{report.scratch} (dropped): {verdict}")
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -20,7 +20,7 @@ from app.domain.cloud.model import CloudSpecError
 from app.services.remote_ports import RemoteError
 
 Option = Callable[[argparse.ArgumentParser], None]
-_WHERE = {"load_balancer": "load balancer", "app_servers": "app server(s)"}
+_WHERE = {"load_balancer": "load balancer", "app_servers": "app server"}
 
 
 def register(commands: Any, workspace_option: Option, json_option: Option) -> None:
@@ -87,7 +87,8 @@ def domain_command(ns: argparse.Namespace) -> int:
 
 def _entry(plan: Any) -> str:
     addresses = ", ".join([*plan.entry.ipv4, *plan.entry.ipv6])
-    return f"{_WHERE[plan.entry.kind]} {', '.join(plan.entry.names)} ({addresses})"
+    where = _WHERE[plan.entry.kind] + ("s" if len(plan.entry.names) > 1 else "")
+    return f"{where} {', '.join(plan.entry.names)} ({addresses})"
 
 
 def _show(plan: Any, ns: argparse.Namespace) -> int:

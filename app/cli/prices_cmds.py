@@ -161,7 +161,8 @@ def _define(ns: argparse.Namespace, service: PriceBookService, actor: str) -> in
     if ns.json:
         emit_json({"effective": defined.effective.isoformat(), "models": names.split(", ")})
     else:
-        emit(f"defined {len(defined.models)} price model(s) from "
+        many = len(defined.models)
+        emit(f"defined {many} price {'model' if many == 1 else 'models'} from "
              f"{defined.effective.isoformat()}: {names}")
     return EXIT_OK
 
