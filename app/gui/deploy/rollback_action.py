@@ -83,7 +83,12 @@ class RollbackButton(QPushButton):
         box.setObjectName("rollbackConfirmation")
         go = box.addButton(self.tr("&Roll back"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(lambda button: button is go and self._run(key, target, None))
+
+        def clicked(button: object) -> None:
+            if button is go:
+                self._run(key, target, None)
+
+        box.buttonClicked.connect(clicked)
         self.dialog = box
         box.open()
 
