@@ -4616,6 +4616,18 @@
         <source>Steps of the release deploy</source>
         <translation>خطوات نشر الإصدار</translation>
     </message>
+    <message>
+        <source>Migrate the database down</source>
+        <translation>ترحيل قاعدة البيانات نزولاً</translation>
+    </message>
+    <message>
+        <source>Restore the database backup</source>
+        <translation>استعادة النسخة الاحتياطية لقاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Stop the platform on %1</source>
+        <translation>إيقاف المنصة على %1</translation>
+    </message>
 </context>
 <context>
     <name>ReleaseTable</name>
@@ -4690,6 +4702,10 @@
     <message>
         <source>Releases of the platform</source>
         <translation>إصدارات المنصة</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>أُرجع إليه</translation>
     </message>
 </context>
 <context>
@@ -4817,6 +4833,14 @@
     <message>
         <source>Backups</source>
         <translation>النسخ الاحتياطية</translation>
+    </message>
+    <message>
+        <source>The owner approved request %1: Roll back (approved) rolls back.</source>
+        <translation>وافق المالك على الطلب %1: «ارجع (موافق عليه)» يُجري الإرجاع.</translation>
+    </message>
+    <message>
+        <source>The owner approved request %1: Restore (approved) restores the backup.</source>
+        <translation>وافق المالك على الطلب %1: «استعد (موافق عليه)» يستعيد النسخة الاحتياطية.</translation>
     </message>
 </context>
 <context>
@@ -6237,6 +6261,104 @@
     <message>
         <source>What drifted</source>
         <translation>ما انحرف</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackButton</name>
+    <message>
+        <source>Roll back (&amp;approved)</source>
+        <translation>ارجع (&amp;موافق عليه)</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back…</source>
+        <translation>ا&amp;رجع…</translation>
+    </message>
+    <message>
+        <source>no migration ran since, the database was not touched.</source>
+        <translation>لم يجرِ أي ترحيل منذئذ، ولم تُمسّ قاعدة البيانات.</translation>
+    </message>
+    <message>
+        <source>the database was migrated down.</source>
+        <translation>رُحّلت قاعدة البيانات نزولاً.</translation>
+    </message>
+    <message>
+        <source>the database backup was restored.</source>
+        <translation>استُعيدت النسخة الاحتياطية لقاعدة البيانات.</translation>
+    </message>
+    <message>
+        <source>The rollback of %1 to release %2 failed: %3</source>
+        <translation>فشل إرجاع %1 إلى الإصدار %2: %3</translation>
+    </message>
+    <message>
+        <source>Release %1 was not healthy on %2 after the rollback, so %2 went back to release %3: %4</source>
+        <translation>لم يكن الإصدار %1 سليماً على %2 بعد الإرجاع، فعاد %2 إلى الإصدار %3: %4</translation>
+    </message>
+    <message>
+        <source>Roll %1 back from release %2 to release %3, the release chosen above?</source>
+        <translation>إرجاع %1 من الإصدار %2 إلى الإصدار %3، الإصدار المختار أعلاه؟</translation>
+    </message>
+    <message>
+        <source>Roll %1 back from release %2 to release %3, the release that ran before it?</source>
+        <translation>إرجاع %1 من الإصدار %2 إلى الإصدار %3، الإصدار الذي عمل قبله؟</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>إرجاع</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>ا&amp;رجع</translation>
+    </message>
+    <message>
+        <source>Nothing was rolled back: no way back was chosen.</source>
+        <translation>لم يُرجَع شيء: لم تُختر طريقة للرجوع.</translation>
+    </message>
+    <message>
+        <source>Migrations ran on %1 since release %2: choose how to go back.</source>
+        <translation>جرت ترحيلات على %1 منذ الإصدار %2: اختر طريقة الرجوع.</translation>
+    </message>
+    <message>
+        <source>Go back to the release chosen above if it ran here, else to the release that ran before the current one; production waits for the owner&apos;s approval first</source>
+        <translation>الرجوع إلى الإصدار المختار أعلاه إن كان قد عمل هنا، وإلا فإلى الإصدار الذي عمل قبل الحالي؛ ينتظر الإنتاج موافقة المالك أولاً</translation>
+    </message>
+    <message>
+        <source>Rolling %1 back to release %2…</source>
+        <translation>جارٍ إرجاع %1 إلى الإصدار %2…</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>لم يتم الإرجاع: %1</translation>
+    </message>
+    <message>
+        <source>%1 is rolled back to release %2 (was %3): %4</source>
+        <translation>أُرجع %1 إلى الإصدار %2 (كان %3): %4</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackChoiceDialog</name>
+    <message>
+        <source>Choose how to go back</source>
+        <translation>اختر طريقة الرجوع</translation>
+    </message>
+    <message>
+        <source>Migrations ran on %1 since release %2: its database is newer than release %2 knows. Choose how to go back from release %3; either way loses data:</source>
+        <translation>جرت ترحيلات على %1 منذ الإصدار %2: قاعدة بياناته أحدث مما يعرفه الإصدار %2. اختر طريقة الرجوع من الإصدار %3؛ كلتا الطريقتين تُضيّع بيانات:</translation>
+    </message>
+    <message>
+        <source>&amp;Downgrade the database</source>
+        <translation>&amp;خفض ترحيل قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the backup</source>
+        <translation>ا&amp;ستعادة النسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Restoring a backup is not possible: none was taken before a deploy after release %1.</source>
+        <translation>استعادة نسخة احتياطية غير ممكنة: لم تُؤخذ أي نسخة قبل نشرٍ بعد الإصدار %1.</translation>
+    </message>
+    <message>
+        <source>Roll &amp;back this way</source>
+        <translation>ا&amp;رجع بهذه الطريقة</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ from app.gui.deploy.operations import DESTROY, GovernedPlan, PlanKind
 from app.gui.deploy.pane_layout import build_pane
 from app.gui.deploy.planning import MadePlan, PlanRequest, make_plan, spec_for
 from app.gui.deploy.releases_tab import ReleasesTab
+from app.gui.deploy.rollback_action import RollbackButton
 from app.gui.deploy.texts import platform_name, problem_text
 from app.gui.formatting import fill, ltr
 from app.gui.live_text import show_text
@@ -64,6 +65,7 @@ class DeployPane(QWidget):
         self._build()
         self.deploying = Deploying(self)
         self.releases = ReleasesTab(self)  # releases and backups of the chosen environment
+        self.release_rollback = RollbackButton(self.releases)
         session.workspace_changed.connect(self.set_workspace)
         follow(self, session.feed, self.refresh, {"blueprint", "cloud", "deployment"})
         self.retranslate()

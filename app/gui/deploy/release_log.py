@@ -1,4 +1,4 @@
-"""A release deploy's steps as they are reported, one line each, in the console's language:
+"""A release deploy's (or a rollback's, a restore's) steps as they are reported, one line each, in the console's language:
 "Upload to wn-hub-staging-app-1: done", "Migrate the database: under way…", a failed step
 with what the server said. Lines are rendered again after a language switch."""
 
@@ -63,6 +63,9 @@ class ReleaseLog(QListWidget):
             "restart": lambda: fill(self.tr("Restart the platform on %1"), where),
             "health": lambda: fill(self.tr("Check health on %1"), where),
             "switch_back": lambda: fill(self.tr("Switch %1 back to the release before"), where),
+            "downgrade": lambda: self.tr("Migrate the database down"),
+            "restore": lambda: self.tr("Restore the database backup"),
+            "stop": lambda: fill(self.tr("Stop the platform on %1"), where),
         }
         said = names.get(kind)
         return said() if said is not None else ltr(step)

@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from app.bootstrap import Workspace
     from app.services.approvals import ApprovalRequest
     from app.services.release_deploy import ReleaseDeployResult, Report
+    from app.services.release_rollback import RollbackResult
     from app.services.release_rollout import ReleaseRollout, ServerHealth
 
 RUNNING, INTERRUPTED = "running", "interrupted"  # besides deployed, switched_back, failed
 DEPLOYING = "deploying"  # running, by this console
+ROLLED_BACK = "rolled_back"  # deployed, by a rollback to it
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class ReleaseRow:
     built_by: str
     present: bool  # its file is still in the data folder
     current: bool = False  # the servers run it now
-    status: str | None = None  # its last deploy: deployed, switched_back, failed, running, interrupted
+    status: str | None = None  # its last deploy: deployed, rolled_back, switched_back, failed,
+    # running, interrupted
     deployed_at: datetime | None = None
     deployed_by: str = ""
     reason: str = ""
@@ -54,6 +57,7 @@ class ReleasesView:
     current: int | None
     busy: bool  # another console is deploying to the environment right now
     backups: list[dict[str, Any]] = field(default_factory=list)
+    ran: list[int] = field(default_factory=list)  # releases whose deploys ended deployed, in order
 
 
 def split_reach(text: str) -> list[str]:
@@ -112,14 +116,29 @@ def releases_view(workspace: Workspace, platform: str, environment: str) -> Rele
         status = None
         if deploy is not None:
             status = deploy["outcome"] or (RUNNING if busy else INTERRUPTED)
+            if status == DEPLOYED and deploy.get("rollback"):
+                status = ROLLED_BACK
         rows.append(ReleaseRow(
             summary.release, summary.blueprint_version, summary.built_at, summary.built_by,
             summary.present, summary.release == current, status,
             datetime.fromisoformat(deploy["at"]) if deploy is not None else None,
             str(deploy.get("by") or "") if deploy is not None else "",
             str(deploy.get("reason") or "") if deploy is not None else ""))
+    ran = [int(d["release"]) for d in history if d["outcome"] == DEPLOYED]
     return ReleasesView(platform, environment, rows, current, busy,
-                        deployer.backups(platform, environment))
+                        deployer.backups(platform, environment), ran)
+
+
+def rollback_target(view: ReleasesView, chosen: int | None) -> tuple[int, bool] | None:
+    """The release a rollback goes back to, and whether it is the chosen one: the chosen
+    release if it ran here and is not the current one, else the release that ran before
+    the current one (as ``webnova release rollback`` without ``--to``); None: none."""
+    if view.current is None:
+        return None
+    if chosen is not None and chosen != view.current and chosen in view.ran:
+        return chosen, True
+    before = next((n for n in reversed(view.ran) if n != view.current), None)
+    return (before, False) if before is not None else None
 
 
 def _deployer(workspace: Workspace) -> Any:
@@ -143,6 +162,21 @@ async def deploy(workspace: Workspace, platform: str, environment: str, number: 
         rollout = rollout_of(workspace)
         return asyncio.run(rollout.deploy(platform, environment, number, reach,
                                           workspace.current_user, progress=progress))
+
+    return await asyncio.to_thread(run)
+
+
+async def rollback(workspace: Workspace, platform: str, environment: str, to: int,
+                   choice: str | None, reach: Mapping[str, Reach],
+                   progress: Callable[[Report], None]) -> RollbackResult | ApprovalRequest:
+    """Roll back to release ``to`` (``webnova release rollback``); raises
+    RollbackChoiceNeededError, with the plan, when migrations ran since and ``choice`` is None."""
+    await workspace.runner.run(workspace.governance.ensure_owner_now)
+
+    def run() -> RollbackResult | ApprovalRequest:
+        return asyncio.run(rollout_of(workspace).rollback(
+            platform, environment, to, choice, reach, workspace.current_user,
+            progress=progress))
 
     return await asyncio.to_thread(run)
 

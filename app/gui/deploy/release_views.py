@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.gui.deploy.release_ops import DEPLOYING, INTERRUPTED, RUNNING, ReleaseRow
+from app.gui.deploy.release_ops import DEPLOYING, INTERRUPTED, ROLLED_BACK, RUNNING, ReleaseRow
 from app.gui.formatting import fill, format_datetime, format_number, ltr
 from app.gui.qt import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ def outcome_name(status: str | None) -> str:
     return {
         None: translate("ReleaseTable", "Not deployed here"),
         "deployed": translate("ReleaseTable", "Deployed"),
+        ROLLED_BACK: translate("ReleaseTable", "Rolled back"),
         "switched_back": translate("ReleaseTable", "Switched back"),
         "failed": translate("ReleaseTable", "Failed"),
         RUNNING: translate("ReleaseTable", "Running (another console)"),

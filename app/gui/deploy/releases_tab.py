@@ -14,10 +14,10 @@ puts a control beside Deploy (it reads :meth:`ReleasesTab.chosen_release` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.gui.background import BackgroundOp
 from app.gui.deploy import release_ops
@@ -38,16 +38,20 @@ if TYPE_CHECKING:
     from app.services.release_targets import Reach
 
 Key = tuple[str, str]
+T = TypeVar("T")
 
 
 @dataclass
 class Waiting:
-    """A deploy held for the owner's decision: the request, the environment, the release."""
+    """A deploy (or a rollback, a restore: ``kind``) held for the owner's decision: the
+    request, the environment, the release, and what else it was asked with."""
 
     request: str
     key: Key
     release: int | None
     approved: bool = False
+    kind: str = "deploy"
+    choice: str | None = None  # a rollback's way back; a restore's backup
 
 
 class ReleasesTab(QWidget):
@@ -55,6 +59,7 @@ class ReleasesTab(QWidget):
     reported = Signal(object)  # a Report, from the worker thread
     deployed = Signal(object)  # a ReleaseDeployResult, an ApprovalRequest or an exception
     health_checked = Signal(object)  # the list of ServerHealth, or an exception
+    updated = Signal()  # what can be done changed: the added controls follow
 
     def __init__(self, pane: DeployPane) -> None:
         super().__init__(pane)
@@ -144,10 +149,11 @@ class ReleasesTab(QWidget):
             widget.setEnabled(idle and not busy_elsewhere and view is not None)
         waiting = self.waiting
         if (waiting is not None and waiting.approved and waiting.key == key
-                and waiting.release == self.chosen_release()):
+                and waiting.kind == "deploy" and waiting.release == self.chosen_release()):
             self.deploy_button.setText(self.tr("Deploy &approved release"))
         else:
             self.deploy_button.setText(self.tr("&Deploy release"))
+        self.updated.emit()
 
     def _chosen(self) -> None:
         key, workspace = self.key(), self.pane.workspace
@@ -273,8 +279,21 @@ class ReleasesTab(QWidget):
     def deploy(self) -> None:
         workspace, key, reach = self.pane.workspace, self.key(), self.reach()
         number = self.chosen_release()
-        if (workspace is None or key is None or reach is None or number is None
-                or self.running is not None):
+        if workspace is None or key is None or reach is None or number is None:
+            return
+        self.start_remote(key, lambda: fill(self.tr("Deploying release %1 to %2…"), number,
+                                            ltr(f"{key[0]}/{key[1]}")),
+                          lambda report: release_ops.deploy(workspace, *key, number, reach, report),
+                          lambda result: self._ended(key, number, result),
+                          lambda exc: self._refused(key, exc))
+
+    def start_remote(self, key: Key, starting: Callable[[], str],
+                     work: Callable[[Callable[[Report], None]], Awaitable[T]],
+                     ended: Callable[[T], None], failed: Callable[[BaseException], None]) -> None:
+        """Run ``work`` (a deploy, a rollback, a restore) on the environment's servers with its
+        steps in the log as they are reported; nothing else runs here meanwhile, and the
+        releases are read again after."""
+        if self.running is not None:
             return
         self.running = key
         self.endings.pop(key, None)
@@ -282,8 +301,7 @@ class ReleasesTab(QWidget):
         self.pane.error.hide()
         self.open_approvals.hide()
         self.log.clear()
-        show_text(self.message, lambda: fill(self.tr("Deploying release %1 to %2…"), number,
-                                             ltr(f"{key[0]}/{key[1]}")))
+        show_text(self.message, starting)
         self._update()
 
         def report(step: Report) -> None:  # on the worker thread
@@ -296,9 +314,8 @@ class ReleasesTab(QWidget):
             self._describe()
             self.refresh()
 
-        BackgroundOp(self, lambda: release_ops.deploy(workspace, *key, number, reach, report)
-                     ).success(lambda result: self._ended(key, number, result)).failure(
-            lambda exc: self._refused(key, exc)).finished(done).run()
+        BackgroundOp(self, lambda: work(report)).success(ended).failure(failed).finished(
+            done).run()
 
     def _reported(self, report: Report) -> None:
         if self.running is not None:
@@ -337,9 +354,16 @@ class ReleasesTab(QWidget):
     # ------------------------------------------------------------------ approval
     def _say_waiting(self, waiting: Waiting) -> None:
         if waiting.approved:
-            show_text(self.message, lambda: fill(self.tr(
-                "The owner approved request %1: Deploy approved release deploys it."),
-                ltr(waiting.request)))
+            show_text(self.message, {
+                "deploy": lambda: fill(self.tr(
+                    "The owner approved request %1: Deploy approved release deploys it."),
+                    ltr(waiting.request)),
+                "rollback": lambda: fill(self.tr(
+                    "The owner approved request %1: Roll back (approved) rolls back."),
+                    ltr(waiting.request)),
+                "restore": lambda: fill(self.tr(
+                    "The owner approved request %1: Restore (approved) restores the backup."),
+                    ltr(waiting.request))}[waiting.kind])
             self.open_approvals.hide()
         else:
             show_text(self.message, lambda: fill(self.tr(

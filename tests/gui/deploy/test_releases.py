@@ -292,3 +292,67 @@ def test_the_reach_field_is_either_servers_or_one_named_problem(entries: list[st
         assert kind in ("entry", "twice") and value
         with pytest.raises(ReleaseTargetError):
             release_ops.reach_of(text)
+
+
+def test_a_rollback_from_the_pane_goes_back_to_the_release_before(
+        world: World, pane: DeployPane, qtbot: Any, box: Box,  # noqa: F811
+        languages: LanguageController) -> None:
+    """Release 2 (a rebuild of the same commit: no migration since release 1) runs on
+    staging; Roll back… goes to release 1 with a plain switch, its steps logged live."""
+    cli, entries = world.cli, box.reach()
+    status = json.loads(cli.okay("release", "status", "hub", "--env", "staging", "--json"))
+    if status["current"] != 1:
+        cli.okay("release", "deploy", "hub", "--env", "staging", "--release", "1", *entries)
+    cli.okay("release", "build", "hub")
+    cli.okay("release", "deploy", "hub", "--env", "staging", "--release", "2", *entries)
+    tab, button = pane.releases, pane.release_rollback
+    choose(pane, qtbot, "staging")
+    tab.reach_field.setPlainText("\n".join(entries[1::2]))
+    wait_until(qtbot, lambda: tab.view is not None and tab.view.current == 2, 20_000)
+    assert button.parentWidget() is tab and button.isEnabled()
+    assert plain(button.text()) == "Roll &back…"
+
+    # The chosen release runs now: the rollback goes to the one before, and says so.
+    tab.choice.setCurrentIndex(tab.choice.findData(2))
+    button.click()
+    asked = button.dialog
+    assert asked is not None and asked.isVisible()
+    assert plain(asked.text()) == ("Roll hub/staging back from release 2 to release 1, the "
+                                   "release that ran before it?")
+    asked.button(asked.StandardButton.Cancel).click()
+    assert tab.running is None and column(pane, RUNS, 1) == "Runs now"
+
+    tab.choice.setCurrentIndex(tab.choice.findData(1))  # chosen, and it ran here
+    button.click()
+    asked = button.dialog
+    assert plain(asked.text()).endswith("to release 1, the release chosen above?")
+    go = next(b for b in asked.buttons() if asked.buttonRole(b) == asked.ButtonRole.AcceptRole)
+    with qtbot.waitSignal(button.rolled_back, timeout=DEPLOY_TIMEOUT) as blocker:
+        go.click()
+        assert tab.running == ("hub", "staging")
+        assert not button.isEnabled() and not tab.deploy_button.isEnabled()
+    result = blocker.args[0]
+    assert (getattr(result, "outcome", result), getattr(result, "choice", None)) == (
+        "deployed", "switch"), result
+    wait_until(qtbot, lambda: tab.running is None)
+    lines = [plain(line) for line in tab.log.texts()]
+    assert lines == [f"Switch {APP} to the release: done", f"Restart the platform on {APP}: done",
+                     f"Check health on {APP}: done"], lines
+    assert plain(tab.message.text()) == ("hub/staging is rolled back to release 1 (was 2): no "
+                                         "migration ran since, the database was not touched.")
+    wait_until(qtbot, lambda: column(pane, STATUS) == "Rolled back", 20_000)
+    assert column(pane, RUNS) == "Runs now" and column(pane, RUNS, 1) == ""
+    assert column(pane, STATUS, 1) == "Deployed"
+    assert json.loads(cli.okay("release", "status", "hub", "--env", "staging", "--json")
+                      )["current"] == 1
+    # Back to 2 is now the way back ("the release before" the current one is 2).
+    assert button.target() == (2, False) and button.isEnabled()
+    shoot(pane, "rollback-en")
+
+    languages.apply("ar")
+    wait_until(qtbot, lambda: column(pane, STATUS) == "أُرجع إليه")
+    assert plain(button.text()) == "ا&رجع…"
+    assert plain(tab.message.text()) == ("أُرجع hub/staging إلى الإصدار ١ (كان ٢): لم يجرِ أي "
+                                         "ترحيل منذئذ، ولم تُمسّ قاعدة البيانات.")
+    assert plain(tab.log.texts()[0]) == f"تحويل {APP} إلى الإصدار: تمّ"
+    shoot(pane, "rollback-ar")
