@@ -47,10 +47,11 @@ def test_the_consequences_are_concrete_in_both_languages() -> None:
     assert "columns and tables added by releases after 4 are dropped with their data" in down.en
     assert "release 6's migrations" in down.en and "a1" in down.en
     assert "بعد 4 مع بياناتها" in down.ar and "الإصدار 6" in down.ar
+    assert "(\u2066a1\u2069)" in down.ar  # the revision reads left to right in Arabic
     back = restore_consequence("20261204T114500Z", 5)
     assert "every change written since 2026-12-04 11:45:00 UTC is lost" in back.en
     assert "before release 5 was deployed" in back.en
-    assert "يضيع كل تغيير كُتب منذ 2026-12-04 11:45:00 UTC" in back.ar
+    assert "يضيع كل تغيير كُتب منذ \u20662026-12-04 11:45:00 UTC\u2069" in back.ar  # isolated LTR
     en, ar = plan_texts("hub", "production", 4, 6, down)
     assert en.startswith("roll hub production back from release 6 to release 4. downgrade:")
     assert ar.startswith("إرجاع hub production من الإصدار 6 إلى الإصدار 4. خفض الترحيل:")

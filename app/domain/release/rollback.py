@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.bidi import ltr
+
 SWITCH, DOWNGRADE, RESTORE = "switch", "downgrade", "restore"
 CHOICES = (DOWNGRADE, RESTORE)
 OPTION = {DOWNGRADE: "--downgrade", RESTORE: "--restore-backup"}
@@ -52,7 +54,7 @@ def downgrade_consequence(target: int, current: int, revision: str) -> Consequen
         f"downgrade: the database is migrated down to release {target}'s revision {revision} "
         f"with release {current}'s migrations; columns and tables added by releases after "
         f"{target} are dropped with their data (kept only in the dump taken first)",
-        f"خفض الترحيل: تُرحَّل قاعدة البيانات نزولاً إلى مراجعة الإصدار {target} ({revision}) "
+        f"خفض الترحيل: تُرحَّل قاعدة البيانات نزولاً إلى مراجعة الإصدار {target} ({ltr(revision)}) "
         f"بترحيلات الإصدار {current}؛ تُحذف الأعمدة والجداول التي أضافتها الإصدارات بعد "
         f"{target} مع بياناتها (ولا تبقى إلا في النسخة الاحتياطية المأخوذة قبل ذلك)")
 
@@ -65,7 +67,7 @@ def restore_consequence(backup_id: str, before_release: int) -> Consequence:
         f"release {before_release} was deployed; every change written since {at} is lost "
         f"(kept only in the dump taken first)",
         f"استعادة النسخة الاحتياطية: تُستعاد قاعدة البيانات من النسخة الاحتياطية المأخوذة في "
-        f"{at} قبل نشر الإصدار {before_release}؛ يضيع كل تغيير كُتب منذ {at} "
+        f"{ltr(at)} قبل نشر الإصدار {before_release}؛ يضيع كل تغيير كُتب منذ {ltr(at)} "
         f"(ولا يبقى إلا في النسخة الاحتياطية المأخوذة قبل ذلك)")
 
 
