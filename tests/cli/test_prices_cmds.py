@@ -113,7 +113,7 @@ def test_rates_convert_quotes_on_their_day(webnova: Run, hetzner: HetznerSimulat
     file.write_text(MODELS, encoding="utf-8")
     defined = webnova("prices", "define", str(file), "--date", "2026-11-01")
     assert defined.code == 0, defined.err
-    assert "defined 1 price model(s) from 2026-11-01: storage" in defined.out
+    assert "defined 1 price model from 2026-11-01: storage" in defined.out
     set_rate = webnova("prices", "set-rate", "eur", "SAR", "4.10", "--date", "2026-11-01")
     assert set_rate.code == 0 and set_rate.out.strip() == "1 EUR = 4.10 SAR from 2026-11-01"
     assert webnova("prices", "rates", "--json").json() == [

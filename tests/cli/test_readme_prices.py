@@ -33,7 +33,7 @@ def test_the_readme_prices_commands_work_as_written(tmp_path: Path) -> None:
 
     done = run(owner, env, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "defined 1 price model(s) from 2026-01-01: storage" in done.stdout
+    assert "defined 1 price model from 2026-01-01: storage" in done.stdout
     assert "storage  tiered  SA" in done.stdout
     assert "50.00 SAR on " in done.stdout  # 100 × 0.40 + 50 × 0.20
     assert done.stdout.splitlines()[-1].split() == ["EUR", "SAR", "4.05", "2026-01-01"]

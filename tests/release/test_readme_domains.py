@@ -32,7 +32,7 @@ def test_the_readme_domain_commands_work_as_written(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "hub staging: domain staging.hub.nordwind-group.example" in done.stdout
-    assert re.search(r"^entry point: app server\(s\) wn-hub-staging-app-1 \(\S+, \S+\)$",
+    assert re.search(r"^entry point: app server wn-hub-staging-app-1 \(\S+, \S+\)$",
                      done.stdout, re.M), done.stdout
     assert '"type": "CAA"' in done.stdout
 
