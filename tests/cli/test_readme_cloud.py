@@ -17,9 +17,14 @@ TOKEN = "hz-readme-token-V3nQ8rT1yU6iO0pA5sD9fG2hJ7kL4zX8cB1nM6qW3eR0tY5uI9o"
 
 
 def readme_blocks(heading: str) -> list[str]:
+    """The ```sh blocks of the README's section ``heading`` (e.g. "## Releases" or "#### Rolling
+    back a release"): up to the next heading of its level or higher, so with its subsections."""
     text = (install_root() / "README.md").read_text(encoding="utf-8")
-    section = text[text.index(heading):]
-    section = section[:section.index("\n## ", len(heading))]
+    section = text[text.index(heading + "\n"):]
+    level = len(heading) - len(heading.lstrip("#"))
+    # "# " lines are shell comments in the blocks; the README's one "# " heading is its title.
+    end = re.search(rf"\n#{{2,{level}}} ", section[len(heading):])
+    section = section[:len(heading) + end.start()] if end else section
     return re.findall(r"```sh\n(.*?)```", section, re.S)
 
 

@@ -26,6 +26,7 @@ from app.domain.release import server_scripts
 from app.integrations.deploy_keys import DeployKeys
 from app.integrations.hetzner_sim import HetznerSimulator
 from app.services.deployments import spec_from_json
+from tests.cli.test_readme_cloud import readme_blocks, run
 from tests.release.test_release_deploy_cli import Cli
 from tests.support.caddy import LoopbackCaddy
 from tests.support.dns_server import LoopbackDns
@@ -198,9 +199,9 @@ def servers(world: World, caddy: LoopbackCaddy) -> tuple[list[str], list[Path], 
     running: list[SshServer] = []
     for name in APPS:
         shims = world.work / f"shims-{name}"
-        shims.mkdir(mode=0o755)
+        shims.mkdir(mode=0o755, exist_ok=True)  # the module's tests may each ask for them
         target = caddy.folder / name / f"{name}.Caddyfile"
-        target.parent.mkdir()
+        target.parent.mkdir(exist_ok=True)
         target.write_text(files.caddyfile(files.PlatformPaths("hub"), DOMAIN), encoding="utf-8")
         for path in (target.parent, target):
             os.chown(path, world.account.uid, world.account.gid)
@@ -267,6 +268,38 @@ def test_a_changed_domain_reaches_the_servers(world: World, caddy: LoopbackCaddy
             ("owner", "hub/staging", "done"), ("owner", "hub/staging", "done"),
             ("owner", "hub/staging", "failed"), ("owner", "hub/staging", "done")]
         assert world.cli.call("audit", "verify").returncode == 0
+    finally:
+        for sshd in running:
+            sshd.stop()
+
+
+def test_the_readme_domain_change_commands_work_as_written(world: World, caddy: LoopbackCaddy,
+                                                           tmp_path: Path) -> None:
+    """The README's block changing the domain, run verbatim in a shell: from staging's
+    template domain to another, put on both app servers, then checked good (the right
+    records at a loopback nameserver, a certificate for the new name from a test authority)."""
+    _show, change = readme_blocks("### Custom domains")
+    world.set_domain(DOMAIN)  # as the README's staging has it
+    reach, targets, running = servers(world, caddy)
+    ca, chain, key = make_ca_and_site(tmp_path, NEW, days=90)
+    right = {(NEW, "A"): [world.ipv4], (NEW, "AAAA"): [world.ipv6], (NEW, "CAA"): [CAA]}
+    try:
+        with LoopbackDns(right) as dns, TlsSite(chain, key) as site:
+            env = {**world.cli.env, "WEBNOVA_USER": "owner", "APP1_REACH": reach[1],
+                   "APP2_REACH": reach[3], "NAMESERVER": dns.address,
+                   "TLS_REACH": f"127.0.0.1:{site.port}", "CA_FILE": str(ca)}
+            assert reach[1].startswith(f"{APPS[0]}=") and reach[3].startswith(f"{APPS[1]}=")
+            done = run(change, env, world.home)
+        assert done.returncode == 0, done.stdout + done.stderr
+        lines = done.stdout.splitlines()
+        assert [f"{name}: Caddy serves {NEW}" for name in APPS] == [
+            line for line in lines if line.startswith("wn-hub-staging-app-")]
+        assert [line.split()[1] for line in lines if line.startswith(NEW)] == ["A", "AAAA", "CAA"]
+        assert lines[-1] == "DNS good, TLS good"
+        for target in targets:
+            assert target.read_text(encoding="utf-8") == files.caddyfile(files.PlatformPaths("hub"), NEW)
+        shown = json.loads(world.cli.okay("domain", "show", "hub", "--env", "staging", "--json"))
+        assert shown["domain"] == NEW
     finally:
         for sshd in running:
             sshd.stop()

@@ -1,6 +1,6 @@
-"""The README's "Custom domains" commands, run verbatim in a shell after the "Applying"
-block's first two commands (staging applied on the sandbox account); the other block's
-commands are the CLI's own (checked against its help)."""
+"""The README's "Custom domains" `show` block, run verbatim in a shell after the "Applying"
+block's first two commands (staging applied on the sandbox account); the block changing the
+domain runs in the servers' world of tests/release/test_domain_cli.py."""
 
 from __future__ import annotations
 
@@ -14,15 +14,9 @@ from app.paths import install_root
 from tests.cli.test_readme_cloud import readme_blocks
 
 
-def section() -> str:
-    text = (install_root() / "README.md").read_text(encoding="utf-8")
-    found = text[text.index("### Custom domains"):]
-    return found[:found.index("\n## ")]
-
-
 def test_the_readme_domain_commands_work_as_written(tmp_path: Path) -> None:
     *_accounts, plan, deploy = readme_blocks("## Cloud accounts")
-    [show] = re.findall(r"```sh\n(.*?)```", section(), re.S)
+    show, _change = readme_blocks("### Custom domains")
     script = plan + "\n".join(deploy.splitlines()[:2]) + "\n" + show
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
@@ -35,16 +29,3 @@ def test_the_readme_domain_commands_work_as_written(tmp_path: Path) -> None:
     assert re.search(r"^entry point: app server wn-hub-staging-app-1 \(\S+, \S+\)$",
                      done.stdout, re.M), done.stdout
     assert '"type": "CAA"' in done.stdout
-
-
-def test_the_readme_domain_synopsis_matches_the_cli() -> None:
-    [synopsis] = re.findall(r"```\n(webnova blueprint export.*?)```", section(), re.S)
-    for line in synopsis.splitlines():
-        command = line.split("#")[0].split()
-        if command[1] != "domain":
-            continue
-        helped = subprocess.run([sys.executable, "-m", "app", *command[1:3], "--help"],
-                                capture_output=True, text=True, timeout=60, check=True,
-                                env={**os.environ, "PYTHONPATH": str(install_root())}).stdout
-        for option in (w.strip("[]") for w in command[3:] if w.lstrip("[").startswith("--")):
-            assert option in helped, (line, option)

@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 from app.paths import install_root
+from tests.cli.test_readme_cloud import readme_blocks
 
 
 def test_the_readme_release_commands_work_as_written(tmp_path: Path) -> None:
-    text = (install_root() / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Releases"):]
-    section = section[:section.index("\n## ", 5)]
-    # The first block builds; the deploy block needs servers (tests/release/test_release_deploy_cli.py).
-    block = re.findall(r"```sh\n(.*?)```", section, re.S)[0]
+    # The first block builds; the blocks of the subsections need servers
+    # (tests/release/test_release_faults_cli.py, test_release_rollback_cli.py).
+    block = readme_blocks("## Releases")[0]
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "WEBNOVA_HOME": str(tmp_path), "WEBNOVA_KEYRING": "file",
            "WEBNOVA_KEYRING_PASSPHRASE": "test pass phrase", "WEBNOVA_USER": "owner",

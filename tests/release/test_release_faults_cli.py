@@ -5,7 +5,7 @@ anything is sent; a console killed by SIGKILL in the middle of a deploy (after t
 before the switch; and after the switch, before the health check) leaves the deploy
 "interrupted" (while the console lives, even stopped, it is "running"), the servers still
 run a release the journal names, and the next deploy settles the interrupted one and
-deploys. And the README's deploy commands, run as written against the same box."""
+deploys. And the README's deploy and backup commands, run as written against the same box."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from typing import Any
 import psycopg
 
 from app.domain.release import server_files as files
-from app.paths import install_root
+from tests.cli.test_readme_cloud import readme_blocks, run
 from tests.release import test_release_deploy_cli as base
 from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 
@@ -194,21 +194,18 @@ def test_a_console_killed_mid_deploy_is_interrupted_and_the_next_deploy_settles_
         "hub staging: release 1 is current"
 
 
-def test_the_readme_release_deploy_commands_work_as_written(world: base.World,
-                                                            box: base.Box) -> None:
-    """The README's "Deploying a release" block, run verbatim in a shell against this box
-    (here, with the servers reached through its forwarded ports)."""
-    text = (install_root() / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### Deploying a release"):]
-    section = section[:section.index("\n## ")]
-    block = re.findall(r"```sh\n(.*?)```", section, re.S)[0]
+def test_the_readme_release_deploy_and_backup_commands_work_as_written(
+        world: base.World, box: base.Box) -> None:
+    """The README's "Deploying a release" block, then its "Backups" block, run verbatim in a
+    shell against this box (here, with the servers reached through its forwarded ports)."""
+    [deploy] = readme_blocks("### Deploying a release")[:1]
+    [backups] = readme_blocks("### Backups")
     app_reach, db_reach = (box.reach()[i] for i in (1, 3))
     assert app_reach.startswith(f"{APP}=") and db_reach.startswith(f"{base.DB}=")
     env = {**world.cli.env, "WEBNOVA_USER": "owner", "APP_REACH": app_reach,
            "DB_REACH": db_reach}
     deploys = len(history(world))
-    done = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=world.cli.home,
-                          env=env, capture_output=True, text=True, timeout=900, check=False)
+    done = run(deploy, env, world.cli.home)
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     newest = max(r["release"] for r in json.loads(world.cli.okay("release", "list", "hub",
@@ -221,3 +218,14 @@ def test_the_readme_release_deploy_commands_work_as_written(world: base.World,
     assert re.search(r"^RELEASE\s+WAS\s+KIND\s+OUTCOME", out, re.M)
     assert re.search(r"^\S+\s+before-deploy \d+\s+\S+ \S+\s+\d+\s+yes\s+"
                      r"/srv/webnova-data/release-backups/hub/", out, re.M), out
+
+    done = run(backups, env, world.cli.home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    taken = re.search(r"^hub staging: backup (\S+-manual) taken \(", out, re.M)
+    assert taken, out
+    assert re.search(rf"^{taken[1]}\s+manual\s", out, re.M), out  # listed
+    assert (f"drill of backup {taken[1]} in scratch database " in out  # the newest: that one
+            and "(dropped): every table's rows match" in out)
+    assert f"health {APP} done" in out
+    assert out.splitlines()[-1] == f"hub staging: backup {taken[1]} restored"

@@ -3,8 +3,9 @@ Hetzner simulator, staging applied through the console, its servers in a box of 
 own with sshd, Caddy and PostgreSQL): a plain switch back where no migration ran; where
 one ran, exit 5 with both ways back and what each loses; and, under a constitution that
 wants the owner for rollbacks that destroy data, the downgrade waits for an approval
-whose request says the consequence in English and Arabic, then runs; and the backup taken
-and restored as the migrating login keeps every tenant's rows."""
+whose request says the consequence in English and Arabic, then runs; the README's rollback
+commands run as written; and the backup taken and restored as the migrating login keeps
+every tenant's rows."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from app.domain.release import server_files as files
 from app.paths import resources_dir
+from tests.cli.test_readme_cloud import readme_blocks, run
 from tests.release import test_release_deploy_cli as cli_tests
 from tests.release.test_release_deploy_cli import Box, World
 from tests.release.test_release_rollback import TAG
@@ -87,8 +89,35 @@ def test_back_by_a_plain_switch_or_a_choice_of_two_ways(world: World, box: Box,
 
     # The parts below go on from here: one test, so the workers of a parallel run never split
     # the story (each would build a world of its own, without what came before).
+    the_readme_rollback_commands_work_as_written(world, box, pg_server)
     a_rollback_destroying_data_waits_for_the_owner_and_then_runs(world, box, pg_server)
     the_backup_restored_as_the_migrating_login_holds_every_tenants_rows(world, box, pg_server)
+
+
+def the_readme_rollback_commands_work_as_written(world: World, box: Box,
+                                                 pg_server: PgServer) -> None:
+    """After the first part: release 3 runs, release 1 ran before it. The README's
+    "Rolling back a release" block, run verbatim in a shell, ends with release 3 back."""
+    [block] = readme_blocks("#### Rolling back a release")
+    app_reach, db_reach = (box.reach()[i] for i in (1, 3))
+    assert app_reach.startswith(f"{cli_tests.APP}=") and db_reach.startswith(f"{cli_tests.DB}=")
+    env = {**world.cli.env, "WEBNOVA_USER": "owner", "APP_REACH": app_reach,
+           "DB_REACH": db_reach}
+    done = run(block, env, world.home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "--downgrade — downgrade: the database is migrated down" in done.stderr
+    assert "--restore-backup — restore the backup: the database is restored" in done.stderr
+    said = [line for line in done.stdout.splitlines() if line.startswith("hub staging:")]
+    assert said == [
+        "hub staging: rolled back to release 1 (was 3; the database was migrated down)",
+        "hub staging: rolled back to release 3 (was 1; the database backup was restored)"]
+    history = json.loads(world.cli.okay("release", "history", "hub", "--env", "staging",
+                                        "--json"))
+    assert [(h["release"], h.get("choice"), h["outcome"]) for h in history[-2:]] == [
+        (1, "downgrade", "deployed"), (3, "restore", "deployed")]
+    # The downgrade dropped release 3's table after a dump; restoring that dump brought it back.
+    assert history[-2]["backup"]["id"].endswith("-before-rollback-to-1")
+    assert "asset_tag" in tables(pg_server)
 
 
 def a_rollback_destroying_data_waits_for_the_owner_and_then_runs(
@@ -125,7 +154,8 @@ def a_rollback_destroying_data_waits_for_the_owner_and_then_runs(
     assert "asset_tag" not in tables(pg_server)
     history = json.loads(cli.okay("release", "history", "hub", "--env", "staging", "--json"))
     assert [(h["release"], h.get("rollback", False), h.get("choice"), h["outcome"])
-            for h in history[-2:]] == [(3, False, None, "deployed"), (2, True, "downgrade", "deployed")]
+            for h in history[-2:]] == [(3, True, "restore", "deployed"),  # the README's last
+                                       (2, True, "downgrade", "deployed")]
     audited = audit_total(world)
     assert audited == audited_before + 1  # the rollback's outcome is in the audit log
 
