@@ -23,6 +23,7 @@ import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -196,18 +197,7 @@ class ReleaseDeployer:
                                        "servers": [s.name for s in servers]})
         result = ReleaseDeployResult(DEPLOYED, release.number, previous)
 
-        async def step(name: str, work: Any) -> Any:
-            say(Report(name, "started"))
-            try:
-                value = await work
-            except RemoteError as exc:
-                say(Report(name, "failed", str(exc)))
-                result.failed_step = name
-                raise
-            self._record(stream, STEP, {"step": name})
-            result.steps.append(name)
-            say(Report(name, "done"))
-            return value
+        step = partial(self._step, stream, result, say)
 
         try:
             for server in servers:
@@ -250,6 +240,22 @@ class ReleaseDeployer:
                                     f"switched back to release {previous}" if back else
                                     "there was no release before it to switch back to"))
         return self._finish(stream, result, DEPLOYED, "")
+
+    async def _step(self, stream: str, result: ReleaseDeployResult, say: Callable[[Report], None],
+                    name: str, work: Any) -> Any:
+        """One journalled step of a deploy or rollback: said as it starts and ends, recorded
+        once done; a failure is said, named in ``result`` and raised."""
+        say(Report(name, "started"))
+        try:
+            value = await work
+        except RemoteError as exc:
+            say(Report(name, "failed", str(exc)))
+            result.failed_step = name
+            raise
+        self._record(stream, STEP, {"step": name})
+        result.steps.append(name)
+        say(Report(name, "done"))
+        return value
 
     async def _settle(self, stream: str, servers: Sequence[AppServer], health_seconds: float,
                       say: Callable[[Report], None]) -> None:

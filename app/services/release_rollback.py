@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from app.domain.errors import LeaseHeldError
@@ -49,7 +50,6 @@ from app.services.release_deploy import (
     DEPLOYED,
     FAILED,
     STARTED,
-    STEP,
     SWITCHED_BACK,
     AppServer,
     DatabaseServer,
@@ -213,18 +213,7 @@ class ReleaseRollback:
         result = RollbackResult(DEPLOYED, plan.target, plan.current, choice=way,
                                 backup=backup["path"] if backup else None)
 
-        async def step(name: str, work: Any) -> Any:
-            say(Report(name, "started"))
-            try:
-                value = await work
-            except RemoteError as exc:
-                say(Report(name, "failed", str(exc)))
-                result.failed_step = name
-                raise
-            d._record(stream, STEP, {"step": name})
-            result.steps.append(name)
-            say(Report(name, "done"))
-            return value
+        step = partial(d._step, stream, result, say)
 
         try:
             if way != SWITCH and database is not None:

@@ -188,6 +188,3 @@ async def check_health(workspace: Workspace, platform: str, environment: str,
 
     return await asyncio.to_thread(run)
 
-
-async def approval(workspace: Workspace, request_id: str) -> ApprovalRequest:
-    return await workspace.runner.run(lambda: workspace.approvals.get_now(request_id))

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.gui.background import BackgroundOp
-from app.gui.deploy import release_ops
+from app.gui.deploy import operations, release_ops
 from app.gui.deploy.release_layout import build_tab
 from app.gui.deploy.release_views import BackupsPage
 from app.gui.deploy.texts import problem_text
@@ -374,7 +374,7 @@ class ReleasesTab(QWidget):
         workspace, waiting = self.pane.workspace, self.waiting
         if workspace is None or waiting is None or waiting.approved:
             return
-        BackgroundOp(self, lambda: release_ops.approval(workspace, waiting.request)).success(
+        BackgroundOp(self, lambda: operations.approval(workspace, waiting.request)).success(
             lambda request: self._decided(waiting, request)).failure(self.pane.show_problem).run()
 
     def _decided(self, waiting: Waiting, request: ApprovalRequest) -> None:
