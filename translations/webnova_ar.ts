@@ -892,6 +892,133 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>&amp;Open Approvals</source>
+        <translation>افتح &amp;الموافقات</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>ا&amp;ستعد</translation>
+    </message>
+    <message>
+        <source>Bac&amp;k up now</source>
+        <translation>&amp;خذ نسخة احتياطية الآن</translation>
+    </message>
+    <message>
+        <source>Backing up the database of %1…</source>
+        <translation>يجري أخذ نسخة احتياطية من قاعدة بيانات %1…</translation>
+    </message>
+    <message>
+        <source>Backup %1 is restored on %2: everything written after it is gone.</source>
+        <translation>استُعيدت النسخة الاحتياطية %1 على %2: ضاع كل ما كُتب بعدها.</translation>
+    </message>
+    <message>
+        <source>Backup %1 of %2 is taken: %3 tables, %4 rows.</source>
+        <translation>أُخذت النسخة الاحتياطية %1 من %2: عدد الجداول %3، وعدد الصفوف %4.</translation>
+    </message>
+    <message>
+        <source>Dr&amp;ill</source>
+        <translation>&amp;تمرين</translation>
+    </message>
+    <message>
+        <source>Dump the environment&apos;s database now, kept on its database server</source>
+        <translation>خذ نسخة من قاعدة بيانات البيئة الآن، تُحفظ على خادم قاعدة بياناتها</translation>
+    </message>
+    <message>
+        <source>No backup was taken: %1</source>
+        <translation>لم تُؤخذ أي نسخة احتياطية: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>لم يُستعد شيء: %1</translation>
+    </message>
+    <message>
+        <source>Reach servers at (in the Releases tab) has a mistake: correct it to read the backups.</source>
+        <translation>في «الوصول إلى الخوادم عبر» (في تبويب الإصدارات) خطأ: صحّحه لتُقرأ النسخ الاحتياطية.</translation>
+    </message>
+    <message>
+        <source>Reading the backups of %1 on its database server…</source>
+        <translation>تجري قراءة النسخ الاحتياطية لـ %1 على خادم قاعدة بياناتها…</translation>
+    </message>
+    <message>
+        <source>Rehearsing a restore of backup %1 in a scratch database…</source>
+        <translation>يجري تمرين استعادة النسخة الاحتياطية %1 في قاعدة بيانات مؤقتة…</translation>
+    </message>
+    <message>
+        <source>Rehearsing a restore of the newest backup in a scratch database…</source>
+        <translation>يجري تمرين استعادة أحدث نسخة احتياطية في قاعدة بيانات مؤقتة…</translation>
+    </message>
+    <message>
+        <source>Replace the environment&apos;s database with the chosen backup: everything written after it is lost; production waits for the owner&apos;s approval first</source>
+        <translation>استبدل قاعدة بيانات البيئة بالنسخة الاحتياطية المختارة: يضيع كل ما كُتب بعدها؛ وتنتظر بيئة الإنتاج موافقة المالك أولًا</translation>
+    </message>
+    <message>
+        <source>Request %1 expired before the owner decided: nothing was restored.</source>
+        <translation>انتهت مهلة الطلب %1 قبل أن يقرر المالك: لم يُستعد شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 was withdrawn: nothing was restored.</source>
+        <translation>سُحب الطلب %1: لم يُستعد شيء.</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore…</source>
+        <translation>ا&amp;ستعد…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>استعادة نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>Restore approved &amp;backup</source>
+        <translation>استعد النسخة الاحتياطية ال&amp;موافق عليها</translation>
+    </message>
+    <message>
+        <source>Restore the chosen backup (none chosen: the newest) into a scratch database and compare each table&apos;s rows; the environment&apos;s database is not touched</source>
+        <translation>استعد النسخة الاحتياطية المختارة (أو أحدثها إن لم تُختر واحدة) في قاعدة بيانات مؤقتة وقارن صفوف كل جدول؛ لا تُمسّ قاعدة بيانات البيئة</translation>
+    </message>
+    <message>
+        <source>Restoring backup %1 on %2…</source>
+        <translation>تجري استعادة النسخة الاحتياطية %1 على %2…</translation>
+    </message>
+    <message>
+        <source>Show the request in the Approvals pane</source>
+        <translation>اعرض الطلب في لوحة الموافقات</translation>
+    </message>
+    <message>
+        <source>The backups could not be read: %1</source>
+        <translation>تعذّرت قراءة النسخ الاحتياطية: %1</translation>
+    </message>
+    <message>
+        <source>The database server was not reached (%1). These are the backups this console recorded: whether each file is still there is unknown, and the daily ones are not listed. Name the servers&apos; addresses in Reach servers at, in the Releases tab.</source>
+        <translation>تعذّر الوصول إلى خادم قاعدة البيانات (%1). هذه هي النسخ الاحتياطية التي سجّلتها وحدة التحكم هذه: لا يُعرف إن كان كل ملف ما زال موجودًا، ولا تظهر النسخ اليومية. اذكر عناوين الخوادم في «الوصول إلى الخوادم عبر» في تبويب الإصدارات.</translation>
+    </message>
+    <message>
+        <source>The drill failed: %1</source>
+        <translation>فشل التمرين: %1</translation>
+    </message>
+    <message>
+        <source>The owner approved request %1: Restore approved backup restores it.</source>
+        <translation>وافق المالك على الطلب %1: «استعد النسخة الاحتياطية الموافق عليها» يستعيدها.</translation>
+    </message>
+    <message>
+        <source>The owner rejected request %1: nothing was restored.</source>
+        <translation>رفض المالك الطلب %1: لم يُستعد شيء.</translation>
+    </message>
+    <message>
+        <source>The restore of backup %1 on %2 failed: %3</source>
+        <translation>فشلت استعادة النسخة الاحتياطية %1 على %2: %3</translation>
+    </message>
+    <message>
+        <source>Waiting for the owner&apos;s approval (request %1).</source>
+        <translation>في انتظار موافقة المالك (الطلب %1).</translation>
+    </message>
+    <message>
+        <source>Where the constitution asks for it (production), the owner approves first; nothing is changed before.</source>
+        <translation>حيث يطلب الدستور ذلك (بيئة الإنتاج) يوافق المالك أولًا؛ ولا يتغيّر شيء قبل ذلك.</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPage</name>
     <message>
         <source>%1 MiB</source>
@@ -914,24 +1041,108 @@
         <translation>قبل الإصدار</translation>
     </message>
     <message>
-        <source>Server</source>
-        <translation>الخادم</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>الحجم</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>الملف</translation>
     </message>
     <message>
         <source>Database backups of the environment</source>
         <translation>النسخ الاحتياطية لقاعدة بيانات البيئة</translation>
     </message>
     <message>
-        <source>No backup of this environment&apos;s database yet: each release deploy takes one before it migrates.</source>
-        <translation>لا نسخة احتياطية لقاعدة بيانات هذه البيئة بعد: كل نشر لإصدار يأخذ نسخة قبل أن يُرحّل قاعدة البيانات.</translation>
+        <source>%1 on %2</source>
+        <translation>%1 على %2</translation>
+    </message>
+    <message>
+        <source>Backup %1, taken %2, %3, %4, %5</source>
+        <translation>النسخة الاحتياطية %1، أُخذت %2، %3، %4، %5</translation>
+    </message>
+    <message>
+        <source>Backup state</source>
+        <translation>حالة النسخ الاحتياطي</translation>
+    </message>
+    <message>
+        <source>Before a deploy</source>
+        <translation>قبل نشر</translation>
+    </message>
+    <message>
+        <source>Before a rollback</source>
+        <translation>قبل إرجاع</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>يومية</translation>
+    </message>
+    <message>
+        <source>Drill failed %1</source>
+        <translation>فشل التمرين %1</translation>
+    </message>
+    <message>
+        <source>Drill found a mismatch %1</source>
+        <translation>وجد التمرين اختلافًا %1</translation>
+    </message>
+    <message>
+        <source>Drill matched %1</source>
+        <translation>تطابق التمرين %1</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Last restore or drill</source>
+        <translation>آخر استعادة أو تمرين</translation>
+    </message>
+    <message>
+        <source>MISSING on the server</source>
+        <translation>مفقودة من الخادم</translation>
+    </message>
+    <message>
+        <source>No backup of this environment&apos;s database yet: each release deploy takes one before it migrates, and Back up now takes one at once.</source>
+        <translation>لا نسخة احتياطية لقاعدة بيانات هذه البيئة بعد: كل نشر لإصدار يأخذ نسخة قبل أن يُرحّل قاعدة البيانات، و«خذ نسخة احتياطية الآن» يأخذ واحدة فورًا.</translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation>على الخادم</translation>
+    </message>
+    <message>
+        <source>On the server only</source>
+        <translation>على الخادم فقط</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>مسجّلة</translation>
+    </message>
+    <message>
+        <source>Recorded, not checked</source>
+        <translation>مسجّلة، لم تُفحص</translation>
+    </message>
+    <message>
+        <source>Restore failed %1</source>
+        <translation>فشلت الاستعادة %1</translation>
+    </message>
+    <message>
+        <source>Restore interrupted %1</source>
+        <translation>انقطعت الاستعادة %1</translation>
+    </message>
+    <message>
+        <source>Restore under way since %1</source>
+        <translation>الاستعادة جارية منذ %1</translation>
+    </message>
+    <message>
+        <source>Restored %1</source>
+        <translation>استُعيدت %1</translation>
+    </message>
+    <message>
+        <source>Steps of the backup work</source>
+        <translation>خطوات عمل النسخ الاحتياطي</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>أُخذت</translation>
+    </message>
+    <message>
+        <source>Taken by hand</source>
+        <translation>يدوية</translation>
     </message>
 </context>
 <context>
@@ -2682,6 +2893,61 @@
     <message>
         <source>Changes between the versions</source>
         <translation>التغييرات بين الإصدارين</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Backup drill</source>
+        <translation>تمرين النسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Drill of backup %1: the rows of every table match (%2 tables).</source>
+        <translation>تمرين النسخة الاحتياطية %1: صفوف كل الجداول متطابقة (عدد الجداول %2).</translation>
+    </message>
+    <message>
+        <source>Drill of backup %1: the rows of these tables do not match: %2.</source>
+        <translation>تمرين النسخة الاحتياطية %1: صفوف هذه الجداول غير متطابقة: %2.</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>متطابقة</translation>
+    </message>
+    <message>
+        <source>Mismatch</source>
+        <translation>غير متطابقة</translation>
+    </message>
+    <message>
+        <source>Restored into the scratch database %1, dropped after.</source>
+        <translation>استُعيدت في قاعدة البيانات المؤقتة %1، ثم أُزيلت.</translation>
+    </message>
+    <message>
+        <source>Rows in the backup</source>
+        <translation>الصفوف في النسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Rows of each table, in the backup and restored</source>
+        <translation>صفوف كل جدول في النسخة الاحتياطية وبعد استعادتها</translation>
+    </message>
+    <message>
+        <source>Rows restored</source>
+        <translation>الصفوف المستعادة</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>الجدول</translation>
+    </message>
+    <message>
+        <source>The drill of backup %1 could not compare the rows: %2</source>
+        <translation>تعذّر على تمرين النسخة الاحتياطية %1 مقارنة الصفوف: %2</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>النتيجة</translation>
     </message>
 </context>
 <context>
@@ -4628,6 +4894,10 @@
         <source>Stop the platform on %1</source>
         <translation>إيقاف المنصة على %1</translation>
     </message>
+    <message>
+        <source>Rehearse a restore in a scratch database</source>
+        <translation>تمرين استعادة في قاعدة بيانات مؤقتة</translation>
+    </message>
 </context>
 <context>
     <name>ReleaseTable</name>
@@ -4837,10 +5107,6 @@
     <message>
         <source>The owner approved request %1: Roll back (approved) rolls back.</source>
         <translation>وافق المالك على الطلب %1: «ارجع (موافق عليه)» يُجري الإرجاع.</translation>
-    </message>
-    <message>
-        <source>The owner approved request %1: Restore (approved) restores the backup.</source>
-        <translation>وافق المالك على الطلب %1: «استعد (موافق عليه)» يستعيد النسخة الاحتياطية.</translation>
     </message>
 </context>
 <context>

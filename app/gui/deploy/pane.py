@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain.cloud.model import CloudSpecError
 from app.domain.cloud.plan import Action
 from app.gui.background import BackgroundOp
+from app.gui.deploy.backup_actions import BackupActions
 from app.gui.deploy.deploying import Deploying
 from app.gui.deploy.environments import (
     DeployListing,
@@ -66,6 +67,7 @@ class DeployPane(QWidget):
         self.deploying = Deploying(self)
         self.releases = ReleasesTab(self)  # releases and backups of the chosen environment
         self.release_rollback = RollbackButton(self.releases)
+        self.backup_actions = BackupActions(self.releases)  # the Backups tab's controls
         session.workspace_changed.connect(self.set_workspace)
         follow(self, session.feed, self.refresh, {"blueprint", "cloud", "deployment"})
         self.retranslate()

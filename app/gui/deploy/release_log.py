@@ -4,14 +4,18 @@ with what the server said. Lines are rendered again after a language switch."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.gui.formatting import fill, ltr
 from app.gui.qt import QAbstractItemView, QEvent, QListWidget, QListWidgetItem, Qt, QWidget
 
 
 class ReleaseLog(QListWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 spoken: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("releaseLog")
+        self.spoken = spoken  # the log's accessible name, in the console's language
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumHeight(self.fontMetrics().height() * 5)
         self.setMaximumHeight(self.fontMetrics().height() * 10)
@@ -66,6 +70,7 @@ class ReleaseLog(QListWidget):
             "downgrade": lambda: self.tr("Migrate the database down"),
             "restore": lambda: self.tr("Restore the database backup"),
             "stop": lambda: fill(self.tr("Stop the platform on %1"), where),
+            "drill": lambda: self.tr("Rehearse a restore in a scratch database"),
         }
         said = names.get(kind)
         return said() if said is not None else ltr(step)
@@ -83,7 +88,8 @@ class ReleaseLog(QListWidget):
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
 
     def retranslate(self) -> None:
-        self.setAccessibleName(self.tr("Steps of the release deploy"))
+        self.setAccessibleName(self.spoken() if self.spoken is not None
+                               else self.tr("Steps of the release deploy"))
         for row, line in enumerate(self.lines):
             item = self.item(row)
             if item is not None:

@@ -1,30 +1,25 @@
-"""The tables of the Deploy pane's releases: every built release of the platform with what
-became of it on the chosen environment, and the database backups taken before deploys.
-They only draw; :class:`~app.gui.deploy.releases_tab.ReleasesTab` fills them."""
+"""The table of the Deploy pane's releases: every built release of the platform with what
+became of it on the chosen environment (the backups are :mod:`app.gui.deploy.backups_page`).
+It only draws; :class:`~app.gui.deploy.releases_tab.ReleasesTab` fills it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from app.gui.deploy.release_ops import DEPLOYING, INTERRUPTED, ROLLED_BACK, RUNNING, ReleaseRow
-from app.gui.formatting import fill, format_datetime, format_number, ltr
+from app.gui.formatting import fill, format_datetime, ltr
 from app.gui.qt import (
     QAbstractItemView,
     QCoreApplication,
     QEvent,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 RELEASE, BLUEPRINT, BUILT, BUILT_BY, RUNS, STATUS, DEPLOYED, DEPLOYED_BY = range(8)
-BACKUP_ID, BEFORE, SERVER, SIZE, FILE = range(5)
 
 
 def outcome_name(status: str | None) -> str:
@@ -40,23 +35,6 @@ def outcome_name(status: str | None) -> str:
         DEPLOYING: translate("ReleaseTable", "Being deployed from here"),
         INTERRUPTED: translate("ReleaseTable", "Interrupted"),
     }.get(status, status or "")
-
-
-def _table(parent: QWidget, name: str, columns: int) -> QTreeWidget:
-    table = QTreeWidget(parent)
-    table.setObjectName(name)
-    table.setColumnCount(columns)
-    table.setRootIsDecorated(False)
-    table.setUniformRowHeights(True)
-    table.setAlternatingRowColors(True)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setMinimumHeight(table.fontMetrics().height() * 7)
-    header = table.header()
-    header.setStretchLastSection(True)
-    for column in range(columns - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 class ReleaseTable(QTreeWidget):
@@ -118,66 +96,6 @@ class ReleaseTable(QTreeWidget):
             item = self.topLevelItem(index)
             if item is not None:
                 self._texts(item, row)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-class BackupsPage(QWidget):
-    """The environment's database backups (``webnova backup list``), and a row for the
-    controls that act on the chosen one (see :meth:`ReleasesTab.add_backup_action`)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("releaseBackups")
-        self.empty = QLabel(self)
-        self.empty.setWordWrap(True)
-        self.table = _table(self, "backupTable", 5)
-        self.action_row = QHBoxLayout()
-        self.action_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(self.action_row)
-        self.backups: list[dict[str, Any]] = []
-        self.retranslate()
-
-    def show_backups(self, backups: Sequence[dict[str, Any]]) -> None:
-        self.backups = list(backups)
-        self.table.clear()
-        for backup in self.backups:
-            item = QTreeWidgetItem(self.table)
-            item.setText(BACKUP_ID, ltr(str(backup.get("id", ""))))
-            item.setText(BEFORE, fill("%1", int(backup.get("release", 0))))
-            item.setText(SERVER, ltr(str(backup.get("server", ""))))
-            item.setText(SIZE, self.size_text(int(backup.get("size", 0))))
-            item.setText(FILE, ltr(str(backup.get("path", ""))))
-            item.setToolTip(FILE, str(backup.get("path", "")))  # the whole path, when cut short
-        self.empty.setVisible(not self.backups)
-        self.table.setVisible(bool(self.backups))
-
-    def size_text(self, size: int) -> str:
-        if size >= 1024 * 1024:
-            return fill(self.tr("%1 MiB"), format_number(round(size / (1024 * 1024), 1)))
-        if size >= 1024:
-            return fill(self.tr("%1 KiB"), format_number(round(size / 1024, 1)))
-        return fill(self.tr("%1 bytes"), size)
-
-    def chosen(self) -> dict[str, Any] | None:
-        item = self.table.currentItem()
-        index = self.table.indexOfTopLevelItem(item) if item is not None else -1
-        return self.backups[index] if 0 <= index < len(self.backups) else None
-
-    def retranslate(self) -> None:
-        self.table.setHeaderLabels([self.tr("Backup"), self.tr("Before release"),
-                                    self.tr("Server"), self.tr("Size"), self.tr("File")])
-        self.table.setAccessibleName(self.tr("Database backups of the environment"))
-        self.empty.setText(self.tr("No backup of this environment's database yet: each "
-                                   "release deploy takes one before it migrates."))
-        self.show_backups(self.backups)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

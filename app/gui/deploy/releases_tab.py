@@ -3,10 +3,10 @@ list`` do them, for the chosen environment: the platform's built releases with t
 that runs now and how each one's last deploy ended, "Check health" through the servers'
 proxy, a release deployed with its steps logged live as they are reported, governed (a
 production deploy waits for the owner's approval, bound to the release), and the database
-backups in a tab of their own. Servers reached at another address (a tunnel, a bastion)
+backups in a tab of their own (:mod:`app.gui.deploy.backup_actions` gives it life). Servers reached at another address (a tunnel, a bastion)
 are named in "Reach servers at", remembered per environment.
 
-Where Rollback and Restore go once they exist: :meth:`ReleasesTab.add_release_action`
+Where Rollback and the backups' controls go: :meth:`ReleasesTab.add_release_action`
 puts a control beside Deploy (it reads :meth:`ReleasesTab.chosen_release` and
 :meth:`ReleasesTab.reach`), :meth:`ReleasesTab.add_backup_action` one under the backups
 (it reads :meth:`ReleasesTab.chosen_backup`); both are enabled only while nothing runs.
@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from app.gui.background import BackgroundOp
 from app.gui.deploy import operations, release_ops
+from app.gui.deploy.backups_page import BackupsPage
 from app.gui.deploy.release_layout import build_tab
-from app.gui.deploy.release_views import BackupsPage
 from app.gui.deploy.texts import problem_text
 from app.gui.formatting import fill, format_datetime, ltr
 from app.gui.governance.approval_flow import utcnow
@@ -33,6 +33,7 @@ from app.services.approvals import ApprovalRequest, ApprovalState
 
 if TYPE_CHECKING:
     from app.gui.deploy.pane import DeployPane
+    from app.services.environment_backups import BackupEntry
     from app.services.release_deploy import ReleaseDeployResult, Report
     from app.services.release_rollout import ServerHealth
     from app.services.release_targets import Reach
@@ -103,7 +104,7 @@ class ReleasesTab(QWidget):
         data = self.choice.currentData()
         return int(data) if data is not None else None
 
-    def chosen_backup(self) -> dict[str, Any] | None:
+    def chosen_backup(self) -> BackupEntry | None:
         return self.backups.chosen()
 
     def reach(self) -> dict[str, Reach] | None:
@@ -188,7 +189,6 @@ class ReleasesTab(QWidget):
         self.view = view
         chosen = self.chosen_release()
         self.table.show_rows(view.rows if view is not None else [])
-        self.backups.show_backups(view.backups if view is not None else [])
         self.choice.blockSignals(True)
         self.choice.clear()
         for row in reversed(view.rows if view is not None else []):  # the latest first
@@ -360,9 +360,6 @@ class ReleasesTab(QWidget):
                     ltr(waiting.request)),
                 "rollback": lambda: fill(self.tr(
                     "The owner approved request %1: Roll back (approved) rolls back."),
-                    ltr(waiting.request)),
-                "restore": lambda: fill(self.tr(
-                    "The owner approved request %1: Restore (approved) restores the backup."),
                     ltr(waiting.request))}[waiting.kind])
             self.open_approvals.hide()
         else:
