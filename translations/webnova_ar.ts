@@ -1037,10 +1037,6 @@
         <translation>النسخة الاحتياطية</translation>
     </message>
     <message>
-        <source>Before release</source>
-        <translation>قبل الإصدار</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>الحجم</translation>
     </message>
@@ -1143,6 +1139,14 @@
     <message>
         <source>Taken by hand</source>
         <translation>يدوية</translation>
+    </message>
+    <message>
+        <source>Before deploying release %1</source>
+        <translation>قبل نشر الإصدار %1</translation>
+    </message>
+    <message>
+        <source>Before the rollback to release %1</source>
+        <translation>قبل الإرجاع إلى الإصدار %1</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from app.gui.deploy.backup_ops import BackupsView, LastUse
     from app.services.environment_backups import BackupEntry
 
-BACKUP_ID, TAKEN, KIND, BEFORE, SIZE, STATE, LAST = range(7)
+TAKEN, KIND, SIZE, STATE, LAST, BACKUP_ID = range(6)  # the id (as the CLI names it) last
 
 
 class BackupsPage(QWidget):
@@ -46,7 +46,7 @@ class BackupsPage(QWidget):
         self.empty.setWordWrap(True)
         self.table = QTreeWidget(self)
         self.table.setObjectName("backupTable")
-        self.table.setColumnCount(7)
+        self.table.setColumnCount(6)
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
@@ -55,7 +55,7 @@ class BackupsPage(QWidget):
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 7)
         header = self.table.header()
         header.setStretchLastSection(True)
-        for column in range(LAST):
+        for column in range(BACKUP_ID):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.action_row = QHBoxLayout()
         self.action_row.addStretch(1)
@@ -90,7 +90,7 @@ class BackupsPage(QWidget):
         self.table.clear()
         for entry in self.entries:
             item = QTreeWidgetItem(self.table)
-            item.setData(BACKUP_ID, Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(TAKEN, Qt.ItemDataRole.UserRole, entry.id)
             self._texts(item, entry)
             if chosen is not None and entry.id == chosen.id:
                 self.table.setCurrentItem(item)
@@ -111,8 +111,7 @@ class BackupsPage(QWidget):
         item.setText(BACKUP_ID, ltr(entry.id))
         item.setToolTip(BACKUP_ID, fill(self.tr("%1 on %2"), ltr(entry.path), ltr(entry.server)))
         item.setText(TAKEN, self.when(entry.at))
-        item.setText(KIND, self.kind_text(entry.kind))
-        item.setText(BEFORE, fill("%1", entry.release) if entry.release is not None else "")
+        item.setText(KIND, self.kind_text(entry.kind, entry.release))
         item.setText(SIZE, self.size_text(entry.size) if entry.size is not None else "—")
         item.setText(STATE, self.state_text(entry))
         font = item.font(STATE)
@@ -120,7 +119,8 @@ class BackupsPage(QWidget):
         item.setFont(STATE, font)
         last = self.view.last.get(entry.id) if self.view is not None else None
         item.setText(LAST, self.last_text(last) if last is not None else "")
-        item.setToolTip(LAST, last.reason if last is not None else "")
+        item.setToolTip(LAST, fill("%1 — %2", item.text(LAST), last.reason)
+                        if last is not None and last.reason else item.text(LAST))
         spoken = fill(self.tr("Backup %1, taken %2, %3, %4, %5"), ltr(entry.id), item.text(TAKEN),
                       item.text(KIND), item.text(SIZE), item.text(STATE))
         if item.text(LAST):
@@ -134,7 +134,12 @@ class BackupsPage(QWidget):
         except ValueError:
             return ltr(at)
 
-    def kind_text(self, kind: str) -> str:
+    def kind_text(self, kind: str, release: int | None) -> str:
+        """What the backup was taken for (and before which release's deploy)."""
+        if kind == "before-deploy" and release is not None:
+            return fill(self.tr("Before deploying release %1"), release)
+        if kind == "before-rollback" and release is not None:
+            return fill(self.tr("Before the rollback to release %1"), release)
         return {"before-deploy": self.tr("Before a deploy"),
                 "before-rollback": self.tr("Before a rollback"),
                 "manual": self.tr("Taken by hand"),
@@ -168,9 +173,9 @@ class BackupsPage(QWidget):
         return fill(self.tr("%1 bytes"), size)
 
     def retranslate(self) -> None:
-        self.table.setHeaderLabels([self.tr("Backup"), self.tr("Taken"), self.tr("Kind"),
-                                    self.tr("Before release"), self.tr("Size"),
-                                    self.tr("On the server"), self.tr("Last restore or drill")])
+        self.table.setHeaderLabels([self.tr("Taken"), self.tr("Kind"), self.tr("Size"),
+                                    self.tr("On the server"), self.tr("Last restore or drill"),
+                                    self.tr("Backup")])
         self.table.setAccessibleName(self.tr("Database backups of the environment"))
         self.empty.setText(self.tr("No backup of this environment's database yet: each "
                                    "release deploy takes one before it migrates, and Back up "
