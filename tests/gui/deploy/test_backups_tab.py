@@ -12,6 +12,8 @@ on staging under a constitution rule that puts an operator's restores to the roo
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +155,24 @@ def test_a_backup_taken_from_the_pane_is_listed_and_a_drill_of_it_matches(
         "Drill matched "), 60_000)
     assert plain(page.log.texts()[-1]) == "Rehearse a restore in a scratch database: done"
 
-    page.table.setCurrentItem(page.item_of(backup))
+    # A daily dump the server's timer made (found on the server only) and a recorded dump
+    # whose file is gone (MISSING: neither restored nor drilled).
+    taken = box.srv / page.chosen().path.removeprefix("/srv/")  # type: ignore[union-attr]
+    daily = taken.with_name("20250101T023000Z-scheduled.dump")
+    shutil.copyfile(taken, daily)
+    os.chown(daily, box.account.uid, box.account.gid)
+    (box.srv / first.path.removeprefix("/srv/")).unlink()
     qtbot.wait(1_500)  # the drill's journal event reads the list once more: let it
+    wait_until(qtbot, lambda: actions.reading is None, 60_000)
+    with qtbot.waitSignal(actions.listed, timeout=120_000):
+        actions.load()
+    assert (cell(actions, daily.stem, KIND), cell(actions, daily.stem, STATE)) == (
+        "Daily", "On the server only")
+    assert cell(actions, first.id, STATE) == "MISSING on the server"
+    page.table.setCurrentItem(page.item_of(first.id))
+    assert not actions.restore_button.isEnabled() and not actions.drill_button.isEnabled()
+    page.table.setCurrentItem(page.item_of(backup))
+    assert actions.restore_button.isEnabled() and actions.drill_button.isEnabled()
     wait_until(qtbot, lambda: actions.reading is None and not page.note.isVisibleTo(page), 60_000)
     fits(pane, qtbot)
     assert pane.window().grab().save(str(SHOTS / "s20-bk-backups-en.png"))
@@ -163,6 +181,7 @@ def test_a_backup_taken_from_the_pane_is_listed_and_a_drill_of_it_matches(
     fits(pane, qtbot)
     assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert cell(actions, backup, STATE) == "مسجّلة"
+    assert cell(actions, first.id, STATE) == "مفقودة من الخادم"
     assert cell(actions, backup, LAST).startswith("تطابق التمرين ")
     assert plain(actions.create_button.text()) == "&خذ نسخة احتياطية الآن"
     assert pane.window().grab().save(str(SHOTS / "s20-bk-backups-ar.png"))
