@@ -69,7 +69,7 @@ class BackupActions(QObject):
         self.pane.environments.chosen.connect(lambda _row: self._chosen())
         self.pane.session.workspace_changed.connect(lambda _w: self._forget())
         page.installEventFilter(self)
-        follow(page, self.pane.session.feed, self.load, {"db-backups"})
+        follow(page, self.pane.session.feed, self.load, {"db-backups", "release-deploy"})
         follow(page, self.pane.session.feed, self._check_request, {"approval"})
         self.retranslate()
 
@@ -107,6 +107,9 @@ class BackupActions(QObject):
         if (chosen is not None and not chosen.present) or not any(
                 e.present for e in self.page.entries):
             self.drill_button.setEnabled(False)
+        if (self.again and self.tab.running is None and self.reading is None
+                and self.page.isVisible()):
+            self.load()  # what was asked while a deploy or a check ran
 
     def _forget(self) -> None:
         self.waiting, self.endings, self.logs = None, {}, {}
@@ -150,6 +153,7 @@ class BackupActions(QObject):
         if self.tab.running is not None or self.reading is not None:
             self.again = True  # read once what runs or is read now is done
             return
+        self.again = False
         reach = self.tab.reach()
         if reach is None:
             show_text(self.page.note, lambda: self.tr(
@@ -157,7 +161,7 @@ class BackupActions(QObject):
                 "backups."))
             self.page.note.show()
             return
-        self.reading, self.again = key, False
+        self.reading = key
         where = ltr(f"{key[0]}/{key[1]}")
         show_text(self.page.note, lambda: fill(self.tr("Reading the backups of %1 on its "
                                                        "database server…"), where))
