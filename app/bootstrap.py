@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
+    from app.services.costs import CostsService
     from app.services.deployments import Deployments
     from app.services.domains import Domains
     from app.services.environment_backups import EnvironmentBackups
@@ -201,6 +202,7 @@ class Workspace:
     _deployments: Any = field(default=None, repr=False)
     _prices: Any = field(default=None, repr=False)
     _usage: Any = field(default=None, repr=False)
+    _costs: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -242,6 +244,19 @@ class Workspace:
             self._usage = UsageLedgerService(
                 self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
         return cast("UsageLedgerService", self._usage)
+
+    @property
+    def costs(self) -> CostsService:
+        """Usage priced by the price books in the owner's currency (built on first use)."""
+        if self._costs is None:
+            from app.services.costs import CostsService
+            from app.store.usage_records import SqlUsageRecords
+
+            prices = self.prices
+            self._costs = CostsService(self.usage.rollup,
+                                       SqlUsageRecords(self.store, self.entry.tenant_id),
+                                       prices.books, prices.currency)
+        return cast("CostsService", self._costs)
 
     @property
     def name(self) -> str:
