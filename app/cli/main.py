@@ -21,6 +21,7 @@ from app.cli import (
     backup_cmds,
     blueprint_cmds,
     cloud_cmds,
+    costs_cmds,
     db_cmds,
     deploy_cmds,
     domain_cmds,
@@ -101,6 +102,7 @@ def build_parser() -> CliParser:
     domain_cmds.register(commands, workspace_option, json_option)
     backup_cmds.register_backup(commands, workspace_option, json_option)
     usage_cmds.register(commands, workspace_option, json_option)
+    costs_cmds.register(commands, workspace_option, json_option)
     return parser
 
 
