@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
+    from app.services.budgets import BudgetService
     from app.services.costs import CostsService
     from app.services.deployments import Deployments
     from app.services.domains import Domains
@@ -203,6 +204,7 @@ class Workspace:
     _prices: Any = field(default=None, repr=False)
     _usage: Any = field(default=None, repr=False)
     _costs: Any = field(default=None, repr=False)
+    _budgets: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -257,6 +259,15 @@ class Workspace:
                                        SqlUsageRecords(self.store, self.entry.tenant_id),
                                        prices.books, prices.currency)
         return cast("CostsService", self._costs)
+
+    @property
+    def budgets(self) -> BudgetService:
+        """Budgets, their thresholds and the crossings recorded (built on first use)."""
+        if self._budgets is None:
+            from app.services.budgets import BudgetService
+
+            self._budgets = BudgetService(self.store, self.entry.tenant_id, self.costs, self.audit)
+        return cast("BudgetService", self._budgets)
 
     @property
     def name(self) -> str:

@@ -20,6 +20,7 @@ from app.cli import (
     audit_cmds,
     backup_cmds,
     blueprint_cmds,
+    budgets_cmds,
     cloud_cmds,
     costs_cmds,
     db_cmds,
@@ -103,6 +104,7 @@ def build_parser() -> CliParser:
     backup_cmds.register_backup(commands, workspace_option, json_option)
     usage_cmds.register(commands, workspace_option, json_option)
     costs_cmds.register(commands, workspace_option, json_option)
+    budgets_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -23,9 +23,10 @@ start's month (the month's running quantities need it).
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from app.domain.costs.books import PriceBooks
@@ -37,6 +38,7 @@ from app.domain.costs.costing import (
     UnpricedLine,
     drivers,
     forecast_month,
+    forecast_period,
     price_rows,
     summarize,
 )
@@ -86,15 +88,17 @@ class CostsService:
     def today(self) -> date:
         return self.clock().astimezone(UTC).date()
 
-    def costing(self, start: date, end: date, where: Mapping[str, str] | None = None) -> Costing:
-        """Every rollup row of ``[start, end)`` (matching ``where``) priced."""
+    def costing(self, start: date, end: date, where: Mapping[str, str] | None = None,
+                currency: str | None = None) -> Costing:
+        """Every rollup row of ``[start, end)`` (matching ``where``) priced, in ``currency``
+        (default: the owner's)."""
         if end <= start:
             raise ValueError(f"the period ends ({end.isoformat()}) before it starts "
                              f"({start.isoformat()})")
         check_dimensions(where or {}, "where")
         self.rollup.catch_up()
         rows = self.rollup.daily(start.replace(day=1), end, DIMENSIONS, where)
-        return price_rows(rows, self.books(), self.currency()).between(start, end)
+        return price_rows(rows, self.books(), currency or self.currency()).between(start, end)
 
     def report(self, start: date, end: date, by: Sequence[str] = (),
                where: Mapping[str, str] | None = None) -> CostReport:
@@ -119,14 +123,21 @@ class CostsService:
         return [g for g in summarize(self.costing(start, end), check_dimensions(by))
                 if g.revenue.amount != 0]
 
-    def forecast(self, period: str | None = None,
-                 where: Mapping[str, str] | None = None) -> Forecast:
+    def forecast(self, period: str | None = None, where: Mapping[str, str] | None = None,
+                 currency: str | None = None) -> Forecast:
         """The month's cost (not revenue) so far and at that pace by its end."""
-        today = self.today()
-        start, end = month_range(period or today.strftime("%Y-%m"))
-        costing = self.costing(start, end, where)
+        start, end = month_range(period or self.today().strftime("%Y-%m"))
+        return self.forecast_between(start, end, where, currency)
+
+    def forecast_between(self, start: date, end: date, where: Mapping[str, str] | None = None,
+                         currency: str | None = None) -> Forecast:
+        """:meth:`forecast` for any days ``[start, end)`` (a budget's fixed period)."""
+        costing = self.costing(start, end, where, currency)
         spent = total((x.amount for x in costing.lines if x.kind == COST), costing.currency)
-        return forecast_month(start, spent, today)
+        if end - start == timedelta(days=calendar.monthrange(start.year, start.month)[1]) \
+                and start.day == 1:
+            return forecast_month(start, spent, self.today())
+        return forecast_period(start, end, spent, self.today())
 
     def records(self, day: date, where: Mapping[str, str] | None = None) -> list[UsageRecord]:
         """The usage records behind one cell: ``day`` and the dimensions in ``where``."""

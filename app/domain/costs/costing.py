@@ -42,7 +42,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -284,9 +284,17 @@ def forecast_month(start: date, spent: Money, today: date) -> Forecast:
     spread over the whole month. A past month's forecast is what it cost. Capped server
     prices make it an upper bound."""
     days = calendar.monthrange(start.year, start.month)[1]
-    period = start.strftime("%Y-%m")
+    return forecast_period(start, start + timedelta(days=days), spent, today,
+                           start.strftime("%Y-%m"))
+
+
+def forecast_period(start: date, end: date, spent: Money, today: date,
+                    period: str = "") -> Forecast:
+    """:func:`forecast_month` for any days ``[start, end)``."""
+    days = (end - start).days
+    name = period or f"{start.isoformat()}..{(end - timedelta(days=1)).isoformat()}"
     if today < start:
-        return Forecast(period, spent, spent, None, days, 0)
+        return Forecast(name, spent, spent, None, days, 0)
     elapsed = min(days, (today - start).days + 1)
     projected = spent if elapsed >= days else Money(spent.amount * days / elapsed, spent.currency)
-    return Forecast(period, spent, projected, start.replace(day=elapsed), days, elapsed)
+    return Forecast(name, spent, projected, start + timedelta(days=elapsed - 1), days, elapsed)
