@@ -397,7 +397,7 @@ class Console:
                 store, blueprints, governance, self.secrets, anthropic_model, ai_usage,
                 lambda: user, compliance_check,
             )
-            return Workspace(
+            workspace = Workspace(
                 entry=entry,
                 engine=engine,
                 store=store,
@@ -416,6 +416,8 @@ class Console:
                 upgraded=upgraded,
                 cloud=cloud,
             )
+            governance.budgets_for = lambda action: workspace.budgets.for_plan(action)
+            return workspace
         except WorkspaceError:
             engine.dispose()
             raise

@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from app.domain.costs.budgets import Budget, BudgetError, Crossing, new_crossings
 from app.domain.costs.costing import Forecast
+from app.domain.costs.money import Money, MoneyError
 from app.domain.errors import ConcurrencyError, WebNovaError
 from app.domain.events import NewEvent
+from app.domain.governance.actions import ActionDescriptor
 from app.domain.governance.audit import AuditRecord
 from app.services.approvals import AuditSink
 from app.services.costs import CostsService
@@ -123,6 +126,30 @@ class BudgetService:
         return [self.state(b, folded.crossed) for b in sorted(folded.budgets.values(),
                                                               key=lambda b: b.name)]
 
+    def for_plan(self, action: ActionDescriptor) -> list[dict[str, Any]]:
+        """The budgets a governed plan's ``estimated_monthly_cost`` counts against, in
+        force today, as :func:`plan_effect` describes them for constitution rules
+        (``action.context.budgets``); none for an action without a monthly cost."""
+        context = action.context
+        if "estimated_monthly_cost" not in context:
+            return []
+        today = self.today()
+        cost = Money(Decimal(str(context["estimated_monthly_cost"])),
+                     str(context.get("currency") or "EUR"))
+        found = []
+        for budget in self.budgets():
+            start, end = budget.period(today)
+            if not (_applies_to_plan(budget, context) and start <= today < end):
+                continue
+            try:
+                added = self.costs.books().rates.convert(cost, budget.amount.currency, today)
+                found.append(plan_effect(self.state(budget), added, today))
+            except MoneyError as exc:  # not priced: counted as exceeding (fail closed)
+                found.append({"name": budget.name, "currency": budget.amount.currency,
+                              "amount": float(budget.amount.amount), "exceeded": True,
+                              "error": str(exc)})
+        return found
+
     # ------------------------------------------------------------ changing
     def _record(self, kind: str, data: dict[str, Any], actor: str, action: str,
                 subject: str) -> None:
@@ -161,6 +188,31 @@ class BudgetService:
             return found
         raise BudgetServiceError("the budgets kept changing while they were checked; "
                                  "check again")
+
+
+def _applies_to_plan(budget: Budget, context: dict[str, Any]) -> bool:
+    """Cloud plans are the workspace's Hetzner infrastructure of one platform and
+    environment; a tenant's budget is not about them."""
+    wanted = {"platform": context.get("platform"), "environment": context.get("environment"),
+              "provider": "hetzner"}
+    return all(key in wanted and wanted[key] == value for key, value in budget.scope.items())
+
+
+def plan_effect(state: BudgetState, added: Money, today: date) -> dict[str, Any]:
+    """What a rule sees of one budget for a plan adding ``added`` a month. A monthly budget gets the plan's whole monthly cost on top of the month's forecast
+    (next month carries it whole); a fixed period the share of its days left."""
+    budget, forecast = state.budget, state.forecast
+    entry: dict[str, Any] = {
+        "name": budget.name, "currency": budget.amount.currency, "period": state.period,
+        "amount": float(budget.amount.amount), "spent": float(forecast.spent.amount),
+        "forecast": float(forecast.forecast.amount)}
+    share = added.amount
+    if not budget.monthly:
+        start, end = budget.period(today)
+        share = added.amount * max((end - max(today, start)).days, 0) / 30
+    with_plan = forecast.forecast.amount + share
+    return {**entry, "plan_monthly_cost": float(added.amount), "forecast_with_plan": float(with_plan),
+            "exceeded": added.amount > 0 and with_plan > budget.amount.amount}
 
 
 def parse_budget(fields: dict[str, Any]) -> Budget:
