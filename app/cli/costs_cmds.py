@@ -23,6 +23,7 @@ from app.domain.costs.anthropic import ModelPriceError, parse_date
 from app.domain.costs.costing import CostSum
 from app.domain.costs.money import MissingRateError, Money, format_money
 from app.domain.costs.usage import UsageRecordError, month_range
+from app.domain.numerals import arabic_digits
 from app.services.costs import CostReport
 from app.services.price_books import PriceBookServiceError
 
@@ -148,7 +149,7 @@ def print_table(report: CostReport, by: str, language: str) -> None:
         count = len(report.unpriced)
         emit()
         emit(f"not priced, not counted ({count} {'row' if count == 1 else 'rows'}):"
-             if language == "en" else f"لم تُسعَّر ولم تُحتسب ({count}):")
+             if language == "en" else f"لم تُسعَّر ولم تُحتسب ({arabic_digits(str(count))}):")
         emit_table([words["day"], words["resource"], words["sku"], words["quantity"],
                     words["reason"]],
                    [[u.day, u.dimensions["resource"], u.dimensions["sku"] or None,
