@@ -65,6 +65,8 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
+    from app.services.budgets import BudgetService
+    from app.services.costs import CostsService
     from app.services.deployments import Deployments
     from app.services.domains import Domains
     from app.services.environment_backups import EnvironmentBackups
@@ -201,6 +203,8 @@ class Workspace:
     _deployments: Any = field(default=None, repr=False)
     _prices: Any = field(default=None, repr=False)
     _usage: Any = field(default=None, repr=False)
+    _costs: Any = field(default=None, repr=False)
+    _budgets: Any = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -242,6 +246,28 @@ class Workspace:
             self._usage = UsageLedgerService(
                 self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
         return cast("UsageLedgerService", self._usage)
+
+    @property
+    def costs(self) -> CostsService:
+        """Usage priced by the price books in the owner's currency (built on first use)."""
+        if self._costs is None:
+            from app.services.costs import CostsService
+            from app.store.usage_records import SqlUsageRecords
+
+            prices = self.prices
+            self._costs = CostsService(self.usage.rollup,
+                                       SqlUsageRecords(self.store, self.entry.tenant_id),
+                                       prices.books, prices.currency)
+        return cast("CostsService", self._costs)
+
+    @property
+    def budgets(self) -> BudgetService:
+        """Budgets, their thresholds and the crossings recorded (built on first use)."""
+        if self._budgets is None:
+            from app.services.budgets import BudgetService
+
+            self._budgets = BudgetService(self.store, self.entry.tenant_id, self.costs, self.audit)
+        return cast("BudgetService", self._budgets)
 
     @property
     def name(self) -> str:
@@ -371,7 +397,7 @@ class Console:
                 store, blueprints, governance, self.secrets, anthropic_model, ai_usage,
                 lambda: user, compliance_check,
             )
-            return Workspace(
+            workspace = Workspace(
                 entry=entry,
                 engine=engine,
                 store=store,
@@ -390,6 +416,8 @@ class Console:
                 upgraded=upgraded,
                 cloud=cloud,
             )
+            governance.budgets_for = lambda action: workspace.budgets.for_plan(action)
+            return workspace
         except WorkspaceError:
             engine.dispose()
             raise

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>BudgetAlerts</name>
+    <message>
+        <source>Budget warning</source>
+        <translation>تحذير الميزانية</translation>
+    </message>
+    <message>
+        <source>Budget %1 (%2): at this pace %3 will be spent, past the budget of %4</source>
+        <translation>الميزانية %1 (%2): بهذه الوتيرة سيُنفَق %3، متجاوزًا الميزانية البالغة %4</translation>
+    </message>
+    <message>
+        <source>Budget %1 (%2): %3 percent reached, %4 of %5 spent</source>
+        <translation>الميزانية %1 (%2): بلغ الإنفاق %3 بالمئة، أُنفق %4 من %5</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalAlerts</name>
     <message numerus="yes">
         <source>WebNova Console: %Ln approvals pending</source>

@@ -20,7 +20,9 @@ from app.cli import (
     audit_cmds,
     backup_cmds,
     blueprint_cmds,
+    budgets_cmds,
     cloud_cmds,
+    costs_cmds,
     db_cmds,
     deploy_cmds,
     domain_cmds,
@@ -101,6 +103,8 @@ def build_parser() -> CliParser:
     domain_cmds.register(commands, workspace_option, json_option)
     backup_cmds.register_backup(commands, workspace_option, json_option)
     usage_cmds.register(commands, workspace_option, json_option)
+    costs_cmds.register(commands, workspace_option, json_option)
+    budgets_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.budgets_cmds import check_after_usage, say_after
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.event_cmds import read_source
 from app.cli.output import CliError, emit, emit_json, emit_table
@@ -77,11 +78,13 @@ def import_usage(ns: argparse.Namespace) -> int:
     with opened_workspace(console, entry) as workspace:
         log.info("importing %d usage records into %r", len(records), entry.name)
         done = workspace.usage.record(records, workspace.current_user)
+        crossed = check_after_usage(workspace)
     if ns.json:
         emit_json(done.to_json())
-        return 0
-    noun = "record" if done.count == 1 else "records"
-    emit(f"imported {done.count} usage {noun} into workspace {entry.name!r}")
+    else:
+        noun = "record" if done.count == 1 else "records"
+        emit(f"imported {done.count} usage {noun} into workspace {entry.name!r}")
+    say_after(crossed, ns.json)
     return 0
 
 
@@ -112,12 +115,13 @@ def meter_usage(ns: argparse.Namespace) -> int:
     entry = chosen_entry(console, ns)
     with opened_workspace(console, entry) as workspace:
         done = workspace.usage.meter_cloud(workspace.current_user)
+        crossed = check_after_usage(workspace) if done.records else []
     if ns.json:
         emit_json(done.to_json())
-        return 0
-    if done.start is None or done.end is None:
+    elif done.start is None or done.end is None:
         emit("no cloud usage to record: no whole hour has ended since the last metering")
-        return 0
-    emit(f"recorded {done.records} cloud usage records for {done.start:%Y-%m-%d %H:%M} to "
-         f"{done.end:%Y-%m-%d %H:%M} UTC")
+    else:
+        emit(f"recorded {done.records} cloud usage records for {done.start:%Y-%m-%d %H:%M} to "
+             f"{done.end:%Y-%m-%d %H:%M} UTC")
+    say_after(crossed, ns.json)
     return 0

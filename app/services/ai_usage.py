@@ -3,6 +3,13 @@ for the Governor's monthly AI token budget.
 
 Usage is kept in one stream per tenant and month (``ai-usage:<tenant>:<YYYY-MM>``), so
 "tokens used this month" reads one short stream instead of the whole workspace.
+
+The ``cost`` kept in each event (from the assistant's own table, app/domain/assist/pricing.py)
+is the assistant's running figure for its own panel only. What AI usage costs on a
+dashboard, in ``webnova costs report`` and against budgets is priced in one place: the
+costs service (app/services/costs.py), from the tokens of these events and the workspace's
+price books (shipped Claude prices, the owner's own, dated; converted to the owner's
+currency).
 """
 
 from __future__ import annotations

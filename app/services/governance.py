@@ -79,6 +79,9 @@ class GovernanceService:
         self._tokens = ai_tokens_used or (lambda _tenant: 0)
         self._tiers = tier_limits or (lambda _tenant: {})
         self._first_owner = first_owner
+        # The owner's budgets as rules see them (set by the composition root: the budgets
+        # service is built on first use).
+        self.budgets_for: Callable[[ActionDescriptor], list[dict[str, Any]]] = lambda _a: []
         self._owner_known = False
         self.executors: dict[str, Executor] = {
             kinds.USER_BAN: lambda a: self.users.set_status(
@@ -127,7 +130,8 @@ class GovernanceService:
         self.ensure_owner_now()
         adopted = self.constitution_now()
         context = GovernorContext(users=self.users.lookup(), monthly_spend=self._spend,
-                                  ai_tokens_used=self._tokens, tier_limits=self._tiers)
+                                  ai_tokens_used=self._tokens, tier_limits=self._tiers,
+                                  budgets=self.budgets_for)
         return Governor(adopted.constitution, adopted.version, context)
 
     def propose_constitution_now(self, source: str, actor: str, why: str) -> Decision | ApprovalRequest:

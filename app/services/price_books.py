@@ -4,7 +4,10 @@
   port and in force from the day it was synced;
 - ``ModelPriceSet``: the owner's price for a Claude model (over the shipped list), dated;
 - ``ExchangeRateSet``: one of the owner's exchange rates, dated;
-- ``OwnerPriceModelsDefined``: the owner's own price models for their tenants, dated.
+- ``OwnerPriceModelsDefined``: the owner's own price models for their tenants, dated;
+- ``CostCurrencySet``: the owner's currency, the one costs, budgets and reports are shown in
+  (:data:`DEFAULT_CURRENCY` until the owner sets one). Every day's usage is converted at
+  that day's rate, so changing it changes no recorded amount.
 
 Everything is checked before it is recorded (a price list that does not read, a rate below
 zero, a tier with a gap), and each change is one append, so nothing is half-written. The
@@ -22,7 +25,13 @@ from typing import Any
 from app.domain.costs.anthropic import ModelPrice, ModelPrices, TokenKind, model_price, parse_date
 from app.domain.costs.books import PriceBooks
 from app.domain.costs.hetzner import HetznerPrices, parse_pricing
-from app.domain.costs.money import ExchangeRate, ExchangeRates, MoneyError, decimal_of
+from app.domain.costs.money import (
+    ExchangeRate,
+    ExchangeRates,
+    MoneyError,
+    currency_code,
+    decimal_of,
+)
 from app.domain.costs.pricing import PriceModel, model_json, parse_models
 from app.domain.errors import WebNovaError
 from app.domain.events import NewEvent
@@ -35,6 +44,8 @@ HETZNER_SYNCED = "HetznerPricesSynced"
 MODEL_PRICE_SET = "ModelPriceSet"
 RATE_SET = "ExchangeRateSet"
 OWNER_MODELS_DEFINED = "OwnerPriceModelsDefined"
+CURRENCY_SET = "CostCurrencySet"
+DEFAULT_CURRENCY = "EUR"
 
 
 class PriceBookServiceError(WebNovaError):
@@ -112,6 +123,22 @@ class PriceBookService:
             anthropic=ModelPrices([*self.shipped_model_prices(), *recorded.model_prices]),
             owner=[(o.effective, {m.name: m for m in o.models}) for o in recorded.owner],
             rates=ExchangeRates(recorded.rates))
+
+    def currency(self) -> str:
+        """The owner's currency: the last one set, else :data:`DEFAULT_CURRENCY`."""
+        found = DEFAULT_CURRENCY
+        for event in self.store.read_stream(prices_stream(self.tenant_id)):
+            if event.type == CURRENCY_SET:
+                found = str(event.data["currency"])
+        return found
+
+    def set_currency(self, code: str, actor: str) -> str:
+        try:
+            currency = currency_code(code, "currency")
+        except MoneyError as exc:
+            raise PriceBookServiceError(str(exc)) from None
+        self._append(CURRENCY_SET, {"currency": currency}, actor, "prices.set_currency", currency)
+        return currency
 
     def today(self) -> date:
         return self.clock().astimezone(UTC).date()

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from app.domain.events import RecordedEvent
 from app.store.engine import WRITE
@@ -22,6 +23,14 @@ class Projection(Protocol):
     def apply(self, conn: Connection, event: RecordedEvent) -> None:
         """Write this event's effect on the read model through ``conn``."""
         ...
+
+
+class CheckpointMovedError(RuntimeError):
+    """Another runner (another console) moved the checkpoint while this one worked; this
+    one's transaction was rolled back, nothing of it was kept."""
+
+
+MAX_LOST_RACES = 100
 
 
 class ProjectionRunner:
@@ -76,22 +85,37 @@ class ProjectionRunner:
             ).rowcount
             if updated == 0:
                 if after != 0:
-                    raise RuntimeError(
+                    raise CheckpointMovedError(
                         f"projection {self.projection.name} was moved by another runner"
                     )
-                conn.execute(
-                    text(
-                        "INSERT INTO projection_checkpoints (projection, tenant_id, position) "
-                        "VALUES (:p, :t, :pos)"
-                    ),
-                    {"pos": scanned_to, "p": self.projection.name, "t": self.tenant_id},
-                )
+                try:
+                    conn.execute(
+                        text(
+                            "INSERT INTO projection_checkpoints (projection, tenant_id, "
+                            "position) VALUES (:p, :t, :pos)"
+                        ),
+                        {"pos": scanned_to, "p": self.projection.name, "t": self.tenant_id},
+                    )
+                except IntegrityError:  # the whole transaction is rolled back
+                    raise CheckpointMovedError(
+                        f"projection {self.projection.name} was started by another runner"
+                    ) from None
         return len(events), True
 
     def catch_up(self, batch: int = 500) -> int:
+        """Apply every new event. Another runner catching up at the same time (another
+        console) wins a batch now and then: this one's batch is rolled back and it carries
+        on from where the other got to."""
         total = 0
+        lost = 0
         while True:
-            applied, moved = self._advance(batch)
+            try:
+                applied, moved = self._advance(batch)
+            except CheckpointMovedError:
+                lost += 1
+                if lost > MAX_LOST_RACES:
+                    raise
+                continue
             total += applied
             if not moved:
                 return total

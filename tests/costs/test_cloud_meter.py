@@ -72,7 +72,7 @@ def test_windows_one_after_another_count_each_hour_once_split_by_day() -> None:
     assert sum(r.quantity for r in one_go) == sum(r.quantity for r in pieces) == 5
     # 22:00-24:00 on 30 November, 00:00-03:00 on 1 December: one record per day
     assert [(r.day, r.quantity, r.unit, r.sku) for r in one_go] == [
-        ("2026-11-30", 2, "hour", "cx22"), ("2026-12-01", 3, "hour", "cx22")]
+        ("2026-11-30", 2, "hour", "cx22@/wn-hub-app-1"), ("2026-12-01", 3, "hour", "cx22@/wn-hub-app-1")]
     assert one_go[0].period_start == base and one_go[0].period_end == base + 2 * H
 
 

@@ -77,7 +77,7 @@ def deploy(store: SqliteEventStore, *steps: dict[str, Any]) -> datetime:
 
 
 def test_cloud_hours_are_metered_once_each(store: SqliteEventStore) -> None:
-    made = deploy(store, step("create", "server", "wn-hub-app-1", server_type="cx22"),
+    made = deploy(store, step("create", "server", "wn-hub-app-1", server_type="cx22", location="fsn1"),
                   step("create", "volume", "wn-hub-db", size=24))
     clock = Clock()
     usage = ledger(store, clock)
@@ -101,7 +101,7 @@ def test_cloud_hours_are_metered_once_each(store: SqliteEventStore) -> None:
     assert totals["cloud.volume_gb_months"].quantity == expected
     by_sku = usage.rollup.totals(*days, by=["platform", "environment", "sku"],
                                  where={"resource": "cloud.server_hours"})
-    assert [s.dimensions for s in by_sku] == [{"platform": "hub", "environment": "production", "sku": "cx22"}]
+    assert [s.dimensions for s in by_sku] == [{"platform": "hub", "environment": "production", "sku": "cx22@fsn1/wn-hub-app-1"}]
 
 
 def test_a_concurrent_metering_writes_nothing(store: SqliteEventStore) -> None:

@@ -185,6 +185,30 @@ def test_a_crash_in_a_batch_leaves_rows_and_checkpoint_as_they_were(store: SqlEv
     assert rolled_up(rollup) == raw_daily(store, "t1")
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_two_consoles_catching_up_at_once_count_nothing_twice(store: SqlEventStore,
+                                                              first: bool) -> None:
+    store.append("u1", [usage("1.5"), usage("2")], 0)
+    if not first:
+        SqlUsageRollup(store, "t1").catch_up()
+        store.append("u2", [usage("10")], 0)
+    mine, theirs = SqlUsageRollup(store, "t1"), SqlUsageRollup(store, "t1")
+    stale = mine.runner.checkpoint()
+    real = mine.runner.checkpoint
+    calls = iter(range(1_000))
+
+    def racing() -> int:  # the other console catches up between our read and our write
+        if next(calls) == 0:
+            theirs.catch_up()
+            return stale
+        return real()
+
+    mine.runner.checkpoint = racing  # type: ignore[method-assign]
+    assert mine.catch_up() == 0  # the other console applied everything
+    assert rolled_up(mine) == raw_daily(store, "t1")
+    assert mine.checkpoint() == store.count()
+
+
 def test_a_malformed_usage_event_is_left_out_not_stuck_on(store: SqlEventStore,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     store.append("u1", [usage("1"), NewEvent("UsageRecorded", "t1", {"resource": "x"}), usage("2")], 0)

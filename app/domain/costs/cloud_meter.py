@@ -9,6 +9,10 @@ usage records for the clock hours in a window ``[start, end)``.
 Hours are counted as Hetzner bills them: every clock hour a resource existed in, even for
 a minute, counts whole. The window is always whole hours, so metering one window after the
 other counts each hour exactly once. Records are one per resource and UTC day.
+
+A server's record says in its ``sku`` what its price depends on — type, location and which
+server (``cx22@fsn1/wn-hub-app-1``, read by :mod:`app.domain.costs.costing`), so the
+costing engine can cap each server's month at its monthly price.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class Lifetime:
     start: datetime
     end: datetime | None
     actor: str | None
+    location: str = ""  # the Hetzner location ("" when the journal does not say)
 
 
 def floor_hour(moment: datetime) -> datetime:
@@ -81,13 +86,14 @@ def lifetimes(events: Iterable[tuple[str, Mapping[str, Any], datetime, str | Non
             sku, size = str(spec.get("server_type", "")), 0
         else:
             sku, size = "", int(spec.get("size") or 0)
-        running[key] = Lifetime(platform, environment, key[0], key[1], sku, size, at, None, actor)
+        running[key] = Lifetime(platform, environment, key[0], key[1], sku, size, at, None, actor,
+                                str(spec.get("location") or ""))
     return done + list(running.values())
 
 
 def _stopped(life: Lifetime, at: datetime) -> Lifetime:
     return Lifetime(life.platform, life.environment, life.kind, life.name, life.sku,
-                    life.size_gb, life.start, at, life.actor)
+                    life.size_gb, life.start, at, life.actor, life.location)
 
 
 def hours_in(life: Lifetime, start: datetime, end: datetime) -> list[datetime]:
@@ -102,6 +108,11 @@ def hours_in(life: Lifetime, start: datetime, end: datetime) -> list[datetime]:
         hours.append(hour)
         hour += HOUR
     return hours
+
+
+def server_sku(life: Lifetime) -> str:
+    """``type@location/name`` (the location empty when the journal does not say it)."""
+    return f"{life.sku}@{life.location}/{life.name}"
 
 
 def meter(spans: Iterable[Lifetime], start: datetime, end: datetime) -> list[UsageRecord]:
@@ -119,8 +130,8 @@ def meter(spans: Iterable[Lifetime], start: datetime, end: datetime) -> list[Usa
             if life.kind == "server":
                 records.append(UsageRecord(
                     "cloud.server_hours", Decimal(len(hours)), "hour", first, last, "cloud",
-                    "cloud", "hetzner", life.platform, life.environment, sku=life.sku,
-                    actor=life.actor))
+                    "cloud", "hetzner", life.platform, life.environment,
+                    sku=server_sku(life), actor=life.actor))
             else:
                 month_hours = calendar.monthrange(first.year, first.month)[1] * 24
                 quantity = (Decimal(life.size_gb * len(hours)) / month_hours).quantize(STEP)

@@ -63,6 +63,10 @@ class GovernorContext:
     monthly_spend: Callable[[str, str], Decimal] = lambda _scope, _key: Decimal(0)
     ai_tokens_used: Callable[[str], int] = lambda _tenant: 0
     tier_limits: Callable[[str], dict[str, int]] = field(default=lambda _tenant: {})
+    # The owner's budgets a plan's monthly cost counts against, as rules see them in
+    # ``action.context.budgets`` (see app/services/budgets.py ``BudgetService.for_plan``).
+    budgets: Callable[[ActionDescriptor], list[dict[str, Any]]] = field(
+        default=lambda _action: [])
 
 
 def _match(rule_id: str, kind: str, en: str, ar: str) -> RuleMatch:
@@ -85,6 +89,7 @@ class Governor:
     def evaluate(self, action: ActionDescriptor) -> Decision:
         denials = self._invariants(action)
         payload = action.to_json()
+        payload["context"] = {**action.context, "budgets": self.context.budgets(action)}
         approvals: list[tuple[RuleMatch, ApprovalRequirement]] = []
         for rule in self.constitution.rules:
             if rule.kind == "deny" and self._applies(rule, payload):

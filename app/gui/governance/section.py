@@ -12,6 +12,7 @@ from app.gui.banner import MessageBanner
 from app.gui.formatting import fill, format_number
 from app.gui.governance.alerts import ApprovalAlerts
 from app.gui.governance.approvals_watch import ApprovalsWatch
+from app.gui.governance.budget_alerts import BudgetAlerts
 from app.gui.governance.icons import governance_icon, with_badge
 from app.gui.lazy_pane import LazyPane
 from app.gui.qt import (
@@ -83,6 +84,8 @@ class GovernanceSection(QObject):
         self._notice: tuple[str, Callable[[], str]] | None = None
         self._arriving: str | None = None
         session.feed.recorded.connect(self._recorded)
+        self.budget_alerts = BudgetAlerts(self.alerts, self)
+        session.feed.recorded.connect(self.budget_alerts.recorded)
         self.alerts.open_requested.connect(self.show_approvals)
         navigation.installEventFilter(self)
         self.retranslate()
