@@ -1,9 +1,11 @@
 """The Costs pane's charts (QtCharts): spend over time stacked by category, and cost against
 revenue per platform. In a right-to-left language the charts mirror as the window does:
-time runs from right to left (the category axis reversed) and the value axis stands on the
+time runs from right to left (the bars in reverse order: QtCharts cannot reverse a category
+axis) and the value axis stands on the
 right; numbers on the value axis are written with the language's digits.
 
-A click on a bar emits ``bar_clicked(bar index, set index)``; the pane turns it into a
+A click on a bar emits ``bar_clicked(bar index, set index)`` (the index of the bar as given,
+mirrored or not); the pane turns it into a
 drill-down (tables beside the charts offer the same with the keyboard)."""
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class BarChartView(QChartView):
         self.y_axis: QValueAxis | None = None
         self.lines: list[QLineSeries] = []
         self.sets: list[QBarSet] = []
+        self.mirrored = False  # bars drawn from right to left
+        self.bar_count = 0
 
     def show_bars(self, title: str, bars: Sequence[str], sets: Sequence[tuple[str, list[float]]],
                   right_to_left: bool, language: str,
@@ -78,6 +82,12 @@ class BarChartView(QChartView):
         chart.setLocale(QLocale(QLocale.Language.Arabic if language == "ar"
                                 else QLocale.Language.English))
         chart.setLocalizeNumbers(True)
+        # QtCharts does not reverse a category axis: in right to left the bars are given last
+        # first, so the first one stands on the right, where a right-to-left reader starts.
+        self.mirrored = right_to_left
+        if right_to_left:
+            bars = list(bars)[::-1]
+            sets = [(name, list(values)[::-1]) for name, values in sets]
         series = QStackedBarSeries() if self.stacked else QBarSeries()
         self.sets = []
         top = Decimal(0)
@@ -96,7 +106,6 @@ class BarChartView(QChartView):
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append(list(bars))
-        x_axis.setReverse(right_to_left)  # time (or the list) runs the reading way
         y_axis = QValueAxis()
         y_axis.setRange(0, nice_ceiling(top))
         y_axis.setLabelFormat("%.0f")
@@ -115,7 +124,6 @@ class BarChartView(QChartView):
             chart.addSeries(line)
             value_x = QValueAxis()
             value_x.setRange(-0.5, len(bars) - 0.5)
-            value_x.setReverse(right_to_left)
             value_x.setVisible(False)
             chart.addAxis(value_x, Qt.AlignmentFlag.AlignBottom)
             line.attachAxis(value_x)
@@ -123,7 +131,9 @@ class BarChartView(QChartView):
             self.lines.append(line)
         chart.legend().setVisible(len(sets) > 1 or bool(lines))
         self.series, self.x_axis, self.y_axis = series, x_axis, y_axis
+        self.bar_count = len(bars)
 
     def _clicked(self, index: int, bar_set: QBarSet) -> None:
         if bar_set in self.sets:
-            self.bar_clicked.emit(index, self.sets.index(bar_set))
+            bar = self.bar_count - 1 - index if self.mirrored else index
+            self.bar_clicked.emit(bar, self.sets.index(bar_set))

@@ -14,6 +14,7 @@ from app.gui.costs.tables import amount, bucket_label, category_name, name_of, q
 from app.gui.formatting import fill, strip_isolation
 from app.gui.qt import (
     QApplication,
+    QCoreApplication,
     QImage,
     QMarginsF,
     QPageLayout,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from app.gui.costs.pane import CostsPane
 
 CHART_SIZE = QSize(1400, 640)
+translate = QCoreApplication.translate
 
 
 def chart_image(view: BarChartView) -> QImage:
@@ -55,50 +57,62 @@ def _table(headers: list[str], rows: list[list[str]], numeric_from: int) -> str:
     return f"<table cellspacing=0 cellpadding=4 width=100%><tr>{head}</tr>{body}</table>"
 
 
+def _heading(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
+
+
+def _line(text: str) -> str:
+    return f"<p>{escape(strip_isolation(text))}</p>"
+
+
 def report_html(pane: CostsPane, board: Dashboard, rtl: bool) -> str:
-    tr = pane.tr
     last = board.end - timedelta(days=1)
-    period = fill(tr("%1 to %2"), bucket_label(board.start.isoformat()),
+    period = fill(translate("CostsPane", "%1 to %2"), bucket_label(board.start.isoformat()),
                   bucket_label(last.isoformat()))
-    direction = "rtl" if rtl else "ltr"
     align = "left" if rtl else "right"
+    cost, revenue = translate("CostsPane", "Cost"), translate("CostsPane", "Revenue")
+    margin, spend_title = translate("CostsPane", "Margin"), translate("CostsPane", "Spend over time")
     parts = [f"<html><head><style>body {{ font-size: 10pt; }} th {{ background: #e5e7eb; }} "
              f"td.n {{ text-align: {align}; }} h1 {{ font-size: 18pt; }} "
-             f"h2 {{ font-size: 13pt; }}</style></head><body dir={direction}>",
-             f"<h1>{escape(tr('Costs report'))}</h1>",
-             f"<p>{escape(strip_isolation(fill(tr('Period: %1'), period)))}<br>"
-             f"{escape(strip_isolation(fill(tr('Amounts in %1'), board.currency)))}</p>",
+             f"h2 {{ font-size: 13pt; }}</style></head><body dir={'rtl' if rtl else 'ltr'}>",
+             f"<h1>{escape(translate('CostsPane', 'Costs report'))}</h1>",
+             _line(fill(translate("CostsPane", "Period: %1"), period)),
+             _line(fill(translate("CostsPane", "Amounts in %1"), board.currency)),
              f"<p><b>{escape(strip_isolation(pane.summary_text(board)))}</b></p>"]
     if board.unpriced:
-        records = sum(u.records for u in board.unpriced)
-        parts.append(f"<p>{escape(strip_isolation(fill(tr('%1 usage records could not be priced and are not in these totals.'), quantity(records))))}</p>")
-    parts += [f"<h2>{escape(tr('Spend over time'))}</h2>", "<p><img src='chart://spend' width=640></p>",
-              f"<h2>{escape(tr('Platforms and tenants'))}</h2>",
+        records = quantity(sum(u.records for u in board.unpriced))
+        parts.append(_line(fill(translate(
+            "CostsPane", "%1 usage records could not be priced and are not in these totals."),
+            records)))
+    parts += [_heading(spend_title), "<p><img src='chart://spend' width=640></p>",
+              _heading(translate("CostsPane", "Platforms and tenants")),
               "<p><img src='chart://platforms' width=640></p>"]
-    money_heads = [tr("Cost"), tr("Revenue"), tr("Margin")]
     for dimension, groups in (("platform", board.by_platform), ("tenant", board.by_tenant)):
-        title = tr("Platform") if dimension == "platform" else tr("Tenant")
-        parts.append(_table([title, *money_heads], [
+        title = (translate("CostsPane", "Platform") if dimension == "platform"
+                 else translate("CostsPane", "Tenant"))
+        parts.append(_table([title, cost, revenue, margin], [
             [name_of(dimension, g.dimensions[dimension]), amount(g.cost), amount(g.revenue),
              amount(g.margin)] for g in groups], 1))
         parts.append("<br>")
-    parts.append(f"<h2>{escape(tr('Top cost drivers'))}</h2>")
-    parts.append(_table([tr("Category"), tr("Provider"), tr("Resource"), tr("Kind"), tr("Cost")],
-                        [[category_name(d.dimensions["category"]), d.dimensions["provider"],
-                          d.dimensions["resource"], d.dimensions["sku"], amount(d.cost)]
-                         for d in board.drivers], 4))
+    parts.append(_heading(translate("CostsPane", "Top cost drivers")))
+    parts.append(_table(
+        [translate("CostsPane", "Category"), translate("CostsPane", "Provider"),
+         translate("CostsPane", "Resource"), translate("CostsPane", "Kind"), cost],
+        [[category_name(d.dimensions["category"]), d.dimensions["provider"],
+          d.dimensions["resource"], d.dimensions["sku"], amount(d.cost)] for d in board.drivers],
+        4))
     spend = board.spend()
-    parts.append(f"<h2>{escape(tr('Spend over time'))}</h2>")
-    parts.append(_table([tr("Period"), tr("Category"), tr("Cost")], [
-        [bucket_label(b), category_name(c), amount(spend[(b, c)])]
-        for b in board.buckets() for c in board.categories()
-        if (b, c) in spend and spend[(b, c)].amount != 0], 2))
+    parts.append(_heading(spend_title))
+    parts.append(_table(
+        [translate("CostsPane", "Period"), translate("CostsPane", "Category"), cost],
+        [[bucket_label(b), category_name(c), amount(spend[(b, c)])] for b in board.buckets()
+         for c in board.categories() if (b, c) in spend and spend[(b, c)].amount != 0], 2))
     if board.unpriced:
-        parts.append(f"<h2>{escape(tr('Unpriced'))}</h2>")
-        parts.append(_table([tr("Resource"), tr("Provider"), tr("Records"),
-                             tr("Why it has no price")],
-                            [[u.resource, u.provider, quantity(u.records), u.reason]
-                             for u in board.unpriced], 2))
+        parts.append(_heading(translate("CostsPane", "Unpriced")))
+        parts.append(_table(
+            [translate("CostsPane", "Resource"), translate("CostsPane", "Provider"),
+             translate("CostsPane", "Records"), translate("CostsPane", "Why it has no price")],
+            [[u.resource, u.provider, quantity(u.records), u.reason] for u in board.unpriced], 2))
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -119,7 +133,7 @@ def write_report(pane: CostsPane, board: Dashboard, path: Path) -> int:
     document.setHtml(report_html(pane, board, rtl))
     partial = path.with_name(path.name + ".partial")
     writer = QPdfWriter(str(partial))
-    writer.setTitle(pane.tr("Costs report"))
+    writer.setTitle(translate("CostsPane", "Costs report"))
     writer.setCreator("WebNova Console")
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
