@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from app.domain.costs.costing import CostSum
 from app.domain.costs.usage import UsageRecord
 from app.gui.background import BackgroundOp
+from app.gui.collection_pause import without_collection
 from app.gui.costs.charts import BarChartView
 from app.gui.costs.dashboard import PRESETS, Dashboard, dashboard_csv, load_dashboard, period_of
 from app.gui.costs.tables import (
@@ -287,7 +288,10 @@ class CostsPane(QWidget):
                                          error_text(exc)))
                 self.status.show()
 
-        BackgroundOp(self, lambda: workspace.runner.run(lambda: load_dashboard(costs, start, end))) \
+        def load() -> Dashboard:
+            return without_collection(lambda: load_dashboard(costs, start, end))
+
+        BackgroundOp(self, lambda: workspace.runner.run(load)) \
             .success(lambda board: self._loaded(generation, board)).failure(failed).run()
 
     def _loaded(self, generation: int, board: Dashboard) -> None:
