@@ -2865,6 +2865,300 @@
     </message>
 </context>
 <context>
+    <name>CostsPane</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>من %1 إلى %2</translation>
+    </message>
+    <message>
+        <source>%1 usage records could not be priced and are not in these totals.</source>
+        <translation>تعذّر تسعير %1 من سجلات الاستخدام وهي غير محسوبة في هذه المجاميع.</translation>
+    </message>
+    <message>
+        <source>%1 usage records could not be priced and are not in these totals: %2. See the Unpriced tab.</source>
+        <translation>تعذّر تسعير %1 من سجلات الاستخدام وهي غير محسوبة في هذه المجاميع: %2. راجع تبويب «غير المسعّر».</translation>
+    </message>
+    <message>
+        <source>%1, %2: the days with usage; choose a day (Enter) for its usage records.</source>
+        <translation>%1، %2: الأيام التي فيها استخدام؛ اختر يومًا (Enter) لعرض سجلات استخدامه.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>ال&amp;فترة:</translation>
+    </message>
+    <message>
+        <source>(no tenant)</source>
+        <translation>(بلا مستأجر)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(لا شيء)</translation>
+    </message>
+    <message>
+        <source>(not a platform's)</source>
+        <translation>(ليس لمنصة)</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>الذكاء الاصطناعي</translation>
+    </message>
+    <message>
+        <source>Amounts in %1</source>
+        <translation>المبالغ بعملة %1</translation>
+    </message>
+    <message>
+        <source>Budget %1: %2</source>
+        <translation>الميزانية %1: %2</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV ‏(*.csv)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>السحابة</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>التكلفة</translation>
+    </message>
+    <message>
+        <source>Cost %1</source>
+        <translation>التكلفة %1</translation>
+    </message>
+    <message>
+        <source>Cost and revenue per platform</source>
+        <translation>التكلفة والإيراد لكل منصة</translation>
+    </message>
+    <message>
+        <source>Costs report</source>
+        <translation>تقرير التكاليف</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>مخصّصة</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>البيئة</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>تصدير &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF…</source>
+        <translation>تصدير P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Export a PDF report</source>
+        <translation>تصدير تقرير PDF</translation>
+    </message>
+    <message>
+        <source>Export costs as CSV</source>
+        <translation>تصدير التكاليف بصيغة CSV</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>اليوم الأول</translation>
+    </message>
+    <message>
+        <source>From (UTC)</source>
+        <translation>من (UTC)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>آخر ١٢ شهرًا</translation>
+    </message>
+    <message>
+        <source>Last 3 months</source>
+        <translation>آخر ٣ أشهر</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>اليوم الأخير</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>الشهر الماضي</translation>
+    </message>
+    <message>
+        <source>Loading costs…</source>
+        <translation>جارٍ تحميل التكاليف…</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>الهامش</translation>
+    </message>
+    <message>
+        <source>Margin %1</source>
+        <translation>الهامش %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>No usage recorded in this period</source>
+        <translation>لا استخدام مسجّل في هذه الفترة</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>لـ</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ملفات PDF ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>الفترة: %1</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>المنصة</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>المنصات</translation>
+    </message>
+    <message>
+        <source>Platforms and tenants</source>
+        <translation>المنصات والمستأجرون</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>المزوّد</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>المزوّدون</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>الكمية</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>إعادة ال&amp;تحميل</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>السجلات</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>المورد</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>الإيراد</translation>
+    </message>
+    <message>
+        <source>Revenue %1</source>
+        <translation>الإيراد %1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Spend over time</source>
+        <translation>الإنفاق عبر الزمن</translation>
+    </message>
+    <message>
+        <source>Spend per day by category</source>
+        <translation>الإنفاق اليومي حسب الفئة</translation>
+    </message>
+    <message>
+        <source>Spend per month by category</source>
+        <translation>الإنفاق الشهري حسب الفئة</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>المستأجر</translation>
+    </message>
+    <message>
+        <source>The costs could not be loaded: %1</source>
+        <translation>تعذّر تحميل التكاليف: %1</translation>
+    </message>
+    <message>
+        <source>The export could not be written: %1</source>
+        <translation>تعذّرت كتابة الملف المصدَّر: %1</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>هذا الشهر</translation>
+    </message>
+    <message>
+        <source>This month so far %1, by month end %2 at this pace</source>
+        <translation>هذا الشهر حتى الآن %1، وبنهاية الشهر %2 بهذه الوتيرة</translation>
+    </message>
+    <message>
+        <source>Top cost drivers</source>
+        <translation>أكبر مسبّبات التكلفة</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <source>Unpriced</source>
+        <translation>غير المسعّر</translation>
+    </message>
+    <message>
+        <source>Unpriced rows</source>
+        <translation>صفوف غير مسعّرة</translation>
+    </message>
+    <message>
+        <source>Usage comes from the assistant, the cloud meter and imports: run “webnova usage import FILE” (CSV or JSON) or “webnova usage meter”, or choose another period.</source>
+        <translation>يأتي الاستخدام من المساعد ومن عدّاد السحابة ومن الاستيراد: شغّل «webnova usage import FILE» (CSV أو JSON) أو «webnova usage meter»، أو اختر فترة أخرى.</translation>
+    </message>
+    <message>
+        <source>Usage records</source>
+        <translation>سجلات الاستخدام</translation>
+    </message>
+    <message>
+        <source>Why it has no price</source>
+        <translation>سبب عدم تسعيره</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>كُتب إلى %1</translation>
+    </message>
+</context>
+<context>
+    <name>CostsSection</name>
+    <message>
+        <source>C&amp;osts</source>
+        <translation>ال&amp;تكاليف</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>التكاليف</translation>
+    </message>
+    <message>
+        <source>What your platforms cost and earn (%1)</source>
+        <translation>ما تكلّفه منصاتك وما تكسبه (%1)</translation>
+    </message>
+</context>
+<context>
     <name>DeploySection</name>
     <message>
         <source>Dep&amp;loy</source>

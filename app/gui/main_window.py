@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.gui.assist.section import AssistantSection
 from app.gui.banner import MessageBanner
+from app.gui.costs.section import CostsSection
 from app.gui.deploy.section import DeploySection
 from app.gui.formatting import fill
 from app.gui.generate.section import GenerateSection
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.deploy = DeploySection(session, self.navigation, self.stack,
                                     open_settings=lambda: self.show_pane(SETTINGS),
                                     open_approvals=lambda: self.governance.show_actions[0].trigger())
+        self.costs = CostsSection(session, self.navigation, self.stack)
         # Approvals (with its pending badge), Audit Log, Users, Constitution
         self.governance = GovernanceSection(session, self.navigation, self.stack, self.banner)
         self.home.follow_approvals(self.governance.watch)
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.assistant.show_action)
         self.view_menu.addAction(self.generate.show_action)
         self.view_menu.addAction(self.deploy.show_action)
+        self.view_menu.addAction(self.costs.show_action)
         self.view_menu.addActions(self.governance.show_actions)
         self.view_menu.addAction(self.focus_navigation_action)
         self.help_menu = menus.addMenu("")
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
         self.assistant.shutdown()
         self.generate.shutdown()
         self.deploy.shutdown()
+        self.costs.shutdown()
         self.governance.shutdown()
         self.closing.emit()
         super().closeEvent(event)

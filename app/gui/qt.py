@@ -16,9 +16,18 @@ from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 from shiboken6 import isValid
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ resolves names
+    from PySide6.QtCharts import *  # type: ignore[assignment]
     from PySide6.QtCore import *
     from PySide6.QtGui import *  # type: ignore[assignment]
+    from PySide6.QtPdf import *  # type: ignore[assignment]
     from PySide6.QtWidgets import *  # type: ignore[assignment]
+
+
+# Modules only some panes need (the Costs pane's charts, reading a PDF back in tests): their
+# names (QChart, QBarSeries, QPdfDocument...) import them when first asked for.
+_LATER_MODULES = ("PySide6.QtCharts", "PySide6.QtPdf")
+_LATER_PREFIXES = ("QChart", "QBar", "QStackedBar", "QValueAxis", "QAbstract", "QLine",
+                   "QHorizontal", "QPdf", "QLegend")
 
 
 def __getattr__(name: str) -> object:
@@ -29,6 +38,14 @@ def __getattr__(name: str) -> object:
         if value is not None:
             globals()[name] = value
             return value
+    if name.startswith(_LATER_PREFIXES):
+        import importlib
+
+        for later in _LATER_MODULES:  # imported on first use: start-up never pays for them
+            value = getattr(importlib.import_module(later), name, None)
+            if value is not None:
+                globals()[name] = value
+                return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

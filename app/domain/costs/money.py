@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -47,9 +48,16 @@ class MissingRateError(MoneyError):
 def currency_code(value: object, where: str = "currency") -> str:
     """``value`` as an ISO 4217 code ("eur" is "EUR"), or an error naming ``where``."""
     code = str(value).strip().upper() if isinstance(value, str) else ""
-    if len(code) != 3 or not code.isalpha() or not is_currency(code):
+    if len(code) != 3 or not code.isalpha() or not _known_currency(code):
         raise MoneyError(f"{where}: {value!r} is not an ISO 4217 currency code (e.g. EUR, USD, SAR)")
     return code
+
+
+@lru_cache(maxsize=512)
+def _known_currency(code: str) -> bool:
+    """Babel's check, once per code: every ``Money`` made checks its currency, and a year of
+    priced usage makes hundreds of thousands of them."""
+    return bool(is_currency(code))
 
 
 def minor_units(currency: str) -> int:

@@ -17,7 +17,7 @@ def test_the_pane_is_in_the_navigation_after_generate(shell: Shell, qtbot: Any) 
     section = window.deploy
     navigation = window.navigation
     titles = [navigation.item(r).text() for r in range(navigation.count())]
-    assert titles[5:8] == ["Generate", "Deploy", "Approvals"]
+    assert titles[5:9] == ["Generate", "Deploy", "Costs", "Approvals"]
     assert section.row == 6
     assert not section.item.icon().isNull()
     assert section.show_action in window.view_menu.actions()

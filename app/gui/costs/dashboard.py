@@ -1,0 +1,231 @@
+"""What the Costs pane shows, loaded in one go off the GUI thread (Qt-free).
+
+:func:`load_dashboard` prices the period once (``CostsService.costing``) and summarises that
+one costing every way the pane draws it: the total, a daily series by category, platform
+and tenant (the charts bucket it per day or per month; drill-downs pick days from it), the
+totals by platform and tenant, the top cost drivers, the margin where revenue is known, the
+month-end forecast and the usage that could not be priced, grouped with its reason.
+
+:func:`period_of` turns a preset (this month, last month, the last 3 or 12 months) into a
+``[start, end)`` range; :func:`dashboard_csv` writes what the pane shows as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Protocol
+
+from app.domain.costs.costing import Costing, CostSum, Forecast, drivers, summarize
+from app.domain.costs.money import Money, total
+from app.domain.costs.usage import UsageRecord
+
+PRESETS = ("this_month", "last_month", "last_3_months", "last_12_months", "custom")
+DAILY_UP_TO = 62  # days: a longer period is drawn per month
+SERIES_DIMENSIONS = ("category", "platform", "tenant")
+DRIVERS = 10
+
+
+class CostsSource(Protocol):
+    """What the pane reads (``Workspace.costs``, app/services/costs.py)."""
+
+    def today(self) -> date: ...
+
+    def costing(self, start: date, end: date,
+                where: Mapping[str, str] | None = None) -> Costing: ...
+
+    def forecast(self, period: str | None = None,
+                 where: Mapping[str, str] | None = None) -> Forecast: ...
+
+    def records(self, day: date, where: Mapping[str, str] | None = None) -> list[UsageRecord]: ...
+
+
+def month_start(day: date, back: int = 0) -> date:
+    """The first day of ``day``'s month, ``back`` months earlier."""
+    months = day.year * 12 + day.month - 1 - back
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def period_of(preset: str, today: date) -> tuple[date, date]:
+    """``[start, end)`` of a preset; the 3 and 12 months end with the current one."""
+    following = month_start(month_start(today) + timedelta(days=32))
+    if preset == "this_month":
+        return month_start(today), following
+    if preset == "last_month":
+        return month_start(today, 1), month_start(today)
+    if preset == "last_3_months":
+        return month_start(today, 2), following
+    if preset == "last_12_months":
+        return month_start(today, 11), following
+    raise ValueError(f"preset: {preset!r} is not one of {', '.join(PRESETS[:-1])}")
+
+
+def bucket_of(day: str, per_month: bool) -> str:
+    """The chart's bar a day falls in: the day itself, or its month (``2026-03``)."""
+    return day[:7] if per_month else day
+
+
+@dataclass(frozen=True)
+class UnpricedGroup:
+    """Rollup rows of one kind of usage that could not be priced, and why."""
+
+    category: str
+    provider: str
+    resource: str
+    sku: str
+    rows: int
+    records: int
+    quantity: Decimal
+    reason: str  # the first row's reason
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """A budget drawn across the spend chart (one amount per bar); see ``load_budgets``."""
+
+    name: str
+    limit: Money
+
+
+@dataclass
+class Dashboard:
+    start: date
+    end: date  # exclusive
+    currency: str
+    total: CostSum
+    daily: dict[str, list[CostSum]]  # by SERIES_DIMENSIONS, per day
+    by_platform: list[CostSum]
+    by_tenant: list[CostSum]
+    drivers: list[CostSum]
+    margin: list[CostSum]  # platforms, then tenants, with revenue
+    unpriced: list[UnpricedGroup]
+    forecast: Forecast | None
+    budgets: list[BudgetLine] = field(default_factory=list)
+
+    @property
+    def per_month(self) -> bool:
+        return (self.end - self.start).days > DAILY_UP_TO
+
+    @property
+    def empty(self) -> bool:
+        return not self.daily["category"]
+
+    def buckets(self) -> list[str]:
+        """Every bar of the spend chart, oldest first (days or months of the period)."""
+        found: list[str] = []
+        day = self.start
+        while day < self.end:
+            key = bucket_of(day.isoformat(), self.per_month)
+            if not found or found[-1] != key:
+                found.append(key)
+            day += timedelta(days=1)
+        return found
+
+    def categories(self) -> list[str]:
+        """The categories that cost something in the period (the stacks)."""
+        return sorted({s.dimensions["category"] for s in self.daily["category"]
+                       if s.cost.amount != 0})
+
+    def spend(self) -> dict[tuple[str, str], Money]:
+        """(bucket, category) -> cost."""
+        cells: dict[tuple[str, str], list[Money]] = {}
+        for s in self.daily["category"]:
+            key = (bucket_of(s.day or "", self.per_month), s.dimensions["category"])
+            cells.setdefault(key, []).append(s.cost)
+        return {key: total(amounts, self.currency) for key, amounts in cells.items()}
+
+    def days(self, dimension: str, value: str, bucket: str | None = None) -> list[CostSum]:
+        """The days behind one bar or row: ``dimension`` equal to ``value`` (in ``bucket``)."""
+        return [s for s in self.daily[dimension] if s.dimensions[dimension] == value
+                and (bucket is None or bucket_of(s.day or "", self.per_month) == bucket)]
+
+
+def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
+    """The unpriced rows by kind of usage (category, provider, resource, sku)."""
+    groups: dict[tuple[str, str, str, str], UnpricedGroup] = {}
+    for line in costing.unpriced:
+        d = line.dimensions
+        key = (d["category"], d["provider"], d["resource"], d["sku"])
+        seen = groups.get(key)
+        groups[key] = UnpricedGroup(*key, 1, line.records, line.quantity, line.reason) \
+            if seen is None else replace(seen, rows=seen.rows + 1,
+                                         records=seen.records + line.records,
+                                         quantity=seen.quantity + line.quantity)
+    return [groups[key] for key in sorted(groups)]
+
+
+def load_budgets(source: CostsSource, start: date, end: date) -> list[BudgetLine]:
+    """The budgets to draw over the spend chart. Budgets (issue 14) are not part of the
+    costing engine yet: this is where the pane will read them once they are."""
+    del source, start, end
+    return []
+
+
+def load_dashboard(source: CostsSource, start: date, end: date) -> Dashboard:
+    """Everything the pane shows for ``[start, end)`` (blocking: run it off the GUI thread)."""
+    costing = source.costing(start, end)
+    whole = summarize(costing)
+    overall = whole[0] if whole else CostSum({}, Money.zero(costing.currency),
+                                             Money.zero(costing.currency))
+    daily = {d: summarize(costing, (d,), per_day=True) for d in SERIES_DIMENSIONS}
+    by_platform, by_tenant = summarize(costing, ("platform",)), summarize(costing, ("tenant",))
+    margin = [g for g in (*by_platform, *by_tenant)
+              if g.revenue.amount != 0 and any(v for v in g.dimensions.values())]
+    today = source.today()
+    forecast = source.forecast(today.strftime("%Y-%m")) if start <= today < end else None
+    return Dashboard(start, end, costing.currency, overall, daily, by_platform, by_tenant,
+                     drivers(costing, ("category", "provider", "resource", "sku"), DRIVERS),
+                     margin, group_unpriced(costing), forecast, load_budgets(source, start, end))
+
+
+def cost_of(lines: Iterable[CostSum], currency: str) -> Money:
+    return total((s.cost for s in lines), currency)
+
+
+def _plain(value: Money) -> str:
+    return str(value.rounded().amount)
+
+
+def dashboard_csv(board: Dashboard) -> str:
+    """What the pane shows, as CSV: amounts as plain decimals rounded to the currency's minor
+    units, each row with its currency."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["section", "period", "group", "cost", "revenue", "margin", "currency",
+                     "note"])
+    period = f"{board.start.isoformat()}..{(board.end - timedelta(days=1)).isoformat()}"
+
+    def row(section: str, when: str, group: str, s: CostSum, note: str = "") -> None:
+        writer.writerow([section, when, group, _plain(s.cost), _plain(s.revenue),
+                         _plain(s.margin), board.currency, note])
+
+    row("total", period, "", board.total)
+    zero = Money.zero(board.currency)
+    for (bucket, category), cost in sorted(board.spend().items()):
+        if cost.amount != 0:
+            row("spend", bucket, category, CostSum({}, cost, zero))
+    for s in board.by_platform:
+        row("platform", period, s.dimensions["platform"], s)
+    for s in board.by_tenant:
+        row("tenant", period, s.dimensions["tenant"], s)
+    for s in board.drivers:
+        row("driver", period, "/".join(s.dimensions[d] for d in (
+            "category", "provider", "resource", "sku") if s.dimensions[d]), s)
+    for s in board.margin:
+        by = "platform" if "platform" in s.dimensions else "tenant"
+        row(f"margin_{by}", period, s.dimensions[by], s)
+    if board.forecast is not None:
+        f = board.forecast
+        writer.writerow(["forecast", f.period, "", _plain(f.forecast), "", "", board.currency,
+                         f"spent {_plain(f.spent)} in {f.days_elapsed} of {f.days} days"])
+    for u in board.unpriced:
+        writer.writerow(["unpriced", period, "/".join(x for x in (
+            u.category, u.provider, u.resource, u.sku) if x), "", "", "", board.currency,
+            f"{u.records} records, quantity {u.quantity}: {u.reason}"])
+    for b in board.budgets:
+        writer.writerow(["budget", period, b.name, _plain(b.limit), "", "", board.currency, ""])
+    return out.getvalue()
