@@ -19,6 +19,7 @@ from app.cli import (
     assist_cmds,
     audit_cmds,
     backup_cmds,
+    billing_cmds,
     blueprint_cmds,
     cloud_cmds,
     db_cmds,
@@ -101,6 +102,7 @@ def build_parser() -> CliParser:
     domain_cmds.register(commands, workspace_option, json_option)
     backup_cmds.register_backup(commands, workspace_option, json_option)
     usage_cmds.register(commands, workspace_option, json_option)
+    billing_cmds.register(commands, workspace_option, json_option)
     return parser
 
 
