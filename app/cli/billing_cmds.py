@@ -17,6 +17,7 @@ from typing import Any
 
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import EXIT_NEEDS_APPROVAL, EXIT_OK, CliError, UsageError, emit, emit_json
+from app.domain.plurals import count
 from app.domain.redaction import redactor
 from app.services.billing import SyncReport
 from app.services.governance import ActionDeniedError
@@ -82,7 +83,8 @@ def _sync_text(report: SyncReport) -> list[str]:
              f"prices changed: {tiers(report.changed_prices)}; unchanged: {tiers(report.unchanged)}"]
     for waiting in report.waiting:
         lines.append(f"tier {waiting['tier']}: the price change {waiting['old']} → {waiting['new']} "
-                     f"({waiting['live_subscriptions']} live subscriptions on the old price) waits "
+                     f"(live subscriptions on the old price: "
+                     f"{count(waiting['live_subscriptions'], 'subscription')}) waits "
                      f"for approval: request {waiting['approval']} ('webnova approvals show "
                      f"{waiting['approval']}')")
     return lines

@@ -154,7 +154,7 @@ def test_a_price_change_waits_for_approval_and_shows_the_live_subscriptions(
     waiting = webnova("billing", "sync", "--platform", bank)
     assert waiting.code == 3, waiting.err
     assert "tier sme-growth: the price change 199.00 SAR a month → 249.00 SAR a month " \
-           "(3 live subscriptions on the old price) waits for approval" in waiting.out
+           "(live subscriptions on the old price: 3 subscriptions) waits for approval" in waiting.out
     prices = stripe_fake.all("price")
     assert len(prices) == 3 and all(p["active"] for p in prices)  # nothing changed at Stripe
     request = webnova("approvals", "list", "--json").json()[0]
