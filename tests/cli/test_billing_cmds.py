@@ -104,6 +104,7 @@ def test_a_restricted_key_is_accepted_and_its_missing_permissions_named(
 def test_sync_creates_products_and_prices_once(
         webnova: Run, bank: str, stripe_fake: StripeFake) -> None:
     assert webnova("billing", "connect", "--platform", bank, "--key-stdin", stdin=SECRET_KEY).code == 0
+    start = len(stripe_fake.requests)
     synced = webnova("billing", "sync", "--platform", bank, "--json")
     assert synced.code == 0, synced.err
     assert synced.json()["created_products"] == TIERS == synced.json()["created_prices"]
@@ -119,6 +120,9 @@ def test_sync_creates_products_and_prices_once(
         19900, "sar", "month")
     assert price["product"] == growth["id"] and price["metadata"]["webnova_tier"] == "sme-growth"
     assert prices["webnova:bank:corporate"]["recurring"]["interval"] == "year"
+    keys = [key for method, _path, key in stripe_fake.requests[start:] if method == "POST"]
+    assert keys == [f"webnova:gulf-horizon-bank:bank:v1:{tier}:{step}" for tier in TIERS
+                    for step in ("product", "price")]  # derived, so a rerun replays them
     posts = stripe_fake.posts()
 
     again = webnova("billing", "sync", "--platform", bank, "--json")
