@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.domain.cloud.model import EnvironmentSpec
+    from app.services.billing import BillingService
     from app.services.budgets import BudgetService
     from app.services.costs import CostsService
     from app.services.deployments import Deployments
@@ -205,6 +206,8 @@ class Workspace:
     _usage: Any = field(default=None, repr=False)
     _costs: Any = field(default=None, repr=False)
     _budgets: Any = field(default=None, repr=False)
+    _billing: Any = field(default=None, repr=False)
+    secrets: SecretStore | None = field(default=None, repr=False)
 
     @property
     def deployments(self) -> Deployments:
@@ -235,6 +238,21 @@ class Workspace:
             self._prices = PriceBookService(self.store, self.entry.tenant_id, self.cloud,
                                             load_model_prices, self.audit)
         return cast("PriceBookService", self._prices)
+
+    @property
+    def billing(self) -> BillingService:
+        """The platforms' Stripe accounts: keys, the tiers' products and prices (built on
+        first use; the SDK is imported then)."""
+        if self._billing is None:
+            from app.integrations.stripe_billing import StripeConnections
+            from app.services.billing import BillingService
+
+            if self.secrets is None:
+                raise WorkspaceError("this workspace has no secret store")
+            self._billing = BillingService(self.store, self.secrets, StripeConnections(),
+                                           self.blueprints, self.governance, self.entry.tenant_id,
+                                           self.name, self.audit)
+        return cast("BillingService", self._billing)
 
     @property
     def usage(self) -> UsageLedgerService:
@@ -393,6 +411,9 @@ class Console:
             cloud = build_cloud_accounts(store, self.secrets, audit, entry)
             governance.executors[action_kinds.CLOUD_ACCOUNT_REMOVE] = (
                 lambda a: cloud.remove_now(a.subject, a.actor))
+            opened: list[Workspace] = []
+            governance.executors[action_kinds.BILLING_PRICE_CHANGE] = (
+                lambda a: opened[0].billing.change_price_now(a))
             orchestrator = build_orchestrator(
                 store, blueprints, governance, self.secrets, anthropic_model, ai_usage,
                 lambda: user, compliance_check,
@@ -415,8 +436,10 @@ class Console:
                 runtime=build_runtime(self.secrets, audit, entry.tenant_id, user, runner),
                 upgraded=upgraded,
                 cloud=cloud,
+                secrets=self.secrets,
             )
             governance.budgets_for = lambda action: workspace.budgets.for_plan(action)
+            opened.append(workspace)
             return workspace
         except WorkspaceError:
             engine.dispose()

@@ -1367,6 +1367,22 @@
         <translation>الحدود</translation>
     </message>
     <message>
+        <source>Records per entity</source>
+        <translation>حد السجلات لكل كيان</translation>
+    </message>
+    <message>
+        <source>Trial (days)</source>
+        <translation>الفترة التجريبية (بالأيام)</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>المزايا</translation>
+    </message>
+    <message>
+        <source>Grace period (days)</source>
+        <translation>مهلة السداد (بالأيام)</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>الفئة</translation>
     </message>

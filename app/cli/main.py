@@ -19,6 +19,7 @@ from app.cli import (
     assist_cmds,
     audit_cmds,
     backup_cmds,
+    billing_cmds,
     blueprint_cmds,
     budgets_cmds,
     cloud_cmds,
@@ -105,6 +106,7 @@ def build_parser() -> CliParser:
     usage_cmds.register(commands, workspace_option, json_option)
     costs_cmds.register(commands, workspace_option, json_option)
     budgets_cmds.register(commands, workspace_option, json_option)
+    billing_cmds.register(commands, workspace_option, json_option)
     return parser
 
 

@@ -25,9 +25,11 @@ ENGLISH: dict[str, tuple[str, str]] = {
     "request": ("request", "requests"), "resource": ("resource", "resources"),
     "character": ("character", "characters"), "item": ("item", "items"),
     "change": ("change", "changes"),
+    "subscription": ("subscription", "subscriptions"),
 }
 # noun -> Arabic forms by CLDR category; {n} is the number written for Arabic readers.
 ARABIC: dict[str, dict[str, str]] = {
+    "subscription": {"zero": "لا اشتراكات", "one": "اشتراك واحد", "two": "اشتراكان", "few": "{n} اشتراكات", "many": "{n} اشتراكًا", "other": "{n} اشتراك"},
     "file": {"zero": "لا ملفات", "one": "ملف واحد", "two": "ملفان", "few": "{n} ملفات", "many": "{n} ملفًا", "other": "{n} ملف"},
     "field": {"zero": "لا حقول", "one": "حقل واحد", "two": "حقلان", "few": "{n} حقول", "many": "{n} حقلًا", "other": "{n} حقل"},
     "entity": {"zero": "لا كيانات", "one": "كيان واحد", "two": "كيانان", "few": "{n} كيانات", "many": "{n} كيانًا", "other": "{n} كيان"},

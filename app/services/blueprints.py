@@ -15,7 +15,8 @@ import jsonpatch
 from app.domain.blueprint.diff import SemanticDiff, semantic_diff
 from app.domain.blueprint.document import dump_document, parse_document
 from app.domain.blueprint.findings import Finding, Severity, ValidationReport
-from app.domain.blueprint.model import Blueprint
+from app.domain.blueprint.model import SCHEMA_VERSION, Blueprint
+from app.domain.blueprint.upcast import replay
 from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
 from app.domain.errors import ConcurrencyError, WebNovaError
 from app.domain.events import NewEvent, RecordedEvent
@@ -134,9 +135,8 @@ class BlueprintService:
                 f"blueprint {key!r} has versions 1 to {len(events)}, not {version}"
             )
         target = events[: version or len(events)]
-        document: dict[str, Any] = dict(target[0].data["document"])
-        for event in target[1:]:
-            document = jsonpatch.apply_patch(document, event.data["patch"])
+        document = replay(target[0].data["document"],
+                          [(event.schema_version, event.data["patch"]) for event in target[1:]])
         last = target[-1]
         return BlueprintVersion(key, last.version, document, last.recorded_at, last.actor)
 
@@ -187,7 +187,7 @@ class BlueprintService:
         event = NewEvent(
             CREATED, self.tenant_id,
             {"key": blueprint.key, "document": canonical, "source": source},
-            self._metadata(actor, metadata),
+            self._metadata(actor, metadata), schema_version=SCHEMA_VERSION,
         )
         try:
             (recorded,) = self.store.append(stream_for(self.tenant_id, blueprint.key), [event], 0)
@@ -232,7 +232,9 @@ class BlueprintService:
                                 "changes": changes}
         if reverted_to is not None:
             data["reverted_to"] = reverted_to
-        event = NewEvent(REVISED, self.tenant_id, data, self._metadata(actor, metadata))
+        # The patch is made against the current format: replay lifts older documents first.
+        event = NewEvent(REVISED, self.tenant_id, data, self._metadata(actor, metadata),
+                         schema_version=SCHEMA_VERSION)
         (recorded,) = self.store.append(stream_for(self.tenant_id, key), [event], current.version)
         return BlueprintVersion(key, recorded.version, canonical, recorded.recorded_at, actor)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import jsonpatch
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from app.domain.blueprint.upcast import replay
 from app.domain.events import RecordedEvent
 from app.services.ports import BlueprintSummary
 from app.store.event_store import SqlEventStore
@@ -30,7 +30,7 @@ class BlueprintIndexProjection:
                 {"t": event.tenant_id, "k": event.data["key"]},
             ).scalar_one()
             document = row if isinstance(row, dict) else _loads(row)
-            document = jsonpatch.apply_patch(document, event.data["patch"])
+            document = replay(document, [(event.schema_version, event.data["patch"])], lift=False)
             self._write(conn, event, document, insert=False)
 
     @staticmethod

@@ -11,11 +11,11 @@ import datetime
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2  # 2: tiers sell (trial, features, entity limits, grace)
 
 Identifier = Annotated[
     str,
@@ -241,12 +241,27 @@ class Interval(StrEnum):
 
 
 class Tier(Strict):
+    """A subscription the platform sells to its tenants (through the owner's Stripe account)."""
+
     key: Key
     name: LocalizedText
     price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
     currency: CurrencyCode
     interval: Interval
-    limits: dict[Identifier, int] = Field(default_factory=dict)
+    limits: dict[Identifier, int] = Field(
+        default_factory=dict,
+        description="quotas of the whole tenant: users, storage_gb, api_calls_per_month, ...")
+    entity_limits: dict[Identifier, int] = Field(
+        default_factory=dict,
+        description="the most records a tenant may keep of an entity, by the entity's name")
+    trial_days: int = Field(default=0, ge=0, le=730,
+                            description="free days before the first charge; 0: no trial")
+    features: list[LocalizedText] = Field(
+        default_factory=list, max_length=15,
+        description="what the tier offers, as shown on the pricing page and at checkout")
+    grace_days: int = Field(
+        default=7, ge=0, le=90,
+        description="days a past-due tenant keeps full access before it becomes read-only")
 
 
 class IntegrationCategory(StrEnum):
@@ -324,7 +339,7 @@ class Locale(StrEnum):
 class Blueprint(Strict):
     """One platform, completely."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     key: Key
     name: LocalizedText
     description: LocalizedText | None = None
@@ -350,6 +365,17 @@ class Blueprint(Strict):
     locales: list[Locale] = Field(min_length=1)
     default_locale: Locale
     default_direction: Literal["rtl", "ltr"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_earlier_formats(cls, data: Any) -> Any:
+        """A document of an earlier format (stored versions, files, code-generation locks)
+        is read in this one; see upcast.py."""
+        if isinstance(data, dict):
+            from app.domain.blueprint.upcast import upcast  # it reads SCHEMA_VERSION from here
+
+            return upcast(data)
+        return data
 
 
 # Where each provider region stands; compliance checks read the country from here.

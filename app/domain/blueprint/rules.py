@@ -17,6 +17,7 @@ from app.domain.blueprint.model import (
     OnDelete,
     PageKind,
     Provider,
+    Tier,
 )
 
 
@@ -140,13 +141,7 @@ def check_rules(bp: Blueprint) -> list[Finding]:
     findings += _navigation(bp.navigation, ("navigation",), page_keys)
 
     for ti, tier in enumerate(bp.tiers):
-        for limit in tier.limits.values():
-            if limit < 0:
-                findings.append(_error(
-                    pointer("tiers", ti, "limits"), "tier.negative_limit",
-                    f"tier {tier.key!r} has a negative limit", f"الباقة «{tier.key}» لها حد سالب",
-                ))
-                break
+        findings += _tier_rules(tier, ti, entity_names)
 
     if bp.default_locale not in bp.locales:
         findings.append(_error(
@@ -184,6 +179,28 @@ def check_rules(bp: Blueprint) -> list[Finding]:
                 "مدة الاحتفاظ بالنسخ الاحتياطية محددة لكن النسخ الاحتياطي معطّل",
             ))
     return findings
+
+
+def _tier_rules(tier: Tier, ti: int, entities: set[str]) -> Iterator[Finding]:
+    for attr in ("limits", "entity_limits"):
+        if any(limit < 0 for limit in getattr(tier, attr).values()):
+            yield _error(
+                pointer("tiers", ti, attr), "tier.negative_limit",
+                f"tier {tier.key!r} has a negative limit", f"الباقة «{tier.key}» لها حد سالب",
+            )
+    for entity in tier.entity_limits:
+        if entity not in entities:
+            yield _error(
+                pointer("tiers", ti, "entity_limits", entity), "reference.unknown_entity",
+                f"tier {tier.key!r} limits the records of entity {entity!r}, which does not exist",
+                f"الباقة «{tier.key}» تحدّ سجلات الكيان «{entity}» وهو غير موجود",
+            )
+    if tier.trial_days and tier.price == 0:
+        yield _warning(
+            pointer("tiers", ti, "trial_days"), "tier.trial_on_free_tier",
+            f"tier {tier.key!r} is free; its {tier.trial_days}-day trial changes nothing",
+            f"الباقة «{tier.key}» مجانية؛ فترتها التجريبية لا تغيّر شيئًا",
+        )
 
 
 def _navigation(items: list[NavItem], base: tuple[str | int, ...], pages: set[str]) -> list[Finding]:

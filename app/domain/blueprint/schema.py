@@ -7,7 +7,7 @@ from typing import Any
 
 from app.domain.blueprint.model import Blueprint
 
-SCHEMA_ID = "https://webnova.console/schemas/blueprint-1.schema.json"
+SCHEMA_ID = "https://webnova.console/schemas/blueprint-2.schema.json"  # 2: tiers that sell (see upcast.py)
 
 
 def blueprint_json_schema() -> dict[str, Any]:

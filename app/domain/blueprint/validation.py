@@ -11,6 +11,7 @@ from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity, ValidationReport, pointer
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.rules import check_rules
+from app.domain.blueprint.upcast import upcast
 from app.domain.numerals import number
 from app.domain.plurals import count
 
@@ -145,6 +146,7 @@ def validate_document(
 ) -> tuple[Blueprint | None, ValidationReport]:
     """Check a parsed document. Returns the blueprint (None if the schema refuses it) and
     every finding; never raises for bad input."""
+    document = upcast(document)  # a document of an earlier format is read in the current one
     try:
         blueprint = Blueprint.model_validate(document)
     except ValidationError as exc:

@@ -33,6 +33,8 @@ AI_PROPOSE = "ai.propose"
 APPROVAL_DECIDE = "approval.decide"
 # Forgetting a cloud account and its token (deployments on it can no longer be changed).
 CLOUD_ACCOUNT_REMOVE = "cloud.account_remove"
+# A tier's new Stripe price replaces the old one, which is archived (its subscribers stay on it).
+BILLING_PRICE_CHANGE = "billing.price_change"
 # Generating a platform whose blueprint fails compliance checks (the owner accepts the risk).
 CODEGEN_COMPLIANCE_OVERRIDE = "codegen.compliance_override"
 

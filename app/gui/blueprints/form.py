@@ -246,7 +246,7 @@ class NodeForm(QWidget):
         if kind == "localized":
             control = LocalizedEdit(self)
             control.changed.connect(report)
-        elif kind == "multiline":
+        elif kind in ("multiline", "localized_lines"):
             control = QPlainTextEdit(self)
             control.setTabChangesFocus(True)
             control.setFixedHeight(72)

@@ -105,6 +105,9 @@ class FormField:
             return value if isinstance(value, int) and not isinstance(value, bool) else None
         if kind in ("flags", "roles"):
             return [str(v) for v in value] if isinstance(value, list) else []
+        if kind == "localized_lines":
+            return "\n".join(f"{_text(v.get('en'))} | {_text(v.get('ar'))}" if isinstance(v, dict)
+                             else _text(v) for v in value) if isinstance(value, list) else _text(value)
         if kind == "list":
             return ", ".join(str(v) for v in value) if isinstance(value, list) else _text(value)
         if kind == "mapping":
@@ -135,6 +138,9 @@ class FormField:
             if not values and not self.required:
                 return REMOVE
             return values
+        if kind == "localized_lines":
+            items = [_localized_line(line) for line in str(shown).splitlines() if line.strip()]
+            return items if items or self.required else REMOVE
         if kind == "list":
             values = [part for part in re.split(r"[,\s]+", str(shown)) if part]
             return values if values or self.required else REMOVE
@@ -154,6 +160,13 @@ class FormField:
         if kind == "scalar":
             return _scalar(text)
         return text
+
+
+def _localized_line(line: str) -> dict[str, str]:
+    """``Online booking | الحجز عبر الإنترنت``; a line without its Arabic half keeps only the
+    English one, which validation then names as missing."""
+    en, bar, ar = line.partition("|")
+    return {"en": en.strip(), "ar": ar.strip()} if bar else {"en": en.strip()}
 
 
 def _text(value: Any) -> str:
@@ -242,6 +255,8 @@ def _kind(node: str, attr: str, annotation: Any) -> tuple[str, tuple[str, ...]]:
         item, _ = _unwrap(item)
         if isinstance(item, type) and issubclass(item, Enum):
             return "flags", tuple(str(m.value) for m in item)
+        if isinstance(item, type) and issubclass(item, LocalizedText):
+            return "localized_lines", ()  # a tier's features: one "English | العربية" a line
         return "list", ()
     if origin is dict:
         return "mapping", ()

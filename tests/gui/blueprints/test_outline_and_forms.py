@@ -113,6 +113,14 @@ def test_form_values_go_to_the_document_and_back() -> None:
     tier = fields_of("tier")
     assert tier["limits"].stored("users=10, storage_gb=x") == {"users": 10, "storage_gb": "x"}
     assert tier["limits"].shown({"users": 10}) == "users=10"
+    features = [{"en": "Online booking", "ar": "الحجز عبر الإنترنت"}, {"en": "SSO", "ar": "دخول موحد"}]
+    assert tier["features"].kind == "localized_lines"
+    assert tier["features"].shown(features) == "Online booking | الحجز عبر الإنترنت\nSSO | دخول موحد"
+    assert tier["features"].stored(tier["features"].shown(features)) == features
+    assert tier["features"].stored("Reminders\n\n") == [{"en": "Reminders"}]  # Arabic missing
+    assert tier["features"].stored("") is REMOVE
+    assert tier["entity_limits"].stored("invoice=1000") == {"invoice": 1000}
+    assert tier["trial_days"].stored(0) is REMOVE and tier["trial_days"].stored(14) == 14
     locales = fields_of("locales")
     assert locales["locales"].stored(["ar"]) == ["ar"]
     assert fields_of("compliance")["compliance"].stored([]) is REMOVE

@@ -41,7 +41,7 @@ def test_shows_the_constitution_in_force(pane: ConstitutionPane) -> None:
         "Version 0: the default constitution, not yet changed in this workspace.")
     assert "id: user-ban" in pane.editor.toPlainText()
     assert not pane.editor.isReadOnly()
-    assert strip_isolation(pane.validation.text()) == "✔ Valid: 10 rules."
+    assert strip_isolation(pane.validation.text()) == "✔ Valid: 11 rules."
     assert pane.editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert not pane.propose_button.isEnabled()  # nothing changed yet
 
@@ -63,7 +63,7 @@ def test_a_broken_rule_is_named_while_typing(pane: ConstitutionPane, qtbot: Any)
 
     replace_text(pane, "[OWNER]", "[ROOT_OWNER]")
     pane.validate_now()
-    assert strip_isolation(pane.validation.text()) == "✔ Valid: 10 rules."
+    assert strip_isolation(pane.validation.text()) == "✔ Valid: 11 rules."
     assert pane.editor.extraSelections() == []
 
 
