@@ -77,6 +77,7 @@ def open_backups(pane: DeployPane, qtbot: Any, box: Box) -> BackupActions:  # no
     with qtbot.waitSignal(actions.listed, timeout=120_000) as blocker:
         pane.tabs.setCurrentWidget(actions.page)
     assert not isinstance(blocker.args[0], Exception), blocker.args[0]
+    wait_until(qtbot, lambda: actions.reading is None, 120_000)  # a deploy's news reads it again
     return actions
 
 
