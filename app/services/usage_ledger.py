@@ -3,8 +3,10 @@ resources, and reading the daily rollup.
 
 Where each kind of usage is booked, once:
 
-* imports and platform reports: ``UsageRecorded`` events written here, one per record, all
-  of one import in one append (one transaction: every record or none);
+* imports: ``UsageRecorded`` events written here, one per record, all of one import in one
+  append (one transaction: every record or none);
+* platform reports: :meth:`UsageLedgerService.pull_platform` pulls what a generated
+  platform counted for its tenants, each page with its cursor in one append;
 * AI: the assistant's own ``AiUsageRecorded`` events (app/services/ai_usage.py). The rollup
   reads them directly as token records by model; nothing is written a second time;
 * cloud: :meth:`UsageLedgerService.meter_cloud` reads the deployment journals and writes
@@ -32,6 +34,8 @@ from app.domain.costs.usage import (
 )
 from app.domain.costs.usage_import import parse_usage
 from app.domain.events import NewEvent, RecordedEvent
+from app.services.platform_usage import PAGE as PLATFORM_PAGE
+from app.services.platform_usage import PlatformUsagePuller, Pulled, UsageFeed
 from app.services.ports import EventFilter, EventStore, StreamAppend
 
 CLOUD_METERED = "CloudUsageMetered"
@@ -153,6 +157,14 @@ class UsageLedgerService:
         self.store.append_batch([StreamAppend(stream, [*self._events(records, actor), marker],
                                               version)])
         return Metered(len(records), start, until)
+
+    # ------------------------------------------------------------ platform reports
+    async def pull_platform(self, platform: str, environment: str, feed: UsageFeed,
+                            actor: str | None, limit: int = PLATFORM_PAGE) -> Pulled:
+        """The usage the platform reported for its tenants since the last pull
+        (:mod:`app.services.platform_usage`: each page kept with its cursor, once)."""
+        return await PlatformUsagePuller(self.store, self.tenant_id).pull(
+            platform, environment, feed, actor, limit)
 
     # ------------------------------------------------------------ reading
     def month(self, period: str | None = None, platform: str | None = None) -> list[UsageSum]:
