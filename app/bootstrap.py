@@ -240,8 +240,14 @@ class Workspace:
             from app.services.usage_ledger import UsageLedgerService
             from app.store.usage_rollup import SqlUsageRollup
 
+            traffic = None
+            if self.cloud is not None:
+                from app.services.cloud_traffic import CloudTrafficReader
+
+                traffic = CloudTrafficReader(self.deployments, self.cloud.connect).read
             self._usage = UsageLedgerService(
-                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
+                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id,
+                traffic=traffic)
         return cast("UsageLedgerService", self._usage)
 
     @property

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.event_cmds import read_source
-from app.cli.output import CliError, emit, emit_json, emit_table
+from app.cli.output import CliError, emit, emit_json, emit_table, note
 from app.domain.costs.usage import UsageRecordError, month_range
 from app.domain.costs.usage_import import UsageImportError, parse_usage
 
@@ -48,8 +48,9 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     json_option(p)
     p.set_defaults(handler=list_usage)
 
-    p = actions.add_parser("meter", help="record cloud server-hours and volume GB-months for "
-                           "the whole hours that ended since the last metering")
+    p = actions.add_parser("meter", help="record cloud server-hours, volume GB-months and the "
+                           "servers' outgoing traffic for the whole hours that ended since the "
+                           "last metering")
     workspace_option(p)
     json_option(p)
     p.set_defaults(handler=meter_usage, audited=True)
@@ -151,6 +152,8 @@ def meter_usage(ns: argparse.Namespace) -> int:
         return 0
     emit(f"recorded {done.records} cloud usage records for {done.start:%Y-%m-%d %H:%M} to "
          f"{done.end:%Y-%m-%d %H:%M} UTC")
+    for missed in done.traffic_missed:
+        note(f"traffic not read for {missed}; the next metering counts it")
     return 0
 
 

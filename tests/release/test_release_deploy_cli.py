@@ -246,8 +246,24 @@ def test_a_release_is_deployed_to_the_servers_the_cloud_has(world: World, box: B
     app_env = (box.srv / "webnova" / "hub" / "releases" / "1" / "app.env").read_text()
     assert f"@{private_ip(world.sim, DB)}:5432/hub'" in app_env  # the db server's private address
     # Secrets stay in the keyring: not in the workspace's files, not in anything said.
+    # The tenants' usage comes back through the proxy on the app server, asked over SSH
+    # with the metering token the release shipped; a token the servers do not have is 401.
+    assert f"METERING_TOKEN='{world.secret('METERING_TOKEN')}'" in app_env
+    pulled = json.loads(world.cli.okay("usage", "pull", "hub", "--env", "staging", "--json",
+                                       *box.reach()))
+    assert pulled["records"] >= 0 and pulled["cursor"].isdigit()
+    name = f"deploy/{world.spec.workspace}/hub/staging/settings/METERING_TOKEN"
+    right = world.secret("METERING_TOKEN")
+    world.keys.secrets.set(name, "not-the-servers-token-" + "q" * 30)
+    try:
+        refused = world.cli.call("usage", "pull", "hub", "--env", "staging", *box.reach())
+    finally:
+        world.keys.secrets.set(name, right)
+    assert refused.returncode == 1
+    assert f"{APP} (staging.hub.nordwind-group.example) refused the environment's metering token " \
+        "(401)" in refused.stderr, refused.stderr
     secrets = [world.secret(n) for n in ("login", "migrator", "JWT_SECRET", "FIELD_INDEX_KEY",
-                                         "FIELD_ENCRYPTION_KEYS")]
+                                         "FIELD_ENCRYPTION_KEYS", "METERING_TOKEN")]
     said = "\n".join(world.cli.outputs)
     stored = [p for p in world.home.rglob("*") if p.is_file() and p.suffix != ".keyring"
               and "hub" not in p.relative_to(world.home).parts[:1]]
