@@ -38,6 +38,7 @@ from app.integrations.deploy_keys import DeployKeys
 from app.integrations.hetzner_sim import HetznerSimulator
 from app.paths import install_root
 from app.services.deployments import spec_from_json
+from tests.cli.test_readme_cloud import readme_blocks, run
 from tests.release.test_release_cli import Console
 from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 from tests.support.sshd import Account, throwaway_account
@@ -252,6 +253,11 @@ def test_a_release_is_deployed_to_the_servers_the_cloud_has(world: World, box: B
     pulled = json.loads(world.cli.okay("usage", "pull", "hub", "--env", "staging", "--json",
                                        *box.reach()))
     assert pulled["records"] >= 0 and pulled["cursor"].isdigit()
+    [block] = readme_blocks("### Tenants' usage from the platforms")  # as written
+    readme = run(block, {**world.cli.env, "WEBNOVA_USER": "owner", "APP_REACH": box.reach()[1]},
+                 world.home)
+    assert readme.returncode == 0, readme.stdout + readme.stderr
+    assert readme.stdout.splitlines()[0] == "no new usage from hub staging since the last pull"
     name = f"deploy/{world.spec.workspace}/hub/staging/settings/METERING_TOKEN"
     right = world.secret("METERING_TOKEN")
     world.keys.secrets.set(name, "not-the-servers-token-" + "q" * 30)
