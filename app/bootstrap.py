@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -71,9 +71,10 @@ if TYPE_CHECKING:
     from app.services.deployments import Deployments
     from app.services.domains import Domains
     from app.services.environment_backups import EnvironmentBackups
+    from app.services.platform_usage import UsageFeed
     from app.services.price_books import PriceBookService
     from app.services.release_rollout import ReleaseRollout
-    from app.services.release_targets import ReleaseTargets
+    from app.services.release_targets import Reach, ReleaseTargets
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
     from app.services.usage_ledger import UsageLedgerService
@@ -261,8 +262,14 @@ class Workspace:
             from app.services.usage_ledger import UsageLedgerService
             from app.store.usage_rollup import SqlUsageRollup
 
+            traffic = None
+            if self.cloud is not None:
+                from app.services.cloud_traffic import CloudTrafficReader
+
+                traffic = CloudTrafficReader(self.deployments, self.cloud.connect).read
             self._usage = UsageLedgerService(
-                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id)
+                self.store, SqlUsageRollup(self.store, self.entry.tenant_id), self.entry.tenant_id,
+                traffic=traffic)
         return cast("UsageLedgerService", self._usage)
 
     @property
@@ -571,3 +578,22 @@ def build_environment_backups(workspace: Workspace) -> EnvironmentBackups:
     return EnvironmentBackups(workspace.store, rollout.targets, rollout.deployer,
                               workspace.governance, workspace.entry.tenant_id,
                               workspace.current_user)
+
+
+def build_usage_feed(workspace: Workspace, secrets: SecretStore, platform: str, environment: str,
+                     reach: Mapping[str, Reach], url: str | None = None,
+                     ca_file: str | None = None) -> UsageFeed:
+    """Where ``webnova usage pull`` asks a platform for its tenants' usage: through the proxy
+    on the environment's first app server over SSH, or at ``url`` when one is given; with
+    the environment's metering token from the keyring (made on first use; a release deploy
+    ships the same token to the servers)."""
+    from app.services.platform_usage import METERING_TOKEN
+    from app.services.release_targets import PlatformSecrets
+
+    if url is None:
+        return _release_targets(workspace).usage_feed(platform, environment, reach)
+    from app.integrations.usage_feed_http import HttpUsageFeed
+
+    name = PlatformSecrets.name(workspace.entry.name, platform, environment, METERING_TOKEN)
+    token = PlatformSecrets(secrets).get_named(name, METERING_TOKEN)
+    return HttpUsageFeed(url, token, ca_file)

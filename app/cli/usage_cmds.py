@@ -1,8 +1,9 @@
-"""``webnova usage import|list|meter``: usage records into the ledger, and the daily rollup."""
+"""``webnova usage import|list|meter|pull``: usage records into the ledger, and the daily rollup."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from app.cli.budgets_cmds import check_after_usage, say_after
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.event_cmds import read_source
-from app.cli.output import CliError, emit, emit_json, emit_table
+from app.cli.output import CliError, emit, emit_json, emit_table, note
 from app.domain.costs.usage import UsageRecordError, month_range
 from app.domain.costs.usage_import import UsageImportError, parse_usage
 
@@ -48,11 +49,36 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
     json_option(p)
     p.set_defaults(handler=list_usage)
 
-    p = actions.add_parser("meter", help="record cloud server-hours and volume GB-months for "
-                           "the whole hours that ended since the last metering")
+    p = actions.add_parser("meter", help="record cloud server-hours, volume GB-months and the "
+                           "servers' outgoing traffic for the whole hours that ended since the "
+                           "last metering")
     workspace_option(p)
     json_option(p)
     p.set_defaults(handler=meter_usage, audited=True)
+
+    p = actions.add_parser(
+        "pull", help="pull the usage a platform's environment counted for its tenants",
+        description="Ask the platform (its GET /_webnova/usage, with the environment's metering "
+        "token from the keyring) for the usage it counted since the last pull — requests per "
+        "tenant and hour, active users per tenant and day, stored GB per tenant and day — and "
+        "record it, each page with its cursor in one step, so a pull that stops midway is "
+        "finished by the next and nothing is counted twice. The platform is reached through "
+        "the proxy on the environment's first app server over SSH, or at --url.")
+    p.add_argument("platform", metavar="PLATFORM", help="the blueprint's key")
+    p.add_argument("--env", required=True, metavar="ENV", help="the environment (e.g. production)")
+    p.add_argument("--reach", action="append", default=[], metavar="SERVER=[USER@]HOST:PORT",
+                   help="reach a server over SSH at another address (a tunnel or bastion; repeat)")
+    p.add_argument("--url", metavar="URL", default=None,
+                   help="ask the platform at this address instead (e.g. https://hub.example.org "
+                   "or a platform run on this machine)")
+    p.add_argument("--ca", metavar="FILE", default=None,
+                   help="with --url: the certificate authority the platform's HTTPS certificate "
+                   "is signed by (default: the system's)")
+    p.add_argument("--page", type=_page, default=500, metavar="N",
+                   help="records per request (default 500)")
+    workspace_option(p)
+    json_option(p)
+    p.set_defaults(handler=pull_usage, audited=True)
 
 
 def _period(text: str) -> str:
@@ -61,6 +87,12 @@ def _period(text: str) -> str:
     except UsageRecordError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
     return text
+
+
+def _page(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 5000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 5000")
+    return int(text)
 
 
 def import_usage(ns: argparse.Namespace) -> int:
@@ -123,5 +155,50 @@ def meter_usage(ns: argparse.Namespace) -> int:
     else:
         emit(f"recorded {done.records} cloud usage records for {done.start:%Y-%m-%d %H:%M} to "
              f"{done.end:%Y-%m-%d %H:%M} UTC")
+        for missed in done.traffic_missed:
+            note(f"traffic not read for {missed}; the next metering counts it")
+    say_after(crossed, ns.json)
+    return 0
+
+
+def pull_usage(ns: argparse.Namespace) -> int:
+    from app.bootstrap import build_usage_feed
+    from app.services.platform_usage import UsagePullError
+    from app.services.release_targets import ReleaseTargetError, parse_reach
+
+    if ns.url is not None and not ns.url.startswith(("https://", "http://")):
+        raise CliError(f"--url {ns.url!r}: give the platform's address with https:// (or http://)")
+    if ns.ca is not None and ns.url is None:
+        raise CliError("--ca goes with --url (through the app servers the proxy is checked on "
+                       "the server itself)")
+    console = open_console()
+    entry = chosen_entry(console, ns)
+    with opened_workspace(console, entry) as workspace:
+        try:
+            reach = parse_reach(ns.reach)
+            feed = build_usage_feed(workspace, console.secrets, ns.platform, ns.env, reach,
+                                    ns.url, ns.ca)
+        except ReleaseTargetError as exc:
+            raise CliError(str(exc)) from None
+
+        async def pull() -> Any:
+            try:
+                return await workspace.usage.pull_platform(ns.platform, ns.env, feed,
+                                                           workspace.current_user, ns.page)
+            finally:
+                await feed.close()
+
+        try:
+            done = asyncio.run(pull())
+        except UsagePullError as exc:
+            raise CliError(str(exc)) from None
+        crossed = check_after_usage(workspace) if done.records else []
+    if ns.json:
+        emit_json(done.to_json())
+    elif not done.records:
+        emit(f"no new usage from {ns.platform} {ns.env} since the last pull")
+    else:
+        noun = "record" if done.records == 1 else "records"
+        emit(f"recorded {done.records} usage {noun} from {ns.platform} {ns.env}")
     say_after(crossed, ns.json)
     return 0

@@ -55,7 +55,10 @@ def resource(kind: ResourceKind, obj: Any) -> CloudResource:
                           networks=[str(p.network.id) for p in obj.private_net or []],
                           private_addresses={str(p.network.id): p.ip for p in obj.private_net or []},
                           volumes=[str(v.id) for v in obj.volumes or []],
-                          backups=obj.backup_window is not None)
+                          backups=obj.backup_window is not None,
+                          # bytes since the billing period began (None: not reported)
+                          outgoing_traffic=obj.outgoing_traffic,
+                          ingoing_traffic=obj.ingoing_traffic)
     elif kind is ResourceKind.VOLUME:
         attributes.update(size_gb=obj.size, status=obj.status, format=obj.format,
                           server=str(obj.server.id) if obj.server is not None else None)

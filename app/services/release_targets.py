@@ -8,8 +8,9 @@ provider reports for the server in that network (Hetzner assigns it in the netwo
 subnet), which is where PostgreSQL listens and where the app servers connect.
 
 The platform's secrets are made once per environment and kept only in the keyring:
-``JWT_SECRET``, ``FIELD_INDEX_KEY``, ``FIELD_ENCRYPTION_KEYS`` (a Fernet key) and the
-passwords of the migrating login and of the login the platform runs as. The database
+``JWT_SECRET``, ``FIELD_INDEX_KEY``, ``FIELD_ENCRYPTION_KEYS`` (a Fernet key),
+``METERING_TOKEN`` (what the console pulls the tenants' usage with, ``webnova usage pull``)
+and the passwords of the migrating login and of the login the platform runs as. The database
 server gets the logins' SCRAM verifiers, never the passwords, through the
 ``webnova-db-passwords`` hook (verifiers on standard input, never in a command line). The
 app servers get the settings on standard input as well (see ``ReleaseDeployer``).
@@ -39,11 +40,13 @@ from app.domain.release.pg_scram import scram_verifier
 from app.domain.release.server_scripts import BACKUP_DIR
 from app.domain.release.server_setup import PlatformSite
 from app.services.cloud_ports import CloudProvider, CloudResource, ResourceKind
+from app.services.platform_usage import METERING_TOKEN, RemoteUsageFeed
+from app.services.platform_usage import PATH as USAGE_PATH
 from app.services.ports import SecretStore
 from app.services.release_deploy import AppServer, DatabaseServer, shell_value
 from app.services.remote_ports import RemoteHost
 
-SETTINGS = ("JWT_SECRET", "FIELD_INDEX_KEY", "FIELD_ENCRYPTION_KEYS")
+SETTINGS = ("JWT_SECRET", "FIELD_INDEX_KEY", "FIELD_ENCRYPTION_KEYS", "METERING_TOKEN")
 PASSWORDS = ("migrator", "login")
 HOOK = "/usr/local/sbin/webnova-db-passwords"
 BACKUPS = BACKUP_DIR  # on the database server's volume
@@ -144,10 +147,16 @@ class PlatformSecrets:
 
     @staticmethod
     def _name(spec: EnvironmentSpec, key: str) -> str:
-        return f"deploy/{spec.workspace}/{spec.platform}/{spec.environment}/settings/{key}"
+        return PlatformSecrets.name(spec.workspace, spec.platform, spec.environment, key)
+
+    @staticmethod
+    def name(workspace: str, platform: str, environment: str, key: str) -> str:
+        return f"deploy/{workspace}/{platform}/{environment}/settings/{key}"
 
     def get(self, spec: EnvironmentSpec, key: str) -> str:
-        name = self._name(spec, key)
+        return self.get_named(self._name(spec, key), key)
+
+    def get_named(self, name: str, key: str) -> str:
         value = self.store.get(name)
         if value is None:
             value = _new_secret(key)
@@ -182,6 +191,18 @@ class ReleaseTargets:
                                      f"{spec.account!r}; apply its infrastructure first "
                                      f"('webnova deploy plan {platform} --env {environment} ...')")
         return spec, found
+
+    def usage_feed(self, platform: str, environment: str,
+                   reach: Mapping[str, Reach]) -> RemoteUsageFeed:
+        """The platform's usage through the proxy on the environment's first app server,
+        asked with the environment's metering token."""
+        spec, found = self.servers(platform, environment)
+        self._check_reach(platform, environment, found, reach)
+        server = next(s for s in found if s.role == "app")
+        site = self.site_of(platform, environment)
+        return RemoteUsageFeed(server.name, self._host(spec, server, reach),
+                               f"https://127.0.0.1{USAGE_PATH}", site.domain or f"{site.key}.internal",
+                               self.secrets.get(spec, METERING_TOKEN))
 
     def _host(self, spec: EnvironmentSpec, server: ServerAddress,
               reach: Mapping[str, Reach]) -> RemoteHost:

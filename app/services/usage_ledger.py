@@ -3,14 +3,19 @@ resources, and reading the daily rollup.
 
 Where each kind of usage is booked, once:
 
-* imports and platform reports: ``UsageRecorded`` events written here, one per record, all
-  of one import in one append (one transaction: every record or none);
+* imports: ``UsageRecorded`` events written here, one per record, all of one import in one
+  append (one transaction: every record or none);
+* platform reports: :meth:`UsageLedgerService.pull_platform` pulls what a generated
+  platform counted for its tenants, each page with its cursor in one append;
 * AI: the assistant's own ``AiUsageRecorded`` events (app/services/ai_usage.py). The rollup
   reads them directly as token records by model; nothing is written a second time;
 * cloud: :meth:`UsageLedgerService.meter_cloud` reads the deployment journals and writes
   ``UsageRecorded`` events for the whole hours that ended since the last metering, with a
   ``CloudUsageMetered`` marker in the same append, so each hour is metered exactly once
-  (a concurrent metering loses on the stream's version and writes nothing).
+  (a concurrent metering loses on the stream's version and writes nothing). With a traffic
+  source, the same metering reads the live servers' outgoing traffic counters and records
+  what each sent since the last reading (``cloud.traffic_gb``,
+  :mod:`app.domain.costs.traffic_meter`); the readings go in the marker;
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any, Protocol
 
 from app.domain.cloud import journal
 from app.domain.costs.cloud_meter import Lifetime, floor_hour, lifetimes, meter
+from app.domain.costs.traffic_meter import traffic_records
 from app.domain.costs.usage import (
     DIMENSIONS,
     USAGE_RECORDED,
@@ -32,10 +38,15 @@ from app.domain.costs.usage import (
 )
 from app.domain.costs.usage_import import parse_usage
 from app.domain.events import NewEvent, RecordedEvent
+from app.services.cloud_traffic import TrafficRead
+from app.services.platform_usage import PAGE as PLATFORM_PAGE
+from app.services.platform_usage import PlatformUsagePuller, Pulled, UsageFeed
 from app.services.ports import EventFilter, EventStore, StreamAppend
 
 CLOUD_METERED = "CloudUsageMetered"
 Clock = Callable[[], datetime]
+TrafficSource = Callable[[Sequence[tuple[str, str]]], TrafficRead]
+"""The outgoing traffic counters of the servers of some (platform, environment)s."""
 PAGE = 500
 
 
@@ -68,11 +79,15 @@ class Metered:
     records: int
     start: datetime | None  # the window metered, whole hours; None when nothing was due
     end: datetime | None
+    traffic_missed: tuple[str, ...] = ()  # environments whose traffic could not be read
 
     def to_json(self) -> dict[str, Any]:
-        return {"records": self.records,
-                "from": None if self.start is None else self.start.isoformat(),
-                "until": None if self.end is None else self.end.isoformat()}
+        body: dict[str, Any] = {"records": self.records,
+                                "from": None if self.start is None else self.start.isoformat(),
+                                "until": None if self.end is None else self.end.isoformat()}
+        if self.traffic_missed:
+            body["traffic_missed"] = list(self.traffic_missed)
+        return body
 
 
 def cloud_stream(tenant_id: str) -> str:
@@ -81,11 +96,12 @@ def cloud_stream(tenant_id: str) -> str:
 
 class UsageLedgerService:
     def __init__(self, store: EventStore, rollup: UsageRollup, tenant_id: str,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, traffic: TrafficSource | None = None) -> None:
         self.store = store
         self.rollup = rollup
         self.tenant_id = tenant_id
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.traffic = traffic
 
     # ------------------------------------------------------------ recording
     def _events(self, records: Sequence[UsageRecord], actor: str | None) -> list[NewEvent]:
@@ -147,12 +163,28 @@ class UsageLedgerService:
         if start >= until:
             return Metered(0, None, None)
         records = meter(spans, start, until)
-        marker = NewEvent(CLOUD_METERED, self.tenant_id,
-                          {"from": start.isoformat(), "until": until.isoformat(),
-                           "records": len(records)}, {"actor": actor})
+        data: dict[str, Any] = {"from": start.isoformat(), "until": until.isoformat()}
+        missed: tuple[str, ...] = ()
+        if self.traffic is not None:
+            before = dict(last.data.get("traffic") or {}) if last is not None else {}
+            live = {(s.platform, s.environment) for s in spans if s.kind == "server"
+                    and (s.end is None or s.end > start)}
+            read = self.traffic(sorted(live))
+            sent, data["traffic"] = traffic_records(read.readings, before, start, until, actor)
+            records, missed = [*records, *sent], tuple(read.missed)
+        data["records"] = len(records)
+        marker = NewEvent(CLOUD_METERED, self.tenant_id, data, {"actor": actor})
         self.store.append_batch([StreamAppend(stream, [*self._events(records, actor), marker],
                                               version)])
-        return Metered(len(records), start, until)
+        return Metered(len(records), start, until, missed)
+
+    # ------------------------------------------------------------ platform reports
+    async def pull_platform(self, platform: str, environment: str, feed: UsageFeed,
+                            actor: str | None, limit: int = PLATFORM_PAGE) -> Pulled:
+        """The usage the platform reported for its tenants since the last pull
+        (:mod:`app.services.platform_usage`: each page kept with its cursor, once)."""
+        return await PlatformUsagePuller(self.store, self.tenant_id).pull(
+            platform, environment, feed, actor, limit)
 
     # ------------------------------------------------------------ reading
     def month(self, period: str | None = None, platform: str | None = None) -> list[UsageSum]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from app.domain.codegen.migrations import migration_body, summary
-from app.domain.codegen.schema import Check, Column, Index, Schema, Table
+from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Check, Column, Index, Schema, Table
+from app.domain.codegen.usage_tables import usage_tables
 
 
 def table(name: str, *columns: Column, indexes: tuple[Index, ...] = (),
@@ -97,3 +98,20 @@ def test_a_blueprint_default_becomes_the_backfill() -> None:
     assert column.backfill == "1"
     secret = EntityField(name="pin_hint", label=label, type="string", default="x", storage="encrypted")
     assert value_column("t", secret, "pin_hint", {})[0].backfill is None
+
+
+def test_a_platform_that_gains_usage_metering_gets_its_functions_and_loses_them_first() -> None:
+    users = Table("platform_users", (Column("id", "sa.String(36)", "str", False, primary_key=True),
+                                     Column("tenant_id", "sa.String(64)", "str", False)))
+    before = Schema({"platform_users": users}, isolation=ROW_LEVEL_SECURITY)
+    after = Schema({"platform_users": users, **{t.name: t for t in usage_tables()}},
+                   isolation=ROW_LEVEL_SECURITY)
+    up = migration_body(before, after).code()
+    assert up.index('op.create_table(\n        "usage_log"') < up.index('_grant("usage_log")')
+    assert up.index('_isolate("usage_log")') < up.index("_usage_functions()")
+    assert '_isolate("usage_active_users")' in up and "_credential_functions()" not in up
+    down = migration_body(after, before).code()
+    assert down.index("_drop_usage_functions()") < down.index('op.drop_table("usage_log")')
+    fresh = migration_body(Schema(), after).code()  # a new platform: all at once
+    assert fresh.index("_credential_functions()") < fresh.index("_usage_functions()")
+    assert "_usage_functions()" not in migration_body(before, before).code()

@@ -38,6 +38,7 @@ from app.integrations.deploy_keys import DeployKeys
 from app.integrations.hetzner_sim import HetznerSimulator
 from app.paths import install_root
 from app.services.deployments import spec_from_json
+from tests.cli.test_readme_cloud import readme_blocks, run
 from tests.release.test_release_cli import Console
 from tests.support.pgserver import PASSWORD, SUPERUSER, PgServer
 from tests.support.sshd import Account, throwaway_account
@@ -246,8 +247,29 @@ def test_a_release_is_deployed_to_the_servers_the_cloud_has(world: World, box: B
     app_env = (box.srv / "webnova" / "hub" / "releases" / "1" / "app.env").read_text()
     assert f"@{private_ip(world.sim, DB)}:5432/hub'" in app_env  # the db server's private address
     # Secrets stay in the keyring: not in the workspace's files, not in anything said.
+    # The tenants' usage comes back through the proxy on the app server, asked over SSH
+    # with the metering token the release shipped; a token the servers do not have is 401.
+    assert f"METERING_TOKEN='{world.secret('METERING_TOKEN')}'" in app_env
+    pulled = json.loads(world.cli.okay("usage", "pull", "hub", "--env", "staging", "--json",
+                                       *box.reach()))
+    assert pulled["records"] >= 0 and pulled["cursor"].isdigit()
+    [block] = readme_blocks("### Tenants' usage from the platforms")  # as written
+    readme = run(block, {**world.cli.env, "WEBNOVA_USER": "owner", "APP_REACH": box.reach()[1]},
+                 world.home)
+    assert readme.returncode == 0, readme.stdout + readme.stderr
+    assert readme.stdout.splitlines()[0] == "no new usage from hub staging since the last pull"
+    name = f"deploy/{world.spec.workspace}/hub/staging/settings/METERING_TOKEN"
+    right = world.secret("METERING_TOKEN")
+    world.keys.secrets.set(name, "not-the-servers-token-" + "q" * 30)
+    try:
+        refused = world.cli.call("usage", "pull", "hub", "--env", "staging", *box.reach())
+    finally:
+        world.keys.secrets.set(name, right)
+    assert refused.returncode == 1
+    assert f"{APP} (staging.hub.nordwind-group.example) refused the environment's metering token " \
+        "(401)" in refused.stderr, refused.stderr
     secrets = [world.secret(n) for n in ("login", "migrator", "JWT_SECRET", "FIELD_INDEX_KEY",
-                                         "FIELD_ENCRYPTION_KEYS")]
+                                         "FIELD_ENCRYPTION_KEYS", "METERING_TOKEN")]
     said = "\n".join(world.cli.outputs)
     stored = [p for p in world.home.rglob("*") if p.is_file() and p.suffix != ".keyring"
               and "hub" not in p.relative_to(world.home).parts[:1]]

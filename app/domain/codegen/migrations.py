@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Column, Schema, Table, py
 
 IND = "    "
+USAGE_LOG = "usage_log"  # read across tenants through functions of its own (usage_tables.py)
 
 
 @dataclass
@@ -252,9 +253,18 @@ def _isolation(body: MigrationBody, old: Schema, new: Schema, created: list[str]
                 lines.append(f"_isolate({py(name)})")
         if old.isolation != ROW_LEVEL_SECURITY:
             lines.append("_credential_functions()")
+        if USAGE_LOG in new.tables and (old.isolation != ROW_LEVEL_SECURITY or USAGE_LOG in created):
+            lines.append("_usage_functions()")
         position = len(body.lines)
+        if USAGE_LOG in old.tables and USAGE_LOG not in new.tables:
+            # the functions read the table: they go before it does
+            body.uses_isolation = True
+            body.lines[0:0] = [f"{IND}if _on_postgresql():", f"{IND * 2}_drop_usage_functions()"]
+            position += 2
     elif old.isolation == ROW_LEVEL_SECURITY:
         lines.append("_drop_credential_functions()")
+        if USAGE_LOG in old.tables:
+            lines.append("_drop_usage_functions()")
         for name in sorted(n for n in old.tables if n in new.tables):
             lines.append(f"_release({py(name)}, isolated={old.tables[name].tenant_scoped})")
         position = 0

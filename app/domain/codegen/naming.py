@@ -8,6 +8,7 @@ import hashlib
 import keyword
 
 from app.domain.codegen.auth_tables import AUTH_MODELS
+from app.domain.codegen.usage_tables import USAGE_MODELS
 
 MAX_SQL_NAME = 63  # PostgreSQL's identifier limit; longer names are shortened with a hash
 
@@ -22,10 +23,11 @@ _FRAMEWORK_NAMES = frozenset({
     "update_forward_refs", "fields",
 })
 # Tables of the platform itself.
-SYSTEM_TABLES = frozenset({"platform_users", "audit_events", "alembic_version", *AUTH_MODELS})
+SYSTEM_TABLES = frozenset({"platform_users", "audit_events", "alembic_version", *AUTH_MODELS,
+                           *USAGE_MODELS})
 # Classes of the platform itself (an entity class of the same name is suffixed).
 SYSTEM_CLASSES = frozenset({"Base", "PlatformUser", "AuditEvent", "FileRef", "Principal", "Page",
-                            *AUTH_MODELS.values()})
+                            *AUTH_MODELS.values(), *USAGE_MODELS.values()})
 
 
 def python_name(name: str) -> str:

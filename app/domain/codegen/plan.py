@@ -66,6 +66,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("{pkg}/lockout.py", "package/lockout.py.j2"),
     ("{pkg}/credentials.py", "package/credentials.py.j2"),
     ("{pkg}/outbox.py", "package/outbox.py.j2"),
+    ("{pkg}/metering.py", "package/metering.py.j2"),
     ("{pkg}/docs.py", "package/docs.py.j2"),
     ("{pkg}/static/favicon.svg", "package/static/favicon.svg.j2"),
     ("{pkg}/manage.py", "package/manage.py.j2"),
@@ -85,6 +86,7 @@ PLATFORM_FILES: tuple[tuple[str, str], ...] = (
     ("tests/privacy_checks.py", "tests/privacy_checks.py.j2"),
     ("tests/test_privacy.py", "tests/test_privacy.py.j2"),
     ("tests/test_tenancy.py", "tests/test_tenancy.py.j2"),
+    ("tests/test_metering.py", "tests/test_metering.py.j2"),
 )
 # Only for platforms with an entity that has a retention period: the daily purge job.
 RETENTION_FILES: tuple[tuple[str, str], ...] = (

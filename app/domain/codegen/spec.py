@@ -53,6 +53,7 @@ from app.domain.codegen.privacy import (
 )
 from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Check, Column, Index, Schema, Table
 from app.domain.codegen.tenancy import unsupported_tenancy, with_tenant_keys
+from app.domain.codegen.usage_tables import USAGE_MODELS, usage_tables
 from app.domain.errors import WebNovaError
 
 ACTIONS = tuple(a.value for a in Action)
@@ -225,7 +226,8 @@ class PlatformSpec:
     production_domain: str | None
     audit_roles: tuple[str, ...] = ()  # roles that may read the audit trail
     warnings: tuple[str, ...] = field(default=())
-    auth_tables: tuple[Table, ...] = field(default_factory=auth_tables)
+    # the sign-in tables and the usage metering tables (usage_tables.py)
+    auth_tables: tuple[Table, ...] = field(default_factory=lambda: (*auth_tables(), *usage_tables()))
 
     @property
     def needs_cipher(self) -> bool:
@@ -253,8 +255,9 @@ class PlatformSpec:
 
     @property
     def auth_models(self) -> tuple[tuple[Table, str], ...]:
-        """The sign-in tables with the class that maps each."""
-        return tuple((t, AUTH_MODELS[t.name]) for t in self.auth_tables)
+        """The sign-in and usage metering tables with the class that maps each."""
+        classes = {**AUTH_MODELS, **USAGE_MODELS}
+        return tuple((t, classes[t.name]) for t in self.auth_tables)
 
     def entity(self, name: str) -> EntitySpec:
         for entity in self.entities:
@@ -508,7 +511,7 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         for r in blueprint.roles
     )
     production = next((e.domain for e in blueprint.environments if e.name.value == "production"), None)
-    system, auth = _system_tables(), auth_tables()
+    system, auth = _system_tables(), (*auth_tables(), *usage_tables())
     keyed = {t.name: t for t in with_tenant_keys(
         (*system, *auth, *(e.table_spec for e in entities)),
         frozenset(e.table for e in entities) | {"platform_users"})}

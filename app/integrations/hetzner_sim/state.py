@@ -117,6 +117,20 @@ class SimState:
             raise not_found(kind, ident)
         return found
 
+    def add_traffic(self, server_id: int, outgoing: int, ingoing: int = 0) -> None:
+        """Bytes a server sent and received: the API reports them as the server's
+        ``outgoing_traffic`` and ``ingoing_traffic``, counted since the billing period
+        began (``new_billing_period`` starts them again from zero)."""
+        with self.lock:
+            server = self.get("servers", server_id)
+            server["outgoing_traffic"] = int(server.get("outgoing_traffic") or 0) + outgoing
+            server["ingoing_traffic"] = int(server.get("ingoing_traffic") or 0) + ingoing
+
+    def new_billing_period(self) -> None:
+        with self.lock:
+            for server in self.resources["servers"].values():
+                server["outgoing_traffic"] = server["ingoing_traffic"] = 0
+
     def check_unique_name(self, kind: str, name: str, own_id: int | None = None) -> None:
         for other in self.resources[kind].values():
             if other.get("name") == name and other["id"] != own_id:
