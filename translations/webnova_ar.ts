@@ -3116,7 +3116,7 @@
     </message>
     <message>
         <source>The export could not be written: %1</source>
-        <translation>تعذّرت كتابة الملف المصدَّر: %1</translation>
+        <translation>تعذّر التصدير، فلم يُكتب الملف: %1</translation>
     </message>
     <message>
         <source>This month</source>
