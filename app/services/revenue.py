@@ -158,5 +158,6 @@ class RevenueService:
     def received(self, start: date, end: date) -> dict[str, PlatformRevenue]:
         """Per platform with Stripe events recorded, the figures of ``[start, end)`` (no cost:
         the costs report has it)."""
-        return {p: self.report(p, start, end, with_cost=False) for p in self.connected()
+        keys = [b.key for b in self.billing.blueprints.list_now()]
+        return {p: self.report(p, start, end, with_cost=False) for p in keys
                 if self.store.stream_version(stripe_events_stream(self.tenant_id, p))}

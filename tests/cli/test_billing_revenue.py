@@ -225,3 +225,35 @@ def test_revenue_without_a_connected_platform_says_how(webnova: Run, stripe_fake
     refused = webnova("billing", "revenue", "--period", "2026-11")
     assert refused.code == 1
     assert "webnova billing connect --platform KEY" in refused.error
+
+
+def test_the_costs_report_by_platform_shows_what_stripe_received(
+        webnova: Run, bank: str, stripe_fake: StripeFake, tmp_path: Path) -> None:
+    before = webnova("costs", "report", "--period", "2026-11", "--by", "platform", "--json")
+    assert "received_stripe" not in before.json()  # no Stripe events read: nothing to show
+    month_scenario(stripe_fake)
+    usage = tmp_path / "usage.csv"
+    usage.write_text("resource,quantity,period_start,provider,platform,environment,tenant,sku\n"
+                     "ai.tokens.input,1000000,2026-11-05T10:00:00Z,anthropic,bank,,,"
+                     "claude-sonnet-4-5\n"
+                     "ai.tokens.input,2000000,2026-11-06T10:00:00Z,anthropic,hub,,,"
+                     "claude-sonnet-4-5\n", encoding="utf-8")
+    assert webnova("usage", "import", str(usage)).code == 0
+    assert webnova("billing", "revenue", "--period", "2026-11", "--json").code == 0
+    shown = webnova("costs", "report", "--period", "2026-11", "--by", "platform", "--json")
+    data = shown.json()
+    groups = {g["platform"]: g for g in data["groups"]}
+    assert groups["bank"]["cost"] == "11.25" and groups["bank"]["received_stripe"] == "1173.50"
+    assert groups["hub"]["received_stripe"] is None
+    assert data["received_stripe"] == {"bank": "1173.50"}
+    table = webnova("costs", "report", "--period", "2026-11", "--by", "platform")
+    header = table.out.splitlines()[1]
+    assert header.split()[-2:] == ["RECEIVED", "(STRIPE)"]
+    bank_row = next(line for line in table.out.splitlines() if line.startswith("bank"))
+    assert bank_row.rstrip().endswith("SAR1,173.50")
+    rows = webnova("costs", "report", "--period", "2026-11", "--by", "platform", "--csv").out
+    lines = rows.splitlines()
+    assert lines[0].endswith(",received_stripe")
+    assert lines[-1].startswith("TOTAL,") and lines[-1].endswith(",1173.50")
+    by_tenant = webnova("costs", "report", "--period", "2026-11", "--by", "tenant", "--json")
+    assert "received_stripe" not in by_tenant.json()
