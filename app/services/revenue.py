@@ -155,9 +155,10 @@ class RevenueService:
             result.cost = cost
         return result
 
-    def received(self, start: date, end: date) -> dict[str, PlatformRevenue]:
-        """Per platform with Stripe events recorded, the figures of ``[start, end)`` (no cost:
-        the costs report has it)."""
+    def received(self, start: date, end: date,
+                 with_cost: bool = False) -> dict[str, PlatformRevenue]:
+        """Per platform with Stripe events recorded, the figures of ``[start, end)`` (and
+        the cost and margin, ``with_cost``)."""
         keys = [b.key for b in self.billing.blueprints.list_now()]
-        return {p: self.report(p, start, end, with_cost=False) for p in keys
+        return {p: self.report(p, start, end, with_cost) for p in keys
                 if self.store.stream_version(stripe_events_stream(self.tenant_id, p))}
