@@ -7027,4 +7027,78 @@
         <translation>الباقة</translation>
     </message>
 </context>
+<context>
+    <name>TiersEditor</name>
+    <message>
+        <source>&amp;Remove the selected tier</source>
+        <translation>ا&amp;حذف الباقة المحددة</translation>
+    </message>
+    <message>
+        <source>Remove the selected tier</source>
+        <translation>احذف الباقة المحددة</translation>
+    </message>
+    <message>
+        <source>Tiers: one row a tier; F2 edits a cell</source>
+        <translation>الباقات: صف لكل باقة؛ F2 يحرّر الخلية</translation>
+    </message>
+</context>
+<context>
+    <name>TiersTable</name>
+    <message>
+        <source>%1: «%2» is not name=number (for example: users=5; storage_gb=10)</source>
+        <translation>%1: «%2» ليست على صورة اسم=رقم (مثلًا: users=٥; storage_gb=١٠)</translation>
+    </message>
+    <message>
+        <source>%1: «%2» needs its English and Arabic text as English | العربية</source>
+        <translation>%1: «%2» تحتاج نصها بالإنجليزية والعربية على صورة English | العربية</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>المزايا</translation>
+    </message>
+    <message>
+        <source>Grace days</source>
+        <translation>أيام المهلة</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>الحدود</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>الاسم (بالعربية)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>الاسم (بالإنجليزية)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>السعر</translation>
+    </message>
+    <message>
+        <source>Records per entity</source>
+        <translation>السجلات لكل كيان</translation>
+    </message>
+    <message>
+        <source>Trial days</source>
+        <translation>أيام التجربة</translation>
+    </message>
+    <message>
+        <source>tier %1, %2</source>
+        <translation>الباقة %1، %2</translation>
+    </message>
+</context>
 </TS>
