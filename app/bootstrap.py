@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from app.services.release_targets import Reach, ReleaseTargets
     from app.services.releases import Releases
     from app.services.remote_ports import RemoteHost
+    from app.services.revenue import RevenueService
     from app.services.usage_ledger import UsageLedgerService
 
 
@@ -208,6 +209,7 @@ class Workspace:
     _costs: Any = field(default=None, repr=False)
     _budgets: Any = field(default=None, repr=False)
     _billing: Any = field(default=None, repr=False)
+    _revenue: Any = field(default=None, repr=False)
     secrets: SecretStore | None = field(default=None, repr=False)
 
     @property
@@ -254,6 +256,17 @@ class Workspace:
                                            self.blueprints, self.governance, self.entry.tenant_id,
                                            self.name, self.audit)
         return cast("BillingService", self._billing)
+
+    @property
+    def revenue(self) -> RevenueService:
+        """What the platforms' tiers earn at Stripe, read from its events list, beside their
+        costs (built on first use)."""
+        if self._revenue is None:
+            from app.services.revenue import RevenueService
+
+            self._revenue = RevenueService(self.store, self.billing, self.costs,
+                                           self.prices.books, self.prices.currency)
+        return cast("RevenueService", self._revenue)
 
     @property
     def usage(self) -> UsageLedgerService:

@@ -6956,4 +6956,149 @@
         <translation>ا&amp;رجع بهذه الطريقة</translation>
     </message>
 </context>
+<context>
+    <name>SubscriptionsTab</name>
+    <message>
+        <source>%1 new Stripe events read.</source>
+        <translation>قُرئ %1 من أحداث Stripe الجديدة.</translation>
+    </message>
+    <message>
+        <source>&amp;Read new Stripe events</source>
+        <translation>ا&amp;قرأ أحداث Stripe الجديدة</translation>
+    </message>
+    <message>
+        <source>(other prices)</source>
+        <translation>(أسعار أخرى)</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>كل الباقات</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>نسبة الإلغاء</translation>
+    </message>
+    <message>
+        <source>Connect a platform&apos;s Stripe account with &apos;webnova billing connect --platform KEY&apos;, then read its events here or with &apos;webnova billing revenue&apos;.</source>
+        <translation>اربط حساب Stripe الخاص بالمنصة بالأمر ‎&apos;webnova billing connect --platform KEY&apos;‎ ثم اقرأ أحداثه هنا أو بالأمر ‎&apos;webnova billing revenue&apos;‎.</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>الإيراد الشهري المتكرر</translation>
+    </message>
+    <message>
+        <source>MRR at the period&apos;s end; churn: the share of the subscriptions paying at its start that were cancelled within it; received: invoices paid at Stripe, in the owner&apos;s currency; margin: received minus the platform&apos;s cost.</source>
+        <translation>الإيراد الشهري المتكرر في نهاية الفترة؛ نسبة الإلغاء: حصة الاشتراكات المدفوعة في بدايتها التي أُلغيت خلالها؛ المستلَم: الفواتير المدفوعة في Stripe بعملة المالك؛ الهامش: المستلَم ناقص تكلفة المنصة.</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>الهامش</translation>
+    </message>
+    <message>
+        <source>No Stripe events have been read yet</source>
+        <translation>لم تُقرأ أي أحداث من Stripe بعد</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>المنصة</translation>
+    </message>
+    <message>
+        <source>Reading new events from Stripe…</source>
+        <translation>جارٍ قراءة الأحداث الجديدة من Stripe…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>المستلَم</translation>
+    </message>
+    <message>
+        <source>Stripe could not be read: %1</source>
+        <translation>تعذّرت القراءة من Stripe: %1</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>الاشتراكات</translation>
+    </message>
+    <message>
+        <source>The subscriptions could not be loaded: %1</source>
+        <translation>تعذّر تحميل الاشتراكات: %1</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>الباقة</translation>
+    </message>
+</context>
+<context>
+    <name>TiersEditor</name>
+    <message>
+        <source>&amp;Remove the selected tier</source>
+        <translation>ا&amp;حذف الباقة المحددة</translation>
+    </message>
+    <message>
+        <source>Remove the selected tier</source>
+        <translation>احذف الباقة المحددة</translation>
+    </message>
+    <message>
+        <source>Tiers: one row a tier; F2 edits a cell</source>
+        <translation>الباقات: صف لكل باقة؛ F2 يحرّر الخلية</translation>
+    </message>
+</context>
+<context>
+    <name>TiersTable</name>
+    <message>
+        <source>%1: «%2» is not name=number (for example: users=5; storage_gb=10)</source>
+        <translation>%1: «%2» ليست على صورة اسم=رقم (مثلًا: users=٥; storage_gb=١٠)</translation>
+    </message>
+    <message>
+        <source>%1: «%2» needs its English and Arabic text as English | العربية</source>
+        <translation>%1: «%2» تحتاج نصها بالإنجليزية والعربية على صورة English | العربية</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>المزايا</translation>
+    </message>
+    <message>
+        <source>Grace days</source>
+        <translation>أيام المهلة</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>الحدود</translation>
+    </message>
+    <message>
+        <source>Name (Arabic)</source>
+        <translation>الاسم (بالعربية)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>الاسم (بالإنجليزية)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>السعر</translation>
+    </message>
+    <message>
+        <source>Records per entity</source>
+        <translation>السجلات لكل كيان</translation>
+    </message>
+    <message>
+        <source>Trial days</source>
+        <translation>أيام التجربة</translation>
+    </message>
+    <message>
+        <source>tier %1, %2</source>
+        <translation>الباقة %1، %2</translation>
+    </message>
+</context>
 </TS>

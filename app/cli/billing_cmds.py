@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from app.cli import revenue_cmds
 from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import EXIT_NEEDS_APPROVAL, EXIT_OK, CliError, UsageError, emit, emit_json
 from app.domain.plurals import count
@@ -50,6 +51,7 @@ def register(commands: Any, workspace_option: Option, json_option: Option) -> No
                         help="take the key from the environment variable VAR")
     action("sync", "create or update the Stripe product and price of every tier of the "
            "platform's latest blueprint version (a price change is governed)")
+    revenue_cmds.register(actions, workspace_option, json_option)
 
 
 def _read_key(ns: argparse.Namespace) -> str:

@@ -21,7 +21,7 @@ from app.cli.context import chosen_entry, open_console, opened_workspace
 from app.cli.output import EXIT_OK, CliError, UsageError, emit, emit_json, emit_table
 from app.domain.costs.anthropic import ModelPriceError, parse_date
 from app.domain.costs.costing import CostSum
-from app.domain.costs.money import MissingRateError, Money, format_money
+from app.domain.costs.money import MissingRateError, Money, format_money, total
 from app.domain.costs.usage import UsageRecordError, month_range
 from app.domain.numerals import arabic_digits
 from app.services.costs import CostReport
@@ -33,11 +33,13 @@ HEADERS = {
     "en": {"platform": "PLATFORM", "environment": "ENVIRONMENT", "tenant": "TENANT",
            "category": "CATEGORY", "provider": "PROVIDER", "cost": "COST", "revenue": "REVENUE",
            "margin": "MARGIN", "total": "TOTAL", "none": "(none)", "day": "DAY",
-           "resource": "RESOURCE", "sku": "SKU", "quantity": "QUANTITY", "reason": "REASON"},
+           "resource": "RESOURCE", "sku": "SKU", "quantity": "QUANTITY", "reason": "REASON",
+           "received": "RECEIVED (STRIPE)"},
     "ar": {"platform": "المنصة", "environment": "البيئة", "tenant": "المستأجر",
            "category": "الفئة", "provider": "المزوّد", "cost": "التكلفة", "revenue": "الإيراد",
            "margin": "الهامش", "total": "الإجمالي", "none": "(بلا)", "day": "اليوم",
-           "resource": "المورد", "sku": "الصنف", "quantity": "الكمية", "reason": "السبب"},
+           "resource": "المورد", "sku": "الصنف", "quantity": "الكمية", "reason": "السبب",
+           "received": "المستلَم (Stripe)"},
 }
 
 
@@ -106,36 +108,55 @@ def report_costs(ns: argparse.Namespace) -> int:
         start, end = period_of(ns, service.today())
         try:
             report = service.report(start, end, by=[ns.by])
+            received = {p: r.received for p, r in workspace.revenue.received(start, end).items()
+                        } if ns.by == "platform" else {}
         except MissingRateError as exc:
             raise CliError(f"{exc}; see 'webnova prices set-rate'") from None
     if ns.json:
-        emit_json(report.to_json())
+        emit_json(with_received(report.to_json(), received))
     elif ns.csv:
-        write_csv(report, ns.by)
+        write_csv(report, ns.by, received)
     else:
-        print_table(report, ns.by, ns.language)
+        print_table(report, ns.by, ns.language, received)
     return EXIT_OK
 
 
-def write_csv(report: CostReport, by: str) -> None:
+def with_received(data: dict[str, Any], received: dict[str, Money]) -> dict[str, Any]:
+    """The money received at Stripe per platform (``webnova billing revenue``), beside the
+    revenue the owner's price models give usage: a platform without Stripe events has none."""
+    if received:
+        for group in data["groups"]:
+            got = received.get(group.get("platform") or "")
+            group["received_stripe"] = None if got is None else str(got.rounded().amount)
+        data["received_stripe"] = {p: str(m.rounded().amount) for p, m in sorted(received.items())}
+    return data
+
+
+def write_csv(report: CostReport, by: str, received: dict[str, Money] | None = None) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow([by, "cost", "revenue", "margin", "currency", "unpriced_rows"])
+    received = received or {}
+    out.writerow([by, "cost", "revenue", "margin", "currency", "unpriced_rows"]
+                 + (["received_stripe"] if received else []))
 
     def line(name: str, s: CostSum) -> list[str]:
+        got = received.get(name) if name != "TOTAL" else total(received.values(), report.currency)
         return [name, *(str(m.rounded().amount) for m in (s.cost, s.revenue, s.margin)),
-                report.currency, str(s.unpriced)]
+                report.currency, str(s.unpriced)] + (
+            [str(got.rounded().amount) if got is not None else ""] if received else [])
 
     for group in report.groups:
         out.writerow(line(group.dimensions[by], group))
     out.writerow(line("TOTAL", report.total))
 
 
-def print_table(report: CostReport, by: str, language: str) -> None:
+def print_table(report: CostReport, by: str, language: str,
+                received: dict[str, Money] | None = None) -> None:
     words = HEADERS[language]
     locale = "ar" if language == "ar" else "en"
+    received = received or {}
 
-    def money(value: Money) -> str:
-        return format_money(value, locale)
+    def money(value: Money | None) -> str | None:
+        return None if value is None else format_money(value, locale)
 
     last = report.end - timedelta(days=1)
     emit(f"{report.start.isoformat()} .. {last.isoformat()} ({report.currency})")
@@ -144,7 +165,15 @@ def print_table(report: CostReport, by: str, language: str) -> None:
         for g in report.groups]
     rows.append([words["total"], money(report.total.cost), money(report.total.revenue),
                  money(report.total.margin)])
-    emit_table([words[by], words["cost"], words["revenue"], words["margin"]], rows)
+    headers = [words[by], words["cost"], words["revenue"], words["margin"]]
+    if received:  # by platform, and Stripe's events read for some: the real money received
+        named = {str(g.dimensions[by]) for g in report.groups}
+        rows[-1:-1] = [[p, None, None, None] for p in sorted(received) if p not in named]
+        for row in rows[:-1]:
+            row.append(money(received.get(str(row[0]))))
+        rows[-1].append(money(total(received.values(), report.currency)))
+        headers.append(words["received"])
+    emit_table(headers, rows)
     if report.unpriced:
         count = len(report.unpriced)
         emit()

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
 import stripe
 
 from app.domain.billing.catalog import RemotePrice, RemoteProduct, TierOffer
+from app.domain.billing.revenue import trim
 from app.domain.redaction import redactor
 from app.services.billing_ports import (
     BillingError,
+    EventsPage,
     KeyCheck,
     StripeKeyRefusedError,
     StripePermissionError,
@@ -154,6 +156,17 @@ class StripeBilling:
             listed = self.client.v1.subscriptions.list(params={"price": price_id, "limit": 100})
             return sum(1 for s in listed.auto_paging_iter() if s.status in LIVE_STATUSES)
         return _call(count, f"counting the subscriptions on price {price_id}")
+
+    def events_page(self, types: Sequence[str], limit: int, ending_before: str | None = None,
+                    starting_after: str | None = None) -> EventsPage:
+        params: dict[str, Any] = {"types": list(types), "limit": limit}
+        if ending_before:
+            params["ending_before"] = ending_before
+        if starting_after:
+            params["starting_after"] = starting_after
+        listed = _call(lambda: self.client.v1.events.list(params=params),  # type: ignore[arg-type]
+                       "reading the events list")
+        return EventsPage([trim(e.to_dict()) for e in listed.data], bool(listed.has_more))
 
 
 class StripeConnections:

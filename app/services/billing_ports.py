@@ -3,8 +3,9 @@ app/integrations/stripe_billing.py implements it with the official SDK)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.domain.billing.catalog import RemotePrice, RemoteProduct, TierOffer
 from app.domain.errors import WebNovaError
@@ -34,6 +35,15 @@ class KeyCheck:
     missing: tuple[str, ...]  # permissions ``billing sync`` needs that the key lacks
 
 
+@dataclass(frozen=True)
+class EventsPage:
+    """One page of Stripe's events list: newest first, each event trimmed
+    (app/domain/billing/revenue.py ``trim``)."""
+
+    events: list[dict[str, Any]]
+    has_more: bool
+
+
 class StripeAccount(Protocol):
     def check(self) -> KeyCheck: ...
 
@@ -52,6 +62,9 @@ class StripeAccount(Protocol):
     def archive_price(self, price_id: str, idempotency_key: str) -> RemotePrice: ...
 
     def live_subscriptions(self, price_id: str) -> int: ...
+
+    def events_page(self, types: Sequence[str], limit: int, ending_before: str | None = None,
+                    starting_after: str | None = None) -> EventsPage: ...
 
 
 class StripeConnector(Protocol):

@@ -24,7 +24,7 @@ def environment(home: Path, fake: StripeFake) -> dict[str, str]:
 
 
 def test_the_readme_billing_commands_work_as_written(tmp_path: Path) -> None:
-    sync, price_change = readme_blocks("## Selling subscriptions (Stripe)")
+    sync, price_change, revenue = readme_blocks("## Selling subscriptions (Stripe)")
     with StripeFake() as fake:
         env = environment(tmp_path, fake)
         done = run(sync, env, tmp_path)
@@ -42,6 +42,16 @@ def test_the_readme_billing_commands_work_as_written(tmp_path: Path) -> None:
         assert "199.00 SAR a month → 249.00 SAR a month (live subscriptions on the old price: 1 subscription)" in done.stdout
         assert "Live subscriptions on the old price: 1 subscription" in done.stdout  # show
         prices = fake.all("price")
+        subscription = fake.all("subscription")[0]
+        fake.pay_invoice(subscription["id"], (subscription["created"],
+                                              subscription["created"] + 30 * 86400))
+        done = run(revenue, env, tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "; 2 new Stripe events read" in done.stdout  # the subscription, its invoice
+        offline = json.loads(done.stdout[done.stdout.index("["):done.stdout.rindex("]") + 1])
+        assert offline[0]["received"] == "199.00" and offline[0]["mrr"] == "199.00"
+        assert offline[0]["read"] is None
+        assert "RECEIVED (STRIPE)" in done.stdout
     assert [p["unit_amount"] for p in prices if p["lookup_key"] == "webnova:bank:sme-growth"] == [24900]
     assert next(p for p in prices if p["id"] == growth["id"])["active"] is False
     assert SECRET_KEY not in done.stdout + done.stderr

@@ -13,7 +13,8 @@ What it follows (from Stripe's OpenAPI description and documentation):
   answer (``Idempotent-Replayed: true``); with other parameters 400 ``idempotency_error``;
   only requests that ran are remembered (a 400 for a bad parameter is not);
 - lists newest first with ``limit``, ``starting_after``, ``ending_before``, ``has_more``;
-- the events list: every create and update appends an event.
+- the events list: every create and update appends an event; subscriptions changed or
+  cancelled, invoices paid and payouts made (``stripe_revenue.py``) send Stripe's events too.
 
 ``fake.hold("POST", "/v1/prices")`` makes the next such request wait after it ran (the
 object exists) until ``release()``: a test can kill a client at that moment.
@@ -31,12 +32,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from tests.support import stripe_revenue as revenue
 from tests.support.stripe_form import StripeError, decode_form
 from tests.support.stripe_objects import StripeObjects, new_id, page
 
 SECRET_KEY = "sk_test_51WebNovaFakeAcct0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
 RESOURCES = {"products": "product", "prices": "price", "subscriptions": "subscription",
-             "events": "event"}
+             "events": "event", "invoices": "invoice", "payouts": "payout"}
 
 
 @dataclass
@@ -81,6 +83,28 @@ class StripeFake:
     def add_subscription(self, price_id: str, status: str = "active") -> dict[str, Any]:
         with self.lock:
             return self.objects.add_subscription(price_id, status)
+
+    def at(self, when: int) -> None:
+        """Date what is made from now on at the Unix time ``when``."""
+        with self.lock:
+            self.objects.now = lambda: when
+
+    def update_subscription(self, ident: str, **changes: Any) -> dict[str, Any]:
+        with self.lock:
+            return revenue.update_subscription(self.objects, ident, **changes)
+
+    def cancel_subscription(self, ident: str) -> dict[str, Any]:
+        with self.lock:
+            return revenue.cancel_subscription(self.objects, ident)
+
+    def pay_invoice(self, subscription_id: str, period: tuple[int, int],
+                    amount_paid: int | None = None) -> dict[str, Any]:
+        with self.lock:
+            return revenue.pay_invoice(self.objects, subscription_id, period, amount_paid)
+
+    def pay_out(self, amount: int, currency: str) -> dict[str, Any]:
+        with self.lock:
+            return revenue.pay_out(self.objects, amount, currency)
 
     def all(self, kind: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -201,7 +225,9 @@ class StripeFake:
         kind = RESOURCES[head]
         if len(parts) == 2 and method == "GET":
             lister = {"product": objects.list_products, "price": objects.list_prices,
-                      "subscription": objects.list_subscriptions, "event": objects.list_events}
+                      "subscription": objects.list_subscriptions, "event": objects.list_events,
+                      "invoice": lambda q: revenue.list_invoices(objects, q),
+                      "payout": lambda q: revenue.list_payouts(objects, q)}
             return page(lister[kind](params), params, f"/v1/{head}")
         if len(parts) == 2 and method == "POST" and kind in ("product", "price"):
             create = objects.create_product if kind == "product" else objects.create_price

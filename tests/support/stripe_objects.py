@@ -46,7 +46,9 @@ class StripeObjects:
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
         self.tables: dict[str, dict[str, dict[str, Any]]] = {
-            "product": {}, "price": {}, "subscription": {}, "event": {}}
+            "product": {}, "price": {}, "subscription": {}, "event": {}, "invoice": {},
+            "payout": {}}
+        self.now = lambda: int(time.time())  # tests move it to date what they make
         self._order = itertools.count(1)
         self._seq: dict[str, int] = {}
 
@@ -71,7 +73,7 @@ class StripeObjects:
         data: dict[str, Any] = {"object": copy.deepcopy(obj)}
         if previous:
             data["previous_attributes"] = copy.deepcopy(previous)
-        event.update(id=new_id("evt"), created=int(time.time()), type=type_, data=data,
+        event.update(id=new_id("evt"), created=self.now(), type=type_, data=data,
                      api_version=API_VERSION, request=request, livemode=False, pending_webhooks=0)
         self._store("event", event)
 
@@ -92,7 +94,7 @@ class StripeObjects:
         if ident in self.tables["product"]:
             raise StripeError(400, "Product already exists.", code="resource_already_exists",
                               param="id")
-        now = int(time.time())
+        now = self.now()
         product = copy.deepcopy(FIXTURES["product"])
         product.update(id=ident, name=name, created=now, updated=now, default_price=None,
                        description=params.get("description") or None, images=[],
@@ -170,7 +172,7 @@ class StripeObjects:
         lookup_key = params.get("lookup_key") or None
         self._claim_lookup_key(lookup_key, boolean(params, "transfer_lookup_key"), request)
         price = copy.deepcopy(FIXTURES["price"])
-        price.update(id=new_id("price"), created=int(time.time()), currency=currency,
+        price.update(id=new_id("price"), created=self.now(), currency=currency,
                      product=product["id"], unit_amount=amount, unit_amount_decimal=str(amount),
                      recurring=recurring, type="recurring" if recurring else "one_time",
                      lookup_key=lookup_key, nickname=params.get("nickname") or None,
@@ -233,18 +235,24 @@ class StripeObjects:
         return items
 
     # ------------------------------------------------------------ subscriptions
-    def add_subscription(self, price_id: str, status: str = "active") -> dict[str, Any]:
+    def add_subscription(self, price_id: str, status: str = "active",
+                         quantity: int = 1) -> dict[str, Any]:
         """What a checkout would have made (tests seed live subscriptions with this)."""
         if status not in SUBSCRIPTION_STATUSES:
             raise ValueError(f"unknown subscription status {status!r}")
         price = self.get("price", price_id)
         subscription = copy.deepcopy(FIXTURES["subscription"])
         item = subscription["items"]["data"][0]
-        item.update(id=new_id("si", 14), price=copy.deepcopy(price))
+        now = self.now()
+        item.update(id=new_id("si", 14), price=copy.deepcopy(price), quantity=quantity,
+                    created=now, plan=None)
         subscription["items"]["data"] = [item]
-        subscription.update(id=new_id("sub"), status=status, created=int(time.time()),
-                            customer=new_id("cus", 14), currency=price["currency"],
-                            metadata={})
+        subscription.update(id=new_id("sub"), status=status, created=now, start_date=now,
+                            billing_cycle_anchor=now, customer=new_id("cus", 14),
+                            currency=price["currency"], metadata={}, canceled_at=None,
+                            cancel_at=None, cancel_at_period_end=False, ended_at=None,
+                            trial_start=None, trial_end=None, pending_update=None,
+                            latest_invoice=None)
         self._store("subscription", subscription)
         self.record("customer.subscription.created", subscription, {"id": None,
                                                                    "idempotency_key": None})
@@ -290,7 +298,7 @@ class StripeObjects:
         if not previous:
             return
         if kind == "product":
-            obj["updated"] = int(time.time())
+            obj["updated"] = self.now()
         self.record(f"{kind}.updated", obj, request, previous)
 
 

@@ -63,8 +63,27 @@ _PRICE_STOPS = {normalise(w) for w in (
     "cost", "costs", "is", "be")}
 
 
-def _price(clause: Clause) -> tuple[str, str, str]:
+# A free trial named beside the price ("with a 14-day trial", "تجربة مجانية 14 يوما"): its
+# number is the trial's days, never the price.
+_TRIAL = re.compile(
+    r"(?:(?:with )?(?:a |an )?(\d{1,3})[ -]?days?(?: free)? trial(?: period)?"
+    r"|(?:with )?(?:a )?(?:free )?trial(?: period)? of (\d{1,3}) days?"
+    r"|(?:مع )?(?:فترة )?تجربة(?: مجانية)?(?: لمدة| مدتها)? (\d{1,3}) (?:يوما|يومًا|يوم|أيام))",
+    re.I)
+
+
+def _trial(clause: Clause) -> tuple[str, str]:
+    """The trial's days, and the clause's text without the trial phrase."""
     text = clause.text.translate(_ARABIC_DIGITS)
+    found = _TRIAL.search(text)
+    if found is None:
+        return "", text
+    days = next(g for g in found.groups() if g)
+    return days, text[:found.start()] + " " + text[found.end():]
+
+
+def _price(clause: Clause) -> tuple[str, str, str]:
+    _, text = _trial(clause)
     number = _NUMBER.search(text)
     amount = number.group(1).replace(",", ".").replace("٫", ".") if number else ""
     currency = next((code for sym, code in _SYMBOLS.items() if sym in text), "")
@@ -143,7 +162,7 @@ def _tier(clause: Clause) -> Edit | None:
 
 def _mk(op: str, clause: Clause, name: str, raw: str, base: dict[str, str]) -> Edit:
     return Edit(op, clause.text, name=Span(name, raw), price=base["price"], currency=base["currency"],
-                interval=base["interval"])
+                interval=base["interval"], trial_days=_trial(clause)[0])
 
 
 # (op, pattern) in order: the first pattern that reads the whole clause wins.

@@ -107,6 +107,7 @@ class Edit:
     price: str = ""
     currency: str = ""
     interval: str = ""
+    trial_days: str = ""  # "14" for "with a 14-day trial" / "تجربة 14 يوما"
 
 
 class Clause:

@@ -62,10 +62,6 @@ class TierEdits:
             return None
         return known
 
-    def _currency(self) -> str:
-        tiers = self.doc.get("tiers", [])
-        return str(tiers[0]["currency"]) if tiers else self.host.currency()
-
     def _add_tier(self, edit: Edit) -> None:
         named = self._tier_names(edit)
         if named is None:
@@ -76,23 +72,37 @@ class TierEdits:
             self.host.refuse(f"«{edit.clause}»: the tier needs a price (for example: for 99 SAR a month).",
                              f"«{edit.clause}»: الباقة تحتاج سعرًا (مثلًا: بسعر 99 ريالًا شهريًا).")
             return
-        currency = edit.currency or self._currency()
-        interval = edit.interval or "month"
         tiers = self.doc.get("tiers", [])
         index = next((i for i, t in enumerate(tiers) if t.get("key") == key), None)
         if index is not None:
-            self._set_price(edit, index, price, currency, interval)
+            tier = tiers[index]
+            self._set_price(edit, index, price, edit.currency or tier["currency"],
+                            edit.interval or tier["interval"])
+            return
+        if not edit.currency:
+            # A new tier is sold at Stripe in its own currency: never guessed.
+            self.host.refuse(f"«{edit.clause}»: name the tier's currency (for example: for {price} SAR a month).",
+                             f"«{edit.clause}»: اذكر عملة الباقة (مثلًا: بسعر {price} ريالًا شهريًا).")
+            return
+        currency, interval = edit.currency, edit.interval or "month"
+        trial = int(edit.trial_days) if edit.trial_days else 0
+        if trial > 730:
+            self.host.refuse(f"«{edit.clause}»: a trial of {trial} days is longer than the 730 days a tier allows.",
+                             f"«{edit.clause}»: تجربة مدتها {trial} يومًا أطول من 730 يومًا المسموح بها للباقة.")
             return
         if "tiers" not in self.doc:
             self.host.b.add("/tiers", [])
-        self.host.b.add("/tiers/-", {"key": key, "name": {"en": en, "ar": ar}, "price": price,
-                                     "currency": currency, "interval": interval, "limits": {}})
+        value: dict[str, Any] = {"key": key, "name": {"en": en, "ar": ar}, "price": price,
+                                 "currency": currency, "interval": interval, "limits": {}}
+        if trial:
+            value["trial_days"] = trial
+        self.host.b.add("/tiers/-", value)
         assumed_en = "" if edit.interval else " (no interval was named, so monthly)"
         assumed_ar = "" if edit.interval else " (لم تُذكر المدة فجعلتُها شهرية)"
-        cur_en = "" if edit.currency else f" (the blueprint's currency, {currency})"
-        cur_ar = "" if edit.currency else f" (عملة المخطط، {currency})"
-        self.host.say(f"Added the tier {key} at {price} {currency} a {interval}{assumed_en}{cur_en}.",
-                      f"أضفتُ الباقة {key} بسعر {price} {currency} {INTERVAL_AR[interval]}{assumed_ar}{cur_ar}.")
+        trial_en = f", with a {trial}-day free trial" if trial else ""
+        trial_ar = f"، مع تجربة مجانية مدتها {trial} يومًا" if trial else ""
+        self.host.say(f"Added the tier {key} at {price} {currency} a {interval}{assumed_en}{trial_en}.",
+                      f"أضفتُ الباقة {key} بسعر {price} {currency} {INTERVAL_AR[interval]}{assumed_ar}{trial_ar}.")
 
     def _set_price(self, edit: Edit, index: int, price: int | float, currency: str, interval: str) -> None:
         tier = self.doc["tiers"][index]

@@ -20,6 +20,7 @@ from app.gui.blueprints.outline import (
 from app.gui.blueprints.outline_tree import OutlineTree
 from app.gui.blueprints.raw_view import EditorUndoKeys, RawView
 from app.gui.blueprints.session import EditorSession, LocatedFinding, resolve
+from app.gui.blueprints.tiers_table import TiersEditor
 from app.gui.formatting import fill, isolate, language
 from app.gui.qt import (
     QAction,
@@ -51,7 +52,7 @@ class EditSurface(QWidget):
         self.session: EditorSession | None = None
         self.outline: tuple[OutlineNode, ...] = ()
         self.node_id = "identity:"
-        self.form: NodeForm | None = None
+        self.form: NodeForm | TiersEditor | None = None
         self.undo_keys = EditorUndoKeys(self)
         self._build()
         self._validate_timer = QTimer(self)
@@ -226,6 +227,19 @@ class EditSurface(QWidget):
                     child.installEventFilter(self.undo_keys)
                 self.form_area.setWidget(self.form)
                 self._chain_tab_order()
+        elif node.kind == "tiers":  # the section itself: every tier in one table
+            if not isinstance(self.form, TiersEditor):
+                self._drop_form()
+                self.form = TiersEditor(session.document)
+                self.form.edited.connect(self._form_edited)
+                self.form.remove_requested.connect(self._remove_path)
+                self.form.mark([located.finding for located in self.findings.findings])
+                for child in self.form.findChildren(QWidget):
+                    child.installEventFilter(self.undo_keys)
+                self.form_area.setWidget(self.form)
+                self._chain_tab_order()
+            else:
+                self.form.load(session.document)
         else:
             self._drop_form()
         self._describe_node(node)
@@ -253,7 +267,8 @@ class EditSurface(QWidget):
         if session is not None and not readable:
             hint = self.tr("The raw text cannot be read, so the forms show the last readable "
                            "document. Fix the text (see the problems below) or undo.")
-        elif node is not None and not node.is_item and node.kind not in NODE_MODELS:
+        elif (node is not None and not node.is_item and node.kind not in NODE_MODELS
+              and node.kind != "tiers"):
             items = len(node.children)
             hint = self.tr("%Ln items. Select one to edit it, or add a new one.", "", items)
         else:
@@ -328,6 +343,11 @@ class EditSurface(QWidget):
         self.node_id = f"{kind}:{path}"
         self.refresh("add")
         return path
+
+    def _remove_path(self, path: str) -> None:
+        session = self.session
+        if session is not None and session.readable and session.remove_item(path):
+            self.refresh("remove")
 
     def remove_selected(self) -> None:
         session = self.session

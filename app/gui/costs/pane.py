@@ -22,6 +22,7 @@ from app.gui.background import BackgroundOp
 from app.gui.collection_pause import without_collection
 from app.gui.costs.charts import BarChartView
 from app.gui.costs.dashboard import PRESETS, Dashboard, dashboard_csv, load_dashboard, period_of
+from app.gui.costs.subscriptions import SubscriptionsTab
 from app.gui.costs.tables import (
     DaysTable,
     DriversTable,
@@ -86,6 +87,7 @@ class CostsPane(QWidget):
         self.drill: tuple[str, str, str | None] | None = None  # dimension, value, bucket
         self.records_day: date | None = None
         self._build()
+        self.subscriptions = SubscriptionsTab(self)
         session.workspace_changed.connect(self.set_workspace)
         follow(self, session.feed, self.refresh, {"usage", "usage-cloud", "ai-usage", "prices"})
         self.retranslate()
