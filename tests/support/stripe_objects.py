@@ -46,8 +46,10 @@ class StripeObjects:
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
         self.tables: dict[str, dict[str, dict[str, Any]]] = {
-            "product": {}, "price": {}, "subscription": {}, "event": {}}
+            "product": {}, "price": {}, "subscription": {}, "event": {}, "customer": {},
+            "checkout_session": {}, "billing_portal_session": {}}
         self._order = itertools.count(1)
+        self.checkout_requests: dict[str, dict[str, Any]] = {}  # what a checkout would subscribe to
         self._seq: dict[str, int] = {}
 
     # ------------------------------------------------------------ helpers
