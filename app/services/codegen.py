@@ -21,7 +21,13 @@ from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
-from app.domain.codegen.lock import LOCK_FILES, LockChange, lock_changes, parse_lock, without_billing
+from app.domain.codegen.lock import (
+    LOCK_FILES,
+    LockChange,
+    lock_changes,
+    parse_lock,
+    without_billing,
+)
 from app.domain.codegen.manifest import (
     CONFLICT_SUFFIX,
     MANIFEST_PATH,

@@ -31,7 +31,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.support.stripe_checkout import create_checkout_session, create_customer, create_portal_session
+from tests.support.stripe_checkout import (
+    create_checkout_session,
+    create_customer,
+    create_portal_session,
+)
 from tests.support.stripe_form import StripeError, decode_form
 from tests.support.stripe_objects import StripeObjects, new_id, page
 
