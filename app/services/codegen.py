@@ -399,7 +399,7 @@ class CodegenService:
                 continue
             result[path] = shipped[path] if selling else without_billing(shipped[path])
             if path == LOCK_FILES[-1] and kept is not None:  # the test lock holds every package
-                changes = tuple(lock_changes(parse_lock(kept, path), parse_lock(shipped[path], path)))
+                changes = tuple(lock_changes(parse_lock(kept, path), parse_lock(result[path], path)))
         return result, changes
 
     @staticmethod
