@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.codegen.lock import (
+    BILLING_REQUIREMENTS,
     BUILD_REQUIREMENTS,
     DEFAULT_TARGETS,
     LOCK_FILES,
@@ -110,8 +111,8 @@ class PipLocks:
     # ------------------------------------------------------------ resolving (developers)
     def resolve(self, targets: Sequence[str] = DEFAULT_TARGETS) -> dict[str, str]:
         """A new lock: the newest versions within the ranges, the same on every target."""
-        runtime = [*RUNTIME_REQUIREMENTS]
-        everything = [*RUNTIME_REQUIREMENTS, *TEST_REQUIREMENTS, *BUILD_REQUIREMENTS]
+        runtime = [*RUNTIME_REQUIREMENTS, *BILLING_REQUIREMENTS]
+        everything = [*runtime, *TEST_REQUIREMENTS, *BUILD_REQUIREMENTS]
         first = self._report(runtime, targets[0], None)
         pins = {canonical_name(i["metadata"]["name"]): i["metadata"]["version"] for i in first["install"]}
         runtime_reports = [self._report(runtime, t, pins) for t in targets]

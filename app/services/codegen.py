@@ -21,7 +21,13 @@ from app.domain.bidi import ltr
 from app.domain.blueprint.findings import Finding, Severity
 from app.domain.blueprint.model import Blueprint
 from app.domain.blueprint.validation import ComplianceCheck, canonical_document, validate_document
-from app.domain.codegen.lock import LOCK_FILES, LockChange, lock_changes, parse_lock
+from app.domain.codegen.lock import (
+    LOCK_FILES,
+    LockChange,
+    lock_changes,
+    parse_lock,
+    without_billing,
+)
 from app.domain.codegen.manifest import (
     CONFLICT_SUFFIX,
     MANIFEST_PATH,
@@ -332,7 +338,7 @@ class CodegenService:
                     texts[path] = text
             previous_generation = PreviousGeneration(previous, texts)
         migrations, schema = migration_jobs(spec, previous_generation)
-        locks, changes = self._locks(repo, previous, upgrade_lock)
+        locks, changes = self._locks(repo, previous, upgrade_lock, spec.billing is not None)
         jobs: list[RenderJob] = [*render_jobs(spec), *migrations,
                                  *(RenderJob(path, content=text) for path, text in locks.items())]
         texts = {}
@@ -372,10 +378,12 @@ class CodegenService:
                             manifest.migrations, conflicts)
         return _Planned(spec, texts, manifest, previous, decisions, warnings, changes)
 
-    def _locks(self, repo: PlatformRepository, previous: Manifest | None,
-               upgrade: bool) -> tuple[dict[str, str], tuple[LockChange, ...]]:
+    def _locks(self, repo: PlatformRepository, previous: Manifest | None, upgrade: bool,
+               selling: bool) -> tuple[dict[str, str], tuple[LockChange, ...]]:
         """The platform's lock files: those it was generated with, or (for a new platform,
-        or when ``upgrade``) the console's shipped lock, and the packages that move."""
+        when ``upgrade``, or when a platform starts selling through Stripe) the console's
+        shipped lock (without the billing packages for a platform that sells nothing), and
+        the packages that move."""
         if self.locks is None:
             if upgrade:
                 raise CodegenError("this console has no package lock to upgrade to",
@@ -386,12 +394,12 @@ class CodegenService:
         changes: tuple[LockChange, ...] = ()
         for path in LOCK_FILES:
             kept = repo.read_text(base_path(path)) if previous and path in previous.files else None
-            if kept is not None and not upgrade:
+            if kept is not None and not upgrade and (not selling or "stripe==" in kept):
                 result[path] = kept
                 continue
-            result[path] = shipped[path]
+            result[path] = shipped[path] if selling else without_billing(shipped[path])
             if path == LOCK_FILES[-1] and kept is not None:  # the test lock holds every package
-                changes = tuple(lock_changes(parse_lock(kept, path), parse_lock(shipped[path], path)))
+                changes = tuple(lock_changes(parse_lock(kept, path), parse_lock(result[path], path)))
         return result, changes
 
     @staticmethod

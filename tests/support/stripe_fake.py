@@ -33,12 +33,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tests.support import stripe_revenue as revenue
+from tests.support.stripe_checkout import (
+    create_checkout_session,
+    create_customer,
+    create_portal_session,
+)
 from tests.support.stripe_form import StripeError, decode_form
 from tests.support.stripe_objects import StripeObjects, new_id, page
 
 SECRET_KEY = "sk_test_51WebNovaFakeAcct0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
 RESOURCES = {"products": "product", "prices": "price", "subscriptions": "subscription",
-             "events": "event", "invoices": "invoice", "payouts": "payout"}
+             "events": "event", "invoices": "invoice", "payouts": "payout", "customers": "customer"}
+# Creations under a two-part path (the permission they need, and what makes them).
+SESSIONS = {("checkout", "sessions"): ("checkout_session", create_checkout_session),
+            ("billing_portal", "sessions"): ("billing_portal_session", create_portal_session)}
 
 
 @dataclass
@@ -221,13 +229,18 @@ class StripeFake:
         objects = self.objects
         if parts == ["v1", "account"] and method == "GET":
             return objects.account()
+        if method == "POST" and tuple(parts[1:]) in SESSIONS:
+            return copy.deepcopy(SESSIONS[tuple(parts[1:])][1](objects, params, request))
+        if parts == ["v1", "customers"] and method == "POST":
+            return copy.deepcopy(create_customer(objects, params, request))
         head = parts[1] if len(parts) > 1 else ""
         kind = RESOURCES[head]
         if len(parts) == 2 and method == "GET":
             lister = {"product": objects.list_products, "price": objects.list_prices,
                       "subscription": objects.list_subscriptions, "event": objects.list_events,
                       "invoice": lambda q: revenue.list_invoices(objects, q),
-                      "payout": lambda q: revenue.list_payouts(objects, q)}
+                      "payout": lambda q: revenue.list_payouts(objects, q),
+                      "customer": lambda _params: objects.newest_first("customer")}
             return page(lister[kind](params), params, f"/v1/{head}")
         if len(parts) == 2 and method == "POST" and kind in ("product", "price"):
             create = objects.create_product if kind == "product" else objects.create_price
@@ -254,6 +267,10 @@ def _resource_of(method: str, parts: list[str]) -> str:
     fake does not serve."""
     if parts == ["v1", "account"] and method == "GET":
         return "account"
+    if method == "POST" and tuple(parts[1:]) in SESSIONS and parts[0] == "v1":
+        return SESSIONS[tuple(parts[1:])][0]
+    if parts == ["v1", "customers"] and method == "POST":
+        return "customer"
     if len(parts) in (2, 3) and parts[0] == "v1" and parts[1] in RESOURCES:
         kind = RESOURCES[parts[1]]
         if method == "GET" or kind in ("product", "price"):

@@ -47,9 +47,10 @@ class StripeObjects:
         self.account_id = account_id
         self.tables: dict[str, dict[str, dict[str, Any]]] = {
             "product": {}, "price": {}, "subscription": {}, "event": {}, "invoice": {},
-            "payout": {}}
+            "payout": {}, "customer": {}, "checkout_session": {}, "billing_portal_session": {}}
         self.now = lambda: int(time.time())  # tests move it to date what they make
         self._order = itertools.count(1)
+        self.checkout_requests: dict[str, dict[str, Any]] = {}  # what a checkout would subscribe to
         self._seq: dict[str, int] = {}
 
     # ------------------------------------------------------------ helpers

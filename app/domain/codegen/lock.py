@@ -37,6 +37,10 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "psycopg[binary]>=3.2,<4",
 )
 TEST_REQUIREMENTS: tuple[str, ...] = ("pytest>=8,<10", "httpx2>=2,<3")
+# What a platform that sells its tiers through Stripe needs besides (billing.py), and the
+# packages of the lock only it installs: a platform that sells nothing is locked without them.
+BILLING_REQUIREMENTS: tuple[str, ...] = ("stripe>=16,<17",)
+BILLING_PACKAGES = frozenset({"stripe", "requests", "urllib3", "certifi", "charset-normalizer"})
 # Installing the platform itself (pip builds it with these, also with no index).
 BUILD_REQUIREMENTS: tuple[str, ...] = ("setuptools>=68",)
 
@@ -102,6 +106,19 @@ def render_lock(lock: PlatformLock, purpose: str) -> str:
         lines.append(f"{package.name}=={package.version} \\")
         lines += [f"    --hash={h}" + (" \\" if i < len(hashes) - 1 else "") for i, h in enumerate(hashes)]
     return "\n".join(lines) + "\n"
+
+
+def without_billing(text: str) -> str:
+    """``text`` (a lock as ``render_lock`` writes it) without the packages only a platform
+    that sells through Stripe installs; every other line as it was."""
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        if not line.startswith((" ", "#")) and line.strip():
+            skipping = canonical_name(line.split("==", 1)[0]) in BILLING_PACKAGES
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 def parse_lock(text: str, source: str = RUNTIME_LOCK) -> PlatformLock:

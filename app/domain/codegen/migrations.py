@@ -15,6 +15,7 @@ from app.domain.codegen.schema import ROW_LEVEL_SECURITY, Column, Schema, Table,
 
 IND = "    "
 USAGE_LOG = "usage_log"  # read across tenants through functions of its own (usage_tables.py)
+SUBSCRIPTIONS = "tenant_subscriptions"  # a Stripe customer's tenant, for webhooks (billing.py)
 
 
 @dataclass
@@ -22,6 +23,7 @@ class MigrationBody:
     lines: list[str] = field(default_factory=list)
     uses_guard: bool = False
     uses_isolation: bool = False  # calls the PostgreSQL row-level security helpers
+    uses_billing: bool = False  # creates or drops the billing functions
 
     @property
     def empty(self) -> bool:
@@ -255,7 +257,14 @@ def _isolation(body: MigrationBody, old: Schema, new: Schema, created: list[str]
             lines.append("_credential_functions()")
         if USAGE_LOG in new.tables and (old.isolation != ROW_LEVEL_SECURITY or USAGE_LOG in created):
             lines.append("_usage_functions()")
+        if SUBSCRIPTIONS in new.tables and (old.isolation != ROW_LEVEL_SECURITY or SUBSCRIPTIONS in created):
+            body.uses_billing = True
+            lines.append("_billing_functions()")
         position = len(body.lines)
+        if SUBSCRIPTIONS in old.tables and SUBSCRIPTIONS not in new.tables:
+            body.uses_isolation = body.uses_billing = True
+            body.lines[0:0] = [f"{IND}if _on_postgresql():", f"{IND * 2}_drop_billing_functions()"]
+            position += 2
         if USAGE_LOG in old.tables and USAGE_LOG not in new.tables:
             # the functions read the table: they go before it does
             body.uses_isolation = True
@@ -265,6 +274,9 @@ def _isolation(body: MigrationBody, old: Schema, new: Schema, created: list[str]
         lines.append("_drop_credential_functions()")
         if USAGE_LOG in old.tables:
             lines.append("_drop_usage_functions()")
+        if SUBSCRIPTIONS in old.tables:
+            body.uses_billing = True
+            lines.append("_drop_billing_functions()")
         for name in sorted(n for n in old.tables if n in new.tables):
             lines.append(f"_release({py(name)}, isolated={old.tables[name].tenant_scoped})")
         position = 0

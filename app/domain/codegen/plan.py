@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.codegen.lock import RUNTIME_REQUIREMENTS, TEST_REQUIREMENTS
+from app.domain.codegen.lock import BILLING_REQUIREMENTS, RUNTIME_REQUIREMENTS, TEST_REQUIREMENTS
 from app.domain.codegen.manifest import Manifest, canonical_json
 from app.domain.codegen.migrations import migration_body, summary
 from app.domain.codegen.samples import platform_samples
@@ -93,6 +93,12 @@ RETENTION_FILES: tuple[tuple[str, str], ...] = (
     ("deploy/retention-purge.service", "project/retention-purge.service.j2"),
     ("deploy/retention-purge.timer", "project/retention-purge.timer.j2"),
 )
+# Only for platforms that sell their tiers through Stripe (billing.py in the domain).
+BILLING_FILES: tuple[tuple[str, str], ...] = (
+    ("{pkg}/billing.py", "package/billing.py.j2"),
+    ("{pkg}/billing_api.py", "package/billing_api.py.j2"),
+    ("tests/test_billing.py", "tests/test_billing.py.j2"),
+)
 # Third-party files copied unchanged from resources/codegen/vendor (with their licences).
 VENDORED_FILES: tuple[tuple[str, str], ...] = tuple(
     (f"{{pkg}}/static/swagger-ui/{name}", f"vendor/swagger-ui/{name}")
@@ -143,7 +149,8 @@ def migration_jobs(spec: PlatformSpec, previous: PreviousGeneration | None) -> t
         {"revision": revision, "down_revision": last, "slug": slug,
          "upgrade": upgrade.code(), "downgrade": downgrade.code(),
          "uses_guard": upgrade.uses_guard or downgrade.uses_guard,
-         "uses_isolation": upgrade.uses_isolation or downgrade.uses_isolation},
+         "uses_isolation": upgrade.uses_isolation or downgrade.uses_isolation,
+         "uses_billing": upgrade.uses_billing or downgrade.uses_billing},
     ))
     return jobs, new_schema
 
@@ -156,12 +163,15 @@ def render_jobs(spec: PlatformSpec) -> list[RenderJob]:
     for path, template in PLATFORM_FILES:
         context: dict[str, Any] = {}
         if path == "pyproject.toml":
-            context = {"dependencies": RUNTIME_REQUIREMENTS, "test_dependencies": TEST_REQUIREMENTS}
+            dependencies = (*RUNTIME_REQUIREMENTS, *(BILLING_REQUIREMENTS if spec.billing else ()))
+            context = {"dependencies": dependencies, "test_dependencies": TEST_REQUIREMENTS}
         elif path in ("tests/test_privacy.py", "tests/test_tenancy.py"):
             context = {"seedable": seedable}
         jobs.append(RenderJob(path.format(pkg=spec.package), template, context))
     if spec.retained:
         jobs.extend(RenderJob(path, template) for path, template in RETENTION_FILES)
+    if spec.billing:
+        jobs.extend(RenderJob(path.format(pkg=spec.package), template) for path, template in BILLING_FILES)
     for path, source in VENDORED_FILES:
         jobs.append(RenderJob(path.format(pkg=spec.package), VERBATIM_TEMPLATE, {"asset": source}))
     for entity in spec.entities:

@@ -21,6 +21,7 @@ from app.domain.blueprint.model import (
     Storage,
 )
 from app.domain.codegen.auth_tables import AUTH_MODELS, auth_tables
+from app.domain.codegen.billing import BILLING_MODELS, BillingSpec, billing_spec, billing_tables
 from app.domain.codegen.field_types import (
     decimal_shape,
     default_literal,
@@ -228,6 +229,8 @@ class PlatformSpec:
     warnings: tuple[str, ...] = field(default=())
     # the sign-in tables and the usage metering tables (usage_tables.py)
     auth_tables: tuple[Table, ...] = field(default_factory=lambda: (*auth_tables(), *usage_tables()))
+    # tiers sold through Stripe (billing.py); None: the platform sells nothing
+    billing: BillingSpec | None = None
 
     @property
     def needs_cipher(self) -> bool:
@@ -255,8 +258,8 @@ class PlatformSpec:
 
     @property
     def auth_models(self) -> tuple[tuple[Table, str], ...]:
-        """The sign-in and usage metering tables with the class that maps each."""
-        classes = {**AUTH_MODELS, **USAGE_MODELS}
+        """The sign-in, usage metering (and billing) tables with the class that maps each."""
+        classes = {**AUTH_MODELS, **USAGE_MODELS, **BILLING_MODELS}
         return tuple((t, classes[t.name]) for t in self.auth_tables)
 
     def entity(self, name: str) -> EntitySpec:
@@ -511,7 +514,9 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         for r in blueprint.roles
     )
     production = next((e.domain for e in blueprint.environments if e.name.value == "production"), None)
-    system, auth = _system_tables(), (*auth_tables(), *usage_tables())
+    billing = billing_spec(blueprint)
+    system, auth = _system_tables(), (*auth_tables(), *usage_tables(),
+                                      *(billing_tables() if billing else ()))
     keyed = {t.name: t for t in with_tenant_keys(
         (*system, *auth, *(e.table_spec for e in entities)),
         frozenset(e.table for e in entities) | {"platform_users"})}
@@ -537,4 +542,5 @@ def build_spec(blueprint: Blueprint) -> PlatformSpec:
         production_domain=production,
         audit_roles=audit_trail_roles(blueprint),
         auth_tables=tuple(keyed[t.name] for t in auth),
+        billing=billing,
     )
