@@ -19,15 +19,15 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ resolves na
     from PySide6.QtCharts import *  # type: ignore[assignment]
     from PySide6.QtCore import *
     from PySide6.QtGui import *  # type: ignore[assignment]
-    from PySide6.QtPdf import *  # type: ignore[assignment]
     from PySide6.QtWidgets import *  # type: ignore[assignment]
 
 
-# Modules only some panes need (the Costs pane's charts, reading a PDF back in tests): their
-# names (QChart, QBarSeries, QPdfDocument...) import them when first asked for.
-_LATER_MODULES = ("PySide6.QtCharts", "PySide6.QtPdf")
+# Modules only some panes need (the Costs pane's charts): their names (QChart, QBarSeries...)
+# import them when first asked for. QtPdf (reading PDFs) is not the console's: the bundle
+# leaves it out, and tests that read a report back import it themselves.
+_LATER_MODULES = ("PySide6.QtCharts",)
 _LATER_PREFIXES = ("QChart", "QBar", "QStackedBar", "QValueAxis", "QAbstract", "QLine",
-                   "QHorizontal", "QPdf", "QLegend")
+                   "QHorizontal", "QLegend")
 
 
 def __getattr__(name: str) -> object:

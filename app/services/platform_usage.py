@@ -137,7 +137,7 @@ class PlatformUsagePuller:
 _FETCH = r"""
 import http.client, json, socket, ssl, sys, urllib.parse
 url, name = sys.argv[1], sys.argv[2]
-token = sys.stdin.readline().strip()
+metering = sys.stdin.readline().strip()
 parts = urllib.parse.urlsplit(url)
 secure = parts.scheme == "https"
 port = parts.port or (443 if secure else 80)
@@ -151,7 +151,10 @@ try:
     conn = http.client.HTTPConnection(name, port, timeout=30)
     conn.sock = sock
     target = parts.path + ("?" + parts.query if parts.query else "")
-    conn.request("GET", target, headers={"Host": name, "Authorization": "Bearer " + token})
+    conn.putrequest("GET", target, skip_host=True)
+    conn.putheader("Host", name)
+    conn.putheader("Authorization", "Bearer " + metering)
+    conn.endheaders()
     answer = conn.getresponse()
     print(json.dumps({"status": answer.status, "body": answer.read().decode("utf-8", "replace")}))
 except OSError as exc:

@@ -12,11 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtPdf import QPdfDocument  # reading the report back: not a module the console uses
+
 from app.domain.costs.usage import UsageRecord
 from app.gui.costs.pane import RECORDS, CostsPane
 from app.gui.costs.tables import bucket_label
 from app.gui.i18n import LanguageController
-from app.gui.qt import QApplication, QPdfDocument, Qt
+from app.gui.qt import QApplication, Qt
 from app.store.engine import create_workspace_engine
 from app.store.event_store import SqliteEventStore
 from app.store.migrations import upgrade
