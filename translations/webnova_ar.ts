@@ -5394,6 +5394,18 @@
         <translation>سُحب الطلب %1: لم يُنشر شيء.</translation>
     </message>
     <message>
+        <source>The owner rejected request %1: nothing was rolled back.</source>
+        <translation>رفض المالك الطلب %1: لم يُرجَع شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 expired before the owner decided: nothing was rolled back.</source>
+        <translation>انتهت مهلة الطلب %1 قبل أن يقرر المالك: لم يُرجَع شيء.</translation>
+    </message>
+    <message>
+        <source>Request %1 was withdrawn: nothing was rolled back.</source>
+        <translation>سُحب الطلب %1: لم يُرجَع شيء.</translation>
+    </message>
+    <message>
         <source>&amp;Release to deploy:</source>
         <translation>الإ&amp;صدار المراد نشره:</translation>
     </message>

@@ -384,16 +384,30 @@ class ReleasesTab(QWidget):
             waiting.approved = True
         else:
             self.waiting = None
-            request_id = ltr(request.id)
-            self.endings[waiting.key] = {
-                ApprovalState.REJECTED: lambda: fill(self.tr(
-                    "The owner rejected request %1: nothing was deployed."), request_id),
-                ApprovalState.EXPIRED: lambda: fill(self.tr(
-                    "Request %1 expired before the owner decided: nothing was deployed."),
-                    request_id),
-            }.get(state, lambda: fill(self.tr("Request %1 was withdrawn: nothing was deployed."),
-                                      request_id))
+            self.endings[waiting.key] = self._not_approved(waiting.kind, state, ltr(request.id))
         self._describe()
+
+    def _not_approved(self, kind: str, state: ApprovalState,
+                      request_id: str) -> Callable[[], str]:
+        """What the tab says once the request of a deploy (or a rollback: ``kind``) closed
+        without the owner's approval: rejected, expired or withdrawn, and nothing done."""
+        if kind == "rollback":
+            return {
+                ApprovalState.REJECTED: lambda: fill(self.tr(
+                    "The owner rejected request %1: nothing was rolled back."), request_id),
+                ApprovalState.EXPIRED: lambda: fill(self.tr(
+                    "Request %1 expired before the owner decided: nothing was rolled back."),
+                    request_id),
+            }.get(state, lambda: fill(self.tr(
+                "Request %1 was withdrawn: nothing was rolled back."), request_id))
+        return {
+            ApprovalState.REJECTED: lambda: fill(self.tr(
+                "The owner rejected request %1: nothing was deployed."), request_id),
+            ApprovalState.EXPIRED: lambda: fill(self.tr(
+                "Request %1 expired before the owner decided: nothing was deployed."),
+                request_id),
+        }.get(state, lambda: fill(self.tr("Request %1 was withdrawn: nothing was deployed."),
+                                  request_id))
 
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:

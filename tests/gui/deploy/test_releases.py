@@ -11,6 +11,7 @@ approval, bound to the release."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -29,12 +30,13 @@ from app.gui.deploy.pane import DeployPane
 from app.gui.deploy.release_views import BLUEPRINT, DEPLOYED_BY, RELEASE, RUNS, STATUS
 from app.gui.formatting import strip_isolation
 from app.gui.i18n import LanguageController
-from app.gui.qt import QApplication, QPushButton
+from app.gui.qt import QApplication, QMessageBox, QPushButton
+from app.paths import resources_dir
 from app.services.approvals import ApprovalRequest
 from app.services.release_deploy import STARTED, release_deploy_stream
 from app.services.release_targets import ReleaseTargetError
 from tests.gui.conftest import wait_until
-from tests.gui.deploy.conftest import workspace_of
+from tests.gui.deploy.conftest import settle, workspace_of
 from tests.release.test_release_deploy_cli import APP, DB, Box, World, box, world  # noqa: F401  (fixtures)
 from tests.support.layout import clipped_text
 
@@ -357,3 +359,172 @@ def test_a_rollback_from_the_pane_goes_back_to_the_release_before(
                                          "ترحيل منذئذ، ولم تُمسّ قاعدة البيانات.")
     assert plain(tab.log.texts()[0]) == f"تحويل {APP} إلى الإصدار: تمّ"
     shoot(pane, "rollback-ar")
+
+
+OPERATOR_ROLLBACK = """  - id: operator-rollback
+    kind: require_approval
+    description:
+      en: An operator's rollback of a release needs the root owner's approval
+      ar: إرجاع المشغّل إصدارًا سابقًا يحتاج إلى موافقة المالك الأعلى
+    when: 'action.kind == "deploy.apply" && action.context.plan_kind == "rollback" && action.actor == "op"'
+    approvers: [ROOT_OWNER]
+"""
+
+
+def operator_rollbacks_need_the_owner(world: World) -> None:  # noqa: F811
+    """Omar, an operator, whose rollbacks (on staging too) wait for the root owner: a rule
+    proposed and approved through the CLI, as an owner adds one."""
+    cli = world.cli
+    if "op" not in cli.okay("users", "list"):
+        cli.okay("users", "add", "op", "--name", "Omar", "--role", "OPERATOR")
+    if "operator-rollback" in cli.okay("governance", "show"):
+        return
+    stricter = world.home / "constitution-rollbacks.yaml"
+    default = (resources_dir() / "constitution" / "default.yaml").read_text(encoding="utf-8")
+    stricter.write_text(default + OPERATOR_ROLLBACK, encoding="utf-8")
+    proposal = cli.call("governance", "propose", str(stricter), "--why", "rollbacks", "--json")
+    assert proposal.returncode == 3, proposal.stdout + proposal.stderr
+    cli.okay("approvals", "approve", json.loads(proposal.stdout)["approval"], "--reason",
+             "rollbacks")
+
+
+def staging_status(world: World) -> dict[str, Any]:  # noqa: F811
+    found: dict[str, Any] = json.loads(world.cli.okay("release", "status", "hub", "--env",
+                                                      "staging", "--json"))
+    return found
+
+
+def release_two_after_one(world: World, box: Box) -> None:  # noqa: F811
+    """Release 2 runs on staging, deployed by the owner after release 1 (a rebuild of the
+    same commit: no migration between them)."""
+    cli, entries = world.cli, box.reach()
+    if len(json.loads(cli.okay("release", "list", "hub", "--json"))) < 2:
+        cli.okay("release", "build", "hub")
+    if staging_status(world)["current"] != 1:
+        cli.okay("release", "deploy", "hub", "--env", "staging", "--release", "1", *entries)
+    cli.okay("release", "deploy", "hub", "--env", "staging", "--release", "2", *entries)
+
+
+def row_of(pane: DeployPane, release: int) -> int:
+    table = pane.releases.table
+    return next(i for i in range(table.topLevelItemCount())
+                if column(pane, RELEASE, i) == str(release))
+
+
+def running_from(box: Box) -> str:  # noqa: F811
+    """The release the platform's process runs from on the app server (its working
+    directory, entered through the ``current`` link when it was started)."""
+    root = box.srv / "webnova" / "hub"
+    pid = int((root / "run" / "app.pid").read_text(encoding="utf-8"))
+    os.kill(pid, 0)  # it is alive
+    return Path(os.readlink(f"/proc/{pid}/cwd")).name
+
+
+def ask_to_roll_back(pane: DeployPane, qtbot: Any) -> ApprovalRequest:
+    """Roll back… and confirm, as the operator: the request held for the owner."""
+    tab, button = pane.releases, pane.release_rollback
+    button.click()
+    asked = button.dialog
+    assert isinstance(asked, QMessageBox) and asked.isVisible()
+    go = next(b for b in asked.buttons() if asked.buttonRole(b) == asked.ButtonRole.AcceptRole)
+    with qtbot.waitSignal(button.rolled_back, timeout=DEPLOY_TIMEOUT) as blocker:
+        go.click()
+    request = blocker.args[0]
+    assert isinstance(request, ApprovalRequest), request
+    wait_until(qtbot, lambda: tab.running is None)
+    assert plain(tab.message.text()) == f"Waiting for the owner's approval (request {request.id})."
+    assert tab.open_approvals.isVisible() and plain(button.text()) == "Roll &back…"
+    return request
+
+
+@pytest.mark.parametrize("user", ["op"])
+def test_an_operators_rollback_waits_for_the_owner_then_roll_back_approved_goes_back(
+        world: World, box: Box, pane: DeployPane, qtbot: Any) -> None:  # noqa: F811
+    operator_rollbacks_need_the_owner(world)
+    release_two_after_one(world, box)
+    history = json.loads(world.cli.okay("release", "history", "hub", "--env", "staging", "--json"))
+    tab, button = pane.releases, pane.release_rollback
+    choose(pane, qtbot, "staging")
+    tab.reach_field.setPlainText("\n".join(box.reach()[1::2]))
+    wait_until(qtbot, lambda: tab.view is not None and tab.view.current == 2, 20_000)
+    assert button.target() == (1, False) and running_from(box) == "2"
+
+    request = ask_to_roll_back(pane, qtbot)
+    context = request.action.context
+    assert (request.action.kind, request.action.actor) == ("deploy.apply", "op")
+    assert (context["plan_kind"], context["release"], context["from_release"],
+            context["choice"]) == ("rollback", 1, 2, "switch")
+    assert staging_status(world)["current"] == 2 and running_from(box) == "2"  # it waits
+
+    workspace = workspace_of(pane)
+    settle(qtbot, workspace.runner.run(lambda: workspace.governance.decide_now(
+        request.id, "owner", True, "back to release 1")))
+    wait_until(qtbot, lambda: button.text() == "Roll back (&approved)", 30_000)
+    assert plain(tab.message.text()) == (
+        f"The owner approved request {request.id}: Roll back (approved) rolls back.")
+    assert not tab.open_approvals.isVisible() and button.isEnabled()
+
+    live: list[tuple[str, str, bool]] = []  # each step as it is reported, and whether it ran
+    tab.reported.connect(lambda r: live.append((r.step, r.state, tab.running is not None)))
+    with qtbot.waitSignal(button.rolled_back, timeout=DEPLOY_TIMEOUT) as blocker:
+        button.click()
+        assert tab.running == ("hub", "staging") and not button.isEnabled()
+    result = blocker.args[0]
+    assert (getattr(result, "outcome", result), getattr(result, "choice", None)) == (
+        "deployed", "switch"), result
+    assert live and all(running for _s, _st, running in live), live
+    assert (f"health:{APP}", "done", True) in live, live
+    wait_until(qtbot, lambda: tab.running is None)
+    assert [plain(line) for line in tab.log.texts()] == [
+        f"Switch {APP} to the release: done", f"Restart the platform on {APP}: done",
+        f"Check health on {APP}: done"]
+    assert plain(tab.message.text()) == ("hub/staging is rolled back to release 1 (was 2): no "
+                                         "migration ran since, the database was not touched.")
+    assert tab.waiting is None and plain(button.text()) == "Roll &back…"
+    wait_until(qtbot, lambda: column(pane, STATUS, row_of(pane, 1)) == "Rolled back", 20_000)
+    assert column(pane, RUNS, row_of(pane, 1)) == "Runs now"
+    assert column(pane, RUNS, row_of(pane, 2)) == ""
+
+    # Release 1 runs and answers through Caddy on the app server.
+    assert staging_status(world)["current"] == 1 and running_from(box) == "1"
+    assert (box.srv / "webnova" / "hub" / "releases" / "current").resolve().name == "1"
+    with qtbot.waitSignal(tab.health_checked, timeout=120_000) as checked:
+        tab.health_button.click()
+    assert [(h.server, h.healthy) for h in checked.args[0]] == [(APP, True)]
+    after = json.loads(world.cli.okay("release", "history", "hub", "--env", "staging", "--json"))
+    assert [(h["release"], h["previous"], h["outcome"], h["by"], h.get("rollback"))
+            for h in after[len(history):]] == [(1, 2, "deployed", "op", True)]
+
+
+@pytest.mark.parametrize("user", ["op"])
+def test_a_rejected_rollback_request_says_so_and_nothing_is_rolled_back(
+        world: World, box: Box, pane: DeployPane, qtbot: Any,  # noqa: F811
+        languages: LanguageController) -> None:
+    operator_rollbacks_need_the_owner(world)
+    if staging_status(world)["current"] is None:
+        release_two_after_one(world, box)
+    tab, button = pane.releases, pane.release_rollback
+    choose(pane, qtbot, "staging")
+    tab.reach_field.setPlainText("\n".join(box.reach()[1::2]))
+    wait_until(qtbot, lambda: tab.view is not None and tab.view.current is not None, 20_000)
+    if button.target() is None:  # nothing ran before the current release here
+        release_two_after_one(world, box)
+        wait_until(qtbot, lambda: tab.view is not None and tab.view.current == 2, 20_000)
+    current = staging_status(world)["current"]
+    history = world.cli.okay("release", "history", "hub", "--env", "staging", "--json")
+
+    request = ask_to_roll_back(pane, qtbot)
+    workspace = workspace_of(pane)
+    settle(qtbot, workspace.runner.run(lambda: workspace.governance.decide_now(
+        request.id, "owner", False, "not now")))
+    said = f"The owner rejected request {request.id}: nothing was rolled back."
+    wait_until(qtbot, lambda: plain(tab.message.text()) == said, 30_000)
+    assert tab.waiting is None and not tab.open_approvals.isVisible()
+    assert plain(button.text()) == "Roll &back…" and button.isEnabled()
+    assert tab.log.count() == 0
+    assert staging_status(world)["current"] == current and running_from(box) == str(current)
+    assert world.cli.okay("release", "history", "hub", "--env", "staging", "--json") == history
+
+    languages.apply("ar")
+    wait_until(qtbot, lambda: plain(button.text()) == "ا&رجع…")
+    assert plain(tab.message.text()) == f"رفض المالك الطلب {request.id}: لم يُرجَع شيء."
