@@ -59,6 +59,9 @@ def test_a_platform_that_sells_nothing_has_no_billing(codegen: CodegenService, t
     assert not any((root / package / name).exists() for name in BILLING_FILES)
     assert not (root / "tests" / "test_billing.py").exists()
     assert "stripe" not in (root / "pyproject.toml").read_text()
+    for readme in ("README.md", "README.ar.md"):
+        text = (root / readme).read_text(encoding="utf-8")
+        assert "STRIPE_SECRET_KEY" not in text and "/billing/" not in text
     shipped = PipLocks().shipped()
     for name in ("requirements.lock", "requirements-test.lock"):
         text = (root / name).read_text()
@@ -75,6 +78,7 @@ def test_a_platform_that_starts_selling_gains_stripe_in_its_lock(codegen: Codege
     root = tmp_path / "university"
     codegen.generate_now(blueprint_of(document), root, version=1)
     assert "stripe==" not in (root / "requirements.lock").read_text()
+    assert "STRIPE_SECRET_KEY" not in (root / "README.md").read_text(encoding="utf-8")
     payments["provider"] = "Stripe"
     again = codegen.generate_now(blueprint_of(document), root, version=2)
     lock = parse_lock((root / "requirements.lock").read_text())
@@ -86,6 +90,15 @@ def test_a_platform_that_starts_selling_gains_stripe_in_its_lock(codegen: Codege
     newest = sorted((root / "migrations" / "versions").glob("*.py"))[-1].read_text()
     assert "tenant_subscriptions" in newest and "_billing_functions()" in newest
     assert (root / spec.package / "billing_api.py").exists()
+    # the READMEs describe selling: the settings, the endpoints, the limits and read-only access
+    english, arabic = ((root / name).read_text(encoding="utf-8") for name in ("README.md", "README.ar.md"))
+    for text, heading in ((english, "## Subscriptions (Stripe)"), (arabic, "## الاشتراكات (Stripe)")):
+        assert heading in text
+        for needle in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "POST /billing/checkout",
+                       "POST /billing/portal", "POST /billing/webhook", "GET /billing/subscription",
+                       "billing.limit_reached", "storage_gb", "402", "billing.read_only_past_due",
+                       f"`{spec.billing.entry.key}`"):
+            assert needle in text, (heading, needle)
 
 
 def stripe_signature(payload: bytes, secret: str) -> str:
