@@ -7,7 +7,8 @@ installed from its own lock into a bare virtual environment and migrated on a re
 PostgreSQL; its own billing tests run there (limits at the edge, concurrent creates at the
 limit, signed webhooks replayed, reordered and forged, read-only after grace) and the
 running server creates Checkout and portal sessions through the official library at the
-loopback Stripe, and answers webhooks signed as Stripe signs them."""
+loopback Stripe, answers webhooks signed as Stripe signs them, and refuses a tenant over its
+tier's storage (as its usage meter measured it) what would add data, but not a delete."""
 
 from __future__ import annotations
 
@@ -37,15 +38,18 @@ from tests.support.stripe_fake import SECRET_KEY, StripeFake
 
 PASSWORD = "correct horse battery staple"
 WEBHOOK_SECRET = "whsec_" + "e2e-webhook-signing-secret-0123456789"
+METERING_TOKEN = "e2e-metering-token-" + "m" * 32
 BILLING_FILES = ("billing.py", "billing_api.py")
 
 
 def selling_document() -> dict[str, Any]:
-    """The education template (tiers, Stripe payments) with limits a test reaches."""
+    """The education template (tiers, Stripe payments) with limits a test reaches: the
+    second tier includes no storage at all."""
     document = template_document("education")
     entry = document["tiers"][0]
     entry["limits"]["users"] = 2
     entry["entity_limits"] = {"faculty": 2}
+    document["tiers"][1]["limits"]["storage_gb"] = 0
     return document
 
 
@@ -59,6 +63,9 @@ def test_a_platform_that_sells_nothing_has_no_billing(codegen: CodegenService, t
     assert not any((root / package / name).exists() for name in BILLING_FILES)
     assert not (root / "tests" / "test_billing.py").exists()
     assert "stripe" not in (root / "pyproject.toml").read_text()
+    for readme in ("README.md", "README.ar.md"):
+        text = (root / readme).read_text(encoding="utf-8")
+        assert "STRIPE_SECRET_KEY" not in text and "/billing/" not in text
     shipped = PipLocks().shipped()
     for name in ("requirements.lock", "requirements-test.lock"):
         text = (root / name).read_text()
@@ -75,6 +82,7 @@ def test_a_platform_that_starts_selling_gains_stripe_in_its_lock(codegen: Codege
     root = tmp_path / "university"
     codegen.generate_now(blueprint_of(document), root, version=1)
     assert "stripe==" not in (root / "requirements.lock").read_text()
+    assert "STRIPE_SECRET_KEY" not in (root / "README.md").read_text(encoding="utf-8")
     payments["provider"] = "Stripe"
     again = codegen.generate_now(blueprint_of(document), root, version=2)
     lock = parse_lock((root / "requirements.lock").read_text())
@@ -86,6 +94,15 @@ def test_a_platform_that_starts_selling_gains_stripe_in_its_lock(codegen: Codege
     newest = sorted((root / "migrations" / "versions").glob("*.py"))[-1].read_text()
     assert "tenant_subscriptions" in newest and "_billing_functions()" in newest
     assert (root / spec.package / "billing_api.py").exists()
+    # the READMEs describe selling: the settings, the endpoints, the limits and read-only access
+    english, arabic = ((root / name).read_text(encoding="utf-8") for name in ("README.md", "README.ar.md"))
+    for text, heading in ((english, "## Subscriptions (Stripe)"), (arabic, "## الاشتراكات (Stripe)")):
+        assert heading in text
+        for needle in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "POST /billing/checkout",
+                       "POST /billing/portal", "POST /billing/webhook", "GET /billing/subscription",
+                       "billing.limit_reached", "storage_gb", "402", "billing.read_only_past_due",
+                       f"`{spec.billing.entry.key}`"):
+            assert needle in text, (heading, needle)
 
 
 def stripe_signature(payload: bytes, secret: str) -> str:
@@ -135,7 +152,8 @@ def test_a_selling_platform_on_postgresql_with_stripe(selling_platform: tuple[Pa
                   "DATABASE_URL": login_url.replace("{login}", login),
                   "JWT_SECRET": "j" * 48, "FIELD_ENCRYPTION_KEYS": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                   "FIELD_INDEX_KEY": "i" * 48, "PLATFORM_USER_PASSWORD": PASSWORD,
-                  "STRIPE_SECRET_KEY": SECRET_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET}
+                  "STRIPE_SECRET_KEY": SECRET_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+                  "METERING_TOKEN": METERING_TOKEN, "USAGE_FLUSH_SECONDS": "1"}
     migrated = run([str(python), "-m", f"{spec.package}.manage", "migrate"], root, server_env)
     assert migrated.returncode == 0, migrated.stderr
     tenant = f"campus-{uuid.uuid4().hex[:6]}"
@@ -149,8 +167,9 @@ def test_a_selling_platform_on_postgresql_with_stripe(selling_platform: tuple[Pa
 
     with StripeFake() as fake:
         client = stripe.StripeClient(SECRET_KEY, base_addresses={"api": fake.url})
-        entry = spec.billing.entry if spec.billing else None
-        assert entry is not None
+        assert spec.billing is not None
+        entry, bigger = spec.billing.entry, spec.billing.tiers[1]
+        assert bigger.storage_gb == 0
         product = client.v1.products.create(params={"name": entry.name_en})
         price = client.v1.prices.create(params={
             "product": product.id, "unit_amount": 9900, "currency": "eur",
@@ -177,6 +196,10 @@ def test_a_selling_platform_on_postgresql_with_stripe(selling_platform: tuple[Pa
                 "tenant": tenant, "email": "u0@campus.example", "password": PASSWORD})
             assert signed_in.status_code == 200, signed_in.text
             admin = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}
+            made = httpx.post(f"{url}/api/v1/faculty", headers=admin, timeout=10,
+                              json={"name": "Faculty of Science", "code": "SCI"})
+            assert made.status_code == 201, made.text  # the entry tier stores up to 250 GB
+            faculty = f"{url}/api/v1/faculty/{made.json()['id']}"
 
             no_portal = httpx.post(f"{url}/billing/portal", headers=admin, timeout=10,
                                    json={"return_url": "https://campus.example/billing"})
@@ -213,21 +236,54 @@ def test_a_selling_platform_on_postgresql_with_stripe(selling_platform: tuple[Pa
                                                                    "lookup_key": entry.lookup_key}}]}}}},
                 {"id": "evt_inv_1", "type": "invoice.payment_failed", "created": created + 2,
                  "data": {"object": {"id": "in_1", "customer": customer["id"]}}},
+                {"id": "evt_sub_2", "type": "customer.subscription.updated", "created": created + 3,
+                 "data": {"object": {"id": "sub_e2e", "customer": customer["id"], "status": "past_due",
+                                     "metadata": {"tenant_id": tenant},
+                                     "items": {"data": [{"price": {"id": "price_bigger",
+                                                                   "lookup_key": bigger.lookup_key}}]}}}},
             ]
             outcomes = []
-            for event in (*events, events[2]):  # the last one replayed
+            for event in (*events, events[2]):  # the invoice's event replayed
                 payload = json.dumps(event).encode()
                 answer = httpx.post(f"{url}/billing/webhook", content=payload, timeout=10,
                                     headers={"Stripe-Signature": stripe_signature(payload, WEBHOOK_SECRET)})
                 assert answer.status_code == 200, answer.text
                 outcomes.append(answer.json()["outcome"])
-            assert outcomes == ["applied", "applied", "applied", "duplicate"]
+            assert outcomes == ["applied", "applied", "applied", "applied", "duplicate"]
             forged = json.dumps({**events[1], "id": "evt_forged"}).encode()
             refused = httpx.post(f"{url}/billing/webhook", content=forged, timeout=10,
                                  headers={"Stripe-Signature": stripe_signature(forged, "whsec_not_it")})
             assert refused.status_code == 400
             mine = httpx.get(f"{url}/billing/subscription", headers=admin, timeout=10).json()
-            assert (mine["tier"], mine["status"], mine["read_only"]) == (entry.key, "past_due", None)
+            assert (mine["tier"], mine["status"], mine["read_only"]) == (bigger.key, "past_due", None)
+
+            # Storage: the server's meter measured the tenant's rows at its first flush of the
+            # day; the tier now allows 0 GB, so what adds data is refused, a delete is not.
+            deadline = time.monotonic() + 30
+            cursor, stored = "", None
+            while stored is None:
+                page = httpx.get(f"{url}/_webnova/usage", params={"cursor": cursor}, timeout=10,
+                                 headers={"Authorization": f"Bearer {METERING_TOKEN}"}).json()
+                stored = next((r for r in page["records"] if r["tenant"] == tenant and r["resource"] == "storage"),
+                              None)
+                cursor = page["cursor"]
+                assert stored is not None or time.monotonic() < deadline, log.read_text()
+                if stored is None:
+                    time.sleep(0.3)
+            assert stored["quantity"] > 0
+            full = httpx.post(f"{url}/api/v1/faculty", headers={**admin, "Accept-Language": "ar"}, timeout=10,
+                              json={"name": "Faculty of Arts", "code": "ART"})
+            assert full.status_code == 402, full.text
+            error = full.json()["error"]
+            assert error["code"] == "billing.limit_reached" and "storage_gb" in error["message"]
+            assert error["message"] == error["message_ar"] and bigger.name_ar in error["message_ar"]
+            detail = error["details"][0]
+            assert (detail["limit"], detail["tier"], detail["most"]) == ("storage_gb", bigger.key, 0)
+            assert 0 < detail["count"] < 0.001  # GB
+            changed = httpx.patch(faculty, headers=admin, timeout=10, json={"name": "Faculty of Sciences"})
+            assert changed.status_code == 402 and changed.json()["error"]["details"][0]["limit"] == "storage_gb"
+            assert httpx.delete(faculty, headers=admin, timeout=10).status_code == 204
+            assert httpx.get(faculty, headers=admin, timeout=10).status_code == 404
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -28,6 +28,7 @@ BILLING_MODELS: dict[str, str] = {
 }
 USERS_LIMIT = "users"
 API_CALLS_LIMIT = "api_calls_per_month"
+STORAGE_LIMIT = "storage_gb"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class TierSpec:
     grace_days: int
     users: int | None  # the most users a tenant may have
     api_calls_per_month: int | None
+    storage_gb: int | None  # the most a tenant may store, in GB (10**9 bytes)
     entity_limits: tuple[tuple[str, int], ...]  # (entity, most records), blueprint order
 
 
@@ -73,6 +75,7 @@ def billing_spec(blueprint: Blueprint) -> BillingSpec | None:
             lookup_key=f"webnova:{blueprint.key}:{t.key}",
             trial_days=t.trial_days, grace_days=t.grace_days,
             users=t.limits.get(USERS_LIMIT), api_calls_per_month=t.limits.get(API_CALLS_LIMIT),
+            storage_gb=t.limits.get(STORAGE_LIMIT),
             entity_limits=tuple((name, t.entity_limits[name]) for name in entities
                                 if name in t.entity_limits),
         )
