@@ -49,7 +49,13 @@ from typing import Any
 from app.domain.costs.anthropic import TokenKind
 from app.domain.costs.books import PriceBooks, Resource
 from app.domain.costs.hetzner import TB, HetznerKind, HetznerPrices
-from app.domain.costs.money import MissingRateError, Money, MoneyError, total
+from app.domain.costs.money import (
+    CurrencyMismatchError,
+    MissingRateError,
+    Money,
+    MoneyError,
+    currency_code,
+)
 from app.domain.costs.usage import DIMENSIONS, UsageSum
 
 COST = "cost"
@@ -58,7 +64,7 @@ GB = 1024**3
 _TOKENS = {f"ai.tokens.{kind.value}": kind for kind in TokenKind}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PricedLine:
     """One rollup row priced: ``amount`` in the owner's currency, ``native`` in the book's."""
 
@@ -71,7 +77,7 @@ class PricedLine:
     native: Money
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnpricedLine:
     day: str
     dimensions: Mapping[str, str]
@@ -98,7 +104,7 @@ class Costing:
                        tuple(x for x in self.unpriced if first <= x.day < last))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CostSum:
     """Cost and revenue of one group (the dimensions a query grouped by), exact."""
 
@@ -200,20 +206,31 @@ def price_rows(rows: Iterable[UsageSum], books: PriceBooks, currency: str) -> Co
     """The rollup's daily rows (grouped by every dimension) priced on their own days in
     ``currency``. Rows of a month must all be given (from its first day) for the month's
     running quantities; :meth:`Costing.between` then keeps the days wanted."""
+    currency = currency_code(currency)
     ordered = sorted(rows, key=lambda r: (r.day or "", tuple(r.dimensions.get(d, "") for d in DIMENSIONS)))
     running: dict[tuple[str, ...], Decimal] = {}
     lines: list[PricedLine] = []
     unpriced: list[UnpricedLine] = []
+    # The charge depends on the dimensions only: found once per kind of usage, not per day.
+    charges: dict[tuple[str, ...], tuple[str, Charge, bool] | str] = {}
+    shared: dict[tuple[str, ...], dict[str, str]] = {}  # one dimensions mapping per kind (read only)
     for row in ordered:
         if row.day is None:
             raise ValueError("price_rows needs daily rows (with their day)")
-        dims = {d: row.dimensions.get(d, "") for d in DIMENSIONS}
+        which = tuple(row.dimensions.get(d, "") for d in DIMENSIONS)
+        dims = shared.setdefault(which, dict(zip(DIMENSIONS, which, strict=True)))
         on = date.fromisoformat(row.day)
-        try:
-            kind, charge, spans_days = _charge_of(dims, books)
-        except UnpricedError as exc:
-            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, str(exc)))
+        found = charges.get(which)
+        if found is None:
+            try:
+                found = _charge_of(dims, books)
+            except UnpricedError as exc:
+                found = str(exc)  # the reason, not the exception (its traceback holds this frame)
+            charges[which] = found
+        if isinstance(found, str):
+            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, found))
             continue
+        kind, charge, spans_days = found
         key = (row.day[:7] if spans_days else row.day, *(dims[d] for d in DIMENSIONS))
         before = running.get(key)
         through = (before or Decimal(0)) + row.quantity
@@ -234,24 +251,27 @@ def price_rows(rows: Iterable[UsageSum], books: PriceBooks, currency: str) -> Co
 
 def summarize(costing: Costing, by: Sequence[str] = (), per_day: bool = False) -> list[CostSum]:
     """Cost and revenue grouped by the dimensions ``by`` (and the day), ordered by group."""
-    groups: dict[tuple[str, ...], tuple[list[Money], list[Money], list[int]]] = {}
-
-    def group(day: str, dims: Mapping[str, str]) -> tuple[list[Money], list[Money], list[int]]:
-        key = ((day,) if per_day else ()) + tuple(dims[d] for d in by)
-        return groups.setdefault(key, ([], [], [0]))
-
+    # Sums of the exact amounts (every line is in the costing's currency), one Money per group.
+    groups: dict[tuple[str, ...], list[Any]] = {}  # key -> [cost, revenue, unpriced rows]
     for line in costing.lines:
-        found = group(line.day, line.dimensions)
-        (found[0] if line.kind == COST else found[1]).append(line.amount)
+        key = ((line.day,) if per_day else ()) + tuple(line.dimensions[d] for d in by)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = [Decimal(0), Decimal(0), 0]
+        if line.amount.currency != costing.currency:
+            raise CurrencyMismatchError("add", costing.currency, line.amount.currency)
+        found[0 if line.kind == COST else 1] += line.amount.amount
     for left in costing.unpriced:
-        group(left.day, left.dimensions)[2][0] += 1
+        key = ((left.day,) if per_day else ()) + tuple(left.dimensions[d] for d in by)
+        groups.setdefault(key, [Decimal(0), Decimal(0), 0])[2] += 1
     result = []
     for key in sorted(groups):
-        costs, revenues, unpriced = groups[key]
+        cost, revenue, unpriced = groups[key]
         day = key[0] if per_day else None
         names = key[1:] if per_day else key
-        result.append(CostSum(dict(zip(by, names, strict=True)), total(costs, costing.currency),
-                              total(revenues, costing.currency), day, unpriced[0]))
+        result.append(CostSum(dict(zip(by, names, strict=True)),
+                              Money._checked(cost, costing.currency),
+                              Money._checked(revenue, costing.currency), day, unpriced))
     return result
 
 

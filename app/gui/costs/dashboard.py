@@ -91,13 +91,24 @@ class BudgetLine:
     limit: Money
 
 
+# One day of one group: (day, the dimension's value, cost, revenue, unpriced rows). Plain
+# tuples of strings and numbers, not CostSums: a year holds some 11,000 of them, and the
+# fewer objects the result keeps, the less the collector walks on the GUI thread.
+DayCell = tuple[str, str, Decimal, Decimal, int]
+
+
+def day_cells(sums: Iterable[CostSum], dimension: str) -> list[DayCell]:
+    return [(s.day or "", s.dimensions[dimension], s.cost.amount, s.revenue.amount, s.unpriced)
+            for s in sums]
+
+
 @dataclass
 class Dashboard:
     start: date
     end: date  # exclusive
     currency: str
     total: CostSum
-    daily: dict[str, list[CostSum]]  # by SERIES_DIMENSIONS, per day
+    daily: dict[str, list[DayCell]]  # by SERIES_DIMENSIONS, per day
     by_platform: list[CostSum]
     by_tenant: list[CostSum]
     drivers: list[CostSum]
@@ -127,21 +138,23 @@ class Dashboard:
 
     def categories(self) -> list[str]:
         """The categories that cost something in the period (the stacks)."""
-        return sorted({s.dimensions["category"] for s in self.daily["category"]
-                       if s.cost.amount != 0})
+        return sorted({category for _, category, cost, _, _ in self.daily["category"]
+                       if cost != 0})
 
     def spend(self) -> dict[tuple[str, str], Money]:
         """(bucket, category) -> cost."""
-        cells: dict[tuple[str, str], list[Money]] = {}
-        for s in self.daily["category"]:
-            key = (bucket_of(s.day or "", self.per_month), s.dimensions["category"])
-            cells.setdefault(key, []).append(s.cost)
-        return {key: total(amounts, self.currency) for key, amounts in cells.items()}
+        cells: dict[tuple[str, str], Decimal] = {}
+        for day, category, cost, _, _ in self.daily["category"]:
+            key = (bucket_of(day, self.per_month), category)
+            cells[key] = cells.get(key, Decimal(0)) + cost
+        return {key: Money(amount, self.currency) for key, amount in cells.items()}
 
     def days(self, dimension: str, value: str, bucket: str | None = None) -> list[CostSum]:
         """The days behind one bar or row: ``dimension`` equal to ``value`` (in ``bucket``)."""
-        return [s for s in self.daily[dimension] if s.dimensions[dimension] == value
-                and (bucket is None or bucket_of(s.day or "", self.per_month) == bucket)]
+        return [CostSum({dimension: value}, Money(cost, self.currency),
+                        Money(revenue, self.currency), day, unpriced)
+                for day, found, cost, revenue, unpriced in self.daily[dimension]
+                if found == value and (bucket is None or bucket_of(day, self.per_month) == bucket)]
 
 
 def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
@@ -171,7 +184,7 @@ def load_dashboard(source: CostsSource, start: date, end: date) -> Dashboard:
     whole = summarize(costing)
     overall = whole[0] if whole else CostSum({}, Money.zero(costing.currency),
                                              Money.zero(costing.currency))
-    daily = {d: summarize(costing, (d,), per_day=True) for d in SERIES_DIMENSIONS}
+    daily = {d: day_cells(summarize(costing, (d,), per_day=True), d) for d in SERIES_DIMENSIONS}
     by_platform, by_tenant = summarize(costing, ("platform",)), summarize(costing, ("tenant",))
     margin = [g for g in (*by_platform, *by_tenant)
               if g.revenue.amount != 0 and any(v for v in g.dimensions.values())]
