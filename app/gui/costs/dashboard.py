@@ -22,6 +22,7 @@ from typing import Protocol
 
 from app.domain.costs.costing import Costing, CostSum, Forecast, drivers, summarize
 from app.domain.costs.money import Money, total
+from app.domain.costs.unpriced import UnpricedReason
 from app.domain.costs.usage import UsageRecord
 
 PRESETS = ("this_month", "last_month", "last_3_months", "last_12_months", "custom")
@@ -80,7 +81,7 @@ class UnpricedGroup:
     rows: int
     records: int
     quantity: Decimal
-    reason: str  # the first row's reason
+    reason: UnpricedReason  # the first row's
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
         d = line.dimensions
         key = (d["category"], d["provider"], d["resource"], d["sku"])
         seen = groups.get(key)
-        groups[key] = UnpricedGroup(*key, 1, line.records, line.quantity, line.reason) \
+        groups[key] = UnpricedGroup(*key, 1, line.records, line.quantity, line.why) \
             if seen is None else replace(seen, rows=seen.rows + 1,
                                          records=seen.records + line.records,
                                          quantity=seen.quantity + line.quantity)
@@ -238,7 +239,7 @@ def dashboard_csv(board: Dashboard) -> str:
     for u in board.unpriced:
         writer.writerow(["unpriced", period, "/".join(x for x in (
             u.category, u.provider, u.resource, u.sku) if x), "", "", "", board.currency,
-            f"{u.records} records, quantity {u.quantity}: {u.reason}"])
+            f"{u.records} records, quantity {u.quantity}: {u.reason.english}"])
     for b in board.budgets:
         writer.writerow(["budget", period, b.name, _plain(b.limit), "", "", board.currency, ""])
     return out.getvalue()

@@ -340,7 +340,7 @@ class CostsPane(QWidget):
         self.summary.setVisible(not board.empty)
         if board.unpriced:
             records = sum(u.records for u in board.unpriced)
-            kinds = "; ".join(f"{u.resource} ({u.provider}): {u.reason}"
+            kinds = "; ".join(f"{u.resource} ({u.provider}): {u.reason.text(language())}"
                               for u in board.unpriced[:3])
             self.warning.setText(fill(self.tr(
                 "%1 usage records could not be priced and are not in these totals: %2. "

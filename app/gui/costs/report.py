@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.gui.costs.dashboard import Dashboard
 from app.gui.costs.tables import amount, bucket_label, category_name, name_of, quantity
-from app.gui.formatting import fill, strip_isolation
+from app.gui.formatting import fill, language, strip_isolation
 from app.gui.qt import (
     QApplication,
     QCoreApplication,
@@ -112,7 +112,8 @@ def report_html(pane: CostsPane, board: Dashboard, rtl: bool) -> str:
         parts.append(_table(
             [translate("CostsPane", "Resource"), translate("CostsPane", "Provider"),
              translate("CostsPane", "Records"), translate("CostsPane", "Why it has no price")],
-            [[u.resource, u.provider, quantity(u.records), u.reason] for u in board.unpriced], 2))
+            [[u.resource, u.provider, quantity(u.records), u.reason.text(language())]
+             for u in board.unpriced], 2))
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -134,7 +134,7 @@ class UnpricedTable(ObjectTableModel):
 
     def format_row(self, item: UnpricedGroup) -> tuple[str, ...]:
         return (item.resource, item.provider, item.sku, quantity(item.records),
-                quantity(item.quantity), item.reason)
+                quantity(item.quantity), item.reason.text(language()))
 
     def titles(self) -> tuple[str, ...]:
         return (translate("CostsPane", "Resource"), translate("CostsPane", "Provider"), translate("CostsPane", "Kind"), translate("CostsPane", "Records"), translate("CostsPane", "Quantity"),
