@@ -31,6 +31,8 @@ from app.gui.qt import (
 )
 
 # Colours per stack (category); distinguishable in light and dark themes.
+ROTATE_OVER = 14  # bars: more, and their labels are written upright
+LINE_COLOURS = ("#111827", "#b91c1c", "#7c3aed", "#0f766e")  # budgets, the forecast
 PALETTE = ("#3b82c4", "#e08a2e", "#4caf7a", "#9b6cc4", "#c9504b", "#6b7785")
 
 
@@ -65,15 +67,16 @@ class BarChartView(QChartView):
         self.x_axis: QBarCategoryAxis | None = None
         self.y_axis: QValueAxis | None = None
         self.lines: list[QLineSeries] = []
+        self.forecast_name = ""  # the line drawn dashed
         self.sets: list[QBarSet] = []
         self.mirrored = False  # bars drawn from right to left
         self.bar_count = 0
 
     def show_bars(self, title: str, bars: Sequence[str], sets: Sequence[tuple[str, list[float]]],
                   right_to_left: bool, language: str,
-                  lines: Sequence[tuple[str, float]] = ()) -> None:
-        """Draw ``sets`` (name, one value per bar) over ``bars``; ``lines`` are horizontal
-        lines across every bar (budgets: name, amount)."""
+                  lines: Sequence[tuple[str, Sequence[float | None]]] = ()) -> None:
+        """Draw ``sets`` (name, one value per bar) over ``bars``; ``lines`` are steps over
+        the bars (budgets, the forecast: name, one value per bar or None where none)."""
         chart = self.chart_
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -88,6 +91,7 @@ class BarChartView(QChartView):
         if right_to_left:
             bars = list(bars)[::-1]
             sets = [(name, list(values)[::-1]) for name, values in sets]
+            lines = [(name, list(values)[::-1]) for name, values in lines]
         series = QStackedBarSeries() if self.stacked else QBarSeries()
         self.sets = []
         top = Decimal(0)
@@ -100,12 +104,16 @@ class BarChartView(QChartView):
         for bar in range(len(bars)):
             heights = [Decimal(str(values[bar])) for _, values in sets if bar < len(values)]
             top = max(top, sum(heights) if self.stacked else max(heights, default=Decimal(0)))
-        for _, amount in lines:
-            top = max(top, Decimal(str(amount)))
+        for _, steps in lines:
+            for step in steps:
+                if step is not None:
+                    top = max(top, Decimal(str(step)))
         series.clicked.connect(self._clicked)
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append(list(bars))
+        # a month's bars fit their short labels; days (up to two months of them) stand upright
+        x_axis.setLabelsAngle(-90 if len(bars) > ROTATE_OVER else 0)
         y_axis = QValueAxis()
         y_axis.setRange(0, nice_ceiling(top))
         y_axis.setLabelFormat("%.0f")
@@ -116,11 +124,19 @@ class BarChartView(QChartView):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
         self.lines = []
-        for name, amount in lines:
+        for index, (name, steps) in enumerate(lines):
             line = QLineSeries()
             line.setName(name)
-            line.append(-0.5, amount)
-            line.append(len(bars) - 0.5, amount)
+            pen = line.pen()
+            pen.setWidth(2)
+            pen.setColor(QColor(LINE_COLOURS[index % len(LINE_COLOURS)]))
+            if name == self.forecast_name:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            for bar, step in enumerate(steps):
+                if step is not None:
+                    line.append(bar - 0.45, step)
+                    line.append(bar + 0.45, step)
             chart.addSeries(line)
             value_x = QValueAxis()
             value_x.setRange(-0.5, len(bars) - 0.5)

@@ -20,10 +20,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from app.domain.costs.books import PriceBooks
 from app.domain.costs.costing import Costing, CostSum, Forecast, drivers, summarize
 from app.domain.costs.money import Money, total
 from app.domain.costs.unpriced import UnpricedReason
 from app.domain.costs.usage import UsageRecord
+from app.gui.costs.budget_lines import BudgetLine, BudgetsSource, budget_lines
 
 PRESETS = ("this_month", "last_month", "last_3_months", "last_12_months", "custom")
 DAILY_UP_TO = 62  # days: a longer period is drawn per month
@@ -43,6 +45,8 @@ class CostsSource(Protocol):
                  where: Mapping[str, str] | None = None) -> Forecast: ...
 
     def records(self, day: date, where: Mapping[str, str] | None = None) -> list[UsageRecord]: ...
+
+    def books(self) -> PriceBooks: ...
 
 
 def month_start(day: date, back: int = 0) -> date:
@@ -82,14 +86,6 @@ class UnpricedGroup:
     records: int
     quantity: Decimal
     reason: UnpricedReason  # the first row's
-
-
-@dataclass(frozen=True)
-class BudgetLine:
-    """A budget drawn across the spend chart (one amount per bar); see ``load_budgets``."""
-
-    name: str
-    limit: Money
 
 
 # One day of one group: (day, the dimension's value, cost, revenue, unpriced rows). Plain
@@ -172,15 +168,10 @@ def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
     return [groups[key] for key in sorted(groups)]
 
 
-def load_budgets(source: CostsSource, start: date, end: date) -> list[BudgetLine]:
-    """The budgets to draw over the spend chart. Budgets (issue 14) are not part of the
-    costing engine yet: this is where the pane will read them once they are."""
-    del source, start, end
-    return []
-
-
-def load_dashboard(source: CostsSource, start: date, end: date) -> Dashboard:
-    """Everything the pane shows for ``[start, end)`` (blocking: run it off the GUI thread)."""
+def load_dashboard(source: CostsSource, start: date, end: date,
+                   budgets: BudgetsSource | None = None) -> Dashboard:
+    """Everything the pane shows for ``[start, end)`` (blocking: run it off the GUI thread),
+    with the ``budgets`` that apply to it (app/gui/costs/budget_lines.py)."""
     costing = source.costing(start, end)
     whole = summarize(costing)
     overall = whole[0] if whole else CostSum({}, Money.zero(costing.currency),
@@ -191,9 +182,13 @@ def load_dashboard(source: CostsSource, start: date, end: date) -> Dashboard:
               if g.revenue.amount != 0 and any(v for v in g.dimensions.values())]
     today = source.today()
     forecast = source.forecast(today.strftime("%Y-%m")) if start <= today < end else None
-    return Dashboard(start, end, costing.currency, overall, daily, by_platform, by_tenant,
-                     drivers(costing, ("category", "provider", "resource", "sku"), DRIVERS),
-                     margin, group_unpriced(costing), forecast, load_budgets(source, start, end))
+    board = Dashboard(start, end, costing.currency, overall, daily, by_platform, by_tenant,
+                      drivers(costing, ("category", "provider", "resource", "sku"), DRIVERS),
+                      margin, group_unpriced(costing), forecast)
+    if budgets is not None:
+        board.budgets = budget_lines(budgets.states(), source.books(), costing.currency, start,
+                                     end, today, board.buckets())
+    return board
 
 
 def cost_of(lines: Iterable[CostSum], currency: str) -> Money:
@@ -241,5 +236,13 @@ def dashboard_csv(board: Dashboard) -> str:
             u.category, u.provider, u.resource, u.sku) if x), "", "", "", board.currency,
             f"{u.records} records, quantity {u.quantity}: {u.reason.english}"])
     for b in board.budgets:
-        writer.writerow(["budget", period, b.name, _plain(b.limit), "", "", board.currency, ""])
+        s = b.state
+        note = (f"{b.amount} per {'month' if s.budget.monthly else 'period'}"
+                f"{' ' + ','.join(f'{k}={v}' for k, v in sorted(s.budget.scope.items())) if s.budget.scope else ''}"
+                f"; period {s.period} spent {_plain(s.forecast.spent)} forecast "
+                f"{_plain(s.forecast.forecast)} {s.budget.amount.currency}; crossed "
+                f"{','.join(b.crossed) or 'none'}{'; ' + b.error if b.error else ''}")
+        writer.writerow(["budget", s.period, b.name,
+                         _plain(b.converted) if b.converted is not None else "", "", "",
+                         board.currency, note])
     return out.getvalue()
