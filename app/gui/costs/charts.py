@@ -20,9 +20,11 @@ from app.gui.qt import (
     QChart,
     QChartView,
     QColor,
+    QFontMetrics,
     QLineSeries,
     QLocale,
     QPainter,
+    QResizeEvent,
     QStackedBarSeries,
     Qt,
     QValueAxis,
@@ -31,7 +33,6 @@ from app.gui.qt import (
 )
 
 # Colours per stack (category); distinguishable in light and dark themes.
-ROTATE_OVER = 14  # bars: more, and their labels are written upright
 LINE_COLOURS = ("#111827", "#b91c1c", "#7c3aed", "#0f766e")  # budgets, the forecast
 PALETTE = ("#3b82c4", "#e08a2e", "#4caf7a", "#9b6cc4", "#c9504b", "#6b7785")
 
@@ -69,6 +70,7 @@ class BarChartView(QChartView):
         self.lines: list[QLineSeries] = []
         self.forecast_name = ""  # the line drawn dashed
         self.sets: list[QBarSet] = []
+        self.labels: list[str] = []
         self.mirrored = False  # bars drawn from right to left
         self.bar_count = 0
 
@@ -112,8 +114,7 @@ class BarChartView(QChartView):
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append(list(bars))
-        # a month's bars fit their short labels; days (up to two months of them) stand upright
-        x_axis.setLabelsAngle(-90 if len(bars) > ROTATE_OVER else 0)
+        self.labels = list(bars)
         y_axis = QValueAxis()
         y_axis.setRange(0, nice_ceiling(top))
         y_axis.setLabelFormat("%.0f")
@@ -148,6 +149,22 @@ class BarChartView(QChartView):
         chart.legend().setVisible(len(sets) > 1 or bool(lines))
         self.series, self.x_axis, self.y_axis = series, x_axis, y_axis
         self.bar_count = len(bars)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Labels stand upright when the widest is wider than a bar's room (days, or Arabic
+        month names in a narrow chart), so none is cut."""
+        if self.x_axis is None or not self.labels:
+            return
+        metrics = QFontMetrics(self.x_axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(label) for label in self.labels)
+        room = self.chart_.plotArea().width() or self.width() * 0.8
+        upright = widest + 6 > room / len(self.labels)
+        self.x_axis.setLabelsAngle(-90 if upright else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_labels()
 
     def _clicked(self, index: int, bar_set: QBarSet) -> None:
         if bar_set in self.sets:

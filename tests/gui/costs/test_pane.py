@@ -129,6 +129,17 @@ def test_csv_and_pdf_exports(pane: CostsPane, qtbot: Any, million: Any,
     assert f"{board.total.cost.rounded().amount:,}" in text
 
 
+def labels_fit(chart: Any) -> bool:
+    """Every label of the time axis is whole: as wide as a bar's room, or written upright."""
+    from app.gui.qt import QFontMetrics
+
+    metrics = QFontMetrics(chart.x_axis.labelsFont())
+    room = chart.chart_.plotArea().width() / chart.x_axis.count()
+    widest = max(metrics.horizontalAdvance(chart.x_axis.at(i))
+                 for i in range(chart.x_axis.count()))
+    return widest < room or chart.x_axis.labelsAngle() == -90
+
+
 def pdf_text(path: Path) -> str:
     document = QPdfDocument()
     assert document.load(str(path)) == QPdfDocument.Error.None_
@@ -148,6 +159,7 @@ def test_arabic_runs_right_to_left_with_reversed_axes(pane: CostsPane, qtbot: An
         assert chart.mirrored  # time runs from right to left: the newest month leftmost
         assert chart.x_axis.at(0) == axis_label("2026-11") == "نوفمبر ٢٦"  # short: not cut
         assert chart.x_axis.at(11) == axis_label("2025-12")
+        assert labels_fit(chart)
         # a click on the rightmost bar is the first month's
         chart.series.clicked.emit(11, chart.sets[0])
         assert [d.day[:7] for d in pane.days_model.objects()][:1] == ["2025-12"]
@@ -169,6 +181,7 @@ def test_arabic_runs_right_to_left_with_reversed_axes(pane: CostsPane, qtbot: An
         languages.apply("en")
     wait_until(qtbot, lambda: not pane.spend_chart.mirrored)
     assert pane.spend_chart.x_axis.at(0) == "Dec 25"
+    assert labels_fit(pane.spend_chart)
 
 
 def test_no_usage_says_how_to_record_some(pane: CostsPane, qtbot: Any) -> None:
