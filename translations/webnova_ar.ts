@@ -2923,8 +2923,52 @@
         <translation>المبالغ بعملة %1</translation>
     </message>
     <message>
-        <source>Budget %1: %2</source>
-        <translation>الميزانية %1: %2</translation>
+        <source>Budget %1: %2 a month</source>
+        <translation>الميزانية %1: %2 في الشهر</translation>
+    </message>
+    <message>
+        <source>Budget %1: %2 for its period</source>
+        <translation>الميزانية %1: %2 لفترتها</translation>
+    </message>
+    <message>
+        <source>Budget %1</source>
+        <translation>الميزانية %1</translation>
+    </message>
+    <message>
+        <source>Forecast to month end</source>
+        <translation>المتوقع حتى نهاية الشهر</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>مساحة العمل كلها</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>المتوقع</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>الميزانية</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>تنطبق على</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>المنفَق</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>المتوقع</translation>
+    </message>
+    <message>
+        <source>Thresholds crossed</source>
+        <translation>العتبات المتجاوَزة</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
@@ -3116,7 +3160,7 @@
     </message>
     <message>
         <source>The export could not be written: %1</source>
-        <translation>تعذّر التصدير، فلم يُكتب الملف: %1</translation>
+        <translation>تعذّرت كتابة ملف التصدير: %1</translation>
     </message>
     <message>
         <source>This month</source>

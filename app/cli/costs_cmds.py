@@ -182,7 +182,8 @@ def print_table(report: CostReport, by: str, language: str,
         emit_table([words["day"], words["resource"], words["sku"], words["quantity"],
                     words["reason"]],
                    [[u.day, u.dimensions["resource"], u.dimensions["sku"] or None,
-                     f"{u.quantity} {u.dimensions['unit']}", u.reason] for u in report.unpriced])
+                     f"{u.quantity} {u.dimensions['unit']}", u.why.text(language)]
+                    for u in report.unpriced])
 
 
 def currency_command(ns: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.bidi import strip_isolation
 from tests.cli.conftest import Run
 
 MODELS = """\
@@ -64,6 +65,9 @@ def test_the_report_in_arabic_writes_arabic_headers_and_digits(priced: Run) -> N
     assert result.out.splitlines()[1].split() == ["المستأجر", "التكلفة", "الإيراد", "الهامش"]
     assert "١١٫٢٥" in result.out and "الإجمالي" in result.out
     assert "11.25" not in result.out
+    # the unpriced row's reason in Arabic, not the engine's English
+    assert "لا قائمة أسعار Hetzner سارية في" in strip_isolation(result.out)
+    assert "is in force" not in result.out
 
 
 def test_the_report_as_json_and_csv_has_plain_decimals_with_the_currency(priced: Run) -> None:

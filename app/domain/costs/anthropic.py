@@ -26,6 +26,12 @@ class ModelPriceError(MoneyError):
     pass
 
 
+class ModelNotPricedError(ModelPriceError):
+    def __init__(self, model: str, on: date) -> None:
+        super().__init__(f"no price for the model {model!r} is in force on {on.isoformat()}")
+        self.model, self.on = model, on
+
+
 class TokenKind(StrEnum):
     INPUT = "input"
     OUTPUT = "output"
@@ -126,8 +132,7 @@ class ModelPrices:
     def in_force(self, model: str, on: date) -> ModelPrice:
         candidates = [e for e in self.current(on) if model.startswith(e.model)]
         if not candidates:
-            raise ModelPriceError(f"no price for the model {model!r} is in force on "
-                                  f"{on.isoformat()}")
+            raise ModelNotPricedError(model, on)
         return max(candidates, key=lambda e: len(e.model))
 
     def charge(self, model: str, kind: TokenKind, tokens: Decimal | int, on: date) -> Money:

@@ -29,6 +29,15 @@ class PriceBookError(MoneyError):
     pass
 
 
+class NotInForceError(PriceBookError):
+    """No book of a kind is in force on a day (``first``: the first one's day, if any)."""
+
+    def __init__(self, what: str, on: date, first: date | None) -> None:
+        since = f" (the first is from {first.isoformat()})" if first else " (there are none yet)"
+        super().__init__(f"no {what} is in force on {on.isoformat()}{since}")
+        self.what, self.on, self.first = what, on, first
+
+
 @dataclass(frozen=True)
 class Resource:
     """What is priced:
@@ -56,9 +65,7 @@ def in_force(dated: Sequence[tuple[date, T]], on: date, what: str) -> T:
         if effective <= on and (best is None or effective >= best[0]):
             best = (effective, item)
     if best is None:
-        first = min((d for d, _ in dated), default=None)
-        since = f" (the first is from {first.isoformat()})" if first else " (there are none yet)"
-        raise PriceBookError(f"no {what} is in force on {on.isoformat()}{since}")
+        raise NotInForceError(what, on, min((d for d, _ in dated), default=None))
     return best[1]
 
 

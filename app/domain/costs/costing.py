@@ -46,10 +46,32 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from app.domain.costs.anthropic import TokenKind
-from app.domain.costs.books import PriceBooks, Resource
-from app.domain.costs.hetzner import TB, HetznerKind, HetznerPrices
-from app.domain.costs.money import MissingRateError, Money, MoneyError, total
+from app.domain.costs.anthropic import ModelNotPricedError, TokenKind
+from app.domain.costs.books import NotInForceError, PriceBooks, Resource
+from app.domain.costs.hetzner import TB, HetznerKind, HetznerPrices, TypeNotListedError
+from app.domain.costs.money import (
+    CurrencyMismatchError,
+    MissingRateError,
+    Money,
+    MoneyError,
+    currency_code,
+)
+from app.domain.costs.unpriced import (
+    BOOK_NOT_IN_FORCE,
+    MODEL_NOT_PRICED,
+    NO_BOOK_YET,
+    NO_MODEL,
+    NO_OWNER_MODEL,
+    NO_PRICE_BOOK,
+    NO_SERVER_TYPE,
+    OWNER_UNIT_MISMATCH,
+    PRICE_ERROR,
+    SERVER_LOCATION_AMBIGUOUS,
+    TRAFFIC_WITHOUT_SERVER,
+    TYPE_NOT_LISTED,
+    UNKNOWN_SERVER_TYPE,
+    UnpricedReason,
+)
 from app.domain.costs.usage import DIMENSIONS, UsageSum
 
 COST = "cost"
@@ -58,7 +80,7 @@ GB = 1024**3
 _TOKENS = {f"ai.tokens.{kind.value}": kind for kind in TokenKind}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PricedLine:
     """One rollup row priced: ``amount`` in the owner's currency, ``native`` in the book's."""
 
@@ -71,17 +93,23 @@ class PricedLine:
     native: Money
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnpricedLine:
     day: str
     dimensions: Mapping[str, str]
     quantity: Decimal
     records: int
-    reason: str
+    why: UnpricedReason
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (``why.text("ar")`` in Arabic)."""
+        return self.why.english
 
     def to_json(self) -> dict[str, Any]:
         return {"day": self.day, **self.dimensions, "quantity": str(self.quantity),
-                "records": self.records, "reason": self.reason}
+                "records": self.records, "reason": self.reason,
+                "reason_code": self.why.code, "reason_params": dict(self.why.params)}
 
 
 @dataclass(frozen=True)
@@ -98,7 +126,7 @@ class Costing:
                        tuple(x for x in self.unpriced if first <= x.day < last))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CostSum:
     """Cost and revenue of one group (the dimensions a query grouped by), exact."""
 
@@ -121,7 +149,11 @@ class CostSum:
 
 
 class UnpricedError(Exception):
-    """A row this engine cannot price; the message is the reason."""
+    """A row this engine cannot price, with its reason (the message is its English text)."""
+
+    def __init__(self, reason: UnpricedReason) -> None:
+        super().__init__(reason.english)
+        self.reason = reason
 
 
 Charge = Callable[[PriceBooks, date, Decimal], Money]
@@ -139,10 +171,10 @@ def _server_location(prices: HetznerPrices, kind: str, location: str) -> str:
         return location
     found = {loc: p.net for (name, loc), p in prices.server_types.items() if name == kind}
     if not found:
-        raise UnpricedError(f"Hetzner's price list has no server type {kind!r}")
+        raise UnpricedError(UnpricedReason.of(UNKNOWN_SERVER_TYPE, server_type=kind))
     if len({(r.hourly, r.monthly) for r in found.values()}) > 1:
-        raise UnpricedError(f"the usage does not say where the {kind} server stood, and Hetzner's "
-                       f"prices for {kind} differ by location ({', '.join(sorted(found))})")
+        raise UnpricedError(UnpricedReason.of(SERVER_LOCATION_AMBIGUOUS, server_type=kind,
+                                              locations=", ".join(sorted(found))))
     return sorted(found)[0]
 
 
@@ -157,16 +189,17 @@ def _charge_of(dims: Mapping[str, str], books: PriceBooks) -> tuple[str, Charge,
             known = b.owner_on(on)
             name = next((m for m in models if m in known), None)
             if name is None:
-                raise UnpricedError(f"no price model of the owner named {models[0]!r} or "
-                               f"{models[1]!r} is in force on {on.isoformat()}")
+                raise UnpricedError(UnpricedReason.of(NO_OWNER_MODEL, first=models[0],
+                                                      second=models[1], day=on.isoformat()))
             if known[name].unit != dims["unit"]:
-                raise UnpricedError(f"price model {name!r} charges per {known[name].unit!r}, the "
-                               f"usage is counted in {dims['unit']!r}")
+                raise UnpricedError(UnpricedReason.of(OWNER_UNIT_MISMATCH, model=name,
+                                                      model_unit=known[name].unit,
+                                                      usage_unit=dims["unit"]))
             return b.native(Resource("owner", name=name), q, on)
         return REVENUE, owner, True
     if resource in _TOKENS and provider == "anthropic":
         if not sku:
-            raise UnpricedError("the usage does not name the model (sku)")
+            raise UnpricedError(UnpricedReason.of(NO_MODEL))
         tokens = _TOKENS[resource].value
         return COST, lambda b, on, q: b.native(Resource("anthropic", tokens, sku), q, on), True
     if provider == "hetzner" and resource == "cloud.volume_gb_months":
@@ -174,7 +207,7 @@ def _charge_of(dims: Mapping[str, str], books: PriceBooks) -> tuple[str, Charge,
     if provider == "hetzner" and resource == "cloud.server_hours":
         server_type, location, name = parse_cloud_sku(sku)
         if not server_type:
-            raise UnpricedError("the usage does not name the server type (sku)")
+            raise UnpricedError(UnpricedReason.of(NO_SERVER_TYPE))
 
         def server(b: PriceBooks, on: date, q: Decimal) -> Money:
             where = _server_location(b.hetzner_on(on), server_type, location)
@@ -184,8 +217,7 @@ def _charge_of(dims: Mapping[str, str], books: PriceBooks) -> tuple[str, Charge,
     if provider == "hetzner" and resource == "cloud.traffic_gb":
         link_type, link_location, _ = parse_cloud_sku(sku)
         if not link_type or not link_location:
-            raise UnpricedError("traffic is priced per server type and location; the usage's sku "
-                           f"{sku!r} does not say both (type@location)")
+            raise UnpricedError(UnpricedReason.of(TRAFFIC_WITHOUT_SERVER, sku=sku))
 
         def traffic(b: PriceBooks, on: date, q: Decimal) -> Money:
             included = b.hetzner_on(on).type_price(link_type, link_location).included_traffic
@@ -193,27 +225,53 @@ def _charge_of(dims: Mapping[str, str], books: PriceBooks) -> tuple[str, Charge,
             return b.native(Resource("hetzner", HetznerKind.TRAFFIC.value, link_type,
                                      link_location), over, on)
         return COST, traffic, True
-    raise UnpricedError(f"no price book prices {resource} from {provider}")
+    raise UnpricedError(UnpricedReason.of(NO_PRICE_BOOK, resource=resource, provider=provider))
+
+
+def reason_of(exc: MoneyError) -> UnpricedReason:
+    """A price book's refusal as a reason (its English message when it has no code)."""
+    if isinstance(exc, NotInForceError):
+        if exc.first is None:
+            return UnpricedReason.of(NO_BOOK_YET, book=exc.what, day=exc.on.isoformat())
+        return UnpricedReason.of(BOOK_NOT_IN_FORCE, book=exc.what, day=exc.on.isoformat(),
+                                 first=exc.first.isoformat())
+    if isinstance(exc, ModelNotPricedError):
+        return UnpricedReason.of(MODEL_NOT_PRICED, model=exc.model, day=exc.on.isoformat())
+    if isinstance(exc, TypeNotListedError):
+        return UnpricedReason.of(TYPE_NOT_LISTED, what=exc.what, name=exc.name,
+                                 location=exc.location)
+    return UnpricedReason.of(PRICE_ERROR, detail=exc)
 
 
 def price_rows(rows: Iterable[UsageSum], books: PriceBooks, currency: str) -> Costing:
     """The rollup's daily rows (grouped by every dimension) priced on their own days in
     ``currency``. Rows of a month must all be given (from its first day) for the month's
     running quantities; :meth:`Costing.between` then keeps the days wanted."""
+    currency = currency_code(currency)
     ordered = sorted(rows, key=lambda r: (r.day or "", tuple(r.dimensions.get(d, "") for d in DIMENSIONS)))
     running: dict[tuple[str, ...], Decimal] = {}
     lines: list[PricedLine] = []
     unpriced: list[UnpricedLine] = []
+    # The charge depends on the dimensions only: found once per kind of usage, not per day.
+    charges: dict[tuple[str, ...], tuple[str, Charge, bool] | UnpricedReason] = {}
+    shared: dict[tuple[str, ...], dict[str, str]] = {}  # one dimensions mapping per kind (read only)
     for row in ordered:
         if row.day is None:
             raise ValueError("price_rows needs daily rows (with their day)")
-        dims = {d: row.dimensions.get(d, "") for d in DIMENSIONS}
+        which = tuple(row.dimensions.get(d, "") for d in DIMENSIONS)
+        dims = shared.setdefault(which, dict(zip(DIMENSIONS, which, strict=True)))
         on = date.fromisoformat(row.day)
-        try:
-            kind, charge, spans_days = _charge_of(dims, books)
-        except UnpricedError as exc:
-            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, str(exc)))
+        found = charges.get(which)
+        if found is None:
+            try:
+                found = _charge_of(dims, books)
+            except UnpricedError as exc:
+                found = exc.reason  # not the exception: its traceback holds this frame
+            charges[which] = found
+        if isinstance(found, UnpricedReason):
+            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, found))
             continue
+        kind, charge, spans_days = found
         key = (row.day[:7] if spans_days else row.day, *(dims[d] for d in DIMENSIONS))
         before = running.get(key)
         through = (before or Decimal(0)) + row.quantity
@@ -224,8 +282,12 @@ def price_rows(rows: Iterable[UsageSum], books: PriceBooks, currency: str) -> Co
                 native = native - charge(books, on, before)
         except MissingRateError:
             raise
-        except (UnpricedError, MoneyError) as exc:
-            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, str(exc)))
+        except UnpricedError as exc:
+            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records, exc.reason))
+            continue
+        except MoneyError as exc:
+            unpriced.append(UnpricedLine(row.day, dims, row.quantity, row.records,
+                                         reason_of(exc)))
             continue
         amount = books.rates.convert(native, currency, on)
         lines.append(PricedLine(row.day, dims, row.quantity, row.records, kind, amount, native))
@@ -234,24 +296,27 @@ def price_rows(rows: Iterable[UsageSum], books: PriceBooks, currency: str) -> Co
 
 def summarize(costing: Costing, by: Sequence[str] = (), per_day: bool = False) -> list[CostSum]:
     """Cost and revenue grouped by the dimensions ``by`` (and the day), ordered by group."""
-    groups: dict[tuple[str, ...], tuple[list[Money], list[Money], list[int]]] = {}
-
-    def group(day: str, dims: Mapping[str, str]) -> tuple[list[Money], list[Money], list[int]]:
-        key = ((day,) if per_day else ()) + tuple(dims[d] for d in by)
-        return groups.setdefault(key, ([], [], [0]))
-
+    # Sums of the exact amounts (every line is in the costing's currency), one Money per group.
+    groups: dict[tuple[str, ...], list[Any]] = {}  # key -> [cost, revenue, unpriced rows]
     for line in costing.lines:
-        found = group(line.day, line.dimensions)
-        (found[0] if line.kind == COST else found[1]).append(line.amount)
+        key = ((line.day,) if per_day else ()) + tuple(line.dimensions[d] for d in by)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = [Decimal(0), Decimal(0), 0]
+        if line.amount.currency != costing.currency:
+            raise CurrencyMismatchError("add", costing.currency, line.amount.currency)
+        found[0 if line.kind == COST else 1] += line.amount.amount
     for left in costing.unpriced:
-        group(left.day, left.dimensions)[2][0] += 1
+        key = ((left.day,) if per_day else ()) + tuple(left.dimensions[d] for d in by)
+        groups.setdefault(key, [Decimal(0), Decimal(0), 0])[2] += 1
     result = []
     for key in sorted(groups):
-        costs, revenues, unpriced = groups[key]
+        cost, revenue, unpriced = groups[key]
         day = key[0] if per_day else None
         names = key[1:] if per_day else key
-        result.append(CostSum(dict(zip(by, names, strict=True)), total(costs, costing.currency),
-                              total(revenues, costing.currency), day, unpriced[0]))
+        result.append(CostSum(dict(zip(by, names, strict=True)),
+                              Money._checked(cost, costing.currency),
+                              Money._checked(revenue, costing.currency), day, unpriced))
     return result
 
 

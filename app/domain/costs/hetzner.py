@@ -27,6 +27,12 @@ class HetznerPriceError(MoneyError):
     """The price list has no such price, or its shape is not Hetzner's."""
 
 
+class TypeNotListedError(HetznerPriceError):
+    def __init__(self, what: str, name: str, location: str) -> None:
+        super().__init__(f"Hetzner's price list has no {what} {name!r} in {location!r}")
+        self.what, self.name, self.location = what, name, location
+
+
 class HetznerKind(StrEnum):
     SERVER = "server"  # name: the server type (cx22), quantity: hours
     LOAD_BALANCER = "load_balancer"  # name: the type (lb11), quantity: hours
@@ -73,7 +79,7 @@ class HetznerPrices:
         found = table.get((name, location))
         if found is None:
             what = "server type" if kind is HetznerKind.SERVER else "load balancer type"
-            raise HetznerPriceError(f"Hetzner's price list has no {what} {name!r} in {location!r}")
+            raise TypeNotListedError(what, name, location)
         return found
 
     def type_price(self, name: str, location: str) -> TypePrice:
@@ -82,8 +88,7 @@ class HetznerPrices:
             return self.server_types[(name, location)]
         if (name, location) in self.load_balancer_types:
             return self.load_balancer_types[(name, location)]
-        raise HetznerPriceError(f"Hetzner's price list has no server or load balancer type "
-                                f"{name!r} in {location!r}")
+        raise TypeNotListedError("server or load balancer type", name, location)
 
     def rate(self, kind: HetznerKind, name: str = "", location: str = "", size_gb: int = 0,
              gross: bool = False) -> HourlyRate:

@@ -79,7 +79,7 @@ def decimal_of(value: object, where: str) -> Decimal:
     return number
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, order=False, slots=True)
 class Money:
     amount: Decimal
     currency: str
@@ -91,6 +91,16 @@ class Money:
     @classmethod
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0), currency)
+
+    @classmethod
+    def _checked(cls, amount: Decimal, currency: str) -> Money:
+        """An amount computed from checked ones (a sum, a product, a rounding): already an
+        exact Decimal in a checked currency, so it is not checked again. Pricing a year of
+        usage makes hundreds of thousands of these."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "amount", amount)
+        object.__setattr__(made, "currency", currency)
+        return made
 
     @classmethod
     def of(cls, amount: object, currency: object, where: str = "price") -> Money:
@@ -105,14 +115,14 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        return Money._checked(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        return Money._checked(self.amount - other.amount, self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money._checked(-self.amount, self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")
@@ -133,12 +143,12 @@ class Money:
     def times(self, factor: Decimal | int) -> Money:
         if isinstance(factor, float | bool):
             raise TypeError("multiply Money by a Decimal or an int, never a float")
-        return Money(self.amount * factor, self.currency)
+        return Money._checked(self.amount * factor, self.currency)
 
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """To the currency's minor units, half away from zero unless told otherwise."""
         step = Decimal(1).scaleb(-minor_units(self.currency))
-        return Money(self.amount.quantize(step, rounding=rounding), self.currency)
+        return Money._checked(self.amount.quantize(step, rounding=rounding), self.currency)
 
     def to_json(self) -> dict[str, str]:
         return {"amount": str(self.amount), "currency": self.currency}
@@ -152,11 +162,17 @@ class Money:
 
 
 def total(amounts: Iterable[Money], currency: str) -> Money:
-    """The sum, in ``currency`` (which an empty sum needs to be a sum of anything)."""
-    result = Money.zero(currency)
+    """The sum, in ``currency`` (which an empty sum needs to be a sum of anything); an amount
+    in another currency is an error naming both."""
+    code = currency_code(currency)
+    result = Decimal(0)
     for amount in amounts:
-        result = result + amount
-    return result
+        if not isinstance(amount, Money):
+            raise TypeError(f"cannot add Money and {type(amount).__name__}")
+        if amount.currency != code:
+            raise CurrencyMismatchError("add", code, amount.currency)
+        result += amount.amount
+    return Money._checked(result, code)
 
 
 # ---------------------------------------------------------------- exchange rates
@@ -220,7 +236,7 @@ class ExchangeRates:
 
     def convert(self, value: Money, to: str, on: date) -> Money:
         """``value`` in ``to`` at the rate in force on ``on`` (exact; round when shown)."""
-        return Money(value.amount * self.rate(value.currency, to, on), currency_code(to))
+        return Money._checked(value.amount * self.rate(value.currency, to, on), currency_code(to))
 
 
 # ---------------------------------------------------------------- formatting

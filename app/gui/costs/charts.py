@@ -20,9 +20,11 @@ from app.gui.qt import (
     QChart,
     QChartView,
     QColor,
+    QFontMetrics,
     QLineSeries,
     QLocale,
     QPainter,
+    QResizeEvent,
     QStackedBarSeries,
     Qt,
     QValueAxis,
@@ -31,6 +33,7 @@ from app.gui.qt import (
 )
 
 # Colours per stack (category); distinguishable in light and dark themes.
+LINE_COLOURS = ("#111827", "#b91c1c", "#7c3aed", "#0f766e")  # budgets, the forecast
 PALETTE = ("#3b82c4", "#e08a2e", "#4caf7a", "#9b6cc4", "#c9504b", "#6b7785")
 
 
@@ -65,15 +68,17 @@ class BarChartView(QChartView):
         self.x_axis: QBarCategoryAxis | None = None
         self.y_axis: QValueAxis | None = None
         self.lines: list[QLineSeries] = []
+        self.forecast_name = ""  # the line drawn dashed
         self.sets: list[QBarSet] = []
+        self.labels: list[str] = []
         self.mirrored = False  # bars drawn from right to left
         self.bar_count = 0
 
     def show_bars(self, title: str, bars: Sequence[str], sets: Sequence[tuple[str, list[float]]],
                   right_to_left: bool, language: str,
-                  lines: Sequence[tuple[str, float]] = ()) -> None:
-        """Draw ``sets`` (name, one value per bar) over ``bars``; ``lines`` are horizontal
-        lines across every bar (budgets: name, amount)."""
+                  lines: Sequence[tuple[str, Sequence[float | None]]] = ()) -> None:
+        """Draw ``sets`` (name, one value per bar) over ``bars``; ``lines`` are steps over
+        the bars (budgets, the forecast: name, one value per bar or None where none)."""
         chart = self.chart_
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -88,6 +93,7 @@ class BarChartView(QChartView):
         if right_to_left:
             bars = list(bars)[::-1]
             sets = [(name, list(values)[::-1]) for name, values in sets]
+            lines = [(name, list(values)[::-1]) for name, values in lines]
         series = QStackedBarSeries() if self.stacked else QBarSeries()
         self.sets = []
         top = Decimal(0)
@@ -100,12 +106,15 @@ class BarChartView(QChartView):
         for bar in range(len(bars)):
             heights = [Decimal(str(values[bar])) for _, values in sets if bar < len(values)]
             top = max(top, sum(heights) if self.stacked else max(heights, default=Decimal(0)))
-        for _, amount in lines:
-            top = max(top, Decimal(str(amount)))
+        for _, steps in lines:
+            for step in steps:
+                if step is not None:
+                    top = max(top, Decimal(str(step)))
         series.clicked.connect(self._clicked)
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append(list(bars))
+        self.labels = list(bars)
         y_axis = QValueAxis()
         y_axis.setRange(0, nice_ceiling(top))
         y_axis.setLabelFormat("%.0f")
@@ -116,11 +125,19 @@ class BarChartView(QChartView):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
         self.lines = []
-        for name, amount in lines:
+        for index, (name, steps) in enumerate(lines):
             line = QLineSeries()
             line.setName(name)
-            line.append(-0.5, amount)
-            line.append(len(bars) - 0.5, amount)
+            pen = line.pen()
+            pen.setWidth(2)
+            pen.setColor(QColor(LINE_COLOURS[index % len(LINE_COLOURS)]))
+            if name == self.forecast_name:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            for bar, step in enumerate(steps):
+                if step is not None:
+                    line.append(bar - 0.45, step)
+                    line.append(bar + 0.45, step)
             chart.addSeries(line)
             value_x = QValueAxis()
             value_x.setRange(-0.5, len(bars) - 0.5)
@@ -132,6 +149,22 @@ class BarChartView(QChartView):
         chart.legend().setVisible(len(sets) > 1 or bool(lines))
         self.series, self.x_axis, self.y_axis = series, x_axis, y_axis
         self.bar_count = len(bars)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Labels stand upright when the widest is wider than a bar's room (days, or Arabic
+        month names in a narrow chart), so none is cut."""
+        if self.x_axis is None or not self.labels:
+            return
+        metrics = QFontMetrics(self.x_axis.labelsFont())
+        widest = max(metrics.horizontalAdvance(label) for label in self.labels)
+        room = self.chart_.plotArea().width() or self.width() * 0.8
+        upright = widest + 6 > room / len(self.labels)
+        self.x_axis.setLabelsAngle(-90 if upright else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_labels()
 
     def _clicked(self, index: int, bar_set: QBarSet) -> None:
         if bar_set in self.sets:

@@ -20,9 +20,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from app.domain.costs.books import PriceBooks
 from app.domain.costs.costing import Costing, CostSum, Forecast, drivers, summarize
 from app.domain.costs.money import Money, total
+from app.domain.costs.unpriced import UnpricedReason
 from app.domain.costs.usage import UsageRecord
+from app.gui.costs.budget_lines import BudgetLine, BudgetsSource, budget_lines
 
 PRESETS = ("this_month", "last_month", "last_3_months", "last_12_months", "custom")
 DAILY_UP_TO = 62  # days: a longer period is drawn per month
@@ -42,6 +45,8 @@ class CostsSource(Protocol):
                  where: Mapping[str, str] | None = None) -> Forecast: ...
 
     def records(self, day: date, where: Mapping[str, str] | None = None) -> list[UsageRecord]: ...
+
+    def books(self) -> PriceBooks: ...
 
 
 def month_start(day: date, back: int = 0) -> date:
@@ -80,15 +85,18 @@ class UnpricedGroup:
     rows: int
     records: int
     quantity: Decimal
-    reason: str  # the first row's reason
+    reason: UnpricedReason  # the first row's
 
 
-@dataclass(frozen=True)
-class BudgetLine:
-    """A budget drawn across the spend chart (one amount per bar); see ``load_budgets``."""
+# One day of one group: (day, the dimension's value, cost, revenue, unpriced rows). Plain
+# tuples of strings and numbers, not CostSums: a year holds some 11,000 of them, and the
+# fewer objects the result keeps, the less the collector walks on the GUI thread.
+DayCell = tuple[str, str, Decimal, Decimal, int]
 
-    name: str
-    limit: Money
+
+def day_cells(sums: Iterable[CostSum], dimension: str) -> list[DayCell]:
+    return [(s.day or "", s.dimensions[dimension], s.cost.amount, s.revenue.amount, s.unpriced)
+            for s in sums]
 
 
 @dataclass
@@ -97,7 +105,7 @@ class Dashboard:
     end: date  # exclusive
     currency: str
     total: CostSum
-    daily: dict[str, list[CostSum]]  # by SERIES_DIMENSIONS, per day
+    daily: dict[str, list[DayCell]]  # by SERIES_DIMENSIONS, per day
     by_platform: list[CostSum]
     by_tenant: list[CostSum]
     drivers: list[CostSum]
@@ -127,21 +135,23 @@ class Dashboard:
 
     def categories(self) -> list[str]:
         """The categories that cost something in the period (the stacks)."""
-        return sorted({s.dimensions["category"] for s in self.daily["category"]
-                       if s.cost.amount != 0})
+        return sorted({category for _, category, cost, _, _ in self.daily["category"]
+                       if cost != 0})
 
     def spend(self) -> dict[tuple[str, str], Money]:
         """(bucket, category) -> cost."""
-        cells: dict[tuple[str, str], list[Money]] = {}
-        for s in self.daily["category"]:
-            key = (bucket_of(s.day or "", self.per_month), s.dimensions["category"])
-            cells.setdefault(key, []).append(s.cost)
-        return {key: total(amounts, self.currency) for key, amounts in cells.items()}
+        cells: dict[tuple[str, str], Decimal] = {}
+        for day, category, cost, _, _ in self.daily["category"]:
+            key = (bucket_of(day, self.per_month), category)
+            cells[key] = cells.get(key, Decimal(0)) + cost
+        return {key: Money(amount, self.currency) for key, amount in cells.items()}
 
     def days(self, dimension: str, value: str, bucket: str | None = None) -> list[CostSum]:
         """The days behind one bar or row: ``dimension`` equal to ``value`` (in ``bucket``)."""
-        return [s for s in self.daily[dimension] if s.dimensions[dimension] == value
-                and (bucket is None or bucket_of(s.day or "", self.per_month) == bucket)]
+        return [CostSum({dimension: value}, Money(cost, self.currency),
+                        Money(revenue, self.currency), day, unpriced)
+                for day, found, cost, revenue, unpriced in self.daily[dimension]
+                if found == value and (bucket is None or bucket_of(day, self.per_month) == bucket)]
 
 
 def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
@@ -151,35 +161,34 @@ def group_unpriced(costing: Costing) -> list[UnpricedGroup]:
         d = line.dimensions
         key = (d["category"], d["provider"], d["resource"], d["sku"])
         seen = groups.get(key)
-        groups[key] = UnpricedGroup(*key, 1, line.records, line.quantity, line.reason) \
+        groups[key] = UnpricedGroup(*key, 1, line.records, line.quantity, line.why) \
             if seen is None else replace(seen, rows=seen.rows + 1,
                                          records=seen.records + line.records,
                                          quantity=seen.quantity + line.quantity)
     return [groups[key] for key in sorted(groups)]
 
 
-def load_budgets(source: CostsSource, start: date, end: date) -> list[BudgetLine]:
-    """The budgets to draw over the spend chart. Budgets (issue 14) are not part of the
-    costing engine yet: this is where the pane will read them once they are."""
-    del source, start, end
-    return []
-
-
-def load_dashboard(source: CostsSource, start: date, end: date) -> Dashboard:
-    """Everything the pane shows for ``[start, end)`` (blocking: run it off the GUI thread)."""
+def load_dashboard(source: CostsSource, start: date, end: date,
+                   budgets: BudgetsSource | None = None) -> Dashboard:
+    """Everything the pane shows for ``[start, end)`` (blocking: run it off the GUI thread),
+    with the ``budgets`` that apply to it (app/gui/costs/budget_lines.py)."""
     costing = source.costing(start, end)
     whole = summarize(costing)
     overall = whole[0] if whole else CostSum({}, Money.zero(costing.currency),
                                              Money.zero(costing.currency))
-    daily = {d: summarize(costing, (d,), per_day=True) for d in SERIES_DIMENSIONS}
+    daily = {d: day_cells(summarize(costing, (d,), per_day=True), d) for d in SERIES_DIMENSIONS}
     by_platform, by_tenant = summarize(costing, ("platform",)), summarize(costing, ("tenant",))
     margin = [g for g in (*by_platform, *by_tenant)
               if g.revenue.amount != 0 and any(v for v in g.dimensions.values())]
     today = source.today()
     forecast = source.forecast(today.strftime("%Y-%m")) if start <= today < end else None
-    return Dashboard(start, end, costing.currency, overall, daily, by_platform, by_tenant,
-                     drivers(costing, ("category", "provider", "resource", "sku"), DRIVERS),
-                     margin, group_unpriced(costing), forecast, load_budgets(source, start, end))
+    board = Dashboard(start, end, costing.currency, overall, daily, by_platform, by_tenant,
+                      drivers(costing, ("category", "provider", "resource", "sku"), DRIVERS),
+                      margin, group_unpriced(costing), forecast)
+    if budgets is not None:
+        board.budgets = budget_lines(budgets.states(), source.books(), costing.currency, start,
+                                     end, today, board.buckets())
+    return board
 
 
 def cost_of(lines: Iterable[CostSum], currency: str) -> Money:
@@ -225,7 +234,15 @@ def dashboard_csv(board: Dashboard) -> str:
     for u in board.unpriced:
         writer.writerow(["unpriced", period, "/".join(x for x in (
             u.category, u.provider, u.resource, u.sku) if x), "", "", "", board.currency,
-            f"{u.records} records, quantity {u.quantity}: {u.reason}"])
+            f"{u.records} records, quantity {u.quantity}: {u.reason.english}"])
     for b in board.budgets:
-        writer.writerow(["budget", period, b.name, _plain(b.limit), "", "", board.currency, ""])
+        s = b.state
+        note = (f"{b.amount} per {'month' if s.budget.monthly else 'period'}"
+                f"{' ' + ','.join(f'{k}={v}' for k, v in sorted(s.budget.scope.items())) if s.budget.scope else ''}"
+                f"; period {s.period} spent {_plain(s.forecast.spent)} forecast "
+                f"{_plain(s.forecast.forecast)} {s.budget.amount.currency}; crossed "
+                f"{','.join(b.crossed) or 'none'}{'; ' + b.error if b.error else ''}")
+        writer.writerow(["budget", s.period, b.name,
+                         _plain(b.converted) if b.converted is not None else "", "", "",
+                         board.currency, note])
     return out.getvalue()

@@ -24,6 +24,7 @@ from app.gui.costs.charts import BarChartView
 from app.gui.costs.dashboard import PRESETS, Dashboard, dashboard_csv, load_dashboard, period_of
 from app.gui.costs.subscriptions import SubscriptionsTab
 from app.gui.costs.tables import (
+    BudgetsTable,
     DaysTable,
     DriversTable,
     GroupTable,
@@ -33,6 +34,7 @@ from app.gui.costs.tables import (
     SpendTable,
     UnpricedTable,
     amount,
+    axis_label,
     bucket_label,
     category_name,
     name_of,
@@ -144,6 +146,8 @@ class CostsPane(QWidget):
         self.spend_chart.bar_clicked.connect(self._spend_clicked)
         self.spend_model = SpendTable(self)
         self.spend_table = self._table(self.spend_model, "spendTable", self._spend_row)
+        self.budgets_model = BudgetsTable(self)
+        self.budgets_table = self._table(self.budgets_model, "budgetsTable", None)
         self.platform_chart = BarChartView(False, "platformChart", self)
         self.platform_chart.bar_clicked.connect(self._platform_clicked)
         self.platform_model = GroupTable("platform")
@@ -169,7 +173,12 @@ class CostsPane(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("costsTabs")
         spend = QSplitter(Qt.Orientation.Horizontal)
-        spend.addWidget(self.spend_chart)
+        chart_and_budgets = QSplitter(Qt.Orientation.Vertical)
+        chart_and_budgets.addWidget(self.spend_chart)
+        chart_and_budgets.addWidget(self.budgets_table)
+        chart_and_budgets.setStretchFactor(0, 4)
+        chart_and_budgets.setStretchFactor(1, 1)
+        spend.addWidget(chart_and_budgets)
         spend.addWidget(self.spend_table)
         spend.setStretchFactor(0, 3)
         spend.setStretchFactor(1, 1)
@@ -281,7 +290,7 @@ class CostsPane(QWidget):
         start, end = self.period()
         self.loading = True
         self._show_status()
-        costs = workspace.costs
+        costs, budgets = workspace.costs, workspace.budgets
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
@@ -291,7 +300,7 @@ class CostsPane(QWidget):
                 self.status.show()
 
         def load() -> Dashboard:
-            return without_collection(lambda: load_dashboard(costs, start, end))
+            return without_collection(lambda: load_dashboard(costs, start, end, budgets))
 
         BackgroundOp(self, lambda: workspace.runner.run(load)) \
             .success(lambda board: self._loaded(generation, board)).failure(failed).run()
@@ -342,7 +351,7 @@ class CostsPane(QWidget):
         self.summary.setVisible(not board.empty)
         if board.unpriced:
             records = sum(u.records for u in board.unpriced)
-            kinds = "; ".join(f"{u.resource} ({u.provider}): {u.reason}"
+            kinds = "; ".join(f"{u.resource} ({u.provider}): {u.reason.text(language())}"
                               for u in board.unpriced[:3])
             self.warning.setText(fill(self.tr(
                 "%1 usage records could not be priced and are not in these totals: %2. "
@@ -361,7 +370,10 @@ class CostsPane(QWidget):
             parts.append(fill(self.tr("This month so far %1, by month end %2 at this pace"),
                               amount(f.spent), amount(f.forecast)))
         for budget in board.budgets:
-            parts.append(fill(self.tr("Budget %1: %2"), budget.name, amount(budget.limit)))
+            if budget.converted is not None:
+                parts.append(fill(self.tr("Budget %1: %2 a month") if budget.state.budget.monthly
+                                  else self.tr("Budget %1: %2 for its period"),
+                                  budget.name, amount(budget.converted)))
         return " · ".join(parts)
 
     def _draw_spend(self) -> None:
@@ -374,9 +386,17 @@ class CostsPane(QWidget):
                                     else zero for b in buckets]) for c in categories]
         title = (self.tr("Spend per month by category") if board.per_month
                  else self.tr("Spend per day by category"))
-        self.spend_chart.show_bars(title, [bucket_label(b) for b in buckets], sets, self._rtl(),
-                                   language(),
-                                   [(b.name, float(b.limit.amount)) for b in board.budgets])
+        lines = [(fill(self.tr("Budget %1"), b.name),
+                  [None if v is None else float(v) for v in b.per_bar])
+                 for b in board.budgets if b.converted is not None]
+        forecast = board.forecast
+        self.spend_chart.forecast_name = self.tr("Forecast to month end")
+        if forecast is not None and board.per_month and forecast.period in buckets:
+            lines.append((self.spend_chart.forecast_name,
+                          [float(forecast.forecast.rounded().amount) if b == forecast.period
+                           else None for b in buckets]))
+        self.spend_chart.show_bars(title, [axis_label(b) for b in buckets], sets, self._rtl(),
+                                   language(), lines)
         self.spend_model.set_objects([SpendCell(b, c, spend[(b, c)]) for b in buckets
                                       for c in categories if (b, c) in spend
                                       and spend[(b, c)].amount != 0])
@@ -403,6 +423,8 @@ class CostsPane(QWidget):
         self.drivers_model.set_objects(board.drivers)
         self.margin_model.set_objects(board.margin)
         self.unpriced_model.set_objects(board.unpriced)
+        self.budgets_model.set_objects(board.budgets)
+        self.budgets_table.setVisible(bool(board.budgets))
 
     # ------------------------------------------------------------------ drill-down
     def _spend_clicked(self, bar: int, stack: int) -> None:
@@ -527,7 +549,7 @@ class CostsPane(QWidget):
                   self.tr("Unpriced"))
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
-        for model in (self.spend_model, self.platform_model, self.tenant_model,
+        for model in (self.spend_model, self.budgets_model, self.platform_model, self.tenant_model,
                       self.drivers_model, self.margin_model, self.unpriced_model,
                       self.days_model, self.records_model):
             model.retranslate()

@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.gui.costs.dashboard import Dashboard
-from app.gui.costs.tables import amount, bucket_label, category_name, name_of, quantity
-from app.gui.formatting import fill, strip_isolation
+from app.gui.costs.tables import (
+    BudgetsTable,
+    amount,
+    bucket_label,
+    category_name,
+    name_of,
+    quantity,
+)
+from app.gui.formatting import fill, language, strip_isolation
 from app.gui.qt import (
     QApplication,
     QCoreApplication,
@@ -84,7 +91,12 @@ def report_html(pane: CostsPane, board: Dashboard, rtl: bool) -> str:
         parts.append(_line(fill(translate(
             "CostsPane", "%1 usage records could not be priced and are not in these totals."),
             records)))
-    parts += [_heading(spend_title), "<p><img src='chart://spend' width=640></p>",
+    parts += [_heading(spend_title), "<p><img src='chart://spend' width=640></p>"]
+    if board.budgets:
+        budgets = BudgetsTable()
+        parts.append(_table(list(budgets.titles()),
+                            [list(budgets.format_row(b)) for b in board.budgets], 3))
+    parts += [
               _heading(translate("CostsPane", "Platforms and tenants")),
               "<p><img src='chart://platforms' width=640></p>"]
     for dimension, groups in (("platform", board.by_platform), ("tenant", board.by_tenant)):
@@ -112,7 +124,8 @@ def report_html(pane: CostsPane, board: Dashboard, rtl: bool) -> str:
         parts.append(_table(
             [translate("CostsPane", "Resource"), translate("CostsPane", "Provider"),
              translate("CostsPane", "Records"), translate("CostsPane", "Why it has no price")],
-            [[u.resource, u.provider, quantity(u.records), u.reason] for u in board.unpriced], 2))
+            [[u.resource, u.provider, quantity(u.records), u.reason.text(language())]
+             for u in board.unpriced], 2))
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -14,6 +14,7 @@ from app.domain.costs.costing import CostSum
 from app.domain.costs.money import Money
 from app.domain.costs.usage import UsageRecord
 from app.domain.numerals import money, number
+from app.gui.costs.budget_lines import BudgetLine
 from app.gui.costs.dashboard import UnpricedGroup
 from app.gui.formatting import language, localize_digits
 from app.gui.qt import QCoreApplication
@@ -40,6 +41,16 @@ def bucket_label(bucket: str) -> str:
     else:
         shown = format_date(date.fromisoformat(bucket), "d MMM y", locale=language())
     return localize_digits(str(shown))
+
+
+def axis_label(bucket: str) -> str:
+    """A bar's label under the chart, short enough for twelve bars at 1180 px: ``2026-03`` as
+    «Mar 26» / «مارس ٢٦»; ``2026-03-07`` as «7 Mar» / «٧ مارس»."""
+    from babel.dates import format_date
+
+    pattern = "MMM yy" if len(bucket) == 7 else "d MMM"
+    day = date.fromisoformat(bucket + "-01" if len(bucket) == 7 else bucket)
+    return localize_digits(str(format_date(day, pattern, locale=language())))
 
 
 def name_of(dimension: str, value: str) -> str:
@@ -134,7 +145,7 @@ class UnpricedTable(ObjectTableModel):
 
     def format_row(self, item: UnpricedGroup) -> tuple[str, ...]:
         return (item.resource, item.provider, item.sku, quantity(item.records),
-                quantity(item.quantity), item.reason)
+                quantity(item.quantity), item.reason.text(language()))
 
     def titles(self) -> tuple[str, ...]:
         return (translate("CostsPane", "Resource"), translate("CostsPane", "Provider"), translate("CostsPane", "Kind"), translate("CostsPane", "Records"), translate("CostsPane", "Quantity"),
@@ -173,3 +184,28 @@ class RecordsTable(ObjectTableModel):
 
     def alignment(self, column: int) -> int | None:
         return TRAILING if column == 2 else None
+
+
+class BudgetsTable(ObjectTableModel):
+    """The budgets over the spend chart: their current period, spent, forecast, crossed."""
+
+    COLUMNS = ("name", "scope", "period", "amount", "spent", "forecast", "crossed")
+
+    def format_row(self, item: BudgetLine) -> tuple[str, ...]:
+        state = item.state
+        scope = ", ".join(f"{k}={v}" for k, v in sorted(state.budget.scope.items())) or \
+            translate("CostsPane", "Whole workspace")
+        crossed = ", ".join(localize_digits(c) if c != "forecast"
+                            else translate("CostsPane", "forecast") for c in item.crossed)
+        return (item.name, scope, localize_digits(state.period), amount(item.amount),
+                amount(state.forecast.spent), amount(state.forecast.forecast),
+                item.error or crossed)
+
+    def titles(self) -> tuple[str, ...]:
+        return (translate("CostsPane", "Budget"), translate("CostsPane", "Applies to"),
+                translate("CostsPane", "Period"), translate("CostsPane", "Amount"),
+                translate("CostsPane", "Spent"), translate("CostsPane", "Forecast"),
+                translate("CostsPane", "Thresholds crossed"))
+
+    def alignment(self, column: int) -> int | None:
+        return TRAILING if column in (3, 4, 5) else None

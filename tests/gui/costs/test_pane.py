@@ -14,11 +14,13 @@ from typing import Any
 
 from PySide6.QtPdf import QPdfDocument  # reading the report back: not a module the console uses
 
+from app.domain.bidi import strip_isolation
 from app.domain.costs.usage import UsageRecord
 from app.gui.costs.pane import RECORDS, CostsPane
-from app.gui.costs.tables import bucket_label
+from app.gui.costs.tables import amount, axis_label
 from app.gui.i18n import LanguageController
 from app.gui.qt import QApplication, Qt
+from app.services.budgets import parse_budget
 from app.store.engine import create_workspace_engine
 from app.store.event_store import SqliteEventStore
 from app.store.migrations import upgrade
@@ -129,6 +131,17 @@ def test_csv_and_pdf_exports(pane: CostsPane, qtbot: Any, million: Any,
     assert f"{board.total.cost.rounded().amount:,}" in text
 
 
+def labels_fit(chart: Any) -> bool:
+    """Every label of the time axis is whole: as wide as a bar's room, or written upright."""
+    from app.gui.qt import QFontMetrics
+
+    metrics = QFontMetrics(chart.x_axis.labelsFont())
+    room = chart.chart_.plotArea().width() / chart.x_axis.count()
+    widest = max(metrics.horizontalAdvance(chart.x_axis.at(i))
+                 for i in range(chart.x_axis.count()))
+    return widest < room or chart.x_axis.labelsAngle() == -90
+
+
 def pdf_text(path: Path) -> str:
     document = QPdfDocument()
     assert document.load(str(path)) == QPdfDocument.Error.None_
@@ -146,8 +159,9 @@ def test_arabic_runs_right_to_left_with_reversed_axes(pane: CostsPane, qtbot: An
         assert pane.layoutDirection() == Qt.LayoutDirection.RightToLeft
         chart = pane.spend_chart
         assert chart.mirrored  # time runs from right to left: the newest month leftmost
-        assert chart.x_axis.at(0) == bucket_label("2026-11")
-        assert chart.x_axis.at(11) == bucket_label("2025-12")
+        assert chart.x_axis.at(0) == axis_label("2026-11") == "نوفمبر ٢٦"  # short: not cut
+        assert chart.x_axis.at(11) == axis_label("2025-12")
+        assert labels_fit(chart)
         # a click on the rightmost bar is the first month's
         chart.series.clicked.emit(11, chart.sets[0])
         assert [d.day[:7] for d in pane.days_model.objects()][:1] == ["2025-12"]
@@ -155,6 +169,12 @@ def test_arabic_runs_right_to_left_with_reversed_axes(pane: CostsPane, qtbot: An
         assert pane.tabs.tabText(0) != "Spend over time"
         assert "٬" in pane.summary.text() or "٫" in pane.summary.text()  # Arabic separators
         assert any("٠" <= ch <= "٩" for ch in chart.x_axis.at(0))
+        # unpriced usage says why in Arabic (the engine's reason code, not its English)
+        assert "تُسعَّر حركة البيانات حسب نوع الخادم وموقعه" in strip_isolation(pane.warning.text())
+        assert "traffic is priced" not in pane.warning.text()
+        reasons = [pane.unpriced_model.data(pane.unpriced_model.index(r, 5))
+                   for r in range(pane.unpriced_model.rowCount())]
+        assert any("تُسعَّر حركة البيانات" in strip_isolation(r) for r in reasons)
         pane.tabs.setCurrentIndex(0)
         assert not pane.window().grab().isNull()
         assert pane.export_pdf(tmp_path / "ar.pdf") > 0
@@ -162,7 +182,8 @@ def test_arabic_runs_right_to_left_with_reversed_axes(pane: CostsPane, qtbot: An
     finally:
         languages.apply("en")
     wait_until(qtbot, lambda: not pane.spend_chart.mirrored)
-    assert pane.spend_chart.x_axis.at(0) == "Dec 2025"
+    assert pane.spend_chart.x_axis.at(0) == "Dec 25"
+    assert labels_fit(pane.spend_chart)
 
 
 def test_no_usage_says_how_to_record_some(pane: CostsPane, qtbot: Any) -> None:
@@ -173,3 +194,41 @@ def test_no_usage_says_how_to_record_some(pane: CostsPane, qtbot: Any) -> None:
     assert not pane.csv_button.isEnabled() and not pane.warning.isVisible()
 
 
+
+
+def test_budgets_are_lines_over_the_spend_chart_and_a_table(pane: CostsPane, qtbot: Any,
+                                                            million: Any, tmp_path: Path) -> None:
+    workspace = fill_year(pane, million)
+    # 1,000 EUR a month on Hetzner, drawn in the owner's SAR (4 SAR to the euro);
+    # 3,100 SAR for the 31 days of March 2026 only
+    workspace.budgets.set(parse_budget({"name": "cloud", "amount": "1000", "currency": "EUR",
+                                        "scope": {"provider": "hetzner"}}), "root")
+    workspace.budgets.set(parse_budget({"name": "launch", "amount": "3100", "currency": "SAR",
+                                        "period": {"from": "2026-03-01", "to": "2026-03-31"}}),
+                          "root")
+    load(pane, qtbot, *YEAR)
+    lines = {strip_isolation(line.name()): line for line in pane.spend_chart.lines}
+    assert set(lines) >= {"Budget cloud", "Budget launch"}
+    cloud = lines["Budget cloud"].points()
+    assert len(cloud) == 24 and {p.y() for p in cloud} == {4000.0}  # every month's bar
+    march = pane.board.buckets().index("2026-03")
+    assert [(round(p.x(), 2), p.y()) for p in lines["Budget launch"].points()] == [
+        (march - 0.45, 3100.0), (march + 0.45, 3100.0)]
+    assert pane.spend_chart.y_axis.max() >= 4000
+    # the table: the current period's spend, forecast and crossings, as the service says
+    states = {s.budget.name: s for s in workspace.budgets.states()}
+    assert pane.budgets_model.rowCount() == 2 and pane.budgets_table.isVisibleTo(pane)
+    row = [pane.budgets_model.data(pane.budgets_model.index(0, c)) for c in range(7)]
+    assert row[0] == "cloud" and row[1] == "provider=hetzner"
+    assert row[4] == amount(states["cloud"].forecast.spent)
+    assert row[5] == amount(states["cloud"].forecast.forecast)
+    assert "Budget cloud: SAR4,000.00 a month" in strip_isolation(pane.summary.text())
+    pane.export_csv(tmp_path / "costs.csv")
+    rows = [r for r in csv.DictReader(io.StringIO((tmp_path / "costs.csv").read_text()))
+            if r["section"] == "budget"]
+    assert [(r["group"], r["cost"], r["currency"]) for r in rows] == [
+        ("cloud", "4000.00", "SAR"), ("launch", "3100.00", "SAR")]
+    assert "1000 EUR per month provider=hetzner" in rows[0]["note"]
+    assert pane.export_pdf(tmp_path / "costs.pdf") > 0
+    text = pdf_text(tmp_path / "costs.pdf")
+    assert "launch" in text and "cloud" in text
